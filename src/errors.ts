@@ -19,6 +19,5 @@ export class InputError extends UserError {
 
 /** The one line shown for any error: a UserError's own message, anything else's message. */
 export function errorLine(err: unknown): string {
-  if (err instanceof Error) return err.message.split('\n')[0] ? err.message : String(err);
-  return String(err);
+  return err instanceof Error ? err.message : String(err);
 }
