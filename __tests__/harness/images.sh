@@ -9,8 +9,10 @@ source "$(dirname "$0")/lib.sh"
 buildkit_image() {
   if docker image inspect "$BUILDKIT_IMAGE" >/dev/null 2>&1; then return 0; fi
   if registry_answers && docker pull -q "$BUILDKIT_IMAGE"; then return 0; fi
-  go_tool buildkitd "github.com/moby/buildkit@$BUILDKIT_VERSION" ./cmd/buildkitd
-  go_tool buildctl "github.com/moby/buildkit@$BUILDKIT_VERSION" ./cmd/buildctl
+  # The version stamp is what `buildctl debug info` and the action's buildkit-version output report.
+  local version="-X github.com/moby/buildkit/version.Version=$BUILDKIT_VERSION -X github.com/moby/buildkit/version.Package=github.com/moby/buildkit"
+  go_tool buildkitd "github.com/moby/buildkit@$BUILDKIT_VERSION" ./cmd/buildkitd "$version"
+  go_tool buildctl "github.com/moby/buildkit@$BUILDKIT_VERSION" ./cmd/buildctl "$version"
   local rootfs=$HARNESS_CACHE/rootfs-bookworm
   if [ ! -f "$rootfs/.complete" ]; then
     apt_install debootstrap

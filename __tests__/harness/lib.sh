@@ -28,17 +28,17 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# go_tool NAME MODULE@VERSION [PACKAGE]: a static binary in the cache, built once per version.
+# go_tool NAME MODULE@VERSION [PACKAGE] [LDFLAGS]: a static binary in the cache, built once per version.
 # Built inside the module's own directory rather than with `go install mod@version`: BuildKit's
 # go.mod carries exclude directives, which `go install` refuses and a main-module build honours.
 go_tool() {
-  local name=$1 mod=$2 pkg=${3:-.} stamp="$GOBIN_DIR/.$1.version"
-  if [ -x "$GOBIN_DIR/$name" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$mod $pkg" ]; then return 0; fi
+  local name=$1 mod=$2 pkg=${3:-.} ldflags=${4:-} stamp="$GOBIN_DIR/.$1.version"
+  if [ -x "$GOBIN_DIR/$name" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$mod $pkg $ldflags" ]; then return 0; fi
   log "building $name from $mod ($pkg)"
   local dir
   dir=$(go mod download -json "$mod" | jq -r .Dir)
-  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags=-s -o "$GOBIN_DIR/$name" "$pkg")
-  echo "$mod $pkg" >"$stamp"
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags="-s $ldflags" -o "$GOBIN_DIR/$name" "$pkg")
+  echo "$mod $pkg $ldflags" >"$stamp"
 }
 
 registry_answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 https://registry-1.docker.io/v2/ || true)" = 401 ]; }

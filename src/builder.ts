@@ -1,0 +1,221 @@
+/**
+ * The builder node's lifecycle on the engine: pull, state volume, container, files, start, readiness,
+ * and removal. Each resource is reported as soon as it exists, so that whoever removes the builder
+ * (main on failure, post, `down`) removes exactly what was made.
+ */
+import type Docker from 'dockerode';
+import { UserError } from './errors.js';
+import { type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
+import { type ArchiveEntry, engineMessage, execIn, imageExists, logTail, pull, putFiles, registryAuth, statusCode } from './docker.js';
+import type { PullPolicy } from './inputs.js';
+import { formatPlatform } from './platforms.js';
+import { Progress } from './progress.js';
+
+export interface BootPlan {
+  names: NodeNames;
+  spec: Docker.ContainerCreateOptions;
+  /** Files for /etc/buildkit, keyed by their path under it. */
+  files: Record<string, Buffer>;
+  timeoutMs: number;
+  /** Called once each resource exists. */
+  onCreated(resource: 'volume' | 'container'): void;
+}
+
+export interface NodeStatus {
+  /** The platforms BuildKit's workers report, e.g. ["linux/amd64", "linux/arm64"]. */
+  platforms: string[];
+  /** The first worker's snapshotter (overlayfs, native, ...): what the state on disk is made of. */
+  snapshotter: string;
+  buildkitVersion: string;
+}
+
+export async function engineFacts(docker: Docker): Promise<EngineFacts | undefined> {
+  try {
+    const info = await docker.info();
+    const userns = (info.SecurityOptions ?? []).some((o: string) => o.split(',').includes('name=userns'));
+    return { cgroupDriver: info.CgroupDriver, userns };
+  } catch {
+    // buildx sets neither CgroupParent nor UsernsMode when /info fails.
+    return undefined;
+  }
+}
+
+/** Pulls the image as the policy says; a failed pull falls back to a local image, as in buildx. */
+export async function ensureImage(docker: Docker, image: string, policy: PullPolicy, progress: Progress): Promise<void> {
+  if (policy === 'never' || (policy === 'missing' && (await imageExists(docker, image)))) {
+    if (policy === 'never' && !(await imageExists(docker, image))) {
+      throw new UserError(`image ${image} is not on the engine and pull-policy is "never"`);
+    }
+    progress.note(`using local image ${image}`);
+    return;
+  }
+  try {
+    await progress.step(`pulling image ${image}`, () => pull(docker, image, registryAuth(image)));
+  } catch (err) {
+    if (!(await imageExists(docker, image))) throw new UserError(`pulling image ${image} failed and there is no local copy: ${engineMessage(err)}`);
+    progress.note(`pulling failed (${engineMessage(err)}), using local image ${image}`);
+  }
+}
+
+async function ownerOf(inspect: Promise<{ Labels?: Record<string, string> | null; Config?: { Labels?: Record<string, string> | null } }>): Promise<string | null | undefined> {
+  try {
+    const info = await inspect;
+    return (info.Labels ?? info.Config?.Labels ?? {})[OWNER_LABEL] ?? null;
+  } catch (err) {
+    if (statusCode(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Makes the name free for a new container: a leftover of ours (a persistent runner re-running the job)
+ * is removed, its state volume kept; a container that is not ours is an error and is left alone.
+ */
+async function claimContainerName(docker: Docker, names: NodeNames, progress: Progress): Promise<void> {
+  const owner = await ownerOf(docker.getContainer(names.container).inspect());
+  if (owner === undefined) return;
+  if (owner === null) {
+    throw new UserError(`a container named ${names.container} exists and was not created by setup-buildkit; remove it (docker buildx rm ${names.builder}) or choose another name`);
+  }
+  progress.note(`replacing the earlier container ${names.container}`);
+  await docker.getContainer(names.container).remove({ force: true });
+}
+
+/** Creates the state volume unless it exists (kept state is reused, as buildx reuses it). */
+async function ensureVolume(docker: Docker, names: NodeNames, progress: Progress): Promise<boolean> {
+  if ((await ownerOf(docker.getVolume(names.volume).inspect())) !== undefined) {
+    progress.note(`using existing state volume ${names.volume}`);
+    return false;
+  }
+  await docker.createVolume({ Name: names.volume, Labels: { [OWNER_LABEL]: names.builder } });
+  return true;
+}
+
+/** /etc/buildkit as buildx lays it out: directories 0755, files 0644, except private keys (0600). */
+export function configArchive(files: Record<string, Buffer>, privateFiles: Set<string> = new Set()): ArchiveEntry[] {
+  const dirs = new Set<string>(['buildkit/']);
+  const entries: ArchiveEntry[] = [];
+  for (const [rel, data] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(`buildkit/${parts.slice(0, i).join('/')}/`);
+    entries.push({ name: `buildkit/${rel}`, data, mode: privateFiles.has(rel) ? 0o600 : 0o644 });
+  }
+  return [...[...dirs].sort().map((name) => ({ name, mode: 0o755 })), ...entries];
+}
+
+export async function bootNode(docker: Docker, plan: BootPlan, progress: Progress, privateFiles?: Set<string>): Promise<NodeStatus> {
+  const { names } = plan;
+  await claimContainerName(docker, names, progress);
+  if (await ensureVolume(docker, names, progress)) plan.onCreated('volume');
+  const container = await progress.step(`creating container ${names.container}`, async () => {
+    const c = await docker.createContainer(plan.spec);
+    plan.onCreated('container');
+    if (Object.keys(plan.files).length > 0) await putFiles(c, '/etc', configArchive(plan.files, privateFiles));
+    await c.start();
+    return c;
+  });
+  return waitReady(container, names, plan.timeoutMs);
+}
+
+/** Starts an existing (stopped) builder container again and waits for BuildKit. */
+export async function startNode(docker: Docker, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
+  const container = docker.getContainer(names.container);
+  await progress.step(`starting container ${names.container}`, async () => {
+    try {
+      await container.start();
+    } catch (err) {
+      // 304: already running, which is what we want.
+      if (statusCode(err) !== 304) throw err;
+    }
+  });
+  return waitReady(container, names, timeoutMs);
+}
+
+/** What `buildctl debug workers --format '{{json .}}'` prints for each worker. */
+interface WorkerInfo {
+  labels?: Record<string, string>;
+  platforms?: { os: string; architecture: string; variant?: string }[];
+}
+
+/**
+ * Waits until `buildctl debug workers` answers inside the container, as buildx's readiness probe
+ * does, but bounded by time instead of a fixed number of tries, and failing at once when the
+ * container has stopped. The probe's JSON gives the platforms; `debug info` gives the version.
+ */
+export async function waitReady(container: Docker.Container, names: NodeNames, timeoutMs: number): Promise<NodeStatus> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const probe = await execIn(container, ['buildctl', 'debug', 'workers', '--format', '{{json .}}']);
+      if (probe.exitCode === 0) {
+        const workers = JSON.parse(probe.stdout) as WorkerInfo[];
+        const platforms = [...new Set(workers.flatMap((w) => w.platforms ?? []).map(formatPlatform))];
+        const snapshotter = workers[0]?.labels?.['org.mobyproject.buildkit.worker.snapshotter'] ?? 'unknown';
+        return { platforms, snapshotter, buildkitVersion: await buildkitVersion(container) };
+      }
+      last = (probe.stderr || probe.stdout).trim();
+    } catch (err) {
+      last = engineMessage(err);
+    }
+    const state = await container.inspect().then((i) => i.State, () => undefined);
+    if (!state?.Running) {
+      const status = state ? `exited with code ${state.ExitCode}` : 'is gone';
+      throw new UserError(`BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await logTail(container, 30)}`);
+    }
+    if (Date.now() > deadline) {
+      throw new UserError(
+        `BuildKit in ${names.container} did not answer within ${timeoutMs / 1000}s (last probe: ${last}); its log ends with:\n${await logTail(container, 30)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, Math.min(50 * attempt, 500)));
+  }
+}
+
+async function buildkitVersion(container: Docker.Container): Promise<string> {
+  const info = await execIn(container, ['buildctl', 'debug', 'info', '--format', '{{json .}}']);
+  if (info.exitCode === 0) {
+    const version = (JSON.parse(info.stdout) as { buildkitVersion?: { version?: string } }).buildkitVersion?.version;
+    if (version) return version;
+  }
+  // buildx's fallback: `buildkitd --version` prints "buildkitd <package> <version> <revision>".
+  const out = await execIn(container, ['buildkitd', '--version']);
+  return out.stdout.trim().split(/\s+/)[2] ?? 'unknown';
+}
+
+/** Whether a volume or container carries this action's label (undefined: it does not exist). */
+export async function isOurs(what: Docker.Volume | Docker.Container): Promise<boolean | undefined> {
+  const owner = await ownerOf(what.inspect());
+  return owner === undefined ? undefined : owner !== null;
+}
+
+export interface RemoveOptions {
+  /** Remove the state volume too (only ever one this action created). */
+  removeVolume: boolean;
+}
+
+/**
+ * Removes the node: the container when it is ours and, if asked, its state volume when it is ours.
+ * Never throws: every problem comes back as a line for a warning.
+ */
+export async function removeNode(docker: Docker, names: NodeNames, { removeVolume }: RemoveOptions): Promise<string[]> {
+  const problems: string[] = [];
+  const container = docker.getContainer(names.container);
+  try {
+    const ours = await isOurs(container);
+    if (ours === false) problems.push(`container ${names.container} was not created by setup-buildkit: left in place`);
+    if (ours) await container.remove({ force: true, v: true });
+  } catch (err) {
+    problems.push(`removing container ${names.container}: ${engineMessage(err)}`);
+  }
+  if (!removeVolume) return problems;
+  const volume = docker.getVolume(names.volume);
+  try {
+    const ours = await isOurs(volume);
+    if (ours === false) problems.push(`volume ${names.volume} was not created by setup-buildkit: left in place`);
+    if (ours) await volume.remove();
+  } catch (err) {
+    problems.push(`removing volume ${names.volume}: ${engineMessage(err)}`);
+  }
+  return problems;
+}

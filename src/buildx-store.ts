@@ -1,0 +1,157 @@
+/**
+ * docker buildx's on-disk builder store (~/.docker/buildx): the instance entry that makes
+ * `docker buildx ls`, `build --builder` and `rm` work on a builder this action created, and the
+ * `current` file that `use` writes. Format: shared/reference/buildx-interop.md §6.
+ */
+import * as exec from '@actions/exec';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { NodeNames } from './container-spec.js';
+import { DRIVER_OPT_SINCE } from './driver-opts.js';
+import type { Platform } from './platforms.js';
+
+export function buildxDir(env = process.env): string {
+  if (env.BUILDX_CONFIG) return env.BUILDX_CONFIG;
+  return path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx');
+}
+
+export interface StoreEntry {
+  Name: string;
+  Driver: string;
+  Nodes: {
+    Name: string;
+    Endpoint: string;
+    Platforms: Platform[] | null;
+    DriverOpts: Record<string, string> | null;
+    Flags: string[] | null;
+    Files: Record<string, string> | null;
+  }[];
+  Dynamic: boolean;
+}
+
+export interface EntryParams {
+  names: NodeNames;
+  endpoint: string;
+  platforms: Platform[];
+  driverOpts: Record<string, string>;
+  flags: string[];
+  files: Record<string, Buffer>;
+}
+
+export function storeEntry(p: EntryParams): StoreEntry {
+  const files = Object.entries(p.files);
+  const opts = Object.entries(p.driverOpts);
+  return {
+    Name: p.names.builder,
+    Driver: 'docker-container',
+    Nodes: [
+      {
+        Name: p.names.node,
+        Endpoint: p.endpoint,
+        Platforms: p.platforms.length > 0 ? p.platforms : null,
+        DriverOpts: opts.length > 0 ? Object.fromEntries(opts) : null,
+        Flags: p.flags.length > 0 ? p.flags : null,
+        Files: files.length > 0 ? Object.fromEntries(files.map(([k, v]) => [k, v.toString('base64')])) : null,
+      },
+    ],
+    Dynamic: false,
+  };
+}
+
+function versionParts(v: string): number[] | undefined {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(v);
+  return m ? m.slice(1).map(Number) : undefined;
+}
+
+export function versionAtLeast(version: string, minimum: string): boolean {
+  const a = versionParts(version);
+  const b = versionParts(minimum)!;
+  // An unversioned build (v0.0.0+unknown, a source build) is taken to be current.
+  if (!a || a.every((n) => n === 0)) return true;
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
+}
+
+/**
+ * The driver-opts an installed buildx can load: buildx rejects a whole builder whose entry holds an
+ * option it does not know, so options newer than it are left out of the entry (the container still
+ * has them). Without buildx, everything is written for whichever buildx comes later.
+ */
+export function optsForBuildx(given: Record<string, string>, buildxVersion: string | undefined): Record<string, string> {
+  if (!buildxVersion) return given;
+  return Object.fromEntries(
+    Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, DRIVER_OPT_SINCE[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')),
+  );
+}
+
+const PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+
+/** The installed buildx release, from the plugin's own JSON metadata; undefined when there is none. */
+export async function installedBuildxVersion(env = process.env): Promise<string | undefined> {
+  const userDir = path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'cli-plugins');
+  for (const dir of [userDir, ...PLUGIN_DIRS]) {
+    const plugin = path.join(dir, 'docker-buildx');
+    if (!fs.existsSync(plugin)) continue;
+    const out = await exec.getExecOutput(plugin, ['docker-cli-plugin-metadata'], { silent: true, ignoreReturnCode: true });
+    try {
+      return (JSON.parse(out.stdout) as { Version?: string }).Version;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Writes a file the way buildx does: mode 0600, through a temporary file and a rename. */
+function writeAtomic(file: string, data: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Written {
+  /** What `current` held before `use` replaced it, to put back when the builder goes. */
+  previousCurrent?: string;
+}
+
+export function writeBuilder(dir: string, entry: StoreEntry, use: { key: string } | undefined): Written {
+  const name = entry.Name.toLowerCase();
+  writeAtomic(path.join(dir, 'instances', name), JSON.stringify(entry));
+  writeAtomic(path.join(dir, 'activity', name), new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+  if (!use) return {};
+  const previousCurrent = readOrUndefined(path.join(dir, 'current'));
+  writeAtomic(path.join(dir, 'current'), JSON.stringify({ Key: use.key, Name: entry.Name, Global: false }));
+  return { previousCurrent };
+}
+
+/**
+ * Removes the entry as `docker buildx rm` does (instance, activity, build refs) and, where `current`
+ * still names this builder, puts back what it held before.
+ */
+export function removeBuilder(dir: string, builder: string, previousCurrent: string | undefined): void {
+  const name = builder.toLowerCase();
+  for (const p of [path.join(dir, 'instances', name), path.join(dir, 'activity', name), path.join(dir, 'refs', name)]) {
+    fs.rmSync(p, { recursive: true, force: true });
+  }
+  const currentFile = path.join(dir, 'current');
+  const current = readOrUndefined(currentFile);
+  let currentName: string | undefined;
+  try {
+    currentName = current ? (JSON.parse(current) as { Name?: string }).Name : undefined;
+  } catch {
+    return;
+  }
+  if (currentName !== builder) return;
+  if (previousCurrent) writeAtomic(currentFile, previousCurrent);
+  else fs.rmSync(currentFile, { force: true });
+}

@@ -1,0 +1,41 @@
+/**
+ * The command line: `setup-buildkit up [--<input> <value>]...` runs the main step and
+ * `setup-buildkit down --name <name>` the post step, outside GitHub Actions (locally, other CI).
+ * Inputs are the action's, spelled as flags; a repeated flag adds a line (e.g. --driver-opts).
+ */
+import { UserError } from './errors.js';
+import { CliHost } from './host.js';
+import { parseName } from './inputs.js';
+import { main } from './main.js';
+import { post } from './post.js';
+
+export const USAGE = `usage: setup-buildkit up [--name NAME] [--<input> VALUE]...   create a builder, print its outputs
+       setup-buildkit down --name NAME                          remove it (as the post step does)
+inputs are those of action.yml, e.g. --driver-opts image=moby/buildkit:buildx-stable-1 --platforms linux/amd64`;
+
+export function parseFlags(args: string[]): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--') || arg === '--') throw new UserError(`unexpected argument ${JSON.stringify(arg)}\n${USAGE}`);
+    const eq = arg.indexOf('=');
+    const [key, value] = eq > 0 ? [arg.slice(2, eq), arg.slice(eq + 1)] : [arg.slice(2), args[++i]];
+    if (value === undefined) throw new UserError(`--${key} needs a value\n${USAGE}`);
+    inputs[key] = key in inputs ? `${inputs[key]}\n${value}` : value;
+  }
+  return inputs;
+}
+
+export async function cli(command: string, args: string[]): Promise<void> {
+  const inputs = parseFlags(args);
+  if (command === 'up') {
+    // The state file is named after the builder, so `down --name` can find it.
+    inputs.name = parseName(inputs.name ?? process.env.INPUT_NAME ?? '');
+    await main(new CliHost(inputs, CliHost.stateFileFor(inputs.name)));
+  } else {
+    if (!inputs.name) throw new UserError(`down needs --name\n${USAGE}`);
+    const host = new CliHost(inputs, CliHost.stateFileFor(inputs.name));
+    await post(host);
+    host.clearState();
+  }
+}

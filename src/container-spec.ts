@@ -1,0 +1,93 @@
+/**
+ * The builder node's container, as a pure function of the inputs and the engine's facts: field for
+ * field what buildx's docker-container driver creates (see shared/reference/buildx-interop.md §2).
+ */
+import type Docker from 'dockerode';
+import type { DriverOpts } from './driver-opts.js';
+import { DEFAULT_BUILDKIT_IMAGE } from './inputs.js';
+
+export const CONTAINER_PREFIX = 'buildx_buildkit_';
+export const STATE_DIR = '/var/lib/buildkit';
+export const CONFIG_PATH = '/etc/buildkit/buildkitd.toml';
+/** Marks what this action created, so it never removes a container or volume that is not its own. */
+export const OWNER_LABEL = 'com.github.setup-buildkit.builder';
+
+export interface NodeNames {
+  builder: string;
+  /** buildx's node name: the builder name, lowercased, with index 0. */
+  node: string;
+  container: string;
+  volume: string;
+  /** What `buildctl --addr` takes. */
+  endpoint: string;
+}
+
+export function nodeNames(builder: string): NodeNames {
+  const node = `${builder.toLowerCase()}0`;
+  const container = `${CONTAINER_PREFIX}${node}`;
+  return { builder, node, container, volume: `${container}_state`, endpoint: `docker-container://${container}` };
+}
+
+/** What GET /info tells that changes the spec; undefined fields when /info failed, as in buildx. */
+export interface EngineFacts {
+  cgroupDriver?: string;
+  userns: boolean;
+}
+
+const ENTITLEMENT = '--allow-insecure-entitlement';
+
+function allows(flags: string[], entitlement: string): boolean {
+  return flags.some((f, i) => f === `${ENTITLEMENT}=${entitlement}` || (f === ENTITLEMENT && flags[i + 1] === entitlement));
+}
+
+/**
+ * buildx's rule for the network.host entitlement: on a host-network builder it is added unless the
+ * flags already allow it; otherwise it is added only when the flags name no entitlement at all and
+ * the config's insecure-entitlements lack it. (buildx compares only the `=` spelling; this compares
+ * both spellings, so the default flags do not get the entitlement twice.)
+ */
+export function buildkitdFlags(flags: string[], networkHost: boolean, configEntitlements: string[] = []): string[] {
+  const add = networkHost
+    ? !allows(flags, 'network.host')
+    : !flags.some((f) => f === ENTITLEMENT || f.startsWith(`${ENTITLEMENT}=`)) && !configEntitlements.includes('network.host');
+  return add ? [...flags, `${ENTITLEMENT}=network.host`] : flags;
+}
+
+export interface SpecParams {
+  names: NodeNames;
+  opts: DriverOpts;
+  /** buildkitd's arguments after the entitlement rule (what the buildx store keeps as Flags). */
+  flags: string[];
+  hasConfig: boolean;
+  engine?: EngineFacts;
+}
+
+export function containerSpec({ names, opts, flags, hasConfig, engine }: SpecParams): Docker.ContainerCreateOptions {
+  const env = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
+  const hostConfig: Docker.HostConfig = {
+    Privileged: true,
+    // buildx: "let it cleanup exited processes"
+    Init: true,
+    RestartPolicy: opts.restartPolicy ?? { Name: 'unless-stopped', MaximumRetryCount: 0 },
+    Mounts: [{ Type: 'volume', Source: names.volume, Target: STATE_DIR }],
+  };
+  if (opts.network) hostConfig.NetworkMode = opts.network;
+  if (opts.memory) hostConfig.Memory = opts.memory;
+  if (opts.memorySwap) hostConfig.MemorySwap = opts.memorySwap;
+  if (opts.cpuQuota) hostConfig.CpuQuota = opts.cpuQuota;
+  if (opts.cpuPeriod) hostConfig.CpuPeriod = opts.cpuPeriod;
+  if (opts.cpuShares) hostConfig.CpuShares = opts.cpuShares;
+  if (opts.cpusetCpus) hostConfig.CpusetCpus = opts.cpusetCpus;
+  if (opts.cpusetMems) hostConfig.CpusetMems = opts.cpusetMems;
+  // The cgroup parent only exists for the cgroupfs driver; with systemd buildx ignores the option.
+  if (engine?.cgroupDriver === 'cgroupfs') hostConfig.CgroupParent = opts.cgroupParent || '/docker/buildx';
+  if (engine?.userns) hostConfig.UsernsMode = 'host';
+  return {
+    name: names.container,
+    Image: opts.image ?? DEFAULT_BUILDKIT_IMAGE,
+    Env: env.length > 0 ? env : undefined,
+    Cmd: hasConfig ? ['--config', CONFIG_PATH, ...flags] : flags,
+    Labels: { [OWNER_LABEL]: names.builder },
+    HostConfig: hostConfig,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The Docker Engine API, through dockerode: connecting, pulling, exec, archives and logs.
+ * No API version is pinned: unversioned paths get the engine's own API version, which is how the
+ * docker CLI's negotiation ends up on an older engine too.
+ */
+import Docker from 'dockerode';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import * as tar from 'tar-stream';
+import { UserError, errorLine } from './errors.js';
+
+export interface Engine {
+  docker: Docker;
+  /** The address as buildx writes it in its store: DOCKER_HOST, or the default socket's URL. */
+  endpoint: string;
+}
+
+export async function connect(env = process.env): Promise<Engine> {
+  const endpoint = env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  let docker: Docker;
+  try {
+    docker = env.DOCKER_HOST ? new Docker() : new Docker({ socketPath: '/var/run/docker.sock' });
+  } catch (err) {
+    throw new UserError(`DOCKER_HOST=${endpoint} is not a Docker endpoint: ${errorLine(err)}`);
+  }
+  try {
+    await docker.ping();
+  } catch (err) {
+    const source = env.DOCKER_HOST ? 'DOCKER_HOST' : 'the default socket; set DOCKER_HOST for another';
+    throw new UserError(`Docker engine not reachable at ${endpoint} (${source}): ${errorLine(err)}`);
+  }
+  return { docker, endpoint };
+}
+
+export function statusCode(err: unknown): number | undefined {
+  return (err as { statusCode?: number })?.statusCode;
+}
+
+/** The engine's error text, without dockerode's "(HTTP code N) unexpected -" prefix. */
+export function engineMessage(err: unknown): string {
+  const json = (err as { json?: { message?: string } | null })?.json;
+  return (json?.message ?? errorLine(err).replace(/^\(HTTP code \d+\) [^-]*- /, '')).trim();
+}
+
+/** The registry host of an image reference, as the docker CLI keys credentials. */
+export function registryOf(ref: string): string {
+  const first = ref.split('/')[0];
+  const isHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return isHost ? first : 'https://index.docker.io/v1/';
+}
+
+/**
+ * Credentials for the image's registry from the docker CLI config (the `auth` entries; credential
+ * helpers are not consulted). dockerode sends them base64url-encoded as X-Registry-Auth; they are
+ * never logged.
+ */
+export function registryAuth(ref: string, env = process.env): Docker.AuthConfig | undefined {
+  const dir = env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+  let config: { auths?: Record<string, { auth?: string }> };
+  try {
+    config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const registry = registryOf(ref);
+  const entry = config.auths?.[registry] ?? config.auths?.[registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '')];
+  if (!entry?.auth) return undefined;
+  const decoded = Buffer.from(entry.auth, 'base64').toString();
+  const colon = decoded.indexOf(':');
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), serveraddress: registry };
+}
+
+/** Pulls an image, reading the progress stream to its end so that errors inside it surface. */
+export async function pull(docker: Docker, ref: string, auth?: Docker.AuthConfig): Promise<void> {
+  const stream = (await docker.pull(ref, auth ? { authconfig: auth } : {})) as Readable;
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(stream, (err: Error | null, events: { error?: string }[]) => {
+      const failed = events?.find((e) => e.error);
+      if (err || failed) reject(err ?? new Error(failed?.error));
+      else resolve();
+    });
+  });
+}
+
+export async function imageExists(docker: Docker, ref: string): Promise<boolean> {
+  try {
+    await docker.getImage(ref).inspect();
+    return true;
+  } catch (err) {
+    if (statusCode(err) === 404) return false;
+    throw err;
+  }
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in a running container and collects its output and exit code. */
+export async function execIn(container: Docker.Container, cmd: string[]): Promise<ExecResult> {
+  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  out.on('data', (c: Buffer) => chunks.out.push(c));
+  err.on('data', (c: Buffer) => chunks.err.push(c));
+  container.modem.demuxStream(stream, out, err);
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+  const info = await exec.inspect();
+  return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
+}
+
+/** Splits a multiplexed (non-TTY) engine stream held in memory: 8-byte frame headers, 1 = stdout, 2 = stderr. */
+export function demuxBuffer(buf: Buffer): string {
+  const parts: Buffer[] = [];
+  for (let i = 0; i + 8 <= buf.length; ) {
+    const size = buf.readUInt32BE(i + 4);
+    parts.push(buf.subarray(i + 8, i + 8 + size));
+    i += 8 + size;
+  }
+  return Buffer.concat(parts).toString();
+}
+
+/** The last lines of a container's log, stdout and stderr interleaved as they were written. */
+export async function logTail(container: Docker.Container, lines: number): Promise<string> {
+  try {
+    const buf = (await container.logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    return demuxBuffer(buf).trimEnd();
+  } catch (err) {
+    return `(no log: ${engineMessage(err)})`;
+  }
+}
+
+export interface ArchiveEntry {
+  /** Path inside the archive, relative to the extraction directory. */
+  name: string;
+  data?: Buffer;
+  mode: number;
+}
+
+/** Writes files into a (created, not yet started) container through PUT /archive. */
+export async function putFiles(container: Docker.Container, dir: string, entries: ArchiveEntry[]): Promise<void> {
+  const pack = tar.pack();
+  for (const e of entries) {
+    if (e.data) pack.entry({ name: e.name, mode: e.mode, uid: 0, gid: 0, type: 'file' }, e.data);
+    else pack.entry({ name: e.name, mode: e.mode, uid: 0, gid: 0, type: 'directory' });
+  }
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack) chunks.push(c as Buffer);
+  await container.putArchive(Buffer.concat(chunks), { path: dir });
+}

@@ -1,0 +1,194 @@
+/**
+ * The `driver-opts` input: docker-container driver options, validated as buildx's driver factory
+ * validates them, but before anything is created, with errors that name the input and the value.
+ */
+import { InputError } from './errors.js';
+import { ramInBytes } from './units.js';
+
+const INPUT = 'driver-opts';
+
+export interface RestartPolicy {
+  Name: string;
+  MaximumRetryCount: number;
+}
+
+export interface DriverOpts {
+  image?: string;
+  network?: string;
+  memory?: number;
+  memorySwap?: number;
+  cpuQuota?: number;
+  cpuPeriod?: number;
+  cpuShares?: number;
+  cpusetCpus?: string;
+  cpusetMems?: string;
+  cgroupParent?: string;
+  restartPolicy?: RestartPolicy;
+  defaultLoad?: boolean;
+  provenanceAddGha?: boolean;
+  allowUntrustedImage?: boolean;
+  env: Record<string, string>;
+  /** The options exactly as given (key → value), for the buildx store entry. */
+  given: Record<string, string>;
+}
+
+/** Every key buildx's docker-container driver knows, with the buildx release that introduced it. */
+export const DRIVER_OPT_SINCE: Record<string, string> = {
+  image: '0.3.0',
+  network: '0.3.0',
+  'cgroup-parent': '0.7.0',
+  memory: '0.12.0',
+  'memory-swap': '0.12.0',
+  'cpu-quota': '0.12.0',
+  'cpu-period': '0.12.0',
+  'cpu-shares': '0.12.0',
+  'cpuset-cpus': '0.12.0',
+  'cpuset-mems': '0.12.0',
+  'restart-policy': '0.13.0',
+  'default-load': '0.14.0',
+  'provenance-add-gha': '0.30.0',
+  'allow-untrusted-image': '0.36.0',
+  'env.': '0.4.0',
+};
+const ACCEPTED_KEYS = Object.keys(DRIVER_OPT_SINCE)
+  .map((k) => (k === 'env.' ? 'env.<KEY>' : k))
+  .join(', ');
+const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
+const CPUSET = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+
+/**
+ * Splits the input into `key=value` fields: one or more per line, comma-separated as buildx's CSV
+ * reader does, where a field wrapped in double quotes may hold commas and `""` is a literal quote.
+ */
+export function splitDriverOpts(text: string): string[] {
+  const fields: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    let i = 0;
+    while (i <= line.length) {
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      let field = '';
+      if (line[i] === '"') {
+        i++;
+        for (;;) {
+          if (i >= line.length) throw new InputError(INPUT, line, 'a quoted field is not closed; quote a whole field, as in "env.X=a,b"');
+          if (line[i] === '"' && line[i + 1] === '"') {
+            field += '"';
+            i += 2;
+          } else if (line[i] === '"') {
+            i++;
+            break;
+          } else field += line[i++];
+        }
+        while (line[i] === ' ' || line[i] === '\t') i++;
+        if (i < line.length && line[i] !== ',') throw new InputError(INPUT, line, 'text after a closing quote; quote a whole field, as in "env.X=a,b"');
+      } else {
+        const end = line.indexOf(',', i);
+        field = line.slice(i, end === -1 ? line.length : end).trim();
+        if (field.includes('"')) throw new InputError(INPUT, field, 'a quote inside an unquoted field; quote the whole field, as in "env.X=a,b"');
+        i = end === -1 ? line.length : end;
+      }
+      if (field !== '') fields.push(field);
+      i++;
+    }
+  }
+  return fields;
+}
+
+function integer(key: string, value: string): number {
+  if (!/^[+-]?\d+$/.test(value)) throw new InputError(INPUT, `${key}=${value}`, `${key} must be an integer`);
+  return Number(value);
+}
+
+function bytes(key: string, value: string): number {
+  const n = ramInBytes(value);
+  if (n === undefined) throw new InputError(INPUT, `${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
+  return n;
+}
+
+function bool(key: string, value: string): boolean {
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
+  throw new InputError(INPUT, `${key}=${value}`, `${key} must be true or false`);
+}
+
+function restartPolicy(value: string): RestartPolicy {
+  if (value === '') return { Name: '', MaximumRetryCount: 0 };
+  const [name, count, ...rest] = value.split(':');
+  const accepted = `restart-policy must be one of ${RESTART_POLICIES.join(', ')}, with an optional :<max retries> for on-failure`;
+  if (rest.length > 0 || !RESTART_POLICIES.includes(name)) throw new InputError(INPUT, `restart-policy=${value}`, accepted);
+  if (count === undefined) return { Name: name, MaximumRetryCount: 0 };
+  if (name !== 'on-failure' || !/^\d+$/.test(count)) throw new InputError(INPUT, `restart-policy=${value}`, accepted);
+  return { Name: name, MaximumRetryCount: Number(count) };
+}
+
+function cpuset(key: string, value: string): string {
+  if (!CPUSET.test(value)) throw new InputError(INPUT, `${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
+  return value;
+}
+
+export function parseDriverOpts(text: string): DriverOpts {
+  const opts: DriverOpts = { env: {}, given: {} };
+  for (const field of splitDriverOpts(text)) {
+    const eq = field.indexOf('=');
+    if (eq <= 0) throw new InputError(INPUT, field, 'each option must be key=value');
+    const key = field.slice(0, eq);
+    const value = field.slice(eq + 1);
+    if (key.startsWith('env.')) {
+      const name = key.slice(4);
+      if (name === '' || name.includes('=')) throw new InputError(INPUT, field, 'env options are env.<NAME>=<value> with a non-empty NAME');
+      opts.env[name] = value;
+      opts.given[key] = value;
+      continue;
+    }
+    switch (key) {
+      case 'image':
+        if (value === '') throw new InputError(INPUT, field, 'image must name an image');
+        opts.image = value;
+        break;
+      case 'network':
+        opts.network = value;
+        break;
+      case 'cgroup-parent':
+        opts.cgroupParent = value;
+        break;
+      case 'memory':
+        opts.memory = bytes(key, value);
+        break;
+      case 'memory-swap':
+        opts.memorySwap = value === '-1' ? -1 : bytes(key, value);
+        break;
+      case 'cpu-quota':
+        opts.cpuQuota = integer(key, value);
+        break;
+      case 'cpu-period':
+        opts.cpuPeriod = integer(key, value);
+        break;
+      case 'cpu-shares':
+        opts.cpuShares = integer(key, value);
+        break;
+      case 'cpuset-cpus':
+        opts.cpusetCpus = cpuset(key, value);
+        break;
+      case 'cpuset-mems':
+        opts.cpusetMems = cpuset(key, value);
+        break;
+      case 'restart-policy':
+        opts.restartPolicy = restartPolicy(value);
+        break;
+      case 'default-load':
+        opts.defaultLoad = bool(key, value);
+        break;
+      case 'provenance-add-gha':
+        opts.provenanceAddGha = bool(key, value);
+        break;
+      case 'allow-untrusted-image':
+        opts.allowUntrustedImage = bool(key, value);
+        break;
+      default:
+        throw new InputError(INPUT, field, `unknown option "${key}"; the docker-container driver accepts ${ACCEPTED_KEYS}`);
+    }
+    opts.given[key] = value;
+  }
+  return opts;
+}

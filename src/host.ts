@@ -1,0 +1,128 @@
+/**
+ * Where the action runs: a GitHub Actions step, or the command line (`setup-buildkit up|down`).
+ * main and post talk to the outside world only through this, so both run unchanged in either place.
+ */
+import * as core from '@actions/core';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface Host {
+  /** The input's value, trimmed; '' when it is not set. */
+  input(name: string): string;
+  setOutput(name: string, value: string): void;
+  /** Makes a variable visible to the later steps of the job. */
+  exportVariable(name: string, value: string): void;
+  /** Masks a value in everything logged from now on. */
+  setSecret(value: string): void;
+  info(line: string): void;
+  warning(line: string): void;
+  debug(line: string): void;
+  isDebug(): boolean;
+  /** The one JSON document main hands to post. */
+  saveState(json: string): void;
+  loadState(): string | undefined;
+  /** Appends markdown to the job summary, where there is one. */
+  summary(markdown: string): Promise<void>;
+}
+
+const STATE_KEY = 'setup-buildkit';
+
+export class ActionHost implements Host {
+  input(name: string): string {
+    return core.getInput(name);
+  }
+  setOutput(name: string, value: string): void {
+    core.setOutput(name, value);
+  }
+  exportVariable(name: string, value: string): void {
+    core.exportVariable(name, value);
+  }
+  setSecret(value: string): void {
+    core.setSecret(value);
+  }
+  info(line: string): void {
+    core.info(line);
+  }
+  warning(line: string): void {
+    core.warning(line);
+  }
+  debug(line: string): void {
+    core.debug(line);
+  }
+  isDebug(): boolean {
+    return core.isDebug();
+  }
+  saveState(json: string): void {
+    core.saveState(STATE_KEY, json);
+  }
+  loadState(): string | undefined {
+    return core.getState(STATE_KEY) || undefined;
+  }
+  async summary(markdown: string): Promise<void> {
+    if (!process.env.GITHUB_STEP_SUMMARY) return;
+    await core.summary.addRaw(markdown, true).write();
+  }
+}
+
+/**
+ * The command line: inputs come from `--input value` flags (falling back to INPUT_* variables, as in a
+ * step), outputs are printed as `name=value` lines on stdout, logs go to stderr, and the state lives in a
+ * file named after the builder so that `down --name X` finds what `up --name X` made.
+ */
+export class CliHost implements Host {
+  private secrets: string[] = [];
+  constructor(
+    private readonly inputs: Record<string, string>,
+    private readonly stateFile: string,
+  ) {}
+
+  static stateFileFor(name: string, env = process.env): string {
+    const base = env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
+    return path.join(base, 'setup-buildkit', `${name}.json`);
+  }
+
+  input(name: string): string {
+    const env = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+    return (this.inputs[name] ?? env ?? '').trim();
+  }
+  setOutput(name: string, value: string): void {
+    process.stdout.write(`${name}=${value}\n`);
+  }
+  exportVariable(): void {
+    // A shell cannot receive variables from its child; the README shows `--builder NAME` instead.
+  }
+  setSecret(value: string): void {
+    if (value) this.secrets.push(value);
+  }
+  private mask(line: string): string {
+    return this.secrets.reduce((l, s) => l.split(s).join('***'), line);
+  }
+  info(line: string): void {
+    process.stderr.write(`${this.mask(line)}\n`);
+  }
+  warning(line: string): void {
+    process.stderr.write(`warning: ${this.mask(line)}\n`);
+  }
+  debug(line: string): void {
+    if (this.isDebug()) process.stderr.write(`debug: ${this.mask(line)}\n`);
+  }
+  isDebug(): boolean {
+    return process.env.RUNNER_DEBUG === '1';
+  }
+  saveState(json: string): void {
+    fs.mkdirSync(path.dirname(this.stateFile), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(this.stateFile, json, { mode: 0o600 });
+  }
+  loadState(): string | undefined {
+    try {
+      return fs.readFileSync(this.stateFile, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+  async summary(): Promise<void> {}
+  clearState(): void {
+    fs.rmSync(this.stateFile, { force: true });
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Entry point of the bundle (dist/index.js), for action.yml's main and post and for the command line.
+ */
+import './cjs-globals.js';
+import * as core from '@actions/core';
+import { cli, USAGE } from './cli.js';
+import { UserError, errorLine } from './errors.js';
+import { ActionHost } from './host.js';
+import { main } from './main.js';
+import { post } from './post.js';
+
+function fail(err: unknown, report: (line: string) => void): void {
+  // Users get the message, never a stack trace; the stack is for debug logs only.
+  report(errorLine(err));
+  if (!(err instanceof UserError) && err instanceof Error && err.stack) core.debug(err.stack);
+  process.exitCode = 1;
+}
+
+async function run(): Promise<void> {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'up' || command === 'down') {
+    await cli(command, args).catch((err) => fail(err, (line) => process.stderr.write(`error: ${line}\n`)));
+    return;
+  }
+  if (command !== undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const host = new ActionHost();
+  if (host.loadState() === undefined) {
+    await main(host).catch((err) => fail(err, (line) => core.setFailed(line)));
+  } else {
+    // The post step never fails the job; post() turns its own problems into warnings.
+    await post(host).catch((err) => core.warning(errorLine(err)));
+  }
+}
+
+await run();

@@ -1,0 +1,93 @@
+/**
+ * All inputs, read and validated before anything is created. Every bad value is an InputError.
+ */
+import { randomBytes } from 'node:crypto';
+import { InputError } from './errors.js';
+import type { Host } from './host.js';
+import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
+import { ACCEPTED_PLATFORMS, type Platform, parsePlatform } from './platforms.js';
+import { shellSplit } from './shlex.js';
+import { durationMs } from './units.js';
+
+export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+export const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+export const PULL_POLICIES = ['always', 'missing', 'never'] as const;
+export type PullPolicy = (typeof PULL_POLICIES)[number];
+
+export interface Inputs {
+  name: string;
+  driver: 'docker-container';
+  driverOpts: DriverOpts;
+  /** buildkitd's arguments as given (split like a shell), before the entitlement rule. */
+  buildkitdFlags: string[];
+  platforms: Platform[];
+  use: boolean;
+  cleanup: boolean;
+  bootstrapTimeoutMs: number;
+  pullPolicy: PullPolicy;
+}
+
+/** buildx's builder-name rule (`ValidateName`); `default` names the context builder. */
+const NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
+
+export function parseName(value: string): string {
+  if (value === '') return `builder-${randomBytes(6).toString('hex')}`;
+  if (!NAME.test(value) || value === 'default') {
+    throw new InputError('name', value, 'a builder name starts with a letter and holds only letters, digits, ".", "-" and "_" ("default" is reserved)');
+  }
+  return value;
+}
+
+export function parseBool(input: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(input, value, 'true or false');
+}
+
+/** A list input: items separated by commas or newlines, blanks dropped. */
+export function listInput(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function parsePlatforms(input: string, value: string): Platform[] {
+  return listInput(value).map((item) => {
+    const p = parsePlatform(item);
+    if (!p) throw new InputError(input, item, ACCEPTED_PLATFORMS);
+    return p;
+  });
+}
+
+export function parseBuildkitdFlags(value: string): string[] {
+  const words = shellSplit(value === '' ? DEFAULT_BUILDKITD_FLAGS : value);
+  if (!words) throw new InputError('buildkitd-flags', value, 'a quote is not closed; flags are split like a shell command line');
+  return words;
+}
+
+export function parseDuration(input: string, value: string, fallbackMs: number): number {
+  if (value === '') return fallbackMs;
+  const ms = durationMs(value);
+  if (ms === undefined || ms <= 0) throw new InputError(input, value, 'a positive duration such as 90, 90s, 2m or 1m30s');
+  return ms;
+}
+
+export function readInputs(host: Host): Inputs {
+  const driver = host.input('driver') || 'docker-container';
+  if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
+  const pullPolicy = host.input('pull-policy') || 'always';
+  if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) throw new InputError('pull-policy', pullPolicy, PULL_POLICIES.join(', '));
+  return {
+    name: parseName(host.input('name')),
+    driver,
+    driverOpts: parseDriverOpts(host.input('driver-opts')),
+    buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),
+    platforms: parsePlatforms('platforms', host.input('platforms')),
+    use: parseBool('use', host.input('use'), true),
+    cleanup: parseBool('cleanup', host.input('cleanup'), true),
+    bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
+    pullPolicy: pullPolicy as PullPolicy,
+  };
+}

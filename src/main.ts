@@ -1,0 +1,83 @@
+/**
+ * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
+ */
+import { bootNode, engineFacts, ensureImage, removeNode } from './builder.js';
+import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
+import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
+import { connect } from './docker.js';
+import { errorLine } from './errors.js';
+import type { Host } from './host.js';
+import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
+import { formatPlatform } from './platforms.js';
+import { Progress } from './progress.js';
+import { StateRecorder } from './state.js';
+
+export async function main(host: Host): Promise<void> {
+  const recorder = new StateRecorder(host);
+  const inputs = readInputs(host);
+  // Registered before anything can print them.
+  for (const value of Object.values(inputs.driverOpts.env)) host.setSecret(value);
+  recorder.update((s) => {
+    s.builder = inputs.name;
+    s.cleanup = inputs.cleanup;
+    s.debug = host.isDebug();
+  });
+
+  const { docker, endpoint } = await connect();
+  const names = nodeNames(inputs.name);
+  const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
+  const files: Record<string, Buffer> = {};
+  const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host');
+
+  const progress = new Progress((l) => host.info(l), 1, '[internal] booting buildkit');
+  let status;
+  try {
+    const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress)]);
+    const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: 'buildkitd.toml' in files, engine: facts });
+    status = await bootNode(
+      docker,
+      {
+        names,
+        spec,
+        files,
+        timeoutMs: inputs.bootstrapTimeoutMs,
+        onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
+      },
+      progress,
+    );
+    progress.done();
+
+    const storeDir = buildxDir();
+    const entry = storeEntry({ names, endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, buildxVersion), flags, files });
+    const written = writeBuilder(storeDir, entry, inputs.use ? { key: endpoint } : undefined);
+    recorder.update((s) => {
+      s.storeDir = storeDir;
+      s.previousCurrent = written.previousCurrent;
+    });
+  } catch (err) {
+    progress.error(errorLine(err).split('\n')[0]);
+    // Nothing is left half-created: what this run made goes, a kept state volume stays.
+    const problems = await removeNode(docker, names, { removeVolume: recorder.state.created.volume });
+    for (const p of problems) host.warning(p);
+    recorder.update((s) => (s.created = { volume: false, container: false }));
+    throw err;
+  }
+
+  if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
+  const platforms = status.platforms.join(',');
+  const node = {
+    name: names.node,
+    endpoint,
+    status: 'running',
+    'buildkitd-flags': flags.join(' '),
+    buildkit: status.buildkitVersion,
+    platforms,
+  };
+  host.setOutput('name', inputs.name);
+  host.setOutput('driver', inputs.driver);
+  host.setOutput('endpoint', names.endpoint);
+  host.setOutput('platforms', platforms);
+  host.setOutput('nodes', JSON.stringify([node]));
+  host.setOutput('buildkit-version', status.buildkitVersion);
+  host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
+}

@@ -1,0 +1,36 @@
+/**
+ * Everything main hands to post, in one JSON document saved through the Host. It is saved again
+ * each time main creates something, so post removes exactly what exists even when main died half-way.
+ */
+import type { Host } from './host.js';
+
+export interface BuilderState {
+  /** The builder's name; absent when main stopped before it had one. */
+  builder?: string;
+  cleanup: boolean;
+  debug: boolean;
+  created: { volume: boolean; container: boolean };
+  /** The buildx store directory written, when the entry was written. */
+  storeDir?: string;
+  previousCurrent?: string;
+}
+
+export class StateRecorder {
+  readonly state: BuilderState = { cleanup: true, debug: false, created: { volume: false, container: false } };
+  constructor(private readonly host: Host) {
+    // Saved before anything else: its presence is also what tells the post step from the main step.
+    this.save();
+  }
+  update(change: (s: BuilderState) => void): void {
+    change(this.state);
+    this.save();
+  }
+  private save(): void {
+    this.host.saveState(JSON.stringify(this.state));
+  }
+}
+
+export function loadState(host: Host): BuilderState | undefined {
+  const raw = host.loadState();
+  return raw ? (JSON.parse(raw) as BuilderState) : undefined;
+}
