@@ -16,10 +16,8 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      // One builder at a time per file keeps a 2-core machine's timings sane; files run in sequence.
-      maxWorkers: 1,
     },
   ],
-  // e2e files create real builders; their own afterAll removes them, and this bounds a hung one.
+  // e2e files build on a real engine; this bounds a hung one.
   testTimeout: 180000,
 };

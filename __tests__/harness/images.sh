@@ -60,7 +60,9 @@ CFG
     dir=$(mktemp -d)
     mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc"
     cp /bin/busybox "$dir/bin/busybox"
-    for applet in $("$dir/bin/busybox" --list); do ln -sf busybox "$dir/bin/$applet"; done
+    for applet in $("$dir/bin/busybox" --list); do
+      [ "$applet" = busybox ] || ln -sf busybox "$dir/bin/$applet"
+    done
     echo 'root:x:0:0:root:/root:/bin/sh' >"$dir/etc/passwd"
     tar -C "$dir" -c . | docker import -c 'CMD ["sh"]' -c 'ENV PATH=/bin' - "$BASE_IMAGE" >/dev/null
     rm -rf "$dir"

@@ -1,0 +1,95 @@
+/**
+ * The builder lifecycle on the real engine, through the bundled action: create, build through it
+ * with buildctl and with docker buildx, see it in `docker buildx ls`, remove it, nothing left.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ActionJob } from '../support/action.js';
+import { BUILDCTL, buildxInstances, expectGone, inspectContainer, makeContext, sh, uniqueName, volumeExists } from '../support/engine.js';
+
+describe('a builder made by the action', () => {
+  const name = uniqueName('life');
+  const job = new ActionJob();
+  let main: Awaited<ReturnType<ActionJob['main']>>;
+  const context = makeContext();
+
+  beforeAll(async () => {
+    main = await job.main({ name, 'driver-opts': 'network=host\nenv.BUILDKIT_STEP_LOG_MAX_SIZE=10485760', platforms: 'linux/amd64' });
+  });
+  afterAll(async () => {
+    await job.post();
+    job.dispose();
+    fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  test('main succeeds with buildx-style progress and the outputs', () => {
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    expect(main.stdout).toMatch(/#1 \[internal\] booting buildkit/);
+    expect(main.stdout).toMatch(new RegExp(`#1 creating container buildx_buildkit_${name}0 \\d+\\.\\ds done`));
+    expect(main.stdout).toMatch(/#1 DONE \d+\.\ds/);
+    expect(main.outputs).toMatchObject({ name, driver: 'docker-container', endpoint: `docker-container://buildx_buildkit_${name}0` });
+    expect(main.outputs['buildkit-version']).toMatch(/^v\d+\.\d+\.\d+/);
+    expect(main.outputs.platforms.split(',')).toContain('linux/amd64');
+    const nodes = JSON.parse(main.outputs.nodes);
+    expect(nodes).toEqual([expect.objectContaining({ name: `${name}0`, status: 'running', buildkit: main.outputs['buildkit-version'] })]);
+    expect(main.env.BUILDX_BUILDER).toBe(name);
+  });
+
+  test('the container is what buildx would create', () => {
+    const c = inspectContainer(`buildx_buildkit_${name}0`);
+    expect(c.State.Running).toBe(true);
+    expect(c.HostConfig).toMatchObject({ Privileged: true, Init: true, NetworkMode: 'host', RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 } });
+    expect(c.Mounts).toEqual([expect.objectContaining({ Type: 'volume', Name: `buildx_buildkit_${name}0_state`, Destination: '/var/lib/buildkit' })]);
+    expect(c.Config.Env).toContain('BUILDKIT_STEP_LOG_MAX_SIZE=10485760');
+    expect(c.Args).toEqual(['--allow-insecure-entitlement', 'security.insecure', '--allow-insecure-entitlement', 'network.host']);
+    expect(volumeExists(`buildx_buildkit_${name}0_state`)).toBe(true);
+  });
+
+  test('a Dockerfile with COPY and RUN builds through buildctl --addr <endpoint>', () => {
+    const out = path.join(context, 'out-buildctl');
+    sh(BUILDCTL, ['--addr', main.outputs.endpoint, 'build', '--frontend', 'dockerfile.v0', '--local', `context=${context}`, '--local', `dockerfile=${context}`, '--output', `type=local,dest=${out}`]);
+    expect(fs.readFileSync(path.join(out, 'built.txt'), 'utf8')).toBe('hello from the context\nx86_64\n');
+  });
+
+  test('and through docker buildx build --builder <name>', () => {
+    const out = path.join(context, 'out-buildx');
+    sh('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${out}`, context]);
+    expect(fs.readFileSync(path.join(out, 'built.txt'), 'utf8')).toBe('hello from the context\nx86_64\n');
+  });
+
+  test('docker buildx ls and inspect list it, running, with its platforms', () => {
+    const ls = sh('docker', ['buildx', 'ls', '--format', 'json'])
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const mine = ls.find((b) => b.Name === name);
+    expect(mine).toMatchObject({ Driver: 'docker-container' });
+    expect(mine.Nodes[0]).toMatchObject({ Name: `${name}0`, Status: 'running' });
+    expect(sh('docker', ['buildx', 'inspect', name])).toMatch(/Status:\s+running/);
+  });
+
+  test('the post step removes container, volume and store entry', async () => {
+    const post = await job.post();
+    expect(post.exitCode).toBe(0);
+    expect(post.warnings).toEqual([]);
+    expectGone(name);
+    expect(buildxInstances()).not.toContain(name);
+  });
+});
+
+describe('cleanup: false', () => {
+  test('leaves the builder for docker buildx rm to remove', async () => {
+    const name = uniqueName('kept');
+    const job = new ActionJob();
+    try {
+      expect((await job.main({ name, cleanup: 'false', use: 'false' })).exitCode).toBe(0);
+      expect((await job.post()).stdout).toContain('cleanup is off');
+      expect(inspectContainer(`buildx_buildkit_${name}0`)?.State.Running).toBe(true);
+      sh('docker', ['buildx', 'rm', name]);
+      expectGone(name);
+    } finally {
+      job.dispose();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { InputError } from '../../src/errors.js';
+import type { Host } from '../../src/host.js';
+import { readInputs } from '../../src/inputs.js';
+
+function host(inputs: Record<string, string>): Host {
+  return { input: (n: string) => inputs[n] ?? '' } as Host;
+}
+
+test('defaults', () => {
+  const i = readInputs(host({}));
+  expect(i.name).toMatch(/^builder-[0-9a-f]{12}$/);
+  expect(i).toMatchObject({
+    driver: 'docker-container',
+    buildkitdFlags: ['--allow-insecure-entitlement', 'security.insecure', '--allow-insecure-entitlement', 'network.host'],
+    platforms: [],
+    use: true,
+    cleanup: true,
+    bootstrapTimeoutMs: 120000,
+    pullPolicy: 'always',
+  });
+});
+
+test('two default names differ', () => expect(readInputs(host({})).name).not.toBe(readInputs(host({})).name));
+
+test('values', () => {
+  const i = readInputs(host({ name: 'ci', platforms: 'linux/amd64,\narm64', use: 'false', cleanup: 'False', 'bootstrap-timeout': '30s', 'pull-policy': 'never' }));
+  expect(i).toMatchObject({
+    name: 'ci',
+    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }],
+    use: false,
+    cleanup: false,
+    bootstrapTimeoutMs: 30000,
+    pullPolicy: 'never',
+  });
+});
+
+test.each([
+  ['name', '9lives'],
+  ['name', 'has space'],
+  ['name', 'default'],
+  ['name', 'a/b'],
+  ['driver', 'kubernetes'],
+  ['platforms', 'linux/sparc'],
+  ['use', 'yes'],
+  ['cleanup', '1'],
+  ['bootstrap-timeout', 'soon'],
+  ['bootstrap-timeout', '0'],
+  ['pull-policy', 'sometimes'],
+  ['buildkitd-flags', '--debug "open'],
+])('%s=%s is one line naming the input and the value', (input, value) => {
+  let err: unknown;
+  try {
+    readInputs(host({ [input]: value }));
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(InputError);
+  expect((err as Error).message).toContain(`input "${input}"`);
+  expect((err as Error).message).toContain(JSON.stringify(value).slice(1, -1).split(' ')[0]);
+  expect((err as Error).message).not.toContain('\n');
+});

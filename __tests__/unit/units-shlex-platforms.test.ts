@@ -1,0 +1,52 @@
+import { formatPlatform, parsePlatform } from '../../src/platforms.js';
+import { shellSplit } from '../../src/shlex.js';
+import { durationMs, ramInBytes } from '../../src/units.js';
+
+test.each([
+  ['4g', 4 * 1024 ** 3],
+  ['4G', 4 * 1024 ** 3],
+  ['512m', 512 * 1024 ** 2],
+  ['512mb', 512 * 1024 ** 2],
+  ['1.5k', 1536],
+  ['1kib', 1024],
+  ['100', 100],
+  ['100b', 100],
+  ['2 g', 2 * 1024 ** 3],
+])('ramInBytes(%s)', (text, bytes) => expect(ramInBytes(text)).toBe(bytes));
+
+test.each(['4x', '', 'g', '-1', '1ib', '1.2.3g', 'abc'])('ramInBytes(%s) is not a size', (text) => expect(ramInBytes(text)).toBeUndefined());
+
+test.each([
+  ['90', 90000],
+  ['90s', 90000],
+  ['2m', 120000],
+  ['1m30s', 90000],
+  ['500ms', 500],
+  ['1h', 3600000],
+])('durationMs(%s)', (text, ms) => expect(durationMs(text)).toBe(ms));
+test.each(['', 's', '1x', '1m30', 'm1'])('durationMs(%s) is not a duration', (text) => expect(durationMs(text)).toBeUndefined());
+
+test.each([
+  ['--debug --allow-insecure-entitlement network.host', ['--debug', '--allow-insecure-entitlement', 'network.host']],
+  ["--oci-worker-gc-keepstorage '10 GB'", ['--oci-worker-gc-keepstorage', '10 GB']],
+  ['--a "x \\"y\\"" b\\ c', ['--a', 'x "y"', 'b c']],
+  ['  ', []],
+  ["''", ['']],
+])('shellSplit(%s)', (text, words) => expect(shellSplit(text)).toEqual(words));
+test('an open quote is undefined', () => expect(shellSplit('--a "b')).toBeUndefined());
+
+test.each([
+  ['linux/amd64', 'linux/amd64'],
+  ['arm64', 'linux/arm64'],
+  ['linux/aarch64', 'linux/arm64'],
+  ['linux/arm64/v8', 'linux/arm64'],
+  ['linux/arm', 'linux/arm/v7'],
+  ['linux/arm/v6', 'linux/arm/v6'],
+  ['linux/x86_64', 'linux/amd64'],
+  ['linux/amd64/v3', 'linux/amd64/v3'],
+  ['LINUX/RISCV64', 'linux/riscv64'],
+  ['windows/amd64', 'windows/amd64'],
+])('parsePlatform(%s)', (text, normal) => expect(formatPlatform(parsePlatform(text)!)).toBe(normal));
+test.each(['linux/sparc', 'beos/amd64', 'linux/arm/v9', 'linux/', '/amd64', 'a/b/c/d', ''])('parsePlatform(%s) is unknown', (text) =>
+  expect(parsePlatform(text)).toBeUndefined(),
+);
