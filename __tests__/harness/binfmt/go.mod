@@ -1,0 +1,3 @@
+module setupbuildkit/binfmt-double
+
+go 1.21
