@@ -66,10 +66,10 @@ export function loadBuildkitdConfig(opts: { path?: string; inline?: string; cwd:
   let text: string;
   if (given !== '') {
     const file = path.resolve(opts.cwd, given);
-    source = { input: INPUT_PATH, label: `input "${INPUT_PATH}" (${quote(file)})` };
+    source = { label: `input "${INPUT_PATH}" (${quote(file)})` };
     text = readConfigFile(given, file).toString('utf8');
   } else if (inline.trim() !== '') {
-    source = { input: INPUT_INLINE, label: `input "${INPUT_INLINE}"` };
+    source = { label: `input "${INPUT_INLINE}"` };
     if (Buffer.byteLength(inline, 'utf8') > CONFIG_LIMIT) {
       throw new UserError(`${source.label}: the config is larger than 1 MiB, the most buildx reads (it would silently cut the rest)`);
     }
@@ -80,6 +80,7 @@ export function loadBuildkitdConfig(opts: { path?: string; inline?: string; cwd:
 
   const doc = parseToml(text, source);
   validate(doc, CONFIG_SCHEMA, [], source);
+  refuseUnwritableNumbers(doc, [], source);
   const { doc: rewritten, files, secrets } = rewriteRegistryFiles(doc, opts.cwd, source);
   const toml = Buffer.from(serialize(rewritten, source), 'utf8');
   return {
@@ -92,9 +93,8 @@ export function loadBuildkitdConfig(opts: { path?: string; inline?: string; cwd:
   };
 }
 
-/** Which input the TOML came from, and how to name it at the start of an error. */
+/** Which input the TOML came from: `label` starts every error, e.g. `input "buildkitd-config" ("/w/bk.toml")`. */
 interface Source {
-  input: string;
   label: string;
 }
 
@@ -164,7 +164,40 @@ function errnoReason(err: unknown): string {
   }
 }
 
+/**
+ * @iarna/toml 3.0.0 looks keys up through the prototype chain (`ctx[key] || Table()`), so a key
+ * named like an Object.prototype member (`[constructor]`, `toString.x = 1`) makes the parser write
+ * into the global `Object` or a built-in function: `[hasOwnProperty]` + `call = 1` breaks every
+ * later parse in the process. BuildKit has no such keys, so these names are refused before
+ * parsing, anywhere in the text (a cheap, safe over-approximation of "as a key"). `__proto__` is
+ * excluded: the parser defines it as an own key. A key could spell a name with \u escapes, so
+ * escapes that stand for ASCII letters, digits, `_` or `$` are refused too.
+ */
+const INHERITED_NAME = new RegExp(
+  `(?<![A-Za-z0-9_$-])(${Object.getOwnPropertyNames(Object.prototype)
+    .filter((n) => n !== '__proto__')
+    .join('|')})(?![A-Za-z0-9_$-])`,
+);
+const UNICODE_ESCAPE = /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))/g;
+
+function refuseParserTraps(text: string, source: Source): void {
+  const at = (index: number): string => `line ${text.slice(0, index).split('\n').length}`;
+  const name = INHERITED_NAME.exec(text);
+  if (name) {
+    throw new UserError(
+      `${source.label}: ${at(name.index)}: the name ${quote(name[1]!)} cannot be used in the config (the TOML parser would mistake it for a built-in JavaScript property); BuildKit has no key of that name`,
+    );
+  }
+  for (const m of text.matchAll(UNICODE_ESCAPE)) {
+    const cp = parseInt(m[1] ?? m[2]!, 16);
+    if (cp < 0x80 && /[A-Za-z0-9_$]/.test(String.fromCharCode(cp))) {
+      throw new UserError(`${source.label}: ${at(m.index)}: write ${quote(String.fromCharCode(cp))} as itself, not as the escape ${m[0]}`);
+    }
+  }
+}
+
 function parseToml(text: string, source: Source): Table {
+  refuseParserTraps(text, source);
   try {
     return TOML.parse(text) as Table;
   } catch (err) {
@@ -314,6 +347,23 @@ function check(value: unknown, rule: Rule, at: KeyPath, source: Source): void {
   } else {
     if (!isTable(value)) fail('a table');
     for (const [k, v] of Object.entries(value as Table)) check(v, rule.mapOf, [...at, k], source);
+  }
+}
+
+/**
+ * @iarna/toml's `stringify` writes a float such as 1e-7 as "1e-7.undefined" (invalid TOML), and a
+ * float such as 1e20 as an integer literal beyond int64. BuildKit has no float settings, so such a
+ * value can only sit under a key BuildKit ignores; refuse it rather than write a broken file.
+ */
+function refuseUnwritableNumbers(value: unknown, at: KeyPath, source: Source): void {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && (/e/i.test(String(value)) || Math.abs(value) >= 2 ** 63)) {
+      throw new UserError(`${source.label}: ${formatKey(at)}: the number ${value} cannot be written back to TOML; BuildKit has no setting that takes it`);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => refuseUnwritableNumbers(v, [...at, i], source));
+  } else if (isTable(value)) {
+    for (const [k, v] of Object.entries(value)) refuseUnwritableNumbers(v, [...at, k], source);
   }
 }
 

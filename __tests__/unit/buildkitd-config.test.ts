@@ -148,6 +148,57 @@ describe('syntax errors', () => {
   });
 });
 
+describe('keys that would trip the TOML parser', () => {
+  // @iarna/toml resolves such keys through the prototype chain and writes into built-ins.
+  it.each([
+    ['[constructor]\nplatforms = "x"', '"constructor"'],
+    ['[hasOwnProperty]\ncall = 1', '"hasOwnProperty"'],
+    ['debug = true\ntoString.x = 1', '"toString"'],
+    ['[worker.oci]\nvalueOf = { a = 1 }', '"valueOf"'],
+  ])('refuses %j', (text, name) => {
+    const message = userError(() => inline(text));
+    expect(message).toContain(`the name ${name} cannot be used`);
+    expect(message).toMatch(/: line \d+: /);
+  });
+
+  it('refuses a name spelled with escapes', () => {
+    const message = userError(() => inline('["\\u0063onstructor"]\nx = 1'));
+    expect(message).toContain('line 1');
+    expect(message).toContain('"c"');
+  });
+
+  it('leaves built-ins untouched and later parses working', () => {
+    for (const text of ['[constructor]\nplatforms = "x"', '[hasOwnProperty]\ncall = 1']) {
+      expect(() => inline(text)).toThrow(UserError);
+    }
+    expect((Object as unknown as Record<string, unknown>).platforms).toBeUndefined();
+    expect(inline('debug = true')!.debug).toBe(true);
+  });
+
+  it('allows the names inside longer words, and non-ASCII escapes', () => {
+    const cfg = inline('[registry."myconstructor.io"]\nmirrors = ["valueOfThings.example.com", "\\u00e9.example"]')!;
+    expect(toml(cfg.files).registry['myconstructor.io'].mirrors).toEqual(['valueOfThings.example.com', '\u00e9.example']);
+  });
+});
+
+describe('numbers the TOML writer cannot write back', () => {
+  it.each([
+    ['extra = 1e-7', 'extra'],
+    ['[worker.oci]\nsomeFloat = 3e-323', 'worker.oci.someFloat'],
+    ['x = [1.5, 1e300]', 'x[1]'],
+    ['big = 1e20', 'big'],
+  ])('refuses %j', (text, key) => {
+    expect(userError(() => inline(text))).toContain(`: ${key}: the number `);
+  });
+
+  it('keeps ordinary floats, nan and inf under unknown keys', () => {
+    const cfg = inline('a = 1.5\nb = -0.25\nc = nan\nd = -inf\ne = 1_000')!;
+    const doc = toml(cfg.files);
+    expect(doc).toMatchObject({ a: 1.5, b: -0.25, d: -Infinity, e: 1000 });
+    expect(doc.c).toBeNaN();
+  });
+});
+
 describe('type validation', () => {
   it.each([
     ['debug = "yes"', 'debug', 'a boolean'],
