@@ -159,7 +159,8 @@ export async function waitReady(container: Docker.Container, names: NodeNames, t
       last = engineMessage(err);
     }
     const state = await container.inspect().then((i) => i.State, () => undefined);
-    if (!state?.Running) {
+    // A restart policy turns an exit into "restarting": that is BuildKit failing, not starting.
+    if (!state?.Running || state.Restarting) {
       const status = state ? `exited with code ${state.ExitCode}` : 'is gone';
       throw new UserError(`BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await logTail(container, 30)}`);
     }
