@@ -17888,6 +17888,2176 @@ exports.addCommonProtos = addCommonProtos;
 
 /***/ }),
 
+/***/ 8557:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const f = __nccwpck_require__(9470)
+const DateTime = global.Date
+
+class Date extends DateTime {
+  constructor (value) {
+    super(value)
+    this.isDate = true
+  }
+  toISOString () {
+    return `${this.getUTCFullYear()}-${f(2, this.getUTCMonth() + 1)}-${f(2, this.getUTCDate())}`
+  }
+}
+
+module.exports = value => {
+  const date = new Date(value)
+  /* istanbul ignore if */
+  if (isNaN(date)) {
+    throw new TypeError('Invalid Datetime')
+  } else {
+    return date
+  }
+}
+
+
+/***/ }),
+
+/***/ 9487:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const f = __nccwpck_require__(9470)
+
+class FloatingDateTime extends Date {
+  constructor (value) {
+    super(value + 'Z')
+    this.isFloating = true
+  }
+  toISOString () {
+    const date = `${this.getUTCFullYear()}-${f(2, this.getUTCMonth() + 1)}-${f(2, this.getUTCDate())}`
+    const time = `${f(2, this.getUTCHours())}:${f(2, this.getUTCMinutes())}:${f(2, this.getUTCSeconds())}.${f(3, this.getUTCMilliseconds())}`
+    return `${date}T${time}`
+  }
+}
+
+module.exports = value => {
+  const date = new FloatingDateTime(value)
+  /* istanbul ignore if */
+  if (isNaN(date)) {
+    throw new TypeError('Invalid Datetime')
+  } else {
+    return date
+  }
+}
+
+
+/***/ }),
+
+/***/ 6376:
+/***/ ((module) => {
+
+
+module.exports = value => {
+  const date = new Date(value)
+  /* istanbul ignore if */
+  if (isNaN(date)) {
+    throw new TypeError('Invalid Datetime')
+  } else {
+    return date
+  }
+}
+
+
+/***/ }),
+
+/***/ 420:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const f = __nccwpck_require__(9470)
+
+class Time extends Date {
+  constructor (value) {
+    super(`0000-01-01T${value}Z`)
+    this.isTime = true
+  }
+  toISOString () {
+    return `${f(2, this.getUTCHours())}:${f(2, this.getUTCMinutes())}:${f(2, this.getUTCSeconds())}.${f(3, this.getUTCMilliseconds())}`
+  }
+}
+
+module.exports = value => {
+  const date = new Time(value)
+  /* istanbul ignore if */
+  if (isNaN(date)) {
+    throw new TypeError('Invalid Datetime')
+  } else {
+    return date
+  }
+}
+
+
+/***/ }),
+
+/***/ 9470:
+/***/ ((module) => {
+
+
+module.exports = (d, num) => {
+  num = String(num)
+  while (num.length < d) num = '0' + num
+  return num
+}
+
+
+/***/ }),
+
+/***/ 5991:
+/***/ ((module) => {
+
+
+const ParserEND = 0x110000
+class ParserError extends Error {
+  /* istanbul ignore next */
+  constructor (msg, filename, linenumber) {
+    super('[ParserError] ' + msg, filename, linenumber)
+    this.name = 'ParserError'
+    this.code = 'ParserError'
+    if (Error.captureStackTrace) Error.captureStackTrace(this, ParserError)
+  }
+}
+class State {
+  constructor (parser) {
+    this.parser = parser
+    this.buf = ''
+    this.returned = null
+    this.result = null
+    this.resultTable = null
+    this.resultArr = null
+  }
+}
+class Parser {
+  constructor () {
+    this.pos = 0
+    this.col = 0
+    this.line = 0
+    this.obj = {}
+    this.ctx = this.obj
+    this.stack = []
+    this._buf = ''
+    this.char = null
+    this.ii = 0
+    this.state = new State(this.parseStart)
+  }
+
+  parse (str) {
+    /* istanbul ignore next */
+    if (str.length === 0 || str.length == null) return
+
+    this._buf = String(str)
+    this.ii = -1
+    this.char = -1
+    let getNext
+    while (getNext === false || this.nextChar()) {
+      getNext = this.runOne()
+    }
+    this._buf = null
+  }
+  nextChar () {
+    if (this.char === 0x0A) {
+      ++this.line
+      this.col = -1
+    }
+    ++this.ii
+    this.char = this._buf.codePointAt(this.ii)
+    ++this.pos
+    ++this.col
+    return this.haveBuffer()
+  }
+  haveBuffer () {
+    return this.ii < this._buf.length
+  }
+  runOne () {
+    return this.state.parser.call(this, this.state.returned)
+  }
+  finish () {
+    this.char = ParserEND
+    let last
+    do {
+      last = this.state.parser
+      this.runOne()
+    } while (this.state.parser !== last)
+
+    this.ctx = null
+    this.state = null
+    this._buf = null
+
+    return this.obj
+  }
+  next (fn) {
+    /* istanbul ignore next */
+    if (typeof fn !== 'function') throw new ParserError('Tried to set state to non-existent state: ' + JSON.stringify(fn))
+    this.state.parser = fn
+  }
+  goto (fn) {
+    this.next(fn)
+    return this.runOne()
+  }
+  call (fn, returnWith) {
+    if (returnWith) this.next(returnWith)
+    this.stack.push(this.state)
+    this.state = new State(fn)
+  }
+  callNow (fn, returnWith) {
+    this.call(fn, returnWith)
+    return this.runOne()
+  }
+  return (value) {
+    /* istanbul ignore next */
+    if (this.stack.length === 0) throw this.error(new ParserError('Stack underflow'))
+    if (value === undefined) value = this.state.buf
+    this.state = this.stack.pop()
+    this.state.returned = value
+  }
+  returnNow (value) {
+    this.return(value)
+    return this.runOne()
+  }
+  consume () {
+    /* istanbul ignore next */
+    if (this.char === ParserEND) throw this.error(new ParserError('Unexpected end-of-buffer'))
+    this.state.buf += this._buf[this.ii]
+  }
+  error (err) {
+    err.line = this.line
+    err.col = this.col
+    err.pos = this.pos
+    return err
+  }
+  /* istanbul ignore next */
+  parseStart () {
+    throw new ParserError('Must declare a parseStart method')
+  }
+}
+Parser.END = ParserEND
+Parser.Error = ParserError
+module.exports = Parser
+
+
+/***/ }),
+
+/***/ 2862:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/* eslint-disable no-new-wrappers, no-eval, camelcase, operator-linebreak */
+module.exports = makeParserClass(__nccwpck_require__(5991))
+module.exports.makeParserClass = makeParserClass
+
+class TomlError extends Error {
+  constructor (msg) {
+    super(msg)
+    this.name = 'TomlError'
+    /* istanbul ignore next */
+    if (Error.captureStackTrace) Error.captureStackTrace(this, TomlError)
+    this.fromTOML = true
+    this.wrapped = null
+  }
+}
+TomlError.wrap = err => {
+  const terr = new TomlError(err.message)
+  terr.code = err.code
+  terr.wrapped = err
+  return terr
+}
+module.exports.TomlError = TomlError
+
+const createDateTime = __nccwpck_require__(6376)
+const createDateTimeFloat = __nccwpck_require__(9487)
+const createDate = __nccwpck_require__(8557)
+const createTime = __nccwpck_require__(420)
+
+const CTRL_I = 0x09
+const CTRL_J = 0x0A
+const CTRL_M = 0x0D
+const CTRL_CHAR_BOUNDARY = 0x1F // the last non-character in the latin1 region of unicode, except DEL
+const CHAR_SP = 0x20
+const CHAR_QUOT = 0x22
+const CHAR_NUM = 0x23
+const CHAR_APOS = 0x27
+const CHAR_PLUS = 0x2B
+const CHAR_COMMA = 0x2C
+const CHAR_HYPHEN = 0x2D
+const CHAR_PERIOD = 0x2E
+const CHAR_0 = 0x30
+const CHAR_1 = 0x31
+const CHAR_7 = 0x37
+const CHAR_9 = 0x39
+const CHAR_COLON = 0x3A
+const CHAR_EQUALS = 0x3D
+const CHAR_A = 0x41
+const CHAR_E = 0x45
+const CHAR_F = 0x46
+const CHAR_T = 0x54
+const CHAR_U = 0x55
+const CHAR_Z = 0x5A
+const CHAR_LOWBAR = 0x5F
+const CHAR_a = 0x61
+const CHAR_b = 0x62
+const CHAR_e = 0x65
+const CHAR_f = 0x66
+const CHAR_i = 0x69
+const CHAR_l = 0x6C
+const CHAR_n = 0x6E
+const CHAR_o = 0x6F
+const CHAR_r = 0x72
+const CHAR_s = 0x73
+const CHAR_t = 0x74
+const CHAR_u = 0x75
+const CHAR_x = 0x78
+const CHAR_z = 0x7A
+const CHAR_LCUB = 0x7B
+const CHAR_RCUB = 0x7D
+const CHAR_LSQB = 0x5B
+const CHAR_BSOL = 0x5C
+const CHAR_RSQB = 0x5D
+const CHAR_DEL = 0x7F
+const SURROGATE_FIRST = 0xD800
+const SURROGATE_LAST = 0xDFFF
+
+const escapes = {
+  [CHAR_b]: '\u0008',
+  [CHAR_t]: '\u0009',
+  [CHAR_n]: '\u000A',
+  [CHAR_f]: '\u000C',
+  [CHAR_r]: '\u000D',
+  [CHAR_QUOT]: '\u0022',
+  [CHAR_BSOL]: '\u005C'
+}
+
+function isDigit (cp) {
+  return cp >= CHAR_0 && cp <= CHAR_9
+}
+function isHexit (cp) {
+  return (cp >= CHAR_A && cp <= CHAR_F) || (cp >= CHAR_a && cp <= CHAR_f) || (cp >= CHAR_0 && cp <= CHAR_9)
+}
+function isBit (cp) {
+  return cp === CHAR_1 || cp === CHAR_0
+}
+function isOctit (cp) {
+  return (cp >= CHAR_0 && cp <= CHAR_7)
+}
+function isAlphaNumQuoteHyphen (cp) {
+  return (cp >= CHAR_A && cp <= CHAR_Z)
+      || (cp >= CHAR_a && cp <= CHAR_z)
+      || (cp >= CHAR_0 && cp <= CHAR_9)
+      || cp === CHAR_APOS
+      || cp === CHAR_QUOT
+      || cp === CHAR_LOWBAR
+      || cp === CHAR_HYPHEN
+}
+function isAlphaNumHyphen (cp) {
+  return (cp >= CHAR_A && cp <= CHAR_Z)
+      || (cp >= CHAR_a && cp <= CHAR_z)
+      || (cp >= CHAR_0 && cp <= CHAR_9)
+      || cp === CHAR_LOWBAR
+      || cp === CHAR_HYPHEN
+}
+const _type = Symbol('type')
+const _declared = Symbol('declared')
+
+const hasOwnProperty = Object.prototype.hasOwnProperty
+const defineProperty = Object.defineProperty
+const descriptor = {configurable: true, enumerable: true, writable: true, value: undefined}
+
+function hasKey (obj, key) {
+  if (hasOwnProperty.call(obj, key)) return true
+  if (key === '__proto__') defineProperty(obj, '__proto__', descriptor)
+  return false
+}
+
+const INLINE_TABLE = Symbol('inline-table')
+function InlineTable () {
+  return Object.defineProperties({}, {
+    [_type]: {value: INLINE_TABLE}
+  })
+}
+function isInlineTable (obj) {
+  if (obj === null || typeof (obj) !== 'object') return false
+  return obj[_type] === INLINE_TABLE
+}
+
+const TABLE = Symbol('table')
+function Table () {
+  return Object.defineProperties({}, {
+    [_type]: {value: TABLE},
+    [_declared]: {value: false, writable: true}
+  })
+}
+function isTable (obj) {
+  if (obj === null || typeof (obj) !== 'object') return false
+  return obj[_type] === TABLE
+}
+
+const _contentType = Symbol('content-type')
+const INLINE_LIST = Symbol('inline-list')
+function InlineList (type) {
+  return Object.defineProperties([], {
+    [_type]: {value: INLINE_LIST},
+    [_contentType]: {value: type}
+  })
+}
+function isInlineList (obj) {
+  if (obj === null || typeof (obj) !== 'object') return false
+  return obj[_type] === INLINE_LIST
+}
+
+const LIST = Symbol('list')
+function List () {
+  return Object.defineProperties([], {
+    [_type]: {value: LIST}
+  })
+}
+function isList (obj) {
+  if (obj === null || typeof (obj) !== 'object') return false
+  return obj[_type] === LIST
+}
+
+// in an eval, to let bundlers not slurp in a util proxy
+let _custom
+try {
+  const utilInspect = eval("require('util').inspect")
+  _custom = utilInspect.custom
+} catch (_) {
+  /* eval require not available in transpiled bundle */
+}
+/* istanbul ignore next */
+const _inspect = _custom || 'inspect'
+
+class BoxedBigInt {
+  constructor (value) {
+    try {
+      this.value = global.BigInt.asIntN(64, value)
+    } catch (_) {
+      /* istanbul ignore next */
+      this.value = null
+    }
+    Object.defineProperty(this, _type, {value: INTEGER})
+  }
+  isNaN () {
+    return this.value === null
+  }
+  /* istanbul ignore next */
+  toString () {
+    return String(this.value)
+  }
+  /* istanbul ignore next */
+  [_inspect] () {
+    return `[BigInt: ${this.toString()}]}`
+  }
+  valueOf () {
+    return this.value
+  }
+}
+
+const INTEGER = Symbol('integer')
+function Integer (value) {
+  let num = Number(value)
+  // -0 is a float thing, not an int thing
+  if (Object.is(num, -0)) num = 0
+  /* istanbul ignore else */
+  if (global.BigInt && !Number.isSafeInteger(num)) {
+    return new BoxedBigInt(value)
+  } else {
+    /* istanbul ignore next */
+    return Object.defineProperties(new Number(num), {
+      isNaN: {value: function () { return isNaN(this) }},
+      [_type]: {value: INTEGER},
+      [_inspect]: {value: () => `[Integer: ${value}]`}
+    })
+  }
+}
+function isInteger (obj) {
+  if (obj === null || typeof (obj) !== 'object') return false
+  return obj[_type] === INTEGER
+}
+
+const FLOAT = Symbol('float')
+function Float (value) {
+  /* istanbul ignore next */
+  return Object.defineProperties(new Number(value), {
+    [_type]: {value: FLOAT},
+    [_inspect]: {value: () => `[Float: ${value}]`}
+  })
+}
+function isFloat (obj) {
+  if (obj === null || typeof (obj) !== 'object') return false
+  return obj[_type] === FLOAT
+}
+
+function tomlType (value) {
+  const type = typeof value
+  if (type === 'object') {
+    /* istanbul ignore if */
+    if (value === null) return 'null'
+    if (value instanceof Date) return 'datetime'
+    /* istanbul ignore else */
+    if (_type in value) {
+      switch (value[_type]) {
+        case INLINE_TABLE: return 'inline-table'
+        case INLINE_LIST: return 'inline-list'
+        /* istanbul ignore next */
+        case TABLE: return 'table'
+        /* istanbul ignore next */
+        case LIST: return 'list'
+        case FLOAT: return 'float'
+        case INTEGER: return 'integer'
+      }
+    }
+  }
+  return type
+}
+
+function makeParserClass (Parser) {
+  class TOMLParser extends Parser {
+    constructor () {
+      super()
+      this.ctx = this.obj = Table()
+    }
+
+    /* MATCH HELPER */
+    atEndOfWord () {
+      return this.char === CHAR_NUM || this.char === CTRL_I || this.char === CHAR_SP || this.atEndOfLine()
+    }
+    atEndOfLine () {
+      return this.char === Parser.END || this.char === CTRL_J || this.char === CTRL_M
+    }
+
+    parseStart () {
+      if (this.char === Parser.END) {
+        return null
+      } else if (this.char === CHAR_LSQB) {
+        return this.call(this.parseTableOrList)
+      } else if (this.char === CHAR_NUM) {
+        return this.call(this.parseComment)
+      } else if (this.char === CTRL_J || this.char === CHAR_SP || this.char === CTRL_I || this.char === CTRL_M) {
+        return null
+      } else if (isAlphaNumQuoteHyphen(this.char)) {
+        return this.callNow(this.parseAssignStatement)
+      } else {
+        throw this.error(new TomlError(`Unknown character "${this.char}"`))
+      }
+    }
+
+    // HELPER, this strips any whitespace and comments to the end of the line
+    // then RETURNS. Last state in a production.
+    parseWhitespaceToEOL () {
+      if (this.char === CHAR_SP || this.char === CTRL_I || this.char === CTRL_M) {
+        return null
+      } else if (this.char === CHAR_NUM) {
+        return this.goto(this.parseComment)
+      } else if (this.char === Parser.END || this.char === CTRL_J) {
+        return this.return()
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected only whitespace or comments till end of line'))
+      }
+    }
+
+    /* ASSIGNMENT: key = value */
+    parseAssignStatement () {
+      return this.callNow(this.parseAssign, this.recordAssignStatement)
+    }
+    recordAssignStatement (kv) {
+      let target = this.ctx
+      let finalKey = kv.key.pop()
+      for (let kw of kv.key) {
+        if (hasKey(target, kw) && !isTable(target[kw])) {
+          throw this.error(new TomlError("Can't redefine existing key"))
+        }
+        target = target[kw] = target[kw] || Table()
+      }
+      if (hasKey(target, finalKey)) {
+        throw this.error(new TomlError("Can't redefine existing key"))
+      }
+      target[_declared] = true
+      // unbox our numbers
+      if (isInteger(kv.value) || isFloat(kv.value)) {
+        target[finalKey] = kv.value.valueOf()
+      } else {
+        target[finalKey] = kv.value
+      }
+      return this.goto(this.parseWhitespaceToEOL)
+    }
+
+    /* ASSSIGNMENT expression, key = value possibly inside an inline table */
+    parseAssign () {
+      return this.callNow(this.parseKeyword, this.recordAssignKeyword)
+    }
+    recordAssignKeyword (key) {
+      if (this.state.resultTable) {
+        this.state.resultTable.push(key)
+      } else {
+        this.state.resultTable = [key]
+      }
+      return this.goto(this.parseAssignKeywordPreDot)
+    }
+    parseAssignKeywordPreDot () {
+      if (this.char === CHAR_PERIOD) {
+        return this.next(this.parseAssignKeywordPostDot)
+      } else if (this.char !== CHAR_SP && this.char !== CTRL_I) {
+        return this.goto(this.parseAssignEqual)
+      }
+    }
+    parseAssignKeywordPostDot () {
+      if (this.char !== CHAR_SP && this.char !== CTRL_I) {
+        return this.callNow(this.parseKeyword, this.recordAssignKeyword)
+      }
+    }
+
+    parseAssignEqual () {
+      if (this.char === CHAR_EQUALS) {
+        return this.next(this.parseAssignPreValue)
+      } else {
+        throw this.error(new TomlError('Invalid character, expected "="'))
+      }
+    }
+    parseAssignPreValue () {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else {
+        return this.callNow(this.parseValue, this.recordAssignValue)
+      }
+    }
+    recordAssignValue (value) {
+      return this.returnNow({key: this.state.resultTable, value: value})
+    }
+
+    /* COMMENTS: #...eol */
+    parseComment () {
+      do {
+        if (this.char === Parser.END || this.char === CTRL_J) {
+          return this.return()
+        } else if (this.char === CHAR_DEL || (this.char <= CTRL_CHAR_BOUNDARY && this.char !== CTRL_I)) {
+          throw this.errorControlCharIn('comments')
+        }
+      } while (this.nextChar())
+    }
+
+    /* TABLES AND LISTS, [foo] and [[foo]] */
+    parseTableOrList () {
+      if (this.char === CHAR_LSQB) {
+        this.next(this.parseList)
+      } else {
+        return this.goto(this.parseTable)
+      }
+    }
+
+    /* TABLE [foo.bar.baz] */
+    parseTable () {
+      this.ctx = this.obj
+      return this.goto(this.parseTableNext)
+    }
+    parseTableNext () {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else {
+        return this.callNow(this.parseKeyword, this.parseTableMore)
+      }
+    }
+    parseTableMore (keyword) {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else if (this.char === CHAR_RSQB) {
+        if (hasKey(this.ctx, keyword) && (!isTable(this.ctx[keyword]) || this.ctx[keyword][_declared])) {
+          throw this.error(new TomlError("Can't redefine existing key"))
+        } else {
+          this.ctx = this.ctx[keyword] = this.ctx[keyword] || Table()
+          this.ctx[_declared] = true
+        }
+        return this.next(this.parseWhitespaceToEOL)
+      } else if (this.char === CHAR_PERIOD) {
+        if (!hasKey(this.ctx, keyword)) {
+          this.ctx = this.ctx[keyword] = Table()
+        } else if (isTable(this.ctx[keyword])) {
+          this.ctx = this.ctx[keyword]
+        } else if (isList(this.ctx[keyword])) {
+          this.ctx = this.ctx[keyword][this.ctx[keyword].length - 1]
+        } else {
+          throw this.error(new TomlError("Can't redefine existing key"))
+        }
+        return this.next(this.parseTableNext)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected whitespace, . or ]'))
+      }
+    }
+
+    /* LIST [[a.b.c]] */
+    parseList () {
+      this.ctx = this.obj
+      return this.goto(this.parseListNext)
+    }
+    parseListNext () {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else {
+        return this.callNow(this.parseKeyword, this.parseListMore)
+      }
+    }
+    parseListMore (keyword) {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else if (this.char === CHAR_RSQB) {
+        if (!hasKey(this.ctx, keyword)) {
+          this.ctx[keyword] = List()
+        }
+        if (isInlineList(this.ctx[keyword])) {
+          throw this.error(new TomlError("Can't extend an inline array"))
+        } else if (isList(this.ctx[keyword])) {
+          const next = Table()
+          this.ctx[keyword].push(next)
+          this.ctx = next
+        } else {
+          throw this.error(new TomlError("Can't redefine an existing key"))
+        }
+        return this.next(this.parseListEnd)
+      } else if (this.char === CHAR_PERIOD) {
+        if (!hasKey(this.ctx, keyword)) {
+          this.ctx = this.ctx[keyword] = Table()
+        } else if (isInlineList(this.ctx[keyword])) {
+          throw this.error(new TomlError("Can't extend an inline array"))
+        } else if (isInlineTable(this.ctx[keyword])) {
+          throw this.error(new TomlError("Can't extend an inline table"))
+        } else if (isList(this.ctx[keyword])) {
+          this.ctx = this.ctx[keyword][this.ctx[keyword].length - 1]
+        } else if (isTable(this.ctx[keyword])) {
+          this.ctx = this.ctx[keyword]
+        } else {
+          throw this.error(new TomlError("Can't redefine an existing key"))
+        }
+        return this.next(this.parseListNext)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected whitespace, . or ]'))
+      }
+    }
+    parseListEnd (keyword) {
+      if (this.char === CHAR_RSQB) {
+        return this.next(this.parseWhitespaceToEOL)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected whitespace, . or ]'))
+      }
+    }
+
+    /* VALUE string, number, boolean, inline list, inline object */
+    parseValue () {
+      if (this.char === Parser.END) {
+        throw this.error(new TomlError('Key without value'))
+      } else if (this.char === CHAR_QUOT) {
+        return this.next(this.parseDoubleString)
+      } if (this.char === CHAR_APOS) {
+        return this.next(this.parseSingleString)
+      } else if (this.char === CHAR_HYPHEN || this.char === CHAR_PLUS) {
+        return this.goto(this.parseNumberSign)
+      } else if (this.char === CHAR_i) {
+        return this.next(this.parseInf)
+      } else if (this.char === CHAR_n) {
+        return this.next(this.parseNan)
+      } else if (isDigit(this.char)) {
+        return this.goto(this.parseNumberOrDateTime)
+      } else if (this.char === CHAR_t || this.char === CHAR_f) {
+        return this.goto(this.parseBoolean)
+      } else if (this.char === CHAR_LSQB) {
+        return this.call(this.parseInlineList, this.recordValue)
+      } else if (this.char === CHAR_LCUB) {
+        return this.call(this.parseInlineTable, this.recordValue)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expecting string, number, datetime, boolean, inline array or inline table'))
+      }
+    }
+    recordValue (value) {
+      return this.returnNow(value)
+    }
+
+    parseInf () {
+      if (this.char === CHAR_n) {
+        return this.next(this.parseInf2)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected "inf", "+inf" or "-inf"'))
+      }
+    }
+    parseInf2 () {
+      if (this.char === CHAR_f) {
+        if (this.state.buf === '-') {
+          return this.return(-Infinity)
+        } else {
+          return this.return(Infinity)
+        }
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected "inf", "+inf" or "-inf"'))
+      }
+    }
+
+    parseNan () {
+      if (this.char === CHAR_a) {
+        return this.next(this.parseNan2)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected "nan"'))
+      }
+    }
+    parseNan2 () {
+      if (this.char === CHAR_n) {
+        return this.return(NaN)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected "nan"'))
+      }
+    }
+
+    /* KEYS, barewords or basic, literal, or dotted */
+    parseKeyword () {
+      if (this.char === CHAR_QUOT) {
+        return this.next(this.parseBasicString)
+      } else if (this.char === CHAR_APOS) {
+        return this.next(this.parseLiteralString)
+      } else {
+        return this.goto(this.parseBareKey)
+      }
+    }
+
+    /* KEYS: barewords */
+    parseBareKey () {
+      do {
+        if (this.char === Parser.END) {
+          throw this.error(new TomlError('Key ended without value'))
+        } else if (isAlphaNumHyphen(this.char)) {
+          this.consume()
+        } else if (this.state.buf.length === 0) {
+          throw this.error(new TomlError('Empty bare keys are not allowed'))
+        } else {
+          return this.returnNow()
+        }
+      } while (this.nextChar())
+    }
+
+    /* STRINGS, single quoted (literal) */
+    parseSingleString () {
+      if (this.char === CHAR_APOS) {
+        return this.next(this.parseLiteralMultiStringMaybe)
+      } else {
+        return this.goto(this.parseLiteralString)
+      }
+    }
+    parseLiteralString () {
+      do {
+        if (this.char === CHAR_APOS) {
+          return this.return()
+        } else if (this.atEndOfLine()) {
+          throw this.error(new TomlError('Unterminated string'))
+        } else if (this.char === CHAR_DEL || (this.char <= CTRL_CHAR_BOUNDARY && this.char !== CTRL_I)) {
+          throw this.errorControlCharIn('strings')
+        } else {
+          this.consume()
+        }
+      } while (this.nextChar())
+    }
+    parseLiteralMultiStringMaybe () {
+      if (this.char === CHAR_APOS) {
+        return this.next(this.parseLiteralMultiString)
+      } else {
+        return this.returnNow()
+      }
+    }
+    parseLiteralMultiString () {
+      if (this.char === CTRL_M) {
+        return null
+      } else if (this.char === CTRL_J) {
+        return this.next(this.parseLiteralMultiStringContent)
+      } else {
+        return this.goto(this.parseLiteralMultiStringContent)
+      }
+    }
+    parseLiteralMultiStringContent () {
+      do {
+        if (this.char === CHAR_APOS) {
+          return this.next(this.parseLiteralMultiEnd)
+        } else if (this.char === Parser.END) {
+          throw this.error(new TomlError('Unterminated multi-line string'))
+        } else if (this.char === CHAR_DEL || (this.char <= CTRL_CHAR_BOUNDARY && this.char !== CTRL_I && this.char !== CTRL_J && this.char !== CTRL_M)) {
+          throw this.errorControlCharIn('strings')
+        } else {
+          this.consume()
+        }
+      } while (this.nextChar())
+    }
+    parseLiteralMultiEnd () {
+      if (this.char === CHAR_APOS) {
+        return this.next(this.parseLiteralMultiEnd2)
+      } else {
+        this.state.buf += "'"
+        return this.goto(this.parseLiteralMultiStringContent)
+      }
+    }
+    parseLiteralMultiEnd2 () {
+      if (this.char === CHAR_APOS) {
+        return this.next(this.parseLiteralMultiEnd3)
+      } else {
+        this.state.buf += "''"
+        return this.goto(this.parseLiteralMultiStringContent)
+      }
+    }
+    parseLiteralMultiEnd3 () {
+      if (this.char === CHAR_APOS) {
+        this.state.buf += "'"
+        return this.next(this.parseLiteralMultiEnd4)
+      } else {
+        return this.returnNow()
+      }
+    }
+    parseLiteralMultiEnd4 () {
+      if (this.char === CHAR_APOS) {
+        this.state.buf += "'"
+        return this.return()
+      } else {
+        return this.returnNow()
+      }
+    }
+
+    /* STRINGS double quoted */
+    parseDoubleString () {
+      if (this.char === CHAR_QUOT) {
+        return this.next(this.parseMultiStringMaybe)
+      } else {
+        return this.goto(this.parseBasicString)
+      }
+    }
+    parseBasicString () {
+      do {
+        if (this.char === CHAR_BSOL) {
+          return this.call(this.parseEscape, this.recordEscapeReplacement)
+        } else if (this.char === CHAR_QUOT) {
+          return this.return()
+        } else if (this.atEndOfLine()) {
+          throw this.error(new TomlError('Unterminated string'))
+        } else if (this.char === CHAR_DEL || (this.char <= CTRL_CHAR_BOUNDARY && this.char !== CTRL_I)) {
+          throw this.errorControlCharIn('strings')
+        } else {
+          this.consume()
+        }
+      } while (this.nextChar())
+    }
+    recordEscapeReplacement (replacement) {
+      this.state.buf += replacement
+      return this.goto(this.parseBasicString)
+    }
+    parseMultiStringMaybe () {
+      if (this.char === CHAR_QUOT) {
+        return this.next(this.parseMultiString)
+      } else {
+        return this.returnNow()
+      }
+    }
+    parseMultiString () {
+      if (this.char === CTRL_M) {
+        return null
+      } else if (this.char === CTRL_J) {
+        return this.next(this.parseMultiStringContent)
+      } else {
+        return this.goto(this.parseMultiStringContent)
+      }
+    }
+    parseMultiStringContent () {
+      do {
+        if (this.char === CHAR_BSOL) {
+          return this.call(this.parseMultiEscape, this.recordMultiEscapeReplacement)
+        } else if (this.char === CHAR_QUOT) {
+          return this.next(this.parseMultiEnd)
+        } else if (this.char === Parser.END) {
+          throw this.error(new TomlError('Unterminated multi-line string'))
+        } else if (this.char === CHAR_DEL || (this.char <= CTRL_CHAR_BOUNDARY && this.char !== CTRL_I && this.char !== CTRL_J && this.char !== CTRL_M)) {
+          throw this.errorControlCharIn('strings')
+        } else {
+          this.consume()
+        }
+      } while (this.nextChar())
+    }
+    errorControlCharIn (type) {
+      let displayCode = '\\u00'
+      if (this.char < 16) {
+        displayCode += '0'
+      }
+      displayCode += this.char.toString(16)
+
+      return this.error(new TomlError(`Control characters (codes < 0x1f and 0x7f) are not allowed in ${type}, use ${displayCode} instead`))
+    }
+    recordMultiEscapeReplacement (replacement) {
+      this.state.buf += replacement
+      return this.goto(this.parseMultiStringContent)
+    }
+    parseMultiEnd () {
+      if (this.char === CHAR_QUOT) {
+        return this.next(this.parseMultiEnd2)
+      } else {
+        this.state.buf += '"'
+        return this.goto(this.parseMultiStringContent)
+      }
+    }
+    parseMultiEnd2 () {
+      if (this.char === CHAR_QUOT) {
+        return this.next(this.parseMultiEnd3)
+      } else {
+        this.state.buf += '""'
+        return this.goto(this.parseMultiStringContent)
+      }
+    }
+    parseMultiEnd3 () {
+      if (this.char === CHAR_QUOT) {
+        this.state.buf += '"'
+        return this.next(this.parseMultiEnd4)
+      } else {
+        return this.returnNow()
+      }
+    }
+    parseMultiEnd4 () {
+      if (this.char === CHAR_QUOT) {
+        this.state.buf += '"'
+        return this.return()
+      } else {
+        return this.returnNow()
+      }
+    }
+    parseMultiEscape () {
+      if (this.char === CTRL_M || this.char === CTRL_J) {
+        return this.next(this.parseMultiTrim)
+      } else if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return this.next(this.parsePreMultiTrim)
+      } else {
+        return this.goto(this.parseEscape)
+      }
+    }
+    parsePreMultiTrim () {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else if (this.char === CTRL_M || this.char === CTRL_J) {
+        return this.next(this.parseMultiTrim)
+      } else {
+        throw this.error(new TomlError("Can't escape whitespace"))
+      }
+    }
+    parseMultiTrim () {
+      // explicitly whitespace here, END should follow the same path as chars
+      if (this.char === CTRL_J || this.char === CHAR_SP || this.char === CTRL_I || this.char === CTRL_M) {
+        return null
+      } else {
+        return this.returnNow()
+      }
+    }
+    parseEscape () {
+      if (this.char in escapes) {
+        return this.return(escapes[this.char])
+      } else if (this.char === CHAR_u) {
+        return this.call(this.parseSmallUnicode, this.parseUnicodeReturn)
+      } else if (this.char === CHAR_U) {
+        return this.call(this.parseLargeUnicode, this.parseUnicodeReturn)
+      } else {
+        throw this.error(new TomlError('Unknown escape character: ' + this.char))
+      }
+    }
+    parseUnicodeReturn (char) {
+      try {
+        const codePoint = parseInt(char, 16)
+        if (codePoint >= SURROGATE_FIRST && codePoint <= SURROGATE_LAST) {
+          throw this.error(new TomlError('Invalid unicode, character in range 0xD800 - 0xDFFF is reserved'))
+        }
+        return this.returnNow(String.fromCodePoint(codePoint))
+      } catch (err) {
+        throw this.error(TomlError.wrap(err))
+      }
+    }
+    parseSmallUnicode () {
+      if (!isHexit(this.char)) {
+        throw this.error(new TomlError('Invalid character in unicode sequence, expected hex'))
+      } else {
+        this.consume()
+        if (this.state.buf.length >= 4) return this.return()
+      }
+    }
+    parseLargeUnicode () {
+      if (!isHexit(this.char)) {
+        throw this.error(new TomlError('Invalid character in unicode sequence, expected hex'))
+      } else {
+        this.consume()
+        if (this.state.buf.length >= 8) return this.return()
+      }
+    }
+
+    /* NUMBERS */
+    parseNumberSign () {
+      this.consume()
+      return this.next(this.parseMaybeSignedInfOrNan)
+    }
+    parseMaybeSignedInfOrNan () {
+      if (this.char === CHAR_i) {
+        return this.next(this.parseInf)
+      } else if (this.char === CHAR_n) {
+        return this.next(this.parseNan)
+      } else {
+        return this.callNow(this.parseNoUnder, this.parseNumberIntegerStart)
+      }
+    }
+    parseNumberIntegerStart () {
+      if (this.char === CHAR_0) {
+        this.consume()
+        return this.next(this.parseNumberIntegerExponentOrDecimal)
+      } else {
+        return this.goto(this.parseNumberInteger)
+      }
+    }
+    parseNumberIntegerExponentOrDecimal () {
+      if (this.char === CHAR_PERIOD) {
+        this.consume()
+        return this.call(this.parseNoUnder, this.parseNumberFloat)
+      } else if (this.char === CHAR_E || this.char === CHAR_e) {
+        this.consume()
+        return this.next(this.parseNumberExponentSign)
+      } else {
+        return this.returnNow(Integer(this.state.buf))
+      }
+    }
+    parseNumberInteger () {
+      if (isDigit(this.char)) {
+        this.consume()
+      } else if (this.char === CHAR_LOWBAR) {
+        return this.call(this.parseNoUnder)
+      } else if (this.char === CHAR_E || this.char === CHAR_e) {
+        this.consume()
+        return this.next(this.parseNumberExponentSign)
+      } else if (this.char === CHAR_PERIOD) {
+        this.consume()
+        return this.call(this.parseNoUnder, this.parseNumberFloat)
+      } else {
+        const result = Integer(this.state.buf)
+        /* istanbul ignore if */
+        if (result.isNaN()) {
+          throw this.error(new TomlError('Invalid number'))
+        } else {
+          return this.returnNow(result)
+        }
+      }
+    }
+    parseNoUnder () {
+      if (this.char === CHAR_LOWBAR || this.char === CHAR_PERIOD || this.char === CHAR_E || this.char === CHAR_e) {
+        throw this.error(new TomlError('Unexpected character, expected digit'))
+      } else if (this.atEndOfWord()) {
+        throw this.error(new TomlError('Incomplete number'))
+      }
+      return this.returnNow()
+    }
+    parseNoUnderHexOctBinLiteral () {
+      if (this.char === CHAR_LOWBAR || this.char === CHAR_PERIOD) {
+        throw this.error(new TomlError('Unexpected character, expected digit'))
+      } else if (this.atEndOfWord()) {
+        throw this.error(new TomlError('Incomplete number'))
+      }
+      return this.returnNow()
+    }
+    parseNumberFloat () {
+      if (this.char === CHAR_LOWBAR) {
+        return this.call(this.parseNoUnder, this.parseNumberFloat)
+      } else if (isDigit(this.char)) {
+        this.consume()
+      } else if (this.char === CHAR_E || this.char === CHAR_e) {
+        this.consume()
+        return this.next(this.parseNumberExponentSign)
+      } else {
+        return this.returnNow(Float(this.state.buf))
+      }
+    }
+    parseNumberExponentSign () {
+      if (isDigit(this.char)) {
+        return this.goto(this.parseNumberExponent)
+      } else if (this.char === CHAR_HYPHEN || this.char === CHAR_PLUS) {
+        this.consume()
+        this.call(this.parseNoUnder, this.parseNumberExponent)
+      } else {
+        throw this.error(new TomlError('Unexpected character, expected -, + or digit'))
+      }
+    }
+    parseNumberExponent () {
+      if (isDigit(this.char)) {
+        this.consume()
+      } else if (this.char === CHAR_LOWBAR) {
+        return this.call(this.parseNoUnder)
+      } else {
+        return this.returnNow(Float(this.state.buf))
+      }
+    }
+
+    /* NUMBERS or DATETIMES  */
+    parseNumberOrDateTime () {
+      if (this.char === CHAR_0) {
+        this.consume()
+        return this.next(this.parseNumberBaseOrDateTime)
+      } else {
+        return this.goto(this.parseNumberOrDateTimeOnly)
+      }
+    }
+    parseNumberOrDateTimeOnly () {
+      // note, if two zeros are in a row then it MUST be a date
+      if (this.char === CHAR_LOWBAR) {
+        return this.call(this.parseNoUnder, this.parseNumberInteger)
+      } else if (isDigit(this.char)) {
+        this.consume()
+        if (this.state.buf.length > 4) this.next(this.parseNumberInteger)
+      } else if (this.char === CHAR_E || this.char === CHAR_e) {
+        this.consume()
+        return this.next(this.parseNumberExponentSign)
+      } else if (this.char === CHAR_PERIOD) {
+        this.consume()
+        return this.call(this.parseNoUnder, this.parseNumberFloat)
+      } else if (this.char === CHAR_HYPHEN) {
+        return this.goto(this.parseDateTime)
+      } else if (this.char === CHAR_COLON) {
+        return this.goto(this.parseOnlyTimeHour)
+      } else {
+        return this.returnNow(Integer(this.state.buf))
+      }
+    }
+    parseDateTimeOnly () {
+      if (this.state.buf.length < 4) {
+        if (isDigit(this.char)) {
+          return this.consume()
+        } else if (this.char === CHAR_COLON) {
+          return this.goto(this.parseOnlyTimeHour)
+        } else {
+          throw this.error(new TomlError('Expected digit while parsing year part of a date'))
+        }
+      } else {
+        if (this.char === CHAR_HYPHEN) {
+          return this.goto(this.parseDateTime)
+        } else {
+          throw this.error(new TomlError('Expected hyphen (-) while parsing year part of date'))
+        }
+      }
+    }
+    parseNumberBaseOrDateTime () {
+      if (this.char === CHAR_b) {
+        this.consume()
+        return this.call(this.parseNoUnderHexOctBinLiteral, this.parseIntegerBin)
+      } else if (this.char === CHAR_o) {
+        this.consume()
+        return this.call(this.parseNoUnderHexOctBinLiteral, this.parseIntegerOct)
+      } else if (this.char === CHAR_x) {
+        this.consume()
+        return this.call(this.parseNoUnderHexOctBinLiteral, this.parseIntegerHex)
+      } else if (this.char === CHAR_PERIOD) {
+        return this.goto(this.parseNumberInteger)
+      } else if (isDigit(this.char)) {
+        return this.goto(this.parseDateTimeOnly)
+      } else {
+        return this.returnNow(Integer(this.state.buf))
+      }
+    }
+    parseIntegerHex () {
+      if (isHexit(this.char)) {
+        this.consume()
+      } else if (this.char === CHAR_LOWBAR) {
+        return this.call(this.parseNoUnderHexOctBinLiteral)
+      } else {
+        const result = Integer(this.state.buf)
+        /* istanbul ignore if */
+        if (result.isNaN()) {
+          throw this.error(new TomlError('Invalid number'))
+        } else {
+          return this.returnNow(result)
+        }
+      }
+    }
+    parseIntegerOct () {
+      if (isOctit(this.char)) {
+        this.consume()
+      } else if (this.char === CHAR_LOWBAR) {
+        return this.call(this.parseNoUnderHexOctBinLiteral)
+      } else {
+        const result = Integer(this.state.buf)
+        /* istanbul ignore if */
+        if (result.isNaN()) {
+          throw this.error(new TomlError('Invalid number'))
+        } else {
+          return this.returnNow(result)
+        }
+      }
+    }
+    parseIntegerBin () {
+      if (isBit(this.char)) {
+        this.consume()
+      } else if (this.char === CHAR_LOWBAR) {
+        return this.call(this.parseNoUnderHexOctBinLiteral)
+      } else {
+        const result = Integer(this.state.buf)
+        /* istanbul ignore if */
+        if (result.isNaN()) {
+          throw this.error(new TomlError('Invalid number'))
+        } else {
+          return this.returnNow(result)
+        }
+      }
+    }
+
+    /* DATETIME */
+    parseDateTime () {
+      // we enter here having just consumed the year and about to consume the hyphen
+      if (this.state.buf.length < 4) {
+        throw this.error(new TomlError('Years less than 1000 must be zero padded to four characters'))
+      }
+      this.state.result = this.state.buf
+      this.state.buf = ''
+      return this.next(this.parseDateMonth)
+    }
+    parseDateMonth () {
+      if (this.char === CHAR_HYPHEN) {
+        if (this.state.buf.length < 2) {
+          throw this.error(new TomlError('Months less than 10 must be zero padded to two characters'))
+        }
+        this.state.result += '-' + this.state.buf
+        this.state.buf = ''
+        return this.next(this.parseDateDay)
+      } else if (isDigit(this.char)) {
+        this.consume()
+      } else {
+        throw this.error(new TomlError('Incomplete datetime'))
+      }
+    }
+    parseDateDay () {
+      if (this.char === CHAR_T || this.char === CHAR_SP) {
+        if (this.state.buf.length < 2) {
+          throw this.error(new TomlError('Days less than 10 must be zero padded to two characters'))
+        }
+        this.state.result += '-' + this.state.buf
+        this.state.buf = ''
+        return this.next(this.parseStartTimeHour)
+      } else if (this.atEndOfWord()) {
+        return this.returnNow(createDate(this.state.result + '-' + this.state.buf))
+      } else if (isDigit(this.char)) {
+        this.consume()
+      } else {
+        throw this.error(new TomlError('Incomplete datetime'))
+      }
+    }
+    parseStartTimeHour () {
+      if (this.atEndOfWord()) {
+        return this.returnNow(createDate(this.state.result))
+      } else {
+        return this.goto(this.parseTimeHour)
+      }
+    }
+    parseTimeHour () {
+      if (this.char === CHAR_COLON) {
+        if (this.state.buf.length < 2) {
+          throw this.error(new TomlError('Hours less than 10 must be zero padded to two characters'))
+        }
+        this.state.result += 'T' + this.state.buf
+        this.state.buf = ''
+        return this.next(this.parseTimeMin)
+      } else if (isDigit(this.char)) {
+        this.consume()
+      } else {
+        throw this.error(new TomlError('Incomplete datetime'))
+      }
+    }
+    parseTimeMin () {
+      if (this.state.buf.length < 2 && isDigit(this.char)) {
+        this.consume()
+      } else if (this.state.buf.length === 2 && this.char === CHAR_COLON) {
+        this.state.result += ':' + this.state.buf
+        this.state.buf = ''
+        return this.next(this.parseTimeSec)
+      } else {
+        throw this.error(new TomlError('Incomplete datetime'))
+      }
+    }
+    parseTimeSec () {
+      if (isDigit(this.char)) {
+        this.consume()
+        if (this.state.buf.length === 2) {
+          this.state.result += ':' + this.state.buf
+          this.state.buf = ''
+          return this.next(this.parseTimeZoneOrFraction)
+        }
+      } else {
+        throw this.error(new TomlError('Incomplete datetime'))
+      }
+    }
+
+    parseOnlyTimeHour () {
+      /* istanbul ignore else */
+      if (this.char === CHAR_COLON) {
+        if (this.state.buf.length < 2) {
+          throw this.error(new TomlError('Hours less than 10 must be zero padded to two characters'))
+        }
+        this.state.result = this.state.buf
+        this.state.buf = ''
+        return this.next(this.parseOnlyTimeMin)
+      } else {
+        throw this.error(new TomlError('Incomplete time'))
+      }
+    }
+    parseOnlyTimeMin () {
+      if (this.state.buf.length < 2 && isDigit(this.char)) {
+        this.consume()
+      } else if (this.state.buf.length === 2 && this.char === CHAR_COLON) {
+        this.state.result += ':' + this.state.buf
+        this.state.buf = ''
+        return this.next(this.parseOnlyTimeSec)
+      } else {
+        throw this.error(new TomlError('Incomplete time'))
+      }
+    }
+    parseOnlyTimeSec () {
+      if (isDigit(this.char)) {
+        this.consume()
+        if (this.state.buf.length === 2) {
+          return this.next(this.parseOnlyTimeFractionMaybe)
+        }
+      } else {
+        throw this.error(new TomlError('Incomplete time'))
+      }
+    }
+    parseOnlyTimeFractionMaybe () {
+      this.state.result += ':' + this.state.buf
+      if (this.char === CHAR_PERIOD) {
+        this.state.buf = ''
+        this.next(this.parseOnlyTimeFraction)
+      } else {
+        return this.return(createTime(this.state.result))
+      }
+    }
+    parseOnlyTimeFraction () {
+      if (isDigit(this.char)) {
+        this.consume()
+      } else if (this.atEndOfWord()) {
+        if (this.state.buf.length === 0) throw this.error(new TomlError('Expected digit in milliseconds'))
+        return this.returnNow(createTime(this.state.result + '.' + this.state.buf))
+      } else {
+        throw this.error(new TomlError('Unexpected character in datetime, expected period (.), minus (-), plus (+) or Z'))
+      }
+    }
+
+    parseTimeZoneOrFraction () {
+      if (this.char === CHAR_PERIOD) {
+        this.consume()
+        this.next(this.parseDateTimeFraction)
+      } else if (this.char === CHAR_HYPHEN || this.char === CHAR_PLUS) {
+        this.consume()
+        this.next(this.parseTimeZoneHour)
+      } else if (this.char === CHAR_Z) {
+        this.consume()
+        return this.return(createDateTime(this.state.result + this.state.buf))
+      } else if (this.atEndOfWord()) {
+        return this.returnNow(createDateTimeFloat(this.state.result + this.state.buf))
+      } else {
+        throw this.error(new TomlError('Unexpected character in datetime, expected period (.), minus (-), plus (+) or Z'))
+      }
+    }
+    parseDateTimeFraction () {
+      if (isDigit(this.char)) {
+        this.consume()
+      } else if (this.state.buf.length === 1) {
+        throw this.error(new TomlError('Expected digit in milliseconds'))
+      } else if (this.char === CHAR_HYPHEN || this.char === CHAR_PLUS) {
+        this.consume()
+        this.next(this.parseTimeZoneHour)
+      } else if (this.char === CHAR_Z) {
+        this.consume()
+        return this.return(createDateTime(this.state.result + this.state.buf))
+      } else if (this.atEndOfWord()) {
+        return this.returnNow(createDateTimeFloat(this.state.result + this.state.buf))
+      } else {
+        throw this.error(new TomlError('Unexpected character in datetime, expected period (.), minus (-), plus (+) or Z'))
+      }
+    }
+    parseTimeZoneHour () {
+      if (isDigit(this.char)) {
+        this.consume()
+        // FIXME: No more regexps
+        if (/\d\d$/.test(this.state.buf)) return this.next(this.parseTimeZoneSep)
+      } else {
+        throw this.error(new TomlError('Unexpected character in datetime, expected digit'))
+      }
+    }
+    parseTimeZoneSep () {
+      if (this.char === CHAR_COLON) {
+        this.consume()
+        this.next(this.parseTimeZoneMin)
+      } else {
+        throw this.error(new TomlError('Unexpected character in datetime, expected colon'))
+      }
+    }
+    parseTimeZoneMin () {
+      if (isDigit(this.char)) {
+        this.consume()
+        if (/\d\d$/.test(this.state.buf)) return this.return(createDateTime(this.state.result + this.state.buf))
+      } else {
+        throw this.error(new TomlError('Unexpected character in datetime, expected digit'))
+      }
+    }
+
+    /* BOOLEAN */
+    parseBoolean () {
+      /* istanbul ignore else */
+      if (this.char === CHAR_t) {
+        this.consume()
+        return this.next(this.parseTrue_r)
+      } else if (this.char === CHAR_f) {
+        this.consume()
+        return this.next(this.parseFalse_a)
+      }
+    }
+    parseTrue_r () {
+      if (this.char === CHAR_r) {
+        this.consume()
+        return this.next(this.parseTrue_u)
+      } else {
+        throw this.error(new TomlError('Invalid boolean, expected true or false'))
+      }
+    }
+    parseTrue_u () {
+      if (this.char === CHAR_u) {
+        this.consume()
+        return this.next(this.parseTrue_e)
+      } else {
+        throw this.error(new TomlError('Invalid boolean, expected true or false'))
+      }
+    }
+    parseTrue_e () {
+      if (this.char === CHAR_e) {
+        return this.return(true)
+      } else {
+        throw this.error(new TomlError('Invalid boolean, expected true or false'))
+      }
+    }
+
+    parseFalse_a () {
+      if (this.char === CHAR_a) {
+        this.consume()
+        return this.next(this.parseFalse_l)
+      } else {
+        throw this.error(new TomlError('Invalid boolean, expected true or false'))
+      }
+    }
+
+    parseFalse_l () {
+      if (this.char === CHAR_l) {
+        this.consume()
+        return this.next(this.parseFalse_s)
+      } else {
+        throw this.error(new TomlError('Invalid boolean, expected true or false'))
+      }
+    }
+
+    parseFalse_s () {
+      if (this.char === CHAR_s) {
+        this.consume()
+        return this.next(this.parseFalse_e)
+      } else {
+        throw this.error(new TomlError('Invalid boolean, expected true or false'))
+      }
+    }
+
+    parseFalse_e () {
+      if (this.char === CHAR_e) {
+        return this.return(false)
+      } else {
+        throw this.error(new TomlError('Invalid boolean, expected true or false'))
+      }
+    }
+
+    /* INLINE LISTS */
+    parseInlineList () {
+      if (this.char === CHAR_SP || this.char === CTRL_I || this.char === CTRL_M || this.char === CTRL_J) {
+        return null
+      } else if (this.char === Parser.END) {
+        throw this.error(new TomlError('Unterminated inline array'))
+      } else if (this.char === CHAR_NUM) {
+        return this.call(this.parseComment)
+      } else if (this.char === CHAR_RSQB) {
+        return this.return(this.state.resultArr || InlineList())
+      } else {
+        return this.callNow(this.parseValue, this.recordInlineListValue)
+      }
+    }
+    recordInlineListValue (value) {
+      if (!this.state.resultArr) {
+        this.state.resultArr = InlineList(tomlType(value))
+      }
+      if (isFloat(value) || isInteger(value)) {
+        // unbox now that we've verified they're ok
+        this.state.resultArr.push(value.valueOf())
+      } else {
+        this.state.resultArr.push(value)
+      }
+      return this.goto(this.parseInlineListNext)
+    }
+    parseInlineListNext () {
+      if (this.char === CHAR_SP || this.char === CTRL_I || this.char === CTRL_M || this.char === CTRL_J) {
+        return null
+      } else if (this.char === CHAR_NUM) {
+        return this.call(this.parseComment)
+      } else if (this.char === CHAR_COMMA) {
+        return this.next(this.parseInlineList)
+      } else if (this.char === CHAR_RSQB) {
+        return this.goto(this.parseInlineList)
+      } else {
+        throw this.error(new TomlError('Invalid character, expected whitespace, comma (,) or close bracket (])'))
+      }
+    }
+
+    /* INLINE TABLE */
+    parseInlineTable () {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else if (this.char === Parser.END || this.char === CHAR_NUM || this.char === CTRL_J || this.char === CTRL_M) {
+        throw this.error(new TomlError('Unterminated inline array'))
+      } else if (this.char === CHAR_RCUB) {
+        return this.return(this.state.resultTable || InlineTable())
+      } else {
+        if (!this.state.resultTable) this.state.resultTable = InlineTable()
+        return this.callNow(this.parseAssign, this.recordInlineTableValue)
+      }
+    }
+    recordInlineTableValue (kv) {
+      let target = this.state.resultTable
+      let finalKey = kv.key.pop()
+      for (let kw of kv.key) {
+        if (hasKey(target, kw) && (!isTable(target[kw]) || target[kw][_declared])) {
+          throw this.error(new TomlError("Can't redefine existing key"))
+        }
+        target = target[kw] = target[kw] || Table()
+      }
+      if (hasKey(target, finalKey)) {
+        throw this.error(new TomlError("Can't redefine existing key"))
+      }
+      if (isInteger(kv.value) || isFloat(kv.value)) {
+        target[finalKey] = kv.value.valueOf()
+      } else {
+        target[finalKey] = kv.value
+      }
+      return this.goto(this.parseInlineTableNext)
+    }
+    parseInlineTableNext () {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else if (this.char === Parser.END || this.char === CHAR_NUM || this.char === CTRL_J || this.char === CTRL_M) {
+        throw this.error(new TomlError('Unterminated inline array'))
+      } else if (this.char === CHAR_COMMA) {
+        return this.next(this.parseInlineTablePostComma)
+      } else if (this.char === CHAR_RCUB) {
+        return this.goto(this.parseInlineTable)
+      } else {
+        throw this.error(new TomlError('Invalid character, expected whitespace, comma (,) or close bracket (])'))
+      }
+    }
+    parseInlineTablePostComma () {
+      if (this.char === CHAR_SP || this.char === CTRL_I) {
+        return null
+      } else if (this.char === Parser.END || this.char === CHAR_NUM || this.char === CTRL_J || this.char === CTRL_M) {
+        throw this.error(new TomlError('Unterminated inline array'))
+      } else if (this.char === CHAR_COMMA) {
+        throw this.error(new TomlError('Empty elements in inline tables are not permitted'))
+      } else if (this.char === CHAR_RCUB) {
+        throw this.error(new TomlError('Trailing commas in inline tables are not permitted'))
+      } else {
+        return this.goto(this.parseInlineTable)
+      }
+    }
+  }
+  return TOMLParser
+}
+
+
+/***/ }),
+
+/***/ 7072:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = parseAsync
+
+const TOMLParser = __nccwpck_require__(2862)
+const prettyError = __nccwpck_require__(7349)
+
+function parseAsync (str, opts) {
+  if (!opts) opts = {}
+  const index = 0
+  const blocksize = opts.blocksize || 40960
+  const parser = new TOMLParser()
+  return new Promise((resolve, reject) => {
+    setImmediate(parseAsyncNext, index, blocksize, resolve, reject)
+  })
+  function parseAsyncNext (index, blocksize, resolve, reject) {
+    if (index >= str.length) {
+      try {
+        return resolve(parser.finish())
+      } catch (err) {
+        return reject(prettyError(err, str))
+      }
+    }
+    try {
+      parser.parse(str.slice(index, index + blocksize))
+      setImmediate(parseAsyncNext, index + blocksize, blocksize, resolve, reject)
+    } catch (err) {
+      reject(prettyError(err, str))
+    }
+  }
+}
+
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((module) => {
+
+
+module.exports = prettyError
+
+function prettyError (err, buf) {
+  /* istanbul ignore if */
+  if (err.pos == null || err.line == null) return err
+  let msg = err.message
+  msg += ` at row ${err.line + 1}, col ${err.col + 1}, pos ${err.pos}:\n`
+
+  /* istanbul ignore else */
+  if (buf && buf.split) {
+    const lines = buf.split(/\n/)
+    const lineNumWidth = String(Math.min(lines.length, err.line + 3)).length
+    let linePadding = ' '
+    while (linePadding.length < lineNumWidth) linePadding += ' '
+    for (let ii = Math.max(0, err.line - 1); ii < Math.min(lines.length, err.line + 2); ++ii) {
+      let lineNum = String(ii + 1)
+      if (lineNum.length < lineNumWidth) lineNum = ' ' + lineNum
+      if (err.line === ii) {
+        msg += lineNum + '> ' + lines[ii] + '\n'
+        msg += linePadding + '  '
+        for (let hh = 0; hh < err.col; ++hh) {
+          msg += ' '
+        }
+        msg += '^\n'
+      } else {
+        msg += lineNum + ': ' + lines[ii] + '\n'
+      }
+    }
+  }
+  err.message = msg + '\n'
+  return err
+}
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = parseStream
+
+const stream = __nccwpck_require__(2203)
+const TOMLParser = __nccwpck_require__(2862)
+
+function parseStream (stm) {
+  if (stm) {
+    return parseReadable(stm)
+  } else {
+    return parseTransform(stm)
+  }
+}
+
+function parseReadable (stm) {
+  const parser = new TOMLParser()
+  stm.setEncoding('utf8')
+  return new Promise((resolve, reject) => {
+    let readable
+    let ended = false
+    let errored = false
+    function finish () {
+      ended = true
+      if (readable) return
+      try {
+        resolve(parser.finish())
+      } catch (err) {
+        reject(err)
+      }
+    }
+    function error (err) {
+      errored = true
+      reject(err)
+    }
+    stm.once('end', finish)
+    stm.once('error', error)
+    readNext()
+
+    function readNext () {
+      readable = true
+      let data
+      while ((data = stm.read()) !== null) {
+        try {
+          parser.parse(data)
+        } catch (err) {
+          return error(err)
+        }
+      }
+      readable = false
+      /* istanbul ignore if */
+      if (ended) return finish()
+      /* istanbul ignore if */
+      if (errored) return
+      stm.once('readable', readNext)
+    }
+  })
+}
+
+function parseTransform () {
+  const parser = new TOMLParser()
+  return new stream.Transform({
+    objectMode: true,
+    transform (chunk, encoding, cb) {
+      try {
+        parser.parse(chunk.toString(encoding))
+      } catch (err) {
+        this.emit('error', err)
+      }
+      cb()
+    },
+    flush (cb) {
+      try {
+        this.push(parser.finish())
+      } catch (err) {
+        this.emit('error', err)
+      }
+      cb()
+    }
+  })
+}
+
+
+/***/ }),
+
+/***/ 4171:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = parseString
+
+const TOMLParser = __nccwpck_require__(2862)
+const prettyError = __nccwpck_require__(7349)
+
+function parseString (str) {
+  if (global.Buffer && global.Buffer.isBuffer(str)) {
+    str = str.toString('utf8')
+  }
+  const parser = new TOMLParser()
+  try {
+    parser.parse(str)
+    return parser.finish()
+  } catch (err) {
+    throw prettyError(err, str)
+  }
+}
+
+
+/***/ }),
+
+/***/ 9185:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = __nccwpck_require__(4171)
+module.exports.async = __nccwpck_require__(7072)
+module.exports.stream = __nccwpck_require__(6874)
+module.exports.prettyError = __nccwpck_require__(7349)
+
+
+/***/ }),
+
+/***/ 3887:
+/***/ ((module) => {
+
+
+module.exports = stringify
+module.exports.value = stringifyInline
+
+function stringify (obj) {
+  if (obj === null) throw typeError('null')
+  if (obj === void (0)) throw typeError('undefined')
+  if (typeof obj !== 'object') throw typeError(typeof obj)
+
+  if (typeof obj.toJSON === 'function') obj = obj.toJSON()
+  if (obj == null) return null
+  const type = tomlType(obj)
+  if (type !== 'table') throw typeError(type)
+  return stringifyObject('', '', obj)
+}
+
+function typeError (type) {
+  return new Error('Can only stringify objects, not ' + type)
+}
+
+function getInlineKeys (obj) {
+  return Object.keys(obj).filter(key => isInline(obj[key]))
+}
+function getComplexKeys (obj) {
+  return Object.keys(obj).filter(key => !isInline(obj[key]))
+}
+
+function toJSON (obj) {
+  let nobj = Array.isArray(obj) ? [] : Object.prototype.hasOwnProperty.call(obj, '__proto__') ? {['__proto__']: undefined} : {}
+  for (let prop of Object.keys(obj)) {
+    if (obj[prop] && typeof obj[prop].toJSON === 'function' && !('toISOString' in obj[prop])) {
+      nobj[prop] = obj[prop].toJSON()
+    } else {
+      nobj[prop] = obj[prop]
+    }
+  }
+  return nobj
+}
+
+function stringifyObject (prefix, indent, obj) {
+  obj = toJSON(obj)
+  let inlineKeys
+  let complexKeys
+  inlineKeys = getInlineKeys(obj)
+  complexKeys = getComplexKeys(obj)
+  const result = []
+  const inlineIndent = indent || ''
+  inlineKeys.forEach(key => {
+    var type = tomlType(obj[key])
+    if (type !== 'undefined' && type !== 'null') {
+      result.push(inlineIndent + stringifyKey(key) + ' = ' + stringifyAnyInline(obj[key], true))
+    }
+  })
+  if (result.length > 0) result.push('')
+  const complexIndent = prefix && inlineKeys.length > 0 ? indent + '  ' : ''
+  complexKeys.forEach(key => {
+    result.push(stringifyComplex(prefix, complexIndent, key, obj[key]))
+  })
+  return result.join('\n')
+}
+
+function isInline (value) {
+  switch (tomlType(value)) {
+    case 'undefined':
+    case 'null':
+    case 'integer':
+    case 'nan':
+    case 'float':
+    case 'boolean':
+    case 'string':
+    case 'datetime':
+      return true
+    case 'array':
+      return value.length === 0 || tomlType(value[0]) !== 'table'
+    case 'table':
+      return Object.keys(value).length === 0
+    /* istanbul ignore next */
+    default:
+      return false
+  }
+}
+
+function tomlType (value) {
+  if (value === undefined) {
+    return 'undefined'
+  } else if (value === null) {
+    return 'null'
+  /* eslint-disable valid-typeof */
+  } else if (typeof value === 'bigint' || (Number.isInteger(value) && !Object.is(value, -0))) {
+    return 'integer'
+  } else if (typeof value === 'number') {
+    return 'float'
+  } else if (typeof value === 'boolean') {
+    return 'boolean'
+  } else if (typeof value === 'string') {
+    return 'string'
+  } else if ('toISOString' in value) {
+    return isNaN(value) ? 'undefined' : 'datetime'
+  } else if (Array.isArray(value)) {
+    return 'array'
+  } else {
+    return 'table'
+  }
+}
+
+function stringifyKey (key) {
+  const keyStr = String(key)
+  if (/^[-A-Za-z0-9_]+$/.test(keyStr)) {
+    return keyStr
+  } else {
+    return stringifyBasicString(keyStr)
+  }
+}
+
+function stringifyBasicString (str) {
+  return '"' + escapeString(str).replace(/"/g, '\\"') + '"'
+}
+
+function stringifyLiteralString (str) {
+  return "'" + str + "'"
+}
+
+function numpad (num, str) {
+  while (str.length < num) str = '0' + str
+  return str
+}
+
+function escapeString (str) {
+  return str.replace(/\\/g, '\\\\')
+    .replace(/[\b]/g, '\\b')
+    .replace(/\t/g, '\\t')
+    .replace(/\n/g, '\\n')
+    .replace(/\f/g, '\\f')
+    .replace(/\r/g, '\\r')
+    /* eslint-disable no-control-regex */
+    .replace(/([\u0000-\u001f\u007f])/, c => '\\u' + numpad(4, c.codePointAt(0).toString(16)))
+    /* eslint-enable no-control-regex */
+}
+
+function stringifyMultilineString (str) {
+  let escaped = str.split(/\n/).map(str => {
+    return escapeString(str).replace(/"(?="")/g, '\\"')
+  }).join('\n')
+  if (escaped.slice(-1) === '"') escaped += '\\\n'
+  return '"""\n' + escaped + '"""'
+}
+
+function stringifyAnyInline (value, multilineOk) {
+  let type = tomlType(value)
+  if (type === 'string') {
+    if (multilineOk && /\n/.test(value)) {
+      type = 'string-multiline'
+    } else if (!/[\b\t\n\f\r']/.test(value) && /"/.test(value)) {
+      type = 'string-literal'
+    }
+  }
+  return stringifyInline(value, type)
+}
+
+function stringifyInline (value, type) {
+  /* istanbul ignore if */
+  if (!type) type = tomlType(value)
+  switch (type) {
+    case 'string-multiline':
+      return stringifyMultilineString(value)
+    case 'string':
+      return stringifyBasicString(value)
+    case 'string-literal':
+      return stringifyLiteralString(value)
+    case 'integer':
+      return stringifyInteger(value)
+    case 'float':
+      return stringifyFloat(value)
+    case 'boolean':
+      return stringifyBoolean(value)
+    case 'datetime':
+      return stringifyDatetime(value)
+    case 'array':
+      return stringifyInlineArray(value.filter(_ => tomlType(_) !== 'null' && tomlType(_) !== 'undefined' && tomlType(_) !== 'nan'))
+    case 'table':
+      return stringifyInlineTable(value)
+    /* istanbul ignore next */
+    default:
+      throw typeError(type)
+  }
+}
+
+function stringifyInteger (value) {
+  /* eslint-disable security/detect-unsafe-regex */
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '_')
+}
+
+function stringifyFloat (value) {
+  if (value === Infinity) {
+    return 'inf'
+  } else if (value === -Infinity) {
+    return '-inf'
+  } else if (Object.is(value, NaN)) {
+    return 'nan'
+  } else if (Object.is(value, -0)) {
+    return '-0.0'
+  }
+  const [int, dec] = String(value).split('.')
+  return stringifyInteger(int) + '.' + dec
+}
+
+function stringifyBoolean (value) {
+  return String(value)
+}
+
+function stringifyDatetime (value) {
+  return value.toISOString()
+}
+
+function stringifyInlineArray (values) {
+  values = toJSON(values)
+  let result = '['
+  const stringified = values.map(_ => stringifyInline(_))
+  if (stringified.join(', ').length > 60 || /\n/.test(stringified)) {
+    result += '\n  ' + stringified.join(',\n  ') + '\n'
+  } else {
+    result += ' ' + stringified.join(', ') + (stringified.length > 0 ? ' ' : '')
+  }
+  return result + ']'
+}
+
+function stringifyInlineTable (value) {
+  value = toJSON(value)
+  const result = []
+  Object.keys(value).forEach(key => {
+    result.push(stringifyKey(key) + ' = ' + stringifyAnyInline(value[key], false))
+  })
+  return '{ ' + result.join(', ') + (result.length > 0 ? ' ' : '') + '}'
+}
+
+function stringifyComplex (prefix, indent, key, value) {
+  const valueType = tomlType(value)
+  /* istanbul ignore else */
+  if (valueType === 'array') {
+    return stringifyArrayOfTables(prefix, indent, key, value)
+  } else if (valueType === 'table') {
+    return stringifyComplexTable(prefix, indent, key, value)
+  } else {
+    throw typeError(valueType)
+  }
+}
+
+function stringifyArrayOfTables (prefix, indent, key, values) {
+  values = toJSON(values)
+  const firstValueType = tomlType(values[0])
+  /* istanbul ignore if */
+  if (firstValueType !== 'table') throw typeError(firstValueType)
+  const fullKey = prefix + stringifyKey(key)
+  let result = ''
+  values.forEach(table => {
+    if (result.length > 0) result += '\n'
+    result += indent + '[[' + fullKey + ']]\n'
+    result += stringifyObject(fullKey + '.', indent, table)
+  })
+  return result
+}
+
+function stringifyComplexTable (prefix, indent, key, value) {
+  const fullKey = prefix + stringifyKey(key)
+  let result = ''
+  if (getInlineKeys(value).length > 0) {
+    result += indent + '[' + fullKey + ']\n'
+  }
+  return result + stringifyObject(fullKey + '.', indent, value)
+}
+
+
+/***/ }),
+
+/***/ 4572:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+exports.parse = __nccwpck_require__(9185)
+exports.stringify = __nccwpck_require__(3887)
+
+
+/***/ }),
+
 /***/ 2518:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -66366,7 +68536,7 @@ module.exports = Pack
 
 /***/ }),
 
-/***/ 3156:
+/***/ 775:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const constants = { // just for envs without fs
@@ -67156,7 +69326,7 @@ exports.pack = __nccwpck_require__(861)
 const { Readable, Writable, getStreamError } = __nccwpck_require__(6204)
 const b4a = __nccwpck_require__(3057)
 
-const constants = __nccwpck_require__(3156)
+const constants = __nccwpck_require__(775)
 const headers = __nccwpck_require__(8428)
 
 const DMODE = 0o755
@@ -98559,7 +100729,7 @@ function wrappy (fn, cb) {
 /* harmony export */   Yt: () => (/* binding */ ensureImage),
 /* harmony export */   bf: () => (/* binding */ removeNode)
 /* harmony export */ });
-/* unused harmony exports configArchive, startNode, waitReady, isOurs */
+/* unused harmony exports dockerHubPath, configArchive, startNode, waitReady, isOurs */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _container_spec_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9566);
 /* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3871);
@@ -98579,8 +100749,27 @@ async function engineFacts(docker) {
         return undefined;
     }
 }
-/** Pulls the image as the policy says; a failed pull falls back to a local image, as in buildx. */
-async function ensureImage(docker, image, policy, progress) {
+/**
+ * The repository path and tag of a Docker Hub image (`moby/buildkit:x` → `moby/buildkit`, `x`;
+ * `alpine` → `library/alpine`), or undefined for an image of another registry or pinned by digest.
+ */
+function dockerHubPath(ref) {
+    if (ref.includes('@'))
+        return undefined;
+    let rest = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+    const first = rest.split('/')[0];
+    if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost'))
+        return undefined;
+    if (!rest.includes('/'))
+        rest = `library/${rest}`;
+    const colon = rest.lastIndexOf(':');
+    return colon > rest.lastIndexOf('/') ? { repo: rest.slice(0, colon), tag: rest.slice(colon + 1) } : { repo: rest, tag: 'latest' };
+}
+/**
+ * Pulls the image as the policy says; a failed pull falls back to the Docker Hub mirrors of the
+ * builder's own config (Hub rate limits are what mirrors are for), then to a local image, as in buildx.
+ */
+async function ensureImage(docker, image, policy, progress, mirrors = []) {
     if (policy === 'never' || (policy === 'missing' && (await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .imageExists */ .US)(docker, image)))) {
         if (policy === 'never' && !(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .imageExists */ .US)(docker, image))) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`image ${image} is not on the engine and pull-policy is "never"`);
@@ -98588,14 +100777,30 @@ async function ensureImage(docker, image, policy, progress) {
         progress.note(`using local image ${image}`);
         return;
     }
+    let failure;
     try {
         await progress.step(`pulling image ${image}`, () => (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pull */ .a$)(docker, image, (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .registryAuth */ .I3)(image)));
+        return;
     }
     catch (err) {
-        if (!(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .imageExists */ .US)(docker, image)))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`pulling image ${image} failed and there is no local copy: ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .engineMessage */ .g4)(err)}`);
-        progress.note(`pulling failed (${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .engineMessage */ .g4)(err)}), using local image ${image}`);
+        failure = err;
     }
+    const hub = dockerHubPath(image);
+    for (const mirror of hub ? mirrors : []) {
+        const mirrored = `${mirror}/${hub.repo}:${hub.tag}`;
+        try {
+            await progress.step(`pulling image ${image} through mirror ${mirror}`, () => (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .pull */ .a$)(docker, mirrored, (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .registryAuth */ .I3)(mirrored)));
+            const [repo, tag] = [image.slice(0, image.length - (image.endsWith(`:${hub.tag}`) ? hub.tag.length + 1 : 0)), hub.tag];
+            await docker.getImage(mirrored).tag({ repo, tag });
+            return;
+        }
+        catch (err) {
+            progress.note(`mirror ${mirror} failed: ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .engineMessage */ .g4)(err)}`);
+        }
+    }
+    if (!(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .imageExists */ .US)(docker, image)))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`pulling image ${image} failed and there is no local copy: ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .engineMessage */ .g4)(failure)}`);
+    progress.note(`pulling failed (${(0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .engineMessage */ .g4)(failure)}), using local image ${image}`);
 }
 async function ownerOf(inspect) {
     try {
@@ -98632,7 +100837,7 @@ async function ensureVolume(docker, names, progress) {
     return true;
 }
 /** /etc/buildkit as buildx lays it out: directories 0755, files 0644, except private keys (0600). */
-function configArchive(files, privateFiles = new Set()) {
+function configArchive(files, privateFiles) {
     const dirs = new Set(['buildkit/']);
     const entries = [];
     for (const [rel, data] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
@@ -98643,7 +100848,7 @@ function configArchive(files, privateFiles = new Set()) {
     }
     return [...[...dirs].sort().map((name) => ({ name, mode: 0o755 })), ...entries];
 }
-async function bootNode(docker, plan, progress, privateFiles) {
+async function bootNode(docker, plan, progress) {
     const { names } = plan;
     await claimContainerName(docker, names, progress);
     if (await ensureVolume(docker, names, progress))
@@ -98652,7 +100857,8 @@ async function bootNode(docker, plan, progress, privateFiles) {
         const c = await docker.createContainer(plan.spec);
         plan.onCreated('container');
         if (Object.keys(plan.files).length > 0)
-            await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .putFiles */ .po)(c, '/etc', configArchive(plan.files, privateFiles));
+            await (0,_docker_js__WEBPACK_IMPORTED_MODULE_2__/* .putFiles */ .po)(c, '/etc', configArchive(plan.files, plan.privateFiles));
+        await plan.beforeStart?.(c);
         await c.start();
         return c;
     });
@@ -98940,7 +101146,7 @@ globals.__dirname ??= node_path__WEBPACK_IMPORTED_MODULE_0__.dirname((0,node_url
 /* unused harmony export parseFlags */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2237);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(775);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8402);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5393);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6661);
 /**
@@ -98999,7 +101205,7 @@ async function cli(command, args) {
 /* harmony export */   tJ: () => (/* binding */ nodeNames)
 /* harmony export */ });
 /* unused harmony exports CONTAINER_PREFIX, STATE_DIR, CONFIG_PATH */
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(775);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8402);
 
 const CONTAINER_PREFIX = 'buildx_buildkit_';
 const STATE_DIR = '/var/lib/buildkit';
@@ -99659,7 +101865,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 775:
+/***/ 8402:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -99674,8 +101880,478 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@iarna/toml/toml.js
+var toml = __nccwpck_require__(4572);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/buildkitd-config.ts
+/**
+ * The `buildkitd-config` / `buildkitd-config-inline` inputs: a buildkitd.toml, loaded the way
+ * `docker buildx create --config` loads it (buildx `confutil.LoadConfigFiles`):
+ *
+ * - the TOML is checked for the value types BuildKit's config loader would reject, so a bad config
+ *   fails here, naming the key, instead of as a crash-looping buildkitd container later;
+ * - every registry CA / client key pair file is read from the runner and rewritten to
+ *   `/etc/buildkit/certs/<sanitized host>/<basename>`, where the container will find it;
+ * - the result is re-serialized (comments and formatting are lost, as with buildx).
+ *
+ * Pure apart from reading files: nothing is written and nothing is logged. The caller puts `files`
+ * into the container under /etc/buildkit. File modes inside the container are chosen by whoever
+ * writes the tar (buildx uses 0644 files / 0755 dirs), not by this module.
+ */
+
+
+
+
+
+const INPUT_PATH = 'buildkitd-config';
+const INPUT_INLINE = 'buildkitd-config-inline';
+/** buildx reads at most 1 MiB of the config (`io.LimitReader`) and silently drops the rest. */
+const CONFIG_LIMIT = 1024 * 1024;
+/**
+ * buildx reads cert files without a limit. A bound keeps a path such as /dev/zero from eating
+ * the runner's memory; real CA bundles are a few hundred KiB at most.
+ */
+const CERT_LIMIT = 4 * 1024 * 1024;
+/** Where the container sees the files (the tar is extracted at /etc, under `buildkit/`). */
+const CONTAINER_DIR = '/etc/buildkit';
+/** buildx's sanitizer for the per-registry certs directory: `[^a-zA-Z0-9.-]+` → `_`. */
+function sanitizeRegistryHost(host) {
+    return host.replace(/[^a-zA-Z0-9.-]+/g, '_');
+}
+/**
+ * Loads the config given by either input. Returns undefined when neither is set; throws a
+ * UserError (one line, naming the input) for anything buildx or BuildKit would reject.
+ */
+function loadBuildkitdConfig(opts) {
+    const given = opts.path ?? '';
+    const inline = opts.inline ?? '';
+    if (given !== '' && inline.trim() !== '') {
+        throw new errors/* InputError */.dz(INPUT_PATH, given, `set either "${INPUT_PATH}" or "${INPUT_INLINE}", not both`);
+    }
+    let source;
+    let text;
+    if (given !== '') {
+        const file = external_node_path_.resolve(opts.cwd, given);
+        source = { label: `input "${INPUT_PATH}" (${quote(file)})` };
+        text = readConfigFile(given, file).toString('utf8');
+    }
+    else if (inline.trim() !== '') {
+        source = { label: `input "${INPUT_INLINE}"` };
+        if (Buffer.byteLength(inline, 'utf8') > CONFIG_LIMIT) {
+            throw new errors/* UserError */.yo(`${source.label}: the config is larger than 1 MiB, the most buildx reads (it would silently cut the rest)`);
+        }
+        text = inline;
+    }
+    else {
+        return undefined;
+    }
+    const doc = parseToml(text, source);
+    validate(doc, CONFIG_SCHEMA, [], source);
+    refuseUnwritableNumbers(doc, [], source);
+    const { doc: rewritten, files, secrets, privateFiles } = rewriteRegistryFiles(doc, opts.cwd, source);
+    const toml = Buffer.from(serialize(rewritten, source), 'utf8');
+    return {
+        files: { 'buildkitd.toml': toml, ...files },
+        secrets,
+        privateFiles,
+        debug: doc.debug === true,
+        insecureEntitlements: stringsAt(doc['insecure-entitlements']),
+        dockerHubMirrors: stringsAt(tableAt(tableAt(doc.registry)?.['docker.io'])?.mirrors).map(mirrorHost),
+        digest: (0,external_node_crypto_.createHash)('sha256').update(toml).digest('hex'),
+    };
+}
+function readConfigFile(given, file) {
+    const shown = given === file ? quote(file) : `${quote(given)} (resolved to ${quote(file)})`;
+    const read = readBounded(file, CONFIG_LIMIT);
+    if (!read.ok)
+        throw new errors/* UserError */.yo(`input "${INPUT_PATH}": cannot read ${shown}: ${read.reason}`);
+    if (read.tooLarge) {
+        throw new errors/* UserError */.yo(`input "${INPUT_PATH}": ${shown} is larger than 1 MiB, the most buildx reads (it would silently cut the rest)`);
+    }
+    return read.data;
+}
+/**
+ * Reads a regular file, stopping once it is past `limit` bytes (then `tooLarge`). Devices and FIFOs are
+ * refused up front: reading one could block or never end. Errors become a short reason built from
+ * the error code, since Node's messages repeat the path (which may hold any character).
+ */
+function readBounded(file, limit) {
+    let fd;
+    try {
+        const st = external_node_fs_.statSync(file);
+        if (st.isDirectory())
+            return { ok: false, reason: 'it is a directory, not a file' };
+        if (!st.isFile())
+            return { ok: false, reason: 'it is not a regular file' };
+        fd = external_node_fs_.openSync(file, 'r');
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(64 * 1024);
+            const got = external_node_fs_.readSync(fd, chunk, 0, chunk.length, null);
+            if (got === 0)
+                break;
+            chunks.push(chunk.subarray(0, got));
+            total += got;
+            if (total > limit)
+                return { ok: true, data: Buffer.alloc(0), tooLarge: true };
+        }
+        return { ok: true, data: Buffer.concat(chunks, total), tooLarge: false };
+    }
+    catch (err) {
+        return { ok: false, reason: errnoReason(err) };
+    }
+    finally {
+        if (fd !== undefined)
+            external_node_fs_.closeSync(fd);
+    }
+}
+function errnoReason(err) {
+    const code = err?.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'no such file';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'it is a directory, not a file';
+        case 'ENOTDIR':
+            return 'a parent of it is not a directory';
+        case 'ERR_INVALID_ARG_VALUE':
+        case 'ERR_INVALID_ARG_TYPE':
+            return 'not a valid path (it holds a NUL character)';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        default:
+            return code ?? 'read error';
+    }
+}
+/**
+ * @iarna/toml 3.0.0 looks keys up through the prototype chain (`ctx[key] || Table()`), so a key
+ * named like an Object.prototype member (`[constructor]`, `toString.x = 1`) makes the parser write
+ * into the global `Object` or a built-in function: `[hasOwnProperty]` + `call = 1` breaks every
+ * later parse in the process. BuildKit has no such keys, so these names are refused before
+ * parsing, anywhere in the text (a cheap, safe over-approximation of "as a key"). `__proto__` is
+ * excluded: the parser defines it as an own key. A key could spell a name with \u escapes, so
+ * escapes that stand for ASCII letters, digits, `_` or `$` are refused too.
+ */
+const INHERITED_NAME = new RegExp(`(?<![A-Za-z0-9_$-])(${Object.getOwnPropertyNames(Object.prototype)
+    .filter((n) => n !== '__proto__')
+    .join('|')})(?![A-Za-z0-9_$-])`);
+const UNICODE_ESCAPE = /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))/g;
+function refuseParserTraps(text, source) {
+    const at = (index) => `line ${text.slice(0, index).split('\n').length}`;
+    const name = INHERITED_NAME.exec(text);
+    if (name) {
+        throw new errors/* UserError */.yo(`${source.label}: ${at(name.index)}: the name ${quote(name[1])} cannot be used in the config (the TOML parser would mistake it for a built-in JavaScript property); BuildKit has no key of that name`);
+    }
+    for (const m of text.matchAll(UNICODE_ESCAPE)) {
+        const cp = parseInt(m[1] ?? m[2], 16);
+        if (cp < 0x80 && /[A-Za-z0-9_$]/.test(String.fromCharCode(cp))) {
+            throw new errors/* UserError */.yo(`${source.label}: ${at(m.index)}: write ${quote(String.fromCharCode(cp))} as itself, not as the escape ${m[0]}`);
+        }
+    }
+}
+function parseToml(text, source) {
+    refuseParserTraps(text, source);
+    try {
+        return toml.parse(text);
+    }
+    catch (err) {
+        // @iarna/toml's TomlError has 0-based .line/.col and a multi-line message whose first line
+        // ends in " at row R, col C, pos P:"; keep only the description, and count from 1.
+        const e = err;
+        const first = String(e.message ?? err).split(/\r?\n/)[0] ?? '';
+        const what = first.replace(/ at row \d+, col \d+, pos \d+:?\s*$/, '').trim() || 'invalid TOML';
+        const where = typeof e.line === 'number' && typeof e.col === 'number' ? ` at line ${e.line + 1}, column ${e.col + 1}` : '';
+        throw new errors/* UserError */.yo(`${source.label}: TOML syntax error${where}: ${oneLine(what)}`);
+    }
+}
+function serialize(doc, source) {
+    try {
+        return toml.stringify(doc);
+    }
+    catch (err) {
+        // Should not happen for a parsed document; still, say which input rather than crash.
+        throw new errors/* UserError */.yo(`${source.label}: cannot re-serialize the config: ${oneLine(err instanceof Error ? err.message : String(err))}`);
+    }
+}
+const GC_POLICY = {
+    all: 'bool',
+    filters: 'strings',
+    keepDuration: 'duration',
+    keepBytes: 'size',
+    reservedSpace: 'size',
+    maxUsedSpace: 'size',
+    minFreeSpace: 'size',
+};
+/** Keys shared by [worker.oci] and [worker.containerd]. */
+const WORKER = {
+    enabled: 'bool',
+    labels: { mapOf: 'string' },
+    platforms: 'strings',
+    snapshotter: 'string',
+    rootless: 'bool',
+    gc: 'bool',
+    gckeepstorage: 'size',
+    reservedSpace: 'size',
+    maxUsedSpace: 'size',
+    minFreeSpace: 'size',
+    gcpolicy: { tables: GC_POLICY },
+    'max-parallelism': 'integer',
+    networkMode: 'string',
+    cniConfigPath: 'string',
+    cniBinaryPath: 'string',
+    cniPoolSize: 'integer',
+    apparmor: 'string',
+    selinux: 'bool',
+    defaultCgroupParent: 'string',
+};
+const REGISTRY = {
+    mirrors: 'strings',
+    http: 'bool',
+    insecure: 'bool',
+    ca: 'strings',
+    keypair: { tables: { key: 'string', cert: 'string' } },
+    tlsconfigdir: 'strings',
+};
+const CONFIG_SCHEMA = {
+    debug: 'bool',
+    trace: 'bool',
+    root: 'string',
+    logFormat: 'string',
+    'insecure-entitlements': 'strings',
+    grpc: {
+        table: {
+            address: 'strings',
+            debugAddress: 'string',
+            uid: 'integer',
+            gid: 'integer',
+            tls: { table: { cert: 'string', key: 'string', ca: 'string' } },
+        },
+    },
+    worker: {
+        table: {
+            oci: { table: { ...WORKER, noProcessSandbox: 'bool', binary: 'string' } },
+            containerd: { table: { ...WORKER, address: 'string', namespace: 'string' } },
+        },
+    },
+    registry: { mapOf: { table: REGISTRY } },
+    dns: { table: { nameservers: 'strings', options: 'strings', searchDomains: 'strings' } },
+    history: { table: { maxAge: 'duration', maxEntries: 'integer' } },
+};
+function validate(table, schema, at, source) {
+    for (const [key, rule] of Object.entries(schema)) {
+        if (Object.hasOwn(table, key))
+            check(table[key], rule, [...at, key], source);
+    }
+}
+function check(value, rule, at, source) {
+    const fail = (expected, v = value, where = at) => {
+        throw new errors/* UserError */.yo(`${source.label}: ${formatKey(where)}: expected ${expected}, got ${describe(v)}`);
+    };
+    if (rule === 'bool') {
+        if (typeof value !== 'boolean')
+            fail('a boolean (true or false)');
+    }
+    else if (rule === 'string') {
+        if (typeof value !== 'string')
+            fail('a string');
+    }
+    else if (rule === 'integer') {
+        if (!isInteger(value))
+            fail('an integer');
+    }
+    else if (rule === 'size') {
+        if (!isInteger(value) && typeof value !== 'string')
+            fail('an integer (bytes) or a string such as "10GB" or "10%"');
+    }
+    else if (rule === 'duration') {
+        if (!isInteger(value) && typeof value !== 'string')
+            fail('an integer (seconds) or a string such as "48h"');
+    }
+    else if (rule === 'strings') {
+        if (!Array.isArray(value))
+            fail('an array of strings');
+        value.forEach((v, i) => {
+            if (typeof v !== 'string')
+                fail('a string', v, [...at, i]);
+        });
+    }
+    else if ('table' in rule) {
+        if (!isTable(value))
+            fail('a table');
+        validate(value, rule.table, at, source);
+    }
+    else if ('tables' in rule) {
+        if (!Array.isArray(value))
+            fail('an array of tables');
+        value.forEach((v, i) => {
+            if (!isTable(v))
+                fail('a table', v, [...at, i]);
+            validate(v, rule.tables, [...at, i], source);
+        });
+    }
+    else {
+        if (!isTable(value))
+            fail('a table');
+        for (const [k, v] of Object.entries(value))
+            check(v, rule.mapOf, [...at, k], source);
+    }
+}
+/**
+ * @iarna/toml's `stringify` writes a float such as 1e-7 as "1e-7.undefined" (invalid TOML), and a
+ * float such as 1e20 as an integer literal beyond int64. BuildKit has no float settings, so such a
+ * value can only sit under a key BuildKit ignores; refuse it rather than write a broken file.
+ */
+function refuseUnwritableNumbers(value, at, source) {
+    if (typeof value === 'number') {
+        if (Number.isFinite(value) && (/e/i.test(String(value)) || Math.abs(value) >= 2 ** 63)) {
+            throw new errors/* UserError */.yo(`${source.label}: ${formatKey(at)}: the number ${value} cannot be written back to TOML; BuildKit has no setting that takes it`);
+        }
+    }
+    else if (Array.isArray(value)) {
+        value.forEach((v, i) => refuseUnwritableNumbers(v, [...at, i], source));
+    }
+    else if (isTable(value)) {
+        for (const [k, v] of Object.entries(value))
+            refuseUnwritableNumbers(v, [...at, k], source);
+    }
+}
+/**
+ * TOML integers arrive as numbers (bigint beyond 2^53). A float with no fractional part, such as
+ * `4.0`, is indistinguishable from `4` after parsing, so it passes; `4.5`, nan and inf do not.
+ */
+function isInteger(v) {
+    return typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+}
+function isTable(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+/** A short, one-line description of a TOML value, for "got ..." in errors. */
+function describe(v) {
+    if (typeof v === 'string')
+        return `a string ${quote(truncate(v))}`;
+    if (typeof v === 'boolean')
+        return `a boolean (${v})`;
+    if (typeof v === 'bigint')
+        return `an integer (${v})`;
+    if (typeof v === 'number')
+        return Number.isInteger(v) ? `an integer (${v})` : `a float (${v})`;
+    if (v instanceof Date)
+        return 'a date-time';
+    if (Array.isArray(v))
+        return 'an array';
+    return 'a table';
+}
+/** A TOML dotted key as the user would write it: bare where possible, quoted otherwise. */
+function formatKey(at) {
+    let out = '';
+    for (const part of at) {
+        if (typeof part === 'number')
+            out += `[${part}]`;
+        else
+            out += (out === '' ? '' : '.') + (/^[A-Za-z0-9_-]+$/.test(part) ? part : quote(part));
+    }
+    return out;
+}
+/** Returns a copy of the (validated) document with registry file paths rewritten. */
+function rewriteRegistryFiles(doc, cwd, source) {
+    const registries = tableAt(doc.registry);
+    if (!registries)
+        return { doc, files: {}, secrets: [], privateFiles: [] };
+    const files = {};
+    const secrets = [];
+    const privateFiles = [];
+    // No prototype: a registry named "__proto__" must stay an ordinary key.
+    const newRegistries = Object.create(null);
+    for (const [host, value] of Object.entries(registries)) {
+        const reg = value;
+        const dir = `certs/${sanitizeRegistryHost(host)}`;
+        const store = (file, field, isKey) => {
+            const where = `registry ${quote(host)} ${field}`;
+            if (dir === 'certs/' || dir === 'certs/.' || dir === 'certs/..') {
+                throw new errors/* UserError */.yo(`${source.label}: ${where}: the registry name ${quote(host)} cannot hold certificate files`);
+            }
+            const data = readCertFile(file, cwd, `${source.label}: ${where}`);
+            const name = `${dir}/${external_node_path_.basename(file)}`;
+            // buildx silently lets files with the same basename overwrite each other; refuse instead
+            // when that would lose a different file.
+            const earlier = files[name];
+            if (earlier && !earlier.equals(data)) {
+                throw new errors/* UserError */.yo(`${source.label}: ${where}: ${quote(file)} has the same file name as another certificate file of this registry but different contents; rename one of them`);
+            }
+            files[name] = data;
+            if (isKey) {
+                if (!privateFiles.includes(name))
+                    privateFiles.push(name);
+                const secret = data.toString('utf8');
+                if (secret.trim() !== '' && !secrets.includes(secret))
+                    secrets.push(secret);
+            }
+            return `${CONTAINER_DIR}/${name}`;
+        };
+        const copy = { ...reg };
+        if (Array.isArray(reg.ca)) {
+            copy.ca = reg.ca.map((file, i) => store(file, `ca[${i}]`, false));
+        }
+        if (Array.isArray(reg.keypair)) {
+            copy.keypair = reg.keypair.map((pair, i) => {
+                const out = { ...pair };
+                // As in buildx, only non-empty fields are files to copy.
+                if (typeof pair.key === 'string' && pair.key !== '')
+                    out.key = store(pair.key, `keypair[${i}].key`, true);
+                if (typeof pair.cert === 'string' && pair.cert !== '')
+                    out.cert = store(pair.cert, `keypair[${i}].cert`, false);
+                return out;
+            });
+        }
+        newRegistries[host] = copy;
+    }
+    return { doc: { ...doc, registry: newRegistries }, files, secrets, privateFiles };
+}
+/** Reads a cert/key file from the runner; a relative path resolves against cwd, as in buildx. */
+function readCertFile(file, cwd, prefix) {
+    if (file === '')
+        throw new errors/* UserError */.yo(`${prefix}: the path is empty`);
+    const abs = external_node_path_.resolve(cwd, file);
+    const shown = abs === file ? quote(file) : `${quote(file)} (resolved to ${quote(abs)})`;
+    const read = readBounded(abs, CERT_LIMIT);
+    if (!read.ok)
+        throw new errors/* UserError */.yo(`${prefix}: cannot read ${shown}: ${read.reason}`);
+    if (read.tooLarge)
+        throw new errors/* UserError */.yo(`${prefix}: ${shown} is larger than 4 MiB; that is not a certificate or key file`);
+    return read.data;
+}
+// ---------------------------------------------------------------------------------------------
+// Small helpers.
+function tableAt(v) {
+    return isTable(v) ? v : undefined;
+}
+function stringsAt(v) {
+    return Array.isArray(v) ? v.filter((s) => typeof s === 'string') : [];
+}
+/** BuildKit mirrors are host[:port][/path]; users sometimes add a scheme or a trailing slash. */
+function mirrorHost(mirror) {
+    return mirror.replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+}
+/** JSON quoting, plus the two line separators JSON leaves alone: the result is always one line. */
+function quote(s) {
+    return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+function oneLine(s) {
+    return s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+function truncate(s, max = 60) {
+    return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
 // EXTERNAL MODULE: ./src/driver-opts.ts
 var driver_opts = __nccwpck_require__(4648);
 // EXTERNAL MODULE: ./src/platforms.ts
@@ -99736,6 +102412,7 @@ var units = __nccwpck_require__(1996);
 /**
  * All inputs, read and validated before anything is created. Every bad value is an InputError.
  */
+
 
 
 
@@ -99805,6 +102482,8 @@ function readInputs(host) {
         driver,
         driverOpts: (0,driver_opts/* parseDriverOpts */.uk)(host.input('driver-opts')),
         buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),
+        // Relative paths resolve against the working directory, as buildx resolves them against its own.
+        config: loadBuildkitdConfig({ path: host.input('buildkitd-config'), inline: host.input('buildkitd-config-inline'), cwd: process.cwd() }),
         platforms: parsePlatforms('platforms', host.input('platforms')),
         use: parseBool('use', host.input('use'), true),
         cleanup: parseBool('cleanup', host.input('cleanup'), true),
@@ -99835,8 +102514,8 @@ var container_spec = __nccwpck_require__(9566);
 var src_docker = __nccwpck_require__(3871);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var src_inputs = __nccwpck_require__(775);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var src_inputs = __nccwpck_require__(8402);
 // EXTERNAL MODULE: ./src/platforms.ts
 var src_platforms = __nccwpck_require__(9799);
 ;// CONCATENATED MODULE: ./src/progress.ts
@@ -99897,27 +102576,28 @@ async function main(host) {
     const recorder = new state/* StateRecorder */.w(host);
     const inputs = (0,src_inputs/* readInputs */.Ko)(host);
     // Registered before anything can print them.
-    for (const value of Object.values(inputs.driverOpts.env))
+    for (const value of [...Object.values(inputs.driverOpts.env), ...(inputs.config?.secrets ?? [])])
         host.setSecret(value);
     recorder.update((s) => {
         s.builder = inputs.name;
         s.cleanup = inputs.cleanup;
-        s.debug = host.isDebug();
+        s.debug = host.isDebug() || !!inputs.config?.debug;
     });
     const { docker, endpoint } = await (0,src_docker/* connect */.Ng)();
     const names = (0,container_spec/* nodeNames */.tJ)(inputs.name);
     const image = inputs.driverOpts.image ?? src_inputs/* DEFAULT_BUILDKIT_IMAGE */.LX;
-    const files = {};
-    const flags = (0,container_spec/* buildkitdFlags */.Yc)(inputs.buildkitdFlags, inputs.driverOpts.network === 'host');
+    const files = inputs.config?.files ?? {};
+    const flags = (0,container_spec/* buildkitdFlags */.Yc)(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
     const progress = new Progress((l) => host.info(l), 1, '[internal] booting buildkit');
     let status;
     try {
-        const [facts, buildxVersion] = await Promise.all([(0,builder/* engineFacts */.Ig)(docker), (0,buildx_store/* installedBuildxVersion */.pX)(), (0,builder/* ensureImage */.Yt)(docker, image, inputs.pullPolicy, progress)]);
-        const spec = (0,container_spec/* containerSpec */.$M)({ names, opts: inputs.driverOpts, flags, hasConfig: 'buildkitd.toml' in files, engine: facts });
+        const [facts, buildxVersion] = await Promise.all([(0,builder/* engineFacts */.Ig)(docker), (0,buildx_store/* installedBuildxVersion */.pX)(), (0,builder/* ensureImage */.Yt)(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
+        const spec = (0,container_spec/* containerSpec */.$M)({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
         status = await (0,builder/* bootNode */.RY)(docker, {
             names,
             spec,
             files,
+            privateFiles: new Set(inputs.config?.privateFiles),
             timeoutMs: inputs.bootstrapTimeoutMs,
             onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
         }, progress);

@@ -16,7 +16,14 @@ export interface BootPlan {
   spec: Docker.ContainerCreateOptions;
   /** Files for /etc/buildkit, keyed by their path under it. */
   files: Record<string, Buffer>;
+  /**
+   * Which of them hold private keys: written 0600, readable by root only, where buildx writes every
+   * file 0644 (for rootless images, whose buildkitd cannot read a root-only key).
+   */
+  privateFiles: Set<string>;
   timeoutMs: number;
+  /** Runs on the created, not yet started container (its state volume mounted): restoring state. */
+  beforeStart?(container: Docker.Container): Promise<void>;
   /** Called once each resource exists. */
   onCreated(resource: 'volume' | 'container'): void;
 }
@@ -40,8 +47,25 @@ export async function engineFacts(docker: Docker): Promise<EngineFacts | undefin
   }
 }
 
-/** Pulls the image as the policy says; a failed pull falls back to a local image, as in buildx. */
-export async function ensureImage(docker: Docker, image: string, policy: PullPolicy, progress: Progress): Promise<void> {
+/**
+ * The repository path and tag of a Docker Hub image (`moby/buildkit:x` → `moby/buildkit`, `x`;
+ * `alpine` → `library/alpine`), or undefined for an image of another registry or pinned by digest.
+ */
+export function dockerHubPath(ref: string): { repo: string; tag: string } | undefined {
+  if (ref.includes('@')) return undefined;
+  let rest = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+  const first = rest.split('/')[0];
+  if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return undefined;
+  if (!rest.includes('/')) rest = `library/${rest}`;
+  const colon = rest.lastIndexOf(':');
+  return colon > rest.lastIndexOf('/') ? { repo: rest.slice(0, colon), tag: rest.slice(colon + 1) } : { repo: rest, tag: 'latest' };
+}
+
+/**
+ * Pulls the image as the policy says; a failed pull falls back to the Docker Hub mirrors of the
+ * builder's own config (Hub rate limits are what mirrors are for), then to a local image, as in buildx.
+ */
+export async function ensureImage(docker: Docker, image: string, policy: PullPolicy, progress: Progress, mirrors: string[] = []): Promise<void> {
   if (policy === 'never' || (policy === 'missing' && (await imageExists(docker, image)))) {
     if (policy === 'never' && !(await imageExists(docker, image))) {
       throw new UserError(`image ${image} is not on the engine and pull-policy is "never"`);
@@ -49,12 +73,27 @@ export async function ensureImage(docker: Docker, image: string, policy: PullPol
     progress.note(`using local image ${image}`);
     return;
   }
+  let failure: unknown;
   try {
     await progress.step(`pulling image ${image}`, () => pull(docker, image, registryAuth(image)));
+    return;
   } catch (err) {
-    if (!(await imageExists(docker, image))) throw new UserError(`pulling image ${image} failed and there is no local copy: ${engineMessage(err)}`);
-    progress.note(`pulling failed (${engineMessage(err)}), using local image ${image}`);
+    failure = err;
   }
+  const hub = dockerHubPath(image);
+  for (const mirror of hub ? mirrors : []) {
+    const mirrored = `${mirror}/${hub!.repo}:${hub!.tag}`;
+    try {
+      await progress.step(`pulling image ${image} through mirror ${mirror}`, () => pull(docker, mirrored, registryAuth(mirrored)));
+      const [repo, tag] = [image.slice(0, image.length - (image.endsWith(`:${hub!.tag}`) ? hub!.tag.length + 1 : 0)), hub!.tag];
+      await docker.getImage(mirrored).tag({ repo, tag });
+      return;
+    } catch (err) {
+      progress.note(`mirror ${mirror} failed: ${engineMessage(err)}`);
+    }
+  }
+  if (!(await imageExists(docker, image))) throw new UserError(`pulling image ${image} failed and there is no local copy: ${engineMessage(failure)}`);
+  progress.note(`pulling failed (${engineMessage(failure)}), using local image ${image}`);
 }
 
 async function ownerOf(inspect: Promise<{ Labels?: Record<string, string> | null; Config?: { Labels?: Record<string, string> | null } }>): Promise<string | null | undefined> {
@@ -92,7 +131,7 @@ async function ensureVolume(docker: Docker, names: NodeNames, progress: Progress
 }
 
 /** /etc/buildkit as buildx lays it out: directories 0755, files 0644, except private keys (0600). */
-export function configArchive(files: Record<string, Buffer>, privateFiles: Set<string> = new Set()): ArchiveEntry[] {
+export function configArchive(files: Record<string, Buffer>, privateFiles: Set<string>): ArchiveEntry[] {
   const dirs = new Set<string>(['buildkit/']);
   const entries: ArchiveEntry[] = [];
   for (const [rel, data] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
@@ -103,14 +142,15 @@ export function configArchive(files: Record<string, Buffer>, privateFiles: Set<s
   return [...[...dirs].sort().map((name) => ({ name, mode: 0o755 })), ...entries];
 }
 
-export async function bootNode(docker: Docker, plan: BootPlan, progress: Progress, privateFiles?: Set<string>): Promise<NodeStatus> {
+export async function bootNode(docker: Docker, plan: BootPlan, progress: Progress): Promise<NodeStatus> {
   const { names } = plan;
   await claimContainerName(docker, names, progress);
   if (await ensureVolume(docker, names, progress)) plan.onCreated('volume');
   const container = await progress.step(`creating container ${names.container}`, async () => {
     const c = await docker.createContainer(plan.spec);
     plan.onCreated('container');
-    if (Object.keys(plan.files).length > 0) await putFiles(c, '/etc', configArchive(plan.files, privateFiles));
+    if (Object.keys(plan.files).length > 0) await putFiles(c, '/etc', configArchive(plan.files, plan.privateFiles));
+    await plan.beforeStart?.(c);
     await c.start();
     return c;
   });

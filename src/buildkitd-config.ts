@@ -23,6 +23,8 @@ export interface BuildkitdConfig {
   files: Record<string, Buffer>;
   /** Contents of private keys (keypair key files), to register as secrets before anything is logged. */
   secrets: string[];
+  /** The keys of `files` that hold private keys (written 0600 in the container). */
+  privateFiles: string[];
   /** `debug = true` in the config. */
   debug: boolean;
   /** insecure-entitlements listed in the config (for the network.host flag rule). */
@@ -81,11 +83,12 @@ export function loadBuildkitdConfig(opts: { path?: string; inline?: string; cwd:
   const doc = parseToml(text, source);
   validate(doc, CONFIG_SCHEMA, [], source);
   refuseUnwritableNumbers(doc, [], source);
-  const { doc: rewritten, files, secrets } = rewriteRegistryFiles(doc, opts.cwd, source);
+  const { doc: rewritten, files, secrets, privateFiles } = rewriteRegistryFiles(doc, opts.cwd, source);
   const toml = Buffer.from(serialize(rewritten, source), 'utf8');
   return {
     files: { 'buildkitd.toml': toml, ...files },
     secrets,
+    privateFiles,
     debug: doc.debug === true,
     insecureEntitlements: stringsAt(doc['insecure-entitlements']),
     dockerHubMirrors: stringsAt(tableAt(tableAt(doc.registry)?.['docker.io'])?.mirrors).map(mirrorHost),
@@ -407,14 +410,16 @@ interface Rewritten {
   doc: Table;
   files: Record<string, Buffer>;
   secrets: string[];
+  privateFiles: string[];
 }
 
 /** Returns a copy of the (validated) document with registry file paths rewritten. */
 function rewriteRegistryFiles(doc: Table, cwd: string, source: Source): Rewritten {
   const registries = tableAt(doc.registry);
-  if (!registries) return { doc, files: {}, secrets: [] };
+  if (!registries) return { doc, files: {}, secrets: [], privateFiles: [] };
   const files: Record<string, Buffer> = {};
   const secrets: string[] = [];
+  const privateFiles: string[] = [];
   // No prototype: a registry named "__proto__" must stay an ordinary key.
   const newRegistries: Table = Object.create(null);
   for (const [host, value] of Object.entries(registries)) {
@@ -435,6 +440,7 @@ function rewriteRegistryFiles(doc: Table, cwd: string, source: Source): Rewritte
       }
       files[name] = data;
       if (isKey) {
+        if (!privateFiles.includes(name)) privateFiles.push(name);
         const secret = data.toString('utf8');
         if (secret.trim() !== '' && !secrets.includes(secret)) secrets.push(secret);
       }
@@ -455,7 +461,7 @@ function rewriteRegistryFiles(doc: Table, cwd: string, source: Source): Rewritte
     }
     newRegistries[host] = copy;
   }
-  return { doc: { ...doc, registry: newRegistries }, files, secrets };
+  return { doc: { ...doc, registry: newRegistries }, files, secrets, privateFiles };
 }
 
 /** Reads a cert/key file from the runner; a relative path resolves against cwd, as in buildx. */

@@ -2,6 +2,7 @@
  * All inputs, read and validated before anything is created. Every bad value is an InputError.
  */
 import { randomBytes } from 'node:crypto';
+import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
 import { InputError } from './errors.js';
 import type { Host } from './host.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
@@ -20,6 +21,8 @@ export interface Inputs {
   driverOpts: DriverOpts;
   /** buildkitd's arguments as given (split like a shell), before the entitlement rule. */
   buildkitdFlags: string[];
+  /** buildkitd.toml and the registry certificate files it names, rewritten for the container. */
+  config?: BuildkitdConfig;
   platforms: Platform[];
   use: boolean;
   cleanup: boolean;
@@ -84,6 +87,8 @@ export function readInputs(host: Host): Inputs {
     driver,
     driverOpts: parseDriverOpts(host.input('driver-opts')),
     buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),
+    // Relative paths resolve against the working directory, as buildx resolves them against its own.
+    config: loadBuildkitdConfig({ path: host.input('buildkitd-config'), inline: host.input('buildkitd-config-inline'), cwd: process.cwd() }),
     platforms: parsePlatforms('platforms', host.input('platforms')),
     use: parseBool('use', host.input('use'), true),
     cleanup: parseBool('cleanup', host.input('cleanup'), true),

@@ -16,30 +16,31 @@ export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
   const inputs = readInputs(host);
   // Registered before anything can print them.
-  for (const value of Object.values(inputs.driverOpts.env)) host.setSecret(value);
+  for (const value of [...Object.values(inputs.driverOpts.env), ...(inputs.config?.secrets ?? [])]) host.setSecret(value);
   recorder.update((s) => {
     s.builder = inputs.name;
     s.cleanup = inputs.cleanup;
-    s.debug = host.isDebug();
+    s.debug = host.isDebug() || !!inputs.config?.debug;
   });
 
   const { docker, endpoint } = await connect();
   const names = nodeNames(inputs.name);
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
-  const files: Record<string, Buffer> = {};
-  const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host');
+  const files = inputs.config?.files ?? {};
+  const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
 
   const progress = new Progress((l) => host.info(l), 1, '[internal] booting buildkit');
   let status;
   try {
-    const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress)]);
-    const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: 'buildkitd.toml' in files, engine: facts });
+    const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
+    const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
     status = await bootNode(
       docker,
       {
         names,
         spec,
         files,
+        privateFiles: new Set(inputs.config?.privateFiles),
         timeoutMs: inputs.bootstrapTimeoutMs,
         onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
       },
