@@ -101116,6 +101116,43 @@ function removeBuilder(dir, builder, previousCurrent) {
 
 /***/ }),
 
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ onCancel),
+/* harmony export */   y: () => (/* binding */ handleSignals)
+/* harmony export */ });
+let current;
+/** Makes `cleanup` what a signal runs until the returned function is called. */
+function onCancel(cleanup) {
+    current = cleanup;
+    return () => {
+        if (current === cleanup)
+            current = undefined;
+    };
+}
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 };
+function handleSignals(report) {
+    let handling = false;
+    for (const signal of Object.keys(SIGNAL_NUMBERS)) {
+        process.on(signal, () => {
+            // The runner sends SIGINT and then SIGTERM: one cleanup is enough.
+            if (handling)
+                return;
+            handling = true;
+            report(`received ${signal}: cleaning up`);
+            const cleanup = current ?? (async () => { });
+            cleanup(signal)
+                .catch((err) => report(`cleanup after ${signal} failed: ${err instanceof Error ? err.message : String(err)}`))
+                .finally(() => process.exit(128 + SIGNAL_NUMBERS[signal]));
+        });
+    }
+}
+
+
+/***/ }),
+
 /***/ 7628:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -101816,11 +101853,12 @@ class CliHost {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cjs_globals_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7628);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7264);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5581);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2237);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5393);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6661);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(833);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5581);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
+/* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2237);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5393);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6661);
 /**
  * Entry point of the bundle (dist/index.js), for action.yml's main and post and for the command line.
  */
@@ -101831,31 +101869,33 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 function fail(err, report) {
     // Users get the message, never a stack trace; the stack is for debug logs only.
-    report((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(err));
-    if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo) && err instanceof Error && err.stack)
+    report((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(err));
+    if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UserError */ .yo) && err instanceof Error && err.stack)
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .debug */ .Yz(err.stack);
     process.exitCode = 1;
 }
 async function run() {
     const [command, ...args] = process.argv.slice(2);
+    (0,_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .handleSignals */ .y)((line) => process.stderr.write(`${line}\n`));
     if (command === 'up' || command === 'down') {
-        await (0,_cli_js__WEBPACK_IMPORTED_MODULE_2__/* .cli */ .xw)(command, args).catch((err) => fail(err, (line) => process.stderr.write(`error: ${line}\n`)));
+        await (0,_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .cli */ .xw)(command, args).catch((err) => fail(err, (line) => process.stderr.write(`error: ${line}\n`)));
         return;
     }
     if (command !== undefined) {
-        process.stderr.write(`${_cli_js__WEBPACK_IMPORTED_MODULE_2__/* .USAGE */ .u_}\n`);
+        process.stderr.write(`${_cli_js__WEBPACK_IMPORTED_MODULE_3__/* .USAGE */ .u_}\n`);
         process.exitCode = 2;
         return;
     }
-    const host = new _host_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionHost */ .D();
+    const host = new _host_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionHost */ .D();
     if (host.loadState() === undefined) {
-        await (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .main */ .i)(host).catch((err) => fail(err, (line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(line)));
+        await (0,_main_js__WEBPACK_IMPORTED_MODULE_6__/* .main */ .i)(host).catch((err) => fail(err, (line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setFailed */ .C1(line)));
     }
     else {
         // The post step never fails the job; post() turns its own problems into warnings.
-        await (0,_post_js__WEBPACK_IMPORTED_MODULE_6__/* .post */ .b)(host).catch((err) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e((0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorLine */ .BP)(err)));
+        await (0,_post_js__WEBPACK_IMPORTED_MODULE_7__/* .post */ .b)(host).catch((err) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorLine */ .BP)(err)));
     }
 }
 await run();
@@ -102506,6 +102546,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/builder.ts
 var builder = __nccwpck_require__(4868);
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
 // EXTERNAL MODULE: ./src/buildx-store.ts
 var buildx_store = __nccwpck_require__(9251);
 // EXTERNAL MODULE: ./src/container-spec.ts
@@ -102572,6 +102614,7 @@ var state = __nccwpck_require__(2462);
 
 
 
+
 async function main(host) {
     const recorder = new state/* StateRecorder */.w(host);
     const inputs = (0,src_inputs/* readInputs */.Ko)(host);
@@ -102589,6 +102632,15 @@ async function main(host) {
     const files = inputs.config?.files ?? {};
     const flags = (0,container_spec/* buildkitdFlags */.Yc)(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
     const progress = new Progress((l) => host.info(l), 1, '[internal] booting buildkit');
+    // Nothing is left half-created: what this run made goes, a kept state volume stays.
+    // One removal, shared by the failure path and a signal arriving meanwhile.
+    let removal;
+    const removeCreated = () => (removal ??= (async () => {
+        for (const p of await (0,builder/* removeNode */.bf)(docker, names, { removeVolume: recorder.state.created.volume }))
+            host.warning(p);
+        recorder.update((s) => (s.created = { volume: false, container: false }));
+    })());
+    const cancelled = (0,cancel/* onCancel */.A)(removeCreated);
     let status;
     try {
         const [facts, buildxVersion] = await Promise.all([(0,builder/* engineFacts */.Ig)(docker), (0,buildx_store/* installedBuildxVersion */.pX)(), (0,builder/* ensureImage */.Yt)(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
@@ -102612,12 +102664,11 @@ async function main(host) {
     }
     catch (err) {
         progress.error((0,errors/* errorLine */.BP)(err).split('\n')[0]);
-        // Nothing is left half-created: what this run made goes, a kept state volume stays.
-        const problems = await (0,builder/* removeNode */.bf)(docker, names, { removeVolume: recorder.state.created.volume });
-        for (const p of problems)
-            host.warning(p);
-        recorder.update((s) => (s.created = { volume: false, container: false }));
+        await removeCreated();
         throw err;
+    }
+    finally {
+        cancelled();
     }
     if (inputs.use)
         host.exportVariable('BUILDX_BUILDER', inputs.name);

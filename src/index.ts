@@ -3,6 +3,7 @@
  */
 import './cjs-globals.js';
 import * as core from '@actions/core';
+import { handleSignals } from './cancel.js';
 import { cli, USAGE } from './cli.js';
 import { UserError, errorLine } from './errors.js';
 import { ActionHost } from './host.js';
@@ -18,6 +19,7 @@ function fail(err: unknown, report: (line: string) => void): void {
 
 async function run(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
+  handleSignals((line) => process.stderr.write(`${line}\n`));
   if (command === 'up' || command === 'down') {
     await cli(command, args).catch((err) => fail(err, (line) => process.stderr.write(`error: ${line}\n`)));
     return;

@@ -2,6 +2,7 @@
  * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
  */
 import { bootNode, engineFacts, ensureImage, removeNode } from './builder.js';
+import { onCancel } from './cancel.js';
 import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
@@ -30,6 +31,15 @@ export async function main(host: Host): Promise<void> {
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
 
   const progress = new Progress((l) => host.info(l), 1, '[internal] booting buildkit');
+  // Nothing is left half-created: what this run made goes, a kept state volume stays.
+  // One removal, shared by the failure path and a signal arriving meanwhile.
+  let removal: Promise<void> | undefined;
+  const removeCreated = () =>
+    (removal ??= (async () => {
+      for (const p of await removeNode(docker, names, { removeVolume: recorder.state.created.volume })) host.warning(p);
+      recorder.update((s) => (s.created = { volume: false, container: false }));
+    })());
+  const cancelled = onCancel(removeCreated);
   let status;
   try {
     const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
@@ -57,11 +67,10 @@ export async function main(host: Host): Promise<void> {
     });
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
-    // Nothing is left half-created: what this run made goes, a kept state volume stays.
-    const problems = await removeNode(docker, names, { removeVolume: recorder.state.created.volume });
-    for (const p of problems) host.warning(p);
-    recorder.update((s) => (s.created = { volume: false, container: false }));
+    await removeCreated();
     throw err;
+  } finally {
+    cancelled();
   }
 
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
