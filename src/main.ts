@@ -12,6 +12,7 @@ import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 import { StateRecorder } from './state.js';
+import { summaryMarkdown } from './summary.js';
 
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
@@ -89,5 +90,6 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('platforms', platforms);
   host.setOutput('nodes', JSON.stringify([node]));
   host.setOutput('buildkit-version', status.buildkitVersion);
+  await host.summary(summaryMarkdown({ builder: inputs.name, node: names.node, endpoint: names.endpoint, image, buildkitVersion: status.buildkitVersion, platforms: status.platforms }));
   host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
 }

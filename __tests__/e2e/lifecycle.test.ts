@@ -34,6 +34,8 @@ describe('a builder made by the action', () => {
     const nodes = JSON.parse(main.outputs.nodes);
     expect(nodes).toEqual([expect.objectContaining({ name: `${name}0`, status: 'running', buildkit: main.outputs['buildkit-version'] })]);
     expect(main.env.BUILDX_BUILDER).toBe(name);
+    expect(job.summary()).toContain(`| Builder | \`${name}\` (docker-container) |`);
+    expect(job.summary()).toContain(`| BuildKit | ${main.outputs['buildkit-version']}`);
   });
 
   test('the container is what buildx would create', () => {

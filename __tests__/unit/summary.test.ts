@@ -1,0 +1,17 @@
+import { summaryMarkdown } from '../../src/summary.js';
+
+test('a table of the builder, with extra rows and escaped cells', () => {
+  const md = summaryMarkdown({
+    builder: 'ci',
+    node: 'ci0',
+    endpoint: 'docker-container://buildx_buildkit_ci0',
+    image: 'moby/buildkit:buildx-stable-1',
+    buildkitVersion: 'v0.26.3',
+    platforms: ['linux/amd64', 'linux/arm64'],
+    rows: [['State', 'restored | 12 MB']],
+  });
+  expect(md).toContain('| Builder | `ci` (docker-container) |');
+  expect(md).toContain('| BuildKit | v0.26.3 (`moby/buildkit:buildx-stable-1`) |');
+  expect(md).toContain('| Platforms | linux/amd64, linux/arm64 |');
+  expect(md).toContain('| State | restored \\| 12 MB |');
+});
