@@ -8,7 +8,7 @@ BUILDX_VERSION=${BUILDX_VERSION:-v0.38.2}
 DISTRIBUTION_VERSION=${DISTRIBUTION_VERSION:-v3.1.2}
 ACT_VERSION=${ACT_VERSION:-v0.2.89}
 ACTIONLINT_VERSION=${ACTIONLINT_VERSION:-v1.7.12}
-BUILDKIT_IMAGE=moby/buildkit:buildx-stable-1
+BUILDKIT_IMAGE=${BUILDKIT_IMAGE:-moby/buildkit:buildx-stable-1}
 # The harness's own registry: base images for test Dockerfiles live here.
 TEST_REGISTRY=127.0.0.1:5000
 BASE_IMAGE=$TEST_REGISTRY/library/busybox:latest
