@@ -11,12 +11,14 @@ import type { Host } from './host.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
+import { type EmulatorsResult, installEmulators, parseQemuInputs } from './qemu.js';
 import { StateRecorder } from './state.js';
 import { summaryMarkdown } from './summary.js';
 
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
   const inputs = readInputs(host);
+  const qemu = parseQemuInputs({ qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') }, inputs.platforms);
   // Registered before anything can print them.
   for (const value of [...Object.values(inputs.driverOpts.env), ...(inputs.config?.secrets ?? [])]) host.setSecret(value);
   recorder.update((s) => {
@@ -41,7 +43,13 @@ export async function main(host: Host): Promise<void> {
       recorder.update((s) => (s.created = { volume: false, container: false }));
     })());
   const cancelled = onCancel(removeCreated);
+  // Emulators are registered while the builder is pulled and created; bootNode waits for them before
+  // starting BuildKit, which detects the platforms it can run when it starts.
+  const emulators = qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l) });
+  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  emulators?.catch(() => undefined);
   let status;
+  let emulated: EmulatorsResult | undefined;
   try {
     const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
     const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
@@ -53,10 +61,12 @@ export async function main(host: Host): Promise<void> {
         files,
         privateFiles: new Set(inputs.config?.privateFiles),
         timeoutMs: inputs.bootstrapTimeoutMs,
+        beforeStart: async () => void (await emulators),
         onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
       },
       progress,
     );
+    emulated = await emulators;
     progress.done();
 
     const storeDir = buildxDir();
@@ -68,7 +78,8 @@ export async function main(host: Host): Promise<void> {
     });
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
-    await removeCreated();
+    // No installer container is left running when the step ends.
+    await Promise.all([removeCreated(), emulators?.catch(() => undefined)]);
     throw err;
   } finally {
     cancelled();
@@ -90,6 +101,7 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('platforms', platforms);
   host.setOutput('nodes', JSON.stringify([node]));
   host.setOutput('buildkit-version', status.buildkitVersion);
+  if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
   await host.summary(summaryMarkdown({ builder: inputs.name, node: names.node, endpoint: names.endpoint, image, buildkitVersion: status.buildkitVersion, platforms: status.platforms }));
   host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
 }

@@ -1,0 +1,233 @@
+/**
+ * QEMU emulators for multi-platform builds, registered in the engine's kernel (binfmt_misc) by the
+ * tonistiigi/binfmt installer, run privileged through dockerode, as docker/setup-qemu-action runs it.
+ * The installer logs on stderr, prints a JSON report on stdout and exits 0 even when a registration
+ * failed, so success is decided from the report alone.
+ */
+import type Docker from 'dockerode';
+import { PassThrough } from 'node:stream';
+import { ensureImage } from './builder.js';
+import { OWNER_LABEL } from './container-spec.js';
+import { engineMessage } from './docker.js';
+import { InputError, UserError, errorLine } from './errors.js';
+import { type PullPolicy, listInput, parseBool } from './inputs.js';
+import { type Platform, parsePlatform } from './platforms.js';
+import { Progress } from './progress.js';
+
+/**
+ * A tag, not `latest`: `latest` has shipped QEMU builds that segfault on current runner kernels
+ * (tonistiigi/binfmt#215 and #240, setup-qemu-action#198 and #201), and qemu-v7.0.0-28 is the build
+ * users pin to get away from them.
+ */
+export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v7.0.0-28';
+
+/** The architectures the installer can register, with the suffix of their interpreter (`qemu-aarch64`). */
+export const QEMU_BINARIES: Record<string, string> = {
+  amd64: 'x86_64',
+  arm64: 'aarch64',
+  arm: 'arm',
+  riscv64: 'riscv64',
+  ppc64le: 'ppc64le',
+  s390x: 's390x',
+  '386': 'i386',
+  mips64le: 'mips64el',
+  mips64: 'mips64',
+  loong64: 'loongarch64',
+};
+
+const ACCEPTED = `"all", or a comma-separated list of linux platforms or architectures among ${Object.keys(QEMU_BINARIES).join(', ')}`;
+
+export interface QemuInputs {
+  image: string;
+  /** Architectures to emulate, or every one the image carries. */
+  targets: 'all' | string[];
+}
+
+/**
+ * The qemu inputs, or undefined when emulation is off. Without `qemu-platforms`, the declared
+ * `platforms` the installer can emulate are the targets; the native ones among them are dropped
+ * later, against what the kernel already runs.
+ */
+export function parseQemuInputs(values: { qemu: string; platforms: string; image: string }, declared: Platform[]): QemuInputs | undefined {
+  const on = parseBool('qemu', values.qemu, false);
+  const items = listInput(values.platforms);
+  const targets = items.includes('all') ? 'all' : dedupe(items.map(qemuArch));
+  if (!on) return undefined;
+  const image = values.image || DEFAULT_QEMU_IMAGE;
+  if (items.length > 0) return { image, targets };
+  if (declared.length === 0) return { image, targets: 'all' };
+  return { image, targets: dedupe(declared.filter((p) => p.os === 'linux' && p.architecture in QEMU_BINARIES).map((p) => p.architecture)) };
+}
+
+function qemuArch(item: string): string {
+  const p = parsePlatform(item);
+  if (!p || p.os !== 'linux' || !(p.architecture in QEMU_BINARIES)) throw new InputError('qemu-platforms', item, ACCEPTED);
+  return p.architecture;
+}
+
+function dedupe(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
+/** The installer's JSON report. */
+export interface BinfmtReport {
+  /** Platforms the kernel runs, natively or emulated: ["linux/amd64", "linux/arm64", ...]. */
+  supported: string[];
+  /** Enabled binfmt_misc entries: ["qemu-aarch64", ...]. */
+  emulators: string[];
+}
+
+export function parseReport(stdout: string): BinfmtReport | undefined {
+  try {
+    const json = JSON.parse(stdout) as { supported?: string[] | null; emulators?: string[] | null };
+    return Array.isArray(json.supported) ? { supported: json.supported, emulators: json.emulators ?? [] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The installer's verdict per architecture, from its `installing: <arch> <OK|error>` log lines. */
+export function installLog(stderr: string): Map<string, string> {
+  const results = new Map<string, string>();
+  for (const m of stderr.matchAll(/^installing: (\S+) (.*)$/gm)) results.set(m[1], m[2]);
+  return results;
+}
+
+/** The architectures of `wanted` the kernel cannot run yet (natively or through an emulator). */
+export function missingArchs(wanted: string[], report: BinfmtReport): string[] {
+  const runnable = new Set(report.supported.map((p) => parsePlatform(p)?.architecture));
+  return wanted.filter((arch) => !runnable.has(arch));
+}
+
+/** The platforms the kernel runs through an enabled QEMU entry (not the native ones). */
+export function emulatedPlatforms(report: BinfmtReport): string[] {
+  const emulated = (arch: string) => {
+    const suffix = QEMU_BINARIES[arch];
+    return suffix !== undefined && report.emulators.some((e) => e === `qemu-${suffix}` || e.endsWith(`-${suffix}`));
+  };
+  return report.supported.filter((p) => emulated(parsePlatform(p)?.architecture ?? ''));
+}
+
+export interface EmulatorsResult {
+  /** Platforms now available through emulators, e.g. ["linux/arm64"]. */
+  platforms: string[];
+  /** Architectures this run registered. */
+  installed: string[];
+}
+
+export interface InstallOptions {
+  pullPolicy: PullPolicy;
+  mirrors?: string[];
+  /** The builder the run is for, as the installer containers' owner label (so a leak is attributable). */
+  builder: string;
+  log(line: string): void;
+}
+
+/**
+ * Makes the targets runnable: reads what is registered, installs only what is missing (never the
+ * native architecture, which the kernel already runs and so is never missing), and checks the
+ * installer's report afterwards.
+ */
+export async function installEmulators(docker: Docker, qemu: QemuInputs, opts: InstallOptions): Promise<EmulatorsResult> {
+  const progress = new Progress(opts.log, 2, '[internal] installing emulators');
+  try {
+    const result = await install(docker, qemu, opts, progress);
+    progress.done();
+    return result;
+  } catch (err) {
+    progress.error(errorLine(err));
+    throw err;
+  }
+}
+
+async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, progress: Progress): Promise<EmulatorsResult> {
+  await ensureImage(docker, qemu.image, opts.pullPolicy, progress, opts.mirrors);
+  const run = (args: string[]) => runInstaller(docker, qemu.image, args, opts.builder);
+
+  let toInstall: string[] | 'all' = 'all';
+  if (qemu.targets !== 'all') {
+    const before = await progress.step('reading registered emulators', () => run([]));
+    toInstall = missingArchs(qemu.targets, before.report);
+    if (toInstall.length === 0) {
+      const platforms = emulatedPlatforms(before.report);
+      progress.note(`nothing to install: ${qemu.targets.join(', ')} already runnable${platforms.length ? ` (emulated: ${platforms.join(', ')})` : ''}`);
+      return { platforms, installed: [] };
+    }
+  }
+  // `--install all` registers every emulator the image carries that the kernel cannot run yet.
+  const what = toInstall === 'all' ? 'all' : toInstall.join(',');
+  const after = await progress.step(`installing ${what}`, () => run(['--install', what]));
+  const attempts = installLog(after.stderr);
+  const asked = toInstall === 'all' ? [...attempts.keys()] : toInstall;
+  const missing = missingArchs(asked, after.report);
+  if (missing.length > 0) {
+    const reasons = missing.map((arch) => `${arch} (${attempts.get(arch) ?? 'not attempted'})`);
+    throw new UserError(`QEMU emulators missing after running ${qemu.image} --install ${what}: ${reasons.join(', ')}`);
+  }
+  const platforms = emulatedPlatforms(after.report);
+  progress.note(`emulated platforms: ${platforms.join(', ') || 'none'}`);
+  return { platforms, installed: asked };
+}
+
+interface InstallerRun {
+  report: BinfmtReport;
+  stderr: string;
+}
+
+/**
+ * Runs the installer to its end in a privileged container (it writes to the kernel's binfmt_misc),
+ * with no network (it needs none, and attaching one is the slow part of starting a container), removed
+ * by the engine on exit; the output comes through attach, opened before start so none is lost.
+ */
+async function runInstaller(docker: Docker, image: string, args: string[], builder: string): Promise<InstallerRun> {
+  let container: Docker.Container;
+  try {
+    container = await docker.createContainer({
+      Image: image,
+      Cmd: args,
+      Labels: { [OWNER_LABEL]: builder },
+      HostConfig: { Privileged: true, AutoRemove: true, NetworkMode: 'none' },
+    });
+  } catch (err) {
+    throw runFailure(image, err);
+  }
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  try {
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const out = new PassThrough().on('data', (c: Buffer) => stdout.push(c));
+    const err = new PassThrough().on('data', (c: Buffer) => stderr.push(c));
+    container.modem.demuxStream(stream, out, err);
+    const ended = new Promise<void>((resolve, reject) => stream.on('end', resolve).on('close', resolve).on('error', reject));
+    // Asked before start: "removed" returns once the engine has removed the container.
+    const removed = container.wait({ condition: 'removed' });
+    await container.start();
+    await Promise.all([ended, removed]);
+  } catch (err) {
+    // A container that never started is not removed by the engine.
+    await container.remove({ force: true }).catch(() => undefined);
+    throw runFailure(image, err);
+  }
+  const text = { stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
+  const report = parseReport(text.stdout);
+  if (!report) throw new UserError(noReport(image, args, text.stderr));
+  return { report, stderr: text.stderr };
+}
+
+/** The installer printed no report: it stopped before it could read binfmt_misc. */
+export function noReport(image: string, args: string[], stderr: string): string {
+  const log = stderr.trim().split('\n').pop() ?? '';
+  if (/binfmt_misc/.test(log) && /mount/.test(log)) {
+    return `the Docker engine's kernel has no binfmt_misc (needed to register QEMU emulators); load the binfmt_misc module on the engine's host, or use a native builder (${log})`;
+  }
+  return `${image} ${args.join(' ')} printed no report of the registered emulators${log ? `: ${log}` : ''}`;
+}
+
+/** An engine error running the installer, said plainly when it is the privileged mode being refused. */
+export function runFailure(image: string, err: unknown): UserError {
+  const message = engineMessage(err);
+  if (/privilege/i.test(message)) {
+    return new UserError(`the Docker engine refuses privileged containers, which registering QEMU emulators needs (rootless or user-namespaced engines cannot); ${message}`);
+  }
+  return new UserError(`running ${image} failed: ${message}`);
+}
