@@ -1,0 +1,99 @@
+import { InputError } from '../../src/errors.js';
+import { parsePlatform, type Platform } from '../../src/platforms.js';
+import { DEFAULT_QEMU_IMAGE, emulatedPlatforms, installLog, missingArchs, noReport, parseQemuInputs, parseReport, runFailure } from '../../src/qemu.js';
+
+const declared = (...ps: string[]): Platform[] => ps.map((p) => parsePlatform(p)!);
+const parse = (values: Partial<{ qemu: string; platforms: string; image: string }>, platforms: Platform[] = []) =>
+  parseQemuInputs({ qemu: '', platforms: '', image: '', ...values }, platforms);
+
+describe('qemu inputs', () => {
+  test('off by default, whatever else is set', () => {
+    expect(parse({})).toBeUndefined();
+    expect(parse({ qemu: 'false', platforms: 'arm64' })).toBeUndefined();
+  });
+
+  test('on: the pinned image, and all when nothing says what to emulate', () => {
+    expect(parse({ qemu: 'true' })).toEqual({ image: DEFAULT_QEMU_IMAGE, targets: 'all' });
+    expect(DEFAULT_QEMU_IMAGE).toBe('tonistiigi/binfmt:qemu-v7.0.0-28');
+    expect(parse({ qemu: 'true', image: 'mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5' })?.image).toBe('mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5');
+  });
+
+  test('default targets: the declared linux platforms the installer can emulate (native ones are dropped at install time)', () => {
+    expect(parse({ qemu: 'true' }, declared('linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'windows/amd64', 'linux/ppc64'))).toEqual({
+      image: DEFAULT_QEMU_IMAGE,
+      targets: ['amd64', 'arm64', 'arm'],
+    });
+  });
+
+  test('qemu-platforms: architectures or platforms, aliases normalised, deduplicated; it wins over platforms', () => {
+    expect(parse({ qemu: 'true', platforms: 'arm64, linux/riscv64\nlinux/arm64/v8,aarch64,i386,linux/arm/v6' }, declared('linux/s390x'))?.targets).toEqual([
+      'arm64',
+      'riscv64',
+      '386',
+      'arm',
+    ]);
+    expect(parse({ qemu: 'true', platforms: 'all' }, declared('linux/arm64'))?.targets).toBe('all');
+  });
+
+  test.each(['sparc', 'linux/ppc64', 'windows/arm64', 'linux/', 'arm64/v8/x/y', 'mips'])('qemu-platforms %j: one line naming the input and what is accepted', (value) => {
+    const err = (() => {
+      try {
+        parse({ qemu: 'true', platforms: `arm64,${value}` });
+      } catch (e) {
+        return e as InputError;
+      }
+    })();
+    expect(err).toBeInstanceOf(InputError);
+    expect(err!.message).toContain('input "qemu-platforms"');
+    expect(err!.message).toContain(JSON.stringify(value));
+    expect(err!.message).toContain('386, amd64, arm64, arm, riscv64, ppc64le, s390x, mips64le, mips64, loong64');
+    expect(err!.message).not.toContain('\n');
+  });
+
+  test('a bad qemu-platforms fails even with qemu off; a bad qemu fails', () => {
+    expect(() => parse({ platforms: 'sparc' })).toThrow(InputError);
+    expect(() => parse({ qemu: 'yes' })).toThrow(/input "qemu": invalid value "yes": true or false/);
+  });
+});
+
+describe("the installer's output", () => {
+  const report = { supported: ['linux/amd64', 'linux/arm64', 'linux/riscv64', 'linux/386', 'linux/arm/v7', 'linux/arm/v6'], emulators: ['qemu-aarch64', 'qemu-riscv64', 'qemu-arm', 'WSLInterop'] };
+
+  test('the JSON report; emulators null when none is enabled; anything else is no report', () => {
+    expect(parseReport('{\n  "supported": ["linux/amd64", "linux/386"],\n  "emulators": null\n}\n')).toEqual({ supported: ['linux/amd64', 'linux/386'], emulators: [] });
+    expect(parseReport(JSON.stringify(report))).toEqual(report);
+    expect(parseReport('')).toBeUndefined();
+    expect(parseReport('{"emulators":[]}')).toBeUndefined();
+  });
+
+  test('what is missing is compared by architecture: natively runnable and emulated ones are not missing', () => {
+    expect(missingArchs(['amd64', '386', 'arm64', 'arm', 's390x', 'loong64'], report)).toEqual(['s390x', 'loong64']);
+    expect(missingArchs(['arm64'], { supported: ['linux/amd64', 'linux/386'], emulators: [] })).toEqual(['arm64']);
+  });
+
+  test('emulated platforms: those served by an enabled qemu entry, with or without a prefix, not the native ones', () => {
+    expect(emulatedPlatforms(report)).toEqual(['linux/arm64', 'linux/riscv64', 'linux/arm/v7', 'linux/arm/v6']);
+    expect(emulatedPlatforms({ supported: ['linux/amd64', 'linux/mips64le', 'linux/mips64'], emulators: ['buildkit-qemu-mips64el'] })).toEqual(['linux/mips64le']);
+    expect(emulatedPlatforms({ supported: ['linux/amd64', 'linux/386'], emulators: [] })).toEqual([]);
+  });
+
+  test('the per-architecture verdicts of the log', () => {
+    const log = installLog('installing: arm64 OK\ninstalling: riscv64 cannot register "/usr/bin/qemu-riscv64" to /proc/sys/fs/binfmt_misc/register: write: no such file or directory\nuninstalling: qemu-arm OK\n');
+    expect([...log]).toEqual([
+      ['arm64', 'OK'],
+      ['riscv64', 'cannot register "/usr/bin/qemu-riscv64" to /proc/sys/fs/binfmt_misc/register: write: no such file or directory'],
+    ]);
+  });
+
+  test('no binfmt_misc on the host is said plainly', () => {
+    const stderr = 'error: cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device\n';
+    expect(noReport('img', ['--install', 'arm64'], stderr)).toMatch(/^the Docker engine's kernel has no binfmt_misc/);
+    expect(noReport('img', [], 'something else\n')).toBe('img  printed no report of the registered emulators: something else');
+  });
+
+  test('an engine refusing privileged containers is said plainly', () => {
+    const refused = { statusCode: 500, json: { message: 'privileged mode is incompatible with user namespaces.  You must run the container in the host namespace when running privileged mode' } };
+    expect(runFailure('img', refused).message).toMatch(/^the Docker engine refuses privileged containers, which registering QEMU emulators needs/);
+    expect(runFailure('img', { statusCode: 404, json: { message: 'No such image: img' } }).message).toBe('running img failed: No such image: img');
+  });
+});
