@@ -8,12 +8,26 @@ import type { Host } from './host.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
 import { ACCEPTED_PLATFORMS, type Platform, parsePlatform } from './platforms.js';
 import { shellSplit } from './shlex.js';
-import { durationMs } from './units.js';
+import { durationMs, ramInBytes } from './units.js';
 
 export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 export const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
 export const PULL_POLICIES = ['always', 'missing', 'never'] as const;
 export type PullPolicy = (typeof PULL_POLICIES)[number];
+export const STATE_SAVES = ['on-success', 'always', 'never'] as const;
+export type StateSave = (typeof STATE_SAVES)[number];
+
+/** keep-state and its settings (see state-cache.ts). */
+export interface KeepStateInputs {
+  enabled: boolean;
+  /** The cache key's prefix; the compatibility hash and the run follow it. */
+  prefix: string;
+  /** The budget the build cache is pruned to before it is saved. */
+  maxBytes: number;
+  save: StateSave;
+  /** The builder's name was given: a kept volume can be found again by the next run. */
+  fixedName: boolean;
+}
 
 export interface Inputs {
   name: string;
@@ -28,6 +42,7 @@ export interface Inputs {
   cleanup: boolean;
   bootstrapTimeoutMs: number;
   pullPolicy: PullPolicy;
+  keepState: KeepStateInputs;
 }
 
 /** buildx's builder-name rule (`ValidateName`); `default` names the context builder. */
@@ -77,6 +92,20 @@ export function parseDuration(input: string, value: string, fallbackMs: number):
   return ms;
 }
 
+export function parseKeepState(host: Host): KeepStateInputs {
+  const prefix = host.input('state-key') || 'setup-buildkit-state';
+  // @actions/cache refuses commas and keys over 512 characters; the rest of the key takes ~100.
+  if (prefix.includes(',') || prefix.length > 300 || /\s/.test(prefix)) {
+    throw new InputError('state-key', prefix, 'a cache key prefix of at most 300 characters, without commas or spaces');
+  }
+  const budget = host.input('state-max-size') || '2g';
+  const maxBytes = ramInBytes(budget);
+  if (!maxBytes || maxBytes < 1e6) throw new InputError('state-max-size', budget, 'a size of at least 1 MB such as 500m, 2g or 10gb');
+  const save = host.input('state-save') || 'on-success';
+  if (!(STATE_SAVES as readonly string[]).includes(save)) throw new InputError('state-save', save, STATE_SAVES.join(', '));
+  return { enabled: parseBool('keep-state', host.input('keep-state'), false), prefix, maxBytes, save: save as StateSave, fixedName: host.input('name') !== '' };
+}
+
 export function readInputs(host: Host): Inputs {
   const driver = host.input('driver') || 'docker-container';
   if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
@@ -94,5 +123,6 @@ export function readInputs(host: Host): Inputs {
     cleanup: parseBool('cleanup', host.input('cleanup'), true),
     bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
     pullPolicy: pullPolicy as PullPolicy,
+    keepState: parseKeepState(host),
   };
 }

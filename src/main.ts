@@ -13,6 +13,7 @@ import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs } from './qemu.js';
 import { StateRecorder } from './state.js';
+import { type RestoreReport, type StatePlan, finishRestore, planState, restoreState, stateCompat } from './state-cache.js';
 import { summaryMarkdown } from './summary.js';
 
 export async function main(host: Host): Promise<void> {
@@ -50,9 +51,12 @@ export async function main(host: Host): Promise<void> {
   emulators?.catch(() => undefined);
   let status;
   let emulated: EmulatorsResult | undefined;
+  let statePlan: StatePlan | undefined;
+  let restored: RestoreReport | undefined;
   try {
     const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
     const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
+    if (inputs.keepState.enabled) statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, flags, inputs.config?.digest), host);
     status = await bootNode(
       docker,
       {
@@ -61,7 +65,12 @@ export async function main(host: Host): Promise<void> {
         files,
         privateFiles: new Set(inputs.config?.privateFiles),
         timeoutMs: inputs.bootstrapTimeoutMs,
-        beforeStart: async () => void (await emulators),
+        // The saved state is unpacked into the fresh volume while the emulators are registered.
+        beforeStart: async (container) => {
+          const restoring = statePlan && restoreState(container, statePlan, recorder.state.created.volume, host);
+          await emulators;
+          restored = await restoring;
+        },
         onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
       },
       progress,
@@ -103,5 +112,7 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
   await host.summary(summaryMarkdown({ builder: inputs.name, node: names.node, endpoint: names.endpoint, image, buildkitVersion: status.buildkitVersion, platforms: status.platforms }));
+  const keptState = await finishRestore(docker.getContainer(names.container), statePlan, restored, host);
+  if (keptState) recorder.update((s) => (s.keptState = keptState));
   host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
 }

@@ -9,6 +9,7 @@ import { connect, logTail } from './docker.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { loadState } from './state.js';
+import { saveState } from './state-cache.js';
 
 export async function post(host: Host): Promise<void> {
   const state = loadState(host);
@@ -26,7 +27,9 @@ export async function post(host: Host): Promise<void> {
     if (state.debug && state.created.container) {
       host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
     }
-    for (const p of await removeNode(docker, names, { removeVolume: true })) host.warning(p);
+    // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
+    const kept = state.keptState && state.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
+    for (const p of await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true })) host.warning(p);
   } catch (err) {
     host.warning(`could not remove builder ${state.builder}: ${errorLine(err)}`);
   }

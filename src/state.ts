@@ -3,6 +3,7 @@
  * each time main creates something, so post removes exactly what exists even when main died half-way.
  */
 import type { Host } from './host.js';
+import type { KeptState } from './state-cache.js';
 
 export interface BuilderState {
   /** The builder's name; absent when main stopped before it had one. */
@@ -13,6 +14,8 @@ export interface BuilderState {
   /** The buildx store directory written, when the entry was written. */
   storeDir?: string;
   previousCurrent?: string;
+  /** keep-state on: what post needs to save the state (or keep the volume). */
+  keptState?: KeptState;
 }
 
 export class StateRecorder {
