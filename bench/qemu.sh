@@ -39,10 +39,14 @@ peers() {
 
 a=() b=()
 for round in $(seq 0 "$ROUNDS"); do
-  uninstall
-  ta=$(action "$round-$$")
-  uninstall
-  tb=$(peers "$round-$$")
+  # Alternating which goes first spreads drift in the engine's load over both.
+  if [ $((round % 2)) -eq 0 ]; then
+    uninstall; ta=$(action "$round-$$")
+    uninstall; tb=$(peers "$round-$$")
+  else
+    uninstall; tb=$(peers "$round-$$")
+    uninstall; ta=$(action "$round-$$")
+  fi
   if [ "$round" -eq 0 ]; then
     printf 'warm-up    action %.3fs  peers %.3fs (not counted)\n' "$ta" "$tb"
     continue

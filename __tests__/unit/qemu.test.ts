@@ -6,6 +6,15 @@ const declared = (...ps: string[]): Platform[] => ps.map((p) => parsePlatform(p)
 const parse = (values: Partial<{ qemu: string; platforms: string; image: string }>, platforms: Platform[] = []) =>
   parseQemuInputs({ qemu: '', platforms: '', image: '', ...values }, platforms);
 
+function thrown(f: () => unknown): Error {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('did not throw');
+}
+
 describe('qemu inputs', () => {
   test('off by default, whatever else is set', () => {
     expect(parse({})).toBeUndefined();
@@ -36,18 +45,12 @@ describe('qemu inputs', () => {
   });
 
   test.each(['sparc', 'linux/ppc64', 'windows/arm64', 'linux/', 'arm64/v8/x/y', 'mips'])('qemu-platforms %j: one line naming the input and what is accepted', (value) => {
-    const err = (() => {
-      try {
-        parse({ qemu: 'true', platforms: `arm64,${value}` });
-      } catch (e) {
-        return e as InputError;
-      }
-    })();
+    const err = thrown(() => parse({ qemu: 'true', platforms: `arm64,${value}` }));
     expect(err).toBeInstanceOf(InputError);
-    expect(err!.message).toContain('input "qemu-platforms"');
-    expect(err!.message).toContain(JSON.stringify(value));
-    expect(err!.message).toContain('386, amd64, arm64, arm, riscv64, ppc64le, s390x, mips64le, mips64, loong64');
-    expect(err!.message).not.toContain('\n');
+    expect(err.message).toContain('input "qemu-platforms"');
+    expect(err.message).toContain(JSON.stringify(value));
+    expect(err.message).toContain('386, amd64, arm64, arm, riscv64, ppc64le, s390x, mips64le, mips64, loong64');
+    expect(err.message).not.toContain('\n');
   });
 
   test('a bad qemu-platforms fails even with qemu off; a bad qemu fails', () => {

@@ -1,0 +1,192 @@
+/**
+ * QEMU emulators in the same step as the builder, on the real engine's kernel: from no emulator
+ * registered, one step gives a builder that runs linux/arm64, and a multi-platform build runs its RUN
+ * step under each architecture. A bad qemu-platforms creates nothing; a second run finds the emulator
+ * registered and installs nothing. arm64 stays registered at the end.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import * as tar from 'tar-stream';
+import { ActionJob, type StepResult } from '../support/action.js';
+import { HARNESS_BIN, expectGone, sh, uniqueName } from '../support/engine.js';
+
+const BINFMT = 'tonistiigi/binfmt:qemu-v7.0.0-28';
+const DEBS = path.join(path.dirname(HARNESS_BIN), 'debs');
+
+/** Runs the installer as the peers do and returns its JSON report. */
+function binfmt(...args: string[]): { supported: string[]; emulators: string[] | null } {
+  return JSON.parse(sh('docker', ['run', '--rm', '--privileged', BINFMT, ...args]));
+}
+
+/** A static busybox for each architecture, from Debian's busybox-static (cached; apt-get works offline here). */
+function staticBusybox(arch: 'amd64' | 'arm64', dir: string): void {
+  fs.mkdirSync(DEBS, { recursive: true });
+  let deb = fs.readdirSync(DEBS).find((f) => f.startsWith('busybox-static_') && f.endsWith(`_${arch}.deb`));
+  if (!deb) {
+    if (arch !== 'amd64' && !sh('dpkg', ['--print-foreign-architectures']).includes(arch)) {
+      sh('dpkg', ['--add-architecture', arch]);
+      sh('apt-get', ['update', '-qq']);
+    }
+    runIn(DEBS, 'apt-get', ['download', '-q', `busybox-static:${arch}`]);
+    deb = fs.readdirSync(DEBS).find((f) => f.startsWith('busybox-static_') && f.endsWith(`_${arch}.deb`))!;
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'busybox-'));
+  sh('dpkg-deb', ['-x', path.join(DEBS, deb), root]);
+  fs.copyFileSync(path.join(root, 'bin', 'busybox'), path.join(dir, `busybox-${arch}`));
+  fs.chmodSync(path.join(dir, `busybox-${arch}`), 0o755);
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+function runIn(cwd: string, cmd: string, args: string[]): void {
+  sh('sh', ['-c', `cd "$1" && shift && exec "$@"`, 'sh', cwd, cmd, ...args]);
+}
+
+/** The files of a gzipped (or plain) tar layer, by path. */
+async function layerFiles(blob: Buffer): Promise<Record<string, Buffer>> {
+  const files: Record<string, Buffer> = {};
+  const extract = tar.extract();
+  const gz = blob[0] === 0x1f && blob[1] === 0x8b;
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c) => chunks.push(c as Buffer));
+      stream.on('end', () => {
+        files[header.name.replace(/^\.?\//, '')] = Buffer.concat(chunks);
+        next();
+      });
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+  });
+  (gz ? Readable.from([blob]).pipe(createGunzip()) : Readable.from([blob])).pipe(extract);
+  await done;
+  return files;
+}
+
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  platform?: { os: string; architecture: string; variant?: string };
+  annotations?: Record<string, string>;
+}
+
+/** The image manifests of an OCI layout, with their platform, following nested indexes. */
+function manifests(layout: string): { platform: string; layers: string[] }[] {
+  const blob = (digest: string) => fs.readFileSync(path.join(layout, 'blobs', ...digest.split(':')));
+  const out: { platform: string; layers: string[] }[] = [];
+  const walk = (descs: Descriptor[]) => {
+    for (const d of descs) {
+      const doc = JSON.parse(blob(d.digest).toString());
+      if (doc.manifests) walk(doc.manifests);
+      // BuildKit's provenance attestations are manifests too, of platform unknown/unknown.
+      else if (d.platform && d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest') out.push({ platform: `${d.platform.os}/${d.platform.architecture}`, layers: doc.layers.map((l: { digest: string }) => l.digest) });
+    }
+  };
+  walk(JSON.parse(fs.readFileSync(path.join(layout, 'index.json'), 'utf8')).manifests);
+  return out;
+}
+
+const inputs = (name: string) => ({ name, platforms: 'linux/amd64,linux/arm64', qemu: 'true', use: 'false' });
+
+beforeAll(() => {
+  binfmt('--uninstall', 'qemu-*');
+  const report = binfmt();
+  expect(report.emulators ?? []).toEqual([]);
+  expect(report.supported).not.toContain('linux/arm64');
+});
+
+test('a bad qemu-platforms fails before anything is created or registered', async () => {
+  const name = uniqueName('qemubad');
+  const job = new ActionJob();
+  try {
+    const main = await job.main({ ...inputs(name), 'qemu-platforms': 'linux/arm64,linux/sparc' });
+    expect(main.exitCode).toBe(1);
+    expect(main.errors).toHaveLength(1);
+    expect(main.errors[0]).toMatch(/^input "qemu-platforms": invalid value "linux\/sparc": .*arm64.*riscv64/);
+    expect(main.stdout).not.toMatch(/booting buildkit|installing emulators/);
+    expect((await job.post()).exitCode).toBe(0);
+  } finally {
+    job.dispose();
+  }
+  expectGone(name);
+  expect(binfmt().emulators ?? []).toEqual([]);
+});
+
+describe('qemu: true with platforms linux/amd64,linux/arm64, from no emulator registered', () => {
+  const name = uniqueName('qemu');
+  const job = new ActionJob();
+  const context = fs.mkdtempSync(path.join(os.tmpdir(), 'setup-buildkit-qemu-'));
+  let main: StepResult;
+
+  beforeAll(async () => {
+    staticBusybox('amd64', context);
+    staticBusybox('arm64', context);
+    // Self-contained: no base image, a static busybox of the target architecture runs the RUN step.
+    fs.writeFileSync(
+      path.join(context, 'Dockerfile'),
+      'FROM scratch\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /arch.txt"]\n',
+    );
+    main = await job.main(inputs(name));
+  });
+  afterAll(async () => {
+    await job.post();
+    job.dispose();
+    fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  test('one step installs arm64 before BuildKit starts, and the builder reports linux/arm64', () => {
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    expect(main.stdout).toMatch(/#2 \[internal\] installing emulators/);
+    expect(main.stdout).toMatch(/#2 installing arm64 \d+\.\ds done/);
+    // BuildKit detects emulated platforms when it starts: the install is over before the container starts.
+    const lines = main.stdout.split('\n');
+    const installed = lines.findIndex((l) => /^#2 DONE/.test(l));
+    const started = lines.findIndex((l) => new RegExp(`^#1 creating container buildx_buildkit_${name}0 .*done`).test(l));
+    expect(installed).toBeGreaterThan(-1);
+    expect(started).toBeGreaterThan(installed);
+    expect(main.outputs.platforms.split(',')).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64']));
+    expect(main.outputs['qemu-platforms']).toBe('linux/arm64');
+    expect(binfmt().emulators).toContain('qemu-aarch64');
+  });
+
+  test('a multi-platform build gives an index of both images, each RUN under its own architecture', async () => {
+    const out = path.join(context, 'oci');
+    sh('docker', ['buildx', 'build', '--builder', name, '--platform', 'linux/amd64,linux/arm64', '--output', `type=oci,dest=${out},tar=false`, context]);
+    const images = manifests(out);
+    expect(images.map((m) => m.platform).sort()).toEqual(['linux/amd64', 'linux/arm64']);
+    for (const image of images) {
+      const arch = await Promise.all(image.layers.map(async (d) => (await layerFiles(fs.readFileSync(path.join(out, 'blobs', ...d.split(':')))))['arch.txt']));
+      const recorded = arch.filter(Boolean).map((b) => b!.toString().trim());
+      expect([image.platform, recorded]).toEqual([image.platform, [image.platform === 'linux/arm64' ? 'aarch64' : 'x86_64']]);
+    }
+  });
+
+  test('the post step removes the builder; the emulator stays registered', async () => {
+    const post = await job.post();
+    expect(post.exitCode).toBe(0);
+    expectGone(name);
+    expect(binfmt().emulators).toContain('qemu-aarch64');
+  });
+});
+
+test('a second run finds arm64 registered and installs nothing', async () => {
+  const name = uniqueName('qemu2');
+  const job = new ActionJob();
+  try {
+    const main = await job.main(inputs(name));
+    expect(main.errors).toEqual([]);
+    expect(main.stdout).toMatch(/#2 nothing to install: amd64, arm64 already runnable \(emulated: linux\/arm64\)/);
+    expect(main.stdout).not.toMatch(/#2 installing /);
+    expect(main.outputs.platforms.split(',')).toContain('linux/arm64');
+    expect(main.outputs['qemu-platforms']).toBe('linux/arm64');
+    expect((await job.post()).exitCode).toBe(0);
+  } finally {
+    job.dispose();
+  }
+  expectGone(name);
+  expect(binfmt().emulators).toContain('qemu-aarch64');
+});
