@@ -2,7 +2,8 @@
  * The buildkitd config (buildkitd-config / buildkitd-config-inline) on the real engine, through the
  * bundled action, against real registries on loopback (issue 3):
  * - registry certificates: a TLS registry that requires a client certificate takes a push from a
- *   builder configured with its `ca` and `keypair`, and refuses the same push from a plain builder;
+ *   builder configured with its `ca` and `keypair`, and refuses the same push from a builder without
+ *   the config and from one with the `ca` alone; the action's log never shows the private key;
  * - `max-parallelism = 4` bounds how many steps BuildKit runs at once;
  * - a docker.io mirror serves an image that exists nowhere else;
  * - `debug = true` puts BuildKit's log, mirror requests included, in the post step's output;

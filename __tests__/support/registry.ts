@@ -43,6 +43,7 @@ export interface Registry {
 }
 
 export async function startRegistry(opts: { tls?: boolean } = {}): Promise<Registry> {
+  if (!fs.existsSync(REGISTRY_BIN)) throw new Error(`${REGISTRY_BIN} is missing: run bash __tests__/harness/setup.sh`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setup-buildkit-registry-'));
   try {
     const pki = opts.tls ? makePki(path.join(dir, 'pki')) : undefined;
