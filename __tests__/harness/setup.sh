@@ -6,6 +6,6 @@ here=$(dirname "$0")
 bash "$here/engine.sh"
 bash "$here/images.sh"
 bash "$here/buildx.sh"
-for extra in binfmt-image.sh cache-server.sh cni-image.sh; do
+for extra in binfmt-image.sh cache-server.sh cni-image.sh act.sh; do
   if [ -f "$here/$extra" ]; then bash "$here/$extra"; fi
 done
