@@ -4,6 +4,7 @@
  * (main on failure, post, `down`) removes exactly what was made.
  */
 import type Docker from 'dockerode';
+import { creatingCall } from './cancel.js';
 import { UserError } from './errors.js';
 import { type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
 import { type ArchiveEntry, engineMessage, execIn, imageExists, logTail, pull, putFiles, registryAuth, statusCode } from './docker.js';
@@ -126,7 +127,7 @@ async function ensureVolume(docker: Docker, names: NodeNames, progress: Progress
     progress.note(`using existing state volume ${names.volume}`);
     return false;
   }
-  await docker.createVolume({ Name: names.volume, Labels: { [OWNER_LABEL]: names.builder } });
+  await creatingCall(docker.createVolume({ Name: names.volume, Labels: { [OWNER_LABEL]: names.builder } }));
   return true;
 }
 
@@ -147,7 +148,7 @@ export async function bootNode(docker: Docker, plan: BootPlan, progress: Progres
   await claimContainerName(docker, names, progress);
   if (await ensureVolume(docker, names, progress)) plan.onCreated('volume');
   const container = await progress.step(`creating container ${names.container}`, async () => {
-    const c = await docker.createContainer(plan.spec);
+    const c = await creatingCall(docker.createContainer(plan.spec));
     plan.onCreated('container');
     if (Object.keys(plan.files).length > 0) await putFiles(c, '/etc', configArchive(plan.files, plan.privateFiles));
     await plan.beforeStart?.(c);

@@ -17,6 +17,33 @@ export function onCancel(cleanup: Cleanup): () => void {
 
 const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGTERM: 15 };
 
+/** Engine calls that create something, in flight. */
+const creating = new Set<Promise<unknown>>();
+/** How long a signal waits for them before cleaning up. */
+const CREATING_GRACE_MS = 5000;
+
+/**
+ * Marks an engine call that creates something (a volume, a container). The engine completes it even
+ * when the process is signalled meanwhile, so a signal waits for it (briefly) before cleaning up:
+ * otherwise the cleanup would run before the thing exists and miss it.
+ */
+export function creatingCall<T>(call: Promise<T>): Promise<T> {
+  creating.add(call);
+  const done = () => creating.delete(call);
+  call.then(done, done);
+  return call;
+}
+
+async function creationsSettled(): Promise<void> {
+  if (creating.size > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...creating]), new Promise((r) => (timer = setTimeout(r, CREATING_GRACE_MS)))]);
+    clearTimeout(timer);
+  }
+  // Let whoever awaited the call record what it created before the cleanup reads it.
+  await new Promise((r) => setImmediate(r));
+}
+
 export function handleSignals(report: (line: string) => void): void {
   let handling = false;
   for (const signal of Object.keys(SIGNAL_NUMBERS) as NodeJS.Signals[]) {
@@ -25,8 +52,8 @@ export function handleSignals(report: (line: string) => void): void {
       if (handling) return;
       handling = true;
       report(`received ${signal}: cleaning up`);
-      const cleanup = current ?? (async () => {});
-      cleanup(signal)
+      creationsSettled()
+        .then(() => (current ?? (async () => {}))(signal))
         .catch((err) => report(`cleanup after ${signal} failed: ${err instanceof Error ? err.message : String(err)}`))
         .finally(() => process.exit(128 + SIGNAL_NUMBERS[signal]!));
     });

@@ -4,6 +4,7 @@
  */
 import { removeNode } from './builder.js';
 import { removeBuilder } from './buildx-store.js';
+import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
 import { connect, logTail } from './docker.js';
 import { errorLine } from './errors.js';
@@ -22,17 +23,30 @@ export async function post(host: Host): Promise<void> {
     host.info(`cleanup is off: builder ${state.builder} (${names.container}) stays`);
     return;
   }
-  try {
-    const { docker } = await connect();
-    if (state.debug && state.created.container) {
-      host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
+  const builder = state.builder;
+  // One removal: a SIGINT/SIGTERM arriving meanwhile waits for it instead of cutting it short
+  // (exiting half-way would leave the volume and the buildx entry behind).
+  const removal = (async () => {
+    try {
+      const { docker } = await connect();
+      if (state.debug && state.created.container) {
+        host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
+      }
+      // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
+      const kept = state.keptState && state.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
+      for (const p of await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true })) host.warning(p);
+    } catch (err) {
+      // Nothing was removed: the buildx entry stays, so that `docker buildx rm` can finish the job.
+      host.warning(`could not remove builder ${builder}: ${errorLine(err)}; remove it later with docker buildx rm ${builder}`);
+      return;
     }
-    // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
-    const kept = state.keptState && state.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
-    for (const p of await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true })) host.warning(p);
-  } catch (err) {
-    host.warning(`could not remove builder ${state.builder}: ${errorLine(err)}`);
+    if (state.storeDir) removeBuilder(state.storeDir, builder, state.previousCurrent);
+    host.info(`builder ${builder} removed`);
+  })();
+  const cancelled = onCancel(() => removal);
+  try {
+    await removal;
+  } finally {
+    cancelled();
   }
-  if (state.storeDir) removeBuilder(state.storeDir, state.builder, state.previousCurrent);
-  host.info(`builder ${state.builder} removed`);
 }
