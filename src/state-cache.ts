@@ -104,8 +104,10 @@ export async function restoreState(container: Docker.Container, plan: StatePlan,
     const matched = await cache.restoreCache([archive], plan.kept.key, [plan.restorePrefix]);
     if (!matched || !fs.existsSync(archive)) return report('miss');
     const bytes = fs.statSync(archive).size;
+    const fetched = Date.now();
     await verifyArchive(archive);
     await unpackInto(container, archive, STATE_DIR);
+    host.info(`keep-state: fetched ${mb(bytes)} MB in ${((fetched - started) / 1000).toFixed(1)} s, checked and unpacked in ${((Date.now() - fetched) / 1000).toFixed(1)} s`);
     return report(matched === plan.kept.key ? 'exact' : 'prefix', bytes, matched);
   } catch (err) {
     // verifyArchive runs before anything is written: a bad archive leaves the volume empty.

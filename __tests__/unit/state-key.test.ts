@@ -43,13 +43,12 @@ describe('keep-state inputs', () => {
     ['state-max-size', '100k'],
     ['state-save', 'on-failure'],
   ])('%s=%j is an InputError naming the input', (input, value) => {
-    const err = (() => {
-      try {
-        parseKeepState(host({ [input]: value }));
-      } catch (e) {
-        return e;
-      }
-    })();
+    let err: unknown;
+    try {
+      parseKeepState(host({ [input]: value }));
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).input).toBe(input);
   });
