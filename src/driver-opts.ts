@@ -97,12 +97,18 @@ export function splitDriverOpts(text: string): string[] {
 
 function integer(key: string, value: string): number {
   if (!/^[+-]?\d+$/.test(value)) throw new InputError(INPUT, `${key}=${value}`, `${key} must be an integer`);
-  return Number(value);
+  return exact(key, value, Number(value));
 }
 
 function bytes(key: string, value: string): number {
   const n = ramInBytes(value);
   if (n === undefined) throw new InputError(INPUT, `${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
+  return exact(key, value, n);
+}
+
+/** A number the engine gets exactly: JSON numbers beyond 2^53 are rounded, beyond int64 refused. */
+function exact(key: string, value: string, n: number): number {
+  if (!Number.isSafeInteger(n)) throw new InputError(INPUT, `${key}=${value}`, `${key} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
   return n;
 }
 

@@ -13,8 +13,13 @@ export class InputError extends UserError {
     readonly value: string,
     readonly accepted: string,
   ) {
-    super(`input "${input}": invalid value ${JSON.stringify(value)}: ${accepted}`);
+    super(`input "${input}": invalid value ${oneLine(JSON.stringify(value))}: ${oneLine(accepted)}`);
   }
+}
+
+/** Escapes what could break the line, JSON's quoting aside (it leaves U+2028, U+2029, U+0085 alone). */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The one line shown for any error: a UserError's own message, anything else's message. */

@@ -88,7 +88,7 @@ export function parseBuildkitdFlags(value: string): string[] {
 export function parseDuration(input: string, value: string, fallbackMs: number): number {
   if (value === '') return fallbackMs;
   const ms = durationMs(value);
-  if (ms === undefined || ms <= 0) throw new InputError(input, value, 'a positive duration such as 90, 90s, 2m or 1m30s');
+  if (ms === undefined || ms <= 0 || !Number.isFinite(ms)) throw new InputError(input, value, 'a positive duration such as 90, 90s, 2m or 1m30s');
   return ms;
 }
 
