@@ -4,6 +4,7 @@
  * `current` file that `use` writes. Format: shared/reference/buildx-interop.md §6.
  */
 import * as exec from '@actions/exec';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -152,6 +153,24 @@ export function removeBuilder(dir: string, builder: string, previousCurrent: str
     return;
   }
   if (currentName !== builder) return;
-  if (previousCurrent) writeAtomic(currentFile, previousCurrent);
+  if (previousCurrent && stillExists(dir, previousCurrent)) writeAtomic(currentFile, previousCurrent);
   else fs.rmSync(currentFile, { force: true });
+}
+
+/**
+ * Whether the builder a saved `current` names is still there: the default, a builder in the store,
+ * or a docker context. Builders made and removed by concurrent jobs on one runner may be gone, and
+ * `current` must not point at one of them.
+ */
+function stillExists(dir: string, current: string): boolean {
+  let name: string | undefined;
+  try {
+    name = (JSON.parse(current) as { Name?: string }).Name;
+  } catch {
+    return false;
+  }
+  if (!name || name === 'default') return true;
+  if (fs.existsSync(path.join(dir, 'instances', name.toLowerCase()))) return true;
+  const contextMeta = path.join(path.dirname(dir), 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+  return fs.existsSync(contextMeta);
 }

@@ -46,6 +46,9 @@ describe('writeBuilder / removeBuilder', () => {
 
   test('writes instance (0600, lowercased file name), activity and current; removal restores current', () => {
     fs.writeFileSync(path.join(dir, 'current'), '{"Key":"unix:///var/run/docker.sock","Name":"other","Global":false}');
+    // "other" is a builder that still exists when Ci goes (one that is gone is not restored: buildx-current.test.ts).
+    fs.mkdirSync(path.join(dir, 'instances'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'instances', 'other'), '{}');
     const { previousCurrent } = writeBuilder(dir, entry, { key: 'unix:///var/run/docker.sock' });
     expect(fs.statSync(path.join(dir, 'instances', 'ci')).mode & 0o777).toBe(0o600);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'current'), 'utf8'))).toEqual({ Key: 'unix:///var/run/docker.sock', Name: 'Ci', Global: false });
