@@ -9,7 +9,6 @@
  *
  * A cache problem is a warning and an empty state: it never fails the job or loses its build.
  */
-import * as cache from '@actions/cache';
 import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -28,7 +27,7 @@ export type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
 /** What main hands to post about the state (part of BuilderState). */
 export interface KeptState {
   key: string;
-  /** The one file @actions/cache saves; its path is part of the cache version, so it never varies. */
+  /** This job's copy of the archive (renamed to ARCHIVE_PATH only while @actions/cache runs). */
   archive: string;
   save: StateSave;
   maxBytes: number;
@@ -47,14 +46,52 @@ export interface RestoreReport {
   seconds: number;
 }
 
-export function archivePath(env = process.env): string {
-  return path.join(env.RUNNER_TEMP || os.tmpdir(), 'setup-buildkit-state', 'state.tar.zst');
+/**
+ * @actions/cache (with the Azure SDK under it) is loaded only when keep-state is on: loading it costs
+ * about a third of a second at every start of the action otherwise.
+ */
+const actionsCache = () => import('@actions/cache');
+
+/**
+ * The one path @actions/cache archives. It is part of the cache version, so it must be the same in
+ * every run: not under RUNNER_TEMP, which is a fresh directory per run under act and differs between
+ * self-hosted runners. Jobs of several runners on one machine share it, so each use holds `withLock`.
+ */
+export const ARCHIVE_PATH = path.join(os.tmpdir(), 'setup-buildkit-state', 'state.tar.zst');
+
+/**
+ * Runs `work` while holding a lock directory next to the archive (mkdir is atomic). A lock older
+ * than ten minutes belongs to a job that died, and is taken over.
+ */
+export async function withLock<T>(work: () => Promise<T>, lock = `${ARCHIVE_PATH}.lock`): Promise<T> {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
+      if (age > 600000) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** A private file for this job's copy of the archive, next to the shared path. */
+function jobArchive(): string {
+  return `${ARCHIVE_PATH}.${process.pid}`;
 }
 
 /** The cache service answers (the runner gives JavaScript actions its URL and token). */
-function cacheAvailable(): boolean {
+async function cacheAvailable(): Promise<boolean> {
   try {
-    return cache.isFeatureAvailable();
+    return (await actionsCache()).isFeatureAvailable();
   } catch {
     return false;
   }
@@ -74,7 +111,7 @@ export interface StatePlan {
 
 export async function planState(opts: KeepStateInputs, compat: () => Promise<StateCompat>, host: Host): Promise<StatePlan> {
   const { key, restorePrefix } = stateKeys(opts.prefix, await compat(), runSuffix(process.env));
-  let useCache = cacheAvailable();
+  let useCache = await cacheAvailable();
   if (useCache && !hasZstd()) {
     host.warning('keep-state: zstd is not installed: the state is neither restored nor saved');
     useCache = false;
@@ -85,7 +122,7 @@ export async function planState(opts: KeepStateInputs, compat: () => Promise<Sta
   return {
     useCache,
     restorePrefix,
-    kept: { key, archive: archivePath(), save: opts.save, maxBytes: opts.maxBytes, keepVolume, restored: 'miss' },
+    kept: { key, archive: jobArchive(), save: opts.save, maxBytes: opts.maxBytes, keepVolume, restored: 'miss' },
   };
 }
 
@@ -100,8 +137,13 @@ export async function restoreState(container: Docker.Container, plan: StatePlan,
   if (!plan.useCache) return report('miss');
   const { archive } = plan.kept;
   try {
-    fs.rmSync(archive, { force: true });
-    const matched = await cache.restoreCache([archive], plan.kept.key, [plan.restorePrefix]);
+    const cache = await actionsCache();
+    const matched = await withLock(async () => {
+      fs.rmSync(ARCHIVE_PATH, { force: true });
+      const key = await cache.restoreCache([ARCHIVE_PATH], plan.kept.key, [plan.restorePrefix]);
+      if (key && fs.existsSync(ARCHIVE_PATH)) fs.renameSync(ARCHIVE_PATH, archive);
+      return key;
+    });
     if (!matched || !fs.existsSync(archive)) return report('miss');
     const bytes = fs.statSync(archive).size;
     const fetched = Date.now();
@@ -219,7 +261,15 @@ export async function saveState(docker: Docker, names: NodeNames, kept: KeptStat
     const archived = (Date.now() - t) / 1000;
     const bytes = fs.statSync(kept.archive).size;
     const u = Date.now();
-    const id = await cache.saveCache([kept.archive], kept.key);
+    const cache = await actionsCache();
+    const id = await withLock(async () => {
+      fs.renameSync(kept.archive, ARCHIVE_PATH);
+      try {
+        return await cache.saveCache([ARCHIVE_PATH], kept.key);
+      } finally {
+        fs.rmSync(ARCHIVE_PATH, { force: true });
+      }
+    });
     const uploaded = (Date.now() - u) / 1000;
     if (id === -1) throw new UserError(`the cache service did not take key ${kept.key} (see the message above)`);
     const seconds = (Date.now() - started) / 1000;
