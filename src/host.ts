@@ -40,6 +40,8 @@ export class ActionHost implements Host {
   }
   setSecret(value: string): void {
     core.setSecret(value);
+    // The runner masks line by line: a multi-line secret (a key) is masked only through its lines.
+    if (/[\r\n]/.test(value)) for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) core.setSecret(line.trim());
   }
   info(line: string): void {
     core.info(line);

@@ -18,6 +18,7 @@ export const ENGINE_SOCKET = '/var/run/docker.sock';
 export interface SeenRequest {
   method: string;
   path: string;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /**
@@ -42,7 +43,7 @@ export class EngineProxy {
     this.holdMatch = hold;
     this.held = new Promise((resolve) => (this.heldResolve = resolve));
     this.server = http.createServer((req, res) => {
-      const seen = { method: req.method ?? 'GET', path: (req.url ?? '/').replace(/^\/v[\d.]+\//, '/') };
+      const seen = { method: req.method ?? 'GET', path: (req.url ?? '/').replace(/^\/v[\d.]+\//, '/'), headers: req.headers };
       this.seen.push(seen);
       const forward = () => {
         const upstream = http.request({ socketPath: ENGINE_SOCKET, method: req.method, path: req.url, headers: req.headers }, (up) => {
