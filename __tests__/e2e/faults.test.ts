@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ActionJob, type StepResult } from '../support/action.js';
+import { cacheEnvVars } from '../support/cache-env.js';
+import { startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, expectGone, inspectContainer, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
 import { EngineProxy, decodeCommand, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
 
@@ -124,6 +126,7 @@ const AT = {
   containerStart: (r: { method: string; path: string }) => r.method === 'POST' && /^\/containers\/[^/]+\/start/.test(r.path),
   readinessExec: (r: { method: string; path: string }) => r.method === 'POST' && /^\/containers\/[^/]+\/exec/.test(r.path),
   containerDelete: (r: { method: string; path: string }) => r.method === 'DELETE' && r.path.startsWith('/containers/'),
+  containerStop: (r: { method: string; path: string }) => r.method === 'POST' && /^\/containers\/[^/]+\/stop/.test(r.path),
 };
 
 describe('5. main dies half-way (SIGKILL, no cleanup of its own): post removes all of it', () => {
@@ -250,6 +253,41 @@ describe('7. the job is cancelled', () => {
       await proxy.close();
     }
   });
+});
+
+test('SIGINT then SIGTERM during the keep-state save (post): the save and the removal finish, exit 130, nothing left', async () => {
+  const name = newName('f7save');
+  const server = await startCacheV2Server();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-f7save-'));
+  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
+  for (const d of Object.values(dirs)) fs.mkdirSync(d);
+  const proxy = new EngineProxy(AT.containerStop);
+  await proxy.listen();
+  try {
+    const job = newJob({ ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '701', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build' });
+    const main = await job.main({ name, 'keep-state': 'true', 'driver-opts': HOST_NET, use: 'false' });
+    expect(main.errors).toEqual([]);
+    fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo saved > /s.txt\n`);
+    sh('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${path.join(root, 'out')}`, root]);
+    // The save prunes, then stops BuildKit: the signal arrives while the engine stops it.
+    const step = startStep(job, 'post', {}, { DOCKER_HOST: proxy.dockerHost });
+    await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`post ended first: ${r.stdout}${r.stderr}`)))]);
+    step.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    step.child.kill('SIGTERM');
+    proxy.release();
+    const post = await step.done;
+    expect(post.exitCode).toBe(130);
+    expect(post.stderr).toContain('received SIGINT: cleaning up');
+    expect(post.stderr).not.toContain('cleanup after');
+    expect(post.stdout).toContain(`builder ${name} removed`);
+    expectNoStack(post);
+    expectGone(name);
+  } finally {
+    await proxy.close();
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
 
 describe('8. the name is taken', () => {
