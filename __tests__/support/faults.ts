@@ -206,11 +206,12 @@ export function nodeOf(builder: string): { container: string; volume: string } {
   return { container, volume: `${container}_state` };
 }
 
-/** Removes a builder's container and volume whatever made them (test cleanup). */
-export function forceRemove(builder: string): void {
+/** Removes a builder's container, volume and buildx store entry whatever made them (test cleanup). */
+export function forceRemove(builder: string, dockerConfig = process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')): void {
   const { container, volume } = nodeOf(builder);
   tryRun('docker', ['rm', '-f', '-v', container]);
   tryRun('docker', ['volume', 'rm', '-f', volume]);
+  for (const sub of ['instances', 'activity', 'refs']) fs.rmSync(path.join(dockerConfig, 'buildx', sub, builder.toLowerCase()), { recursive: true, force: true });
 }
 
 /**
