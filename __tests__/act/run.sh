@@ -39,7 +39,8 @@ act_run() {
   (cd "$work/repo" && "$GOBIN_DIR/act" workflow_dispatch -W "$workflow" \
     -P ubuntu-latest=-self-hosted --action-offline-mode \
     --cache-server-addr 127.0.0.1 --cache-server-path "$work/cache" \
-    --var BASE_IMAGE="$BASE_IMAGE" --var REGISTRY_MIRROR="$TEST_REGISTRY" "$@") >"$work/$name.log" 2>&1 || rc=$?
+    --var BASE_IMAGE="$BASE_IMAGE" --var REGISTRY_MIRROR="$TEST_REGISTRY" \
+    --var EXTRA_DRIVER_OPTS=network=host "$@") >"$work/$name.log" 2>&1 || rc=$?
   sed -n 's/^\[[^]]*\] *| //p' "$work/$name.log" >"$work/$name.out"
   if [ "$rc" != 0 ]; then
     tail -n 80 "$work/$name.log"

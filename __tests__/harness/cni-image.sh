@@ -45,4 +45,9 @@ ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
 printf '%s\nLABEL setup-buildkit.recipe=%s\n' "$dockerfile" "$recipe" >"$ctx/Dockerfile"
 printf '%s\n' "$cni_json" >"$ctx/cni.json"
+# The classic builder's RUN containers get the base image's VOLUME /var/lib/buildkit as anonymous
+# volumes and leave them behind: remove the ones this build made.
+anonymous() { docker volume ls -q --filter dangling=true | grep -E '^[0-9a-f]{64}$' | sort || true; }
+before=$(anonymous)
 DOCKER_BUILDKIT=0 docker build -q --network host -t "$CNI_IMAGE" "$ctx" >/dev/null
+comm -13 <(echo "$before") <(anonymous) | xargs -r docker volume rm >/dev/null

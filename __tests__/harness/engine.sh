@@ -48,7 +48,8 @@ fi
 [ -e /proc/sys/fs/binfmt_misc/status ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null || true
 
 log "starting dockerd"
-nohup dockerd >/var/log/setup-buildkit-dockerd.log 2>&1 &
+# Its own session: the engine outlives whatever shell or test process started it.
+setsid -f dockerd >>/var/log/setup-buildkit-dockerd.log 2>&1 </dev/null
 for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && { log "engine answers"; exit 0; }; sleep 0.5; done
 tail -20 /var/log/setup-buildkit-dockerd.log >&2
 log "dockerd did not answer within 30 s"; exit 1
