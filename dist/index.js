@@ -102684,9 +102684,15 @@ class Progress {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: ./src/qemu.ts
+
+
 
 
 
@@ -102771,6 +102777,39 @@ function emulatedPlatforms(report) {
     };
     return report.supported.filter((p) => emulated((0,src_platforms/* parsePlatform */.FL)(p)?.architecture ?? ''));
 }
+/** Node's name for this machine's architecture, as an OCI architecture. */
+const NODE_ARCH = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+/**
+ * What the kernel runs, read straight from binfmt_misc when the engine shares this machine's kernel
+ * (Linux, local socket): the same report the installer prints, without a container. Undefined when
+ * it cannot be read that way; then the installer is asked.
+ */
+function hostReport(env = process.env, dir = '/proc/sys/fs/binfmt_misc') {
+    const native = NODE_ARCH[process.arch];
+    if (process.platform !== 'linux' || !native || (env.DOCKER_HOST && !env.DOCKER_HOST.startsWith('unix://')))
+        return undefined;
+    let entries;
+    try {
+        if (!external_node_fs_.existsSync(external_node_path_.join(dir, 'status')))
+            return undefined;
+        entries = external_node_fs_.readdirSync(dir).filter((e) => e !== 'register' && e !== 'status');
+    }
+    catch {
+        return undefined;
+    }
+    const emulators = entries.filter((e) => {
+        try {
+            return external_node_fs_.readFileSync(external_node_path_.join(dir, e), 'utf8').startsWith('enabled');
+        }
+        catch {
+            return false;
+        }
+    });
+    const emulated = Object.entries(QEMU_BINARIES)
+        .filter(([arch, suffix]) => arch !== native && emulators.some((e) => e === `qemu-${suffix}` || e.endsWith(`-${suffix}`)))
+        .map(([arch]) => `linux/${arch}`);
+    return { supported: [`linux/${native}`, ...emulated], emulators };
+}
 /**
  * Makes the targets runnable: reads what is registered, installs only what is missing (never the
  * native architecture, which the kernel already runs and so is never missing), and checks the
@@ -102793,10 +102832,10 @@ async function install(docker, qemu, opts, progress) {
     const run = (args) => runInstaller(docker, qemu.image, args, opts.builder);
     let toInstall = 'all';
     if (qemu.targets !== 'all') {
-        const before = await progress.step('reading registered emulators', () => run([]));
-        toInstall = missingArchs(qemu.targets, before.report);
+        const registered = hostReport() ?? (await progress.step('reading registered emulators', () => run([]))).report;
+        toInstall = missingArchs(qemu.targets, registered);
         if (toInstall.length === 0) {
-            const platforms = emulatedPlatforms(before.report);
+            const platforms = emulatedPlatforms(registered);
             progress.note(`nothing to install: ${qemu.targets.join(', ')} already runnable${platforms.length ? ` (emulated: ${platforms.join(', ')})` : ''}`);
             return { platforms, installed: [] };
         }

@@ -5,6 +5,8 @@
  * failed, so success is decided from the report alone.
  */
 import type Docker from 'dockerode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ensureImage } from './builder.js';
 import { OWNER_LABEL } from './container-spec.js';
@@ -108,6 +110,37 @@ export function emulatedPlatforms(report: BinfmtReport): string[] {
   return report.supported.filter((p) => emulated(parsePlatform(p)?.architecture ?? ''));
 }
 
+/** Node's name for this machine's architecture, as an OCI architecture. */
+const NODE_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+
+/**
+ * What the kernel runs, read straight from binfmt_misc when the engine shares this machine's kernel
+ * (Linux, local socket): the same report the installer prints, without a container. Undefined when
+ * it cannot be read that way; then the installer is asked.
+ */
+export function hostReport(env = process.env, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
+  const native = NODE_ARCH[process.arch];
+  if (process.platform !== 'linux' || !native || (env.DOCKER_HOST && !env.DOCKER_HOST.startsWith('unix://'))) return undefined;
+  let entries: string[];
+  try {
+    if (!fs.existsSync(path.join(dir, 'status'))) return undefined;
+    entries = fs.readdirSync(dir).filter((e) => e !== 'register' && e !== 'status');
+  } catch {
+    return undefined;
+  }
+  const emulators = entries.filter((e) => {
+    try {
+      return fs.readFileSync(path.join(dir, e), 'utf8').startsWith('enabled');
+    } catch {
+      return false;
+    }
+  });
+  const emulated = Object.entries(QEMU_BINARIES)
+    .filter(([arch, suffix]) => arch !== native && emulators.some((e) => e === `qemu-${suffix}` || e.endsWith(`-${suffix}`)))
+    .map(([arch]) => `linux/${arch}`);
+  return { supported: [`linux/${native}`, ...emulated], emulators };
+}
+
 export interface EmulatorsResult {
   /** Platforms now available through emulators, e.g. ["linux/arm64"]. */
   platforms: string[];
@@ -146,10 +179,10 @@ async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, p
 
   let toInstall: string[] | 'all' = 'all';
   if (qemu.targets !== 'all') {
-    const before = await progress.step('reading registered emulators', () => run([]));
-    toInstall = missingArchs(qemu.targets, before.report);
+    const registered = hostReport() ?? (await progress.step('reading registered emulators', () => run([]))).report;
+    toInstall = missingArchs(qemu.targets, registered);
     if (toInstall.length === 0) {
-      const platforms = emulatedPlatforms(before.report);
+      const platforms = emulatedPlatforms(registered);
       progress.note(`nothing to install: ${qemu.targets.join(', ')} already runnable${platforms.length ? ` (emulated: ${platforms.join(', ')})` : ''}`);
       return { platforms, installed: [] };
     }

@@ -100,3 +100,25 @@ describe("the installer's output", () => {
     expect(runFailure('img', { statusCode: 404, json: { message: 'No such image: img' } }).message).toBe('running img failed: No such image: img');
   });
 });
+
+describe('hostReport', () => {
+  test('reads enabled qemu entries from a binfmt_misc directory, the native platform first', async () => {
+    const { hostReport } = await import('../../src/qemu.js');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'binfmt-'));
+    fs.writeFileSync(path.join(dir, 'status'), 'enabled\n');
+    fs.writeFileSync(path.join(dir, 'register'), '');
+    fs.writeFileSync(path.join(dir, 'qemu-aarch64'), 'enabled\ninterpreter /usr/bin/qemu-aarch64\nflags: OCF\n');
+    fs.writeFileSync(path.join(dir, 'qemu-riscv64'), 'disabled\n');
+    try {
+      const report = hostReport({}, dir);
+      if (process.arch === 'x64') expect(report).toEqual({ supported: ['linux/amd64', 'linux/arm64'], emulators: ['qemu-aarch64'] });
+      expect(hostReport({ DOCKER_HOST: 'tcp://10.0.0.1:2376' }, dir)).toBeUndefined();
+      expect(hostReport({}, path.join(dir, 'missing'))).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
