@@ -100744,7 +100744,7 @@ async function engineFacts(docker) {
     try {
         const info = await docker.info();
         const userns = (info.SecurityOptions ?? []).some((o) => o.split(',').includes('name=userns'));
-        return { cgroupDriver: info.CgroupDriver, userns };
+        return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver };
     }
     catch {
         // buildx sets neither CgroupParent nor UsernsMode when /info fails.
@@ -102989,7 +102989,7 @@ async function main(host) {
         const [facts, buildxVersion] = await Promise.all([(0,builder/* engineFacts */.Ig)(docker), (0,buildx_store/* installedBuildxVersion */.pX)(), (0,builder/* ensureImage */.Yt)(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
         const spec = (0,container_spec/* containerSpec */.$M)({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
         if (inputs.keepState.enabled)
-            statePlan = await (0,state_cache/* planState */.Zl)(inputs.keepState, () => (0,state_cache/* stateCompat */.We)(docker, image, flags, inputs.config?.digest), host);
+            statePlan = await (0,state_cache/* planState */.Zl)(inputs.keepState, () => (0,state_cache/* stateCompat */.We)(docker, image, facts, flags, inputs.config?.digest), host);
         status = await (0,builder/* bootNode */.RY)(docker, {
             names,
             spec,
@@ -103042,7 +103042,15 @@ async function main(host) {
     host.setOutput('buildkit-version', status.buildkitVersion);
     if (emulated)
         host.setOutput('qemu-platforms', emulated.platforms.join(','));
-    await host.summary(summaryMarkdown({ builder: inputs.name, node: names.node, endpoint: names.endpoint, image, buildkitVersion: status.buildkitVersion, platforms: status.platforms }));
+    await host.summary(summaryMarkdown({
+        builder: inputs.name,
+        node: names.node,
+        endpoint: names.endpoint,
+        image,
+        buildkitVersion: status.buildkitVersion,
+        platforms: status.platforms,
+        rows: emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`]] : [],
+    }));
     const keptState = await (0,state_cache/* finishRestore */.au)(docker.getContainer(names.container), statePlan, restored, host);
     if (keptState)
         recorder.update((s) => (s.keptState = keptState));
@@ -103417,9 +103425,9 @@ async function cacheAvailable() {
     }
 }
 /** Engine and image facts that make up the key; all known before the container starts. */
-async function stateCompat(docker, image, flags, configDigest) {
-    const [info, img] = await Promise.all([docker.info(), docker.getImage(image).inspect()]);
-    return { imageId: img.Id, arch: info.Architecture ?? 'unknown', storageDriver: info.Driver ?? 'unknown', configDigest, flags };
+async function stateCompat(docker, image, engine, flags, configDigest) {
+    const img = await docker.getImage(image).inspect();
+    return { imageId: img.Id, arch: engine?.architecture ?? 'unknown', storageDriver: engine?.storageDriver ?? 'unknown', configDigest, flags };
 }
 async function planState(opts, compat, host) {
     const { key, restorePrefix } = stateKeys(opts.prefix, await compat(), runSuffix(process.env));

@@ -41,7 +41,7 @@ export async function engineFacts(docker: Docker): Promise<EngineFacts | undefin
   try {
     const info = await docker.info();
     const userns = (info.SecurityOptions ?? []).some((o: string) => o.split(',').includes('name=userns'));
-    return { cgroupDriver: info.CgroupDriver, userns };
+    return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver };
   } catch {
     // buildx sets neither CgroupParent nor UsernsMode when /info fails.
     return undefined;

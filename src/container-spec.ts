@@ -32,6 +32,9 @@ export function nodeNames(builder: string): NodeNames {
 export interface EngineFacts {
   cgroupDriver?: string;
   userns: boolean;
+  /** The engine's architecture and storage driver (what a kept state depends on). */
+  architecture?: string;
+  storageDriver?: string;
 }
 
 const ENTITLEMENT = '--allow-insecure-entitlement';

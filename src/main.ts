@@ -56,7 +56,7 @@ export async function main(host: Host): Promise<void> {
   try {
     const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
     const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
-    if (inputs.keepState.enabled) statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, flags, inputs.config?.digest), host);
+    if (inputs.keepState.enabled) statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, facts, flags, inputs.config?.digest), host);
     status = await bootNode(
       docker,
       {
@@ -111,7 +111,17 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('nodes', JSON.stringify([node]));
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
-  await host.summary(summaryMarkdown({ builder: inputs.name, node: names.node, endpoint: names.endpoint, image, buildkitVersion: status.buildkitVersion, platforms: status.platforms }));
+  await host.summary(
+    summaryMarkdown({
+      builder: inputs.name,
+      node: names.node,
+      endpoint: names.endpoint,
+      image,
+      buildkitVersion: status.buildkitVersion,
+      platforms: status.platforms,
+      rows: emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`]] : [],
+    }),
+  );
   const keptState = await finishRestore(docker.getContainer(names.container), statePlan, restored, host);
   if (keptState) recorder.update((s) => (s.keptState = keptState));
   host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);

@@ -13,7 +13,7 @@ import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { NodeNames } from './container-spec.js';
+import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
 import { UserError, errorLine } from './errors.js';
@@ -98,9 +98,9 @@ async function cacheAvailable(): Promise<boolean> {
 }
 
 /** Engine and image facts that make up the key; all known before the container starts. */
-export async function stateCompat(docker: Docker, image: string, flags: string[], configDigest?: string): Promise<StateCompat> {
-  const [info, img] = await Promise.all([docker.info(), docker.getImage(image).inspect()]);
-  return { imageId: img.Id, arch: info.Architecture ?? 'unknown', storageDriver: info.Driver ?? 'unknown', configDigest, flags };
+export async function stateCompat(docker: Docker, image: string, engine: EngineFacts | undefined, flags: string[], configDigest?: string): Promise<StateCompat> {
+  const img = await docker.getImage(image).inspect();
+  return { imageId: img.Id, arch: engine?.architecture ?? 'unknown', storageDriver: engine?.storageDriver ?? 'unknown', configDigest, flags };
 }
 
 export interface StatePlan {
