@@ -53,6 +53,14 @@ export const DRIVER_OPT_SINCE: Record<string, string> = {
 const ACCEPTED_KEYS = Object.keys(DRIVER_OPT_SINCE)
   .map((k) => (k === 'env.' ? 'env.<KEY>' : k))
   .join(', ');
+/**
+ * The error for a bad option. `env.*` values are often secrets and are not masked yet when the input
+ * is parsed, so the quoted value never shows them.
+ */
+function optError(value: string, accepted: string): InputError {
+  return new InputError(INPUT, value.replace(/(env\.[^=,"\s]*=)[^,"\n]*/g, '$1***'), accepted);
+}
+
 const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
 const CPUSET = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
 
@@ -71,7 +79,7 @@ export function splitDriverOpts(text: string): string[] {
       if (line[i] === '"') {
         i++;
         for (;;) {
-          if (i >= line.length) throw new InputError(INPUT, line, 'a quoted field is not closed; quote a whole field, as in "env.X=a,b"');
+          if (i >= line.length) throw optError(line, 'a quoted field is not closed; quote a whole field, as in "env.X=a,b"');
           if (line[i] === '"' && line[i + 1] === '"') {
             field += '"';
             i += 2;
@@ -81,11 +89,11 @@ export function splitDriverOpts(text: string): string[] {
           } else field += line[i++];
         }
         while (line[i] === ' ' || line[i] === '\t') i++;
-        if (i < line.length && line[i] !== ',') throw new InputError(INPUT, line, 'text after a closing quote; quote a whole field, as in "env.X=a,b"');
+        if (i < line.length && line[i] !== ',') throw optError(line, 'text after a closing quote; quote a whole field, as in "env.X=a,b"');
       } else {
         const end = line.indexOf(',', i);
         field = line.slice(i, end === -1 ? line.length : end).trim();
-        if (field.includes('"')) throw new InputError(INPUT, field, 'a quote inside an unquoted field; quote the whole field, as in "env.X=a,b"');
+        if (field.includes('"')) throw optError(field, 'a quote inside an unquoted field; quote the whole field, as in "env.X=a,b"');
         i = end === -1 ? line.length : end;
       }
       if (field !== '') fields.push(field);
@@ -96,40 +104,40 @@ export function splitDriverOpts(text: string): string[] {
 }
 
 function integer(key: string, value: string): number {
-  if (!/^[+-]?\d+$/.test(value)) throw new InputError(INPUT, `${key}=${value}`, `${key} must be an integer`);
+  if (!/^[+-]?\d+$/.test(value)) throw optError(`${key}=${value}`, `${key} must be an integer`);
   return exact(key, value, Number(value));
 }
 
 function bytes(key: string, value: string): number {
   const n = ramInBytes(value);
-  if (n === undefined) throw new InputError(INPUT, `${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
+  if (n === undefined) throw optError(`${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
   return exact(key, value, n);
 }
 
 /** A number the engine gets exactly: JSON numbers beyond 2^53 are rounded, beyond int64 refused. */
 function exact(key: string, value: string, n: number): number {
-  if (!Number.isSafeInteger(n)) throw new InputError(INPUT, `${key}=${value}`, `${key} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+  if (!Number.isSafeInteger(n)) throw optError(`${key}=${value}`, `${key} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
   return n;
 }
 
 function bool(key: string, value: string): boolean {
   if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
   if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
-  throw new InputError(INPUT, `${key}=${value}`, `${key} must be true or false`);
+  throw optError(`${key}=${value}`, `${key} must be true or false`);
 }
 
 function restartPolicy(value: string): RestartPolicy {
   if (value === '') return { Name: '', MaximumRetryCount: 0 };
   const [name, count, ...rest] = value.split(':');
   const accepted = `restart-policy must be one of ${RESTART_POLICIES.join(', ')}, with an optional :<max retries> for on-failure`;
-  if (rest.length > 0 || !RESTART_POLICIES.includes(name)) throw new InputError(INPUT, `restart-policy=${value}`, accepted);
+  if (rest.length > 0 || !RESTART_POLICIES.includes(name)) throw optError(`restart-policy=${value}`, accepted);
   if (count === undefined) return { Name: name, MaximumRetryCount: 0 };
-  if (name !== 'on-failure' || !/^\d+$/.test(count)) throw new InputError(INPUT, `restart-policy=${value}`, accepted);
+  if (name !== 'on-failure' || !/^\d+$/.test(count)) throw optError(`restart-policy=${value}`, accepted);
   return { Name: name, MaximumRetryCount: Number(count) };
 }
 
 function cpuset(key: string, value: string): string {
-  if (!CPUSET.test(value)) throw new InputError(INPUT, `${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
+  if (!CPUSET.test(value)) throw optError(`${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
   return value;
 }
 
@@ -137,19 +145,19 @@ export function parseDriverOpts(text: string): DriverOpts {
   const opts: DriverOpts = { env: {}, given: {} };
   for (const field of splitDriverOpts(text)) {
     const eq = field.indexOf('=');
-    if (eq <= 0) throw new InputError(INPUT, field, 'each option must be key=value');
+    if (eq <= 0) throw optError(field, 'each option must be key=value');
     const key = field.slice(0, eq);
     const value = field.slice(eq + 1);
     if (key.startsWith('env.')) {
       const name = key.slice(4);
-      if (name === '' || name.includes('=')) throw new InputError(INPUT, field, 'env options are env.<NAME>=<value> with a non-empty NAME');
+      if (name === '' || name.includes('=')) throw optError(field, 'env options are env.<NAME>=<value> with a non-empty NAME');
       opts.env[name] = value;
       opts.given[key] = value;
       continue;
     }
     switch (key) {
       case 'image':
-        if (value === '') throw new InputError(INPUT, field, 'image must name an image');
+        if (value === '') throw optError(field, 'image must name an image');
         opts.image = value;
         break;
       case 'network':
@@ -192,7 +200,7 @@ export function parseDriverOpts(text: string): DriverOpts {
         opts.allowUntrustedImage = bool(key, value);
         break;
       default:
-        throw new InputError(INPUT, field, `unknown option "${key}"; the docker-container driver accepts ${ACCEPTED_KEYS}`);
+        throw optError(field, `unknown option "${key}"; the docker-container driver accepts ${ACCEPTED_KEYS}`);
     }
     opts.given[key] = value;
   }

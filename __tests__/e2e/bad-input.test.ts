@@ -21,7 +21,7 @@ test.each<[Record<string, string>, string, string]>([
   [{ 'driver-opts': 'memory=4x' }, 'driver-opts', 'memory=4x'],
   [{ 'driver-opts': 'cpu-quota=abc' }, 'driver-opts', 'cpu-quota=abc'],
   [{ 'driver-opts': 'restart-policy=sometimes:3' }, 'driver-opts', 'restart-policy=sometimes:3'],
-  [{ 'driver-opts': 'env.=x' }, 'driver-opts', 'env.=x'],
+  [{ 'driver-opts': 'env.=x' }, 'driver-opts', 'env.=***'],
   [{ 'driver-opts': 'colour=blue' }, 'driver-opts', 'colour=blue'],
   [{ driver: 'remote' }, 'driver', 'remote'],
   [{ name: '0day' }, 'name', '0day'],

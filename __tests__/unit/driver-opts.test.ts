@@ -73,6 +73,11 @@ describe('parseDriverOpts', () => {
     expect(message).toContain(needle);
     expect(message).not.toContain('\n');
   });
+  test('an env value never shows in the error: it may be a secret not yet masked', () => {
+    expect(() => splitDriverOpts('"env.TOKEN=s3cret')).toThrow(/env\.TOKEN=\*\*\*/);
+    expect(() => splitDriverOpts('"env.TOKEN=s3cret')).not.toThrow(/s3cret/);
+    expect(() => parseDriverOpts('env.TOKEN=s3cret,memory=4x')).toThrow(/memory=4x/);
+  });
   test('an unknown key lists the accepted ones', () => {
     expect(() => parseDriverOpts('colour=blue')).toThrow(/accepts image, network, cgroup-parent, memory/);
   });
