@@ -101576,6 +101576,13 @@ const DRIVER_OPT_SINCE = {
 const ACCEPTED_KEYS = Object.keys(DRIVER_OPT_SINCE)
     .map((k) => (k === 'env.' ? 'env.<KEY>' : k))
     .join(', ');
+/**
+ * The error for a bad option. `env.*` values are often secrets and are not masked yet when the input
+ * is parsed, so the quoted value never shows them.
+ */
+function optError(value, accepted) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, value.replace(/(env\.[^=,"\s]*=)[^,"\n]*/g, '$1***'), accepted);
+}
 const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
 const CPUSET = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
 /**
@@ -101596,7 +101603,7 @@ function splitDriverOpts(text) {
                 i++;
                 for (;;) {
                     if (i >= line.length)
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, line, 'a quoted field is not closed; quote a whole field, as in "env.X=a,b"');
+                        throw optError(line, 'a quoted field is not closed; quote a whole field, as in "env.X=a,b"');
                     if (line[i] === '"' && line[i + 1] === '"') {
                         field += '"';
                         i += 2;
@@ -101611,13 +101618,13 @@ function splitDriverOpts(text) {
                 while (line[i] === ' ' || line[i] === '\t')
                     i++;
                 if (i < line.length && line[i] !== ',')
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, line, 'text after a closing quote; quote a whole field, as in "env.X=a,b"');
+                    throw optError(line, 'text after a closing quote; quote a whole field, as in "env.X=a,b"');
             }
             else {
                 const end = line.indexOf(',', i);
                 field = line.slice(i, end === -1 ? line.length : end).trim();
                 if (field.includes('"'))
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, field, 'a quote inside an unquoted field; quote the whole field, as in "env.X=a,b"');
+                    throw optError(field, 'a quote inside an unquoted field; quote the whole field, as in "env.X=a,b"');
                 i = end === -1 ? line.length : end;
             }
             if (field !== '')
@@ -101629,19 +101636,19 @@ function splitDriverOpts(text) {
 }
 function integer(key, value) {
     if (!/^[+-]?\d+$/.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${key}=${value}`, `${key} must be an integer`);
+        throw optError(`${key}=${value}`, `${key} must be an integer`);
     return exact(key, value, Number(value));
 }
 function bytes(key, value) {
     const n = (0,_units_js__WEBPACK_IMPORTED_MODULE_1__/* .ramInBytes */ .h)(value);
     if (n === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
+        throw optError(`${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
     return exact(key, value, n);
 }
 /** A number the engine gets exactly: JSON numbers beyond 2^53 are rounded, beyond int64 refused. */
 function exact(key, value, n) {
     if (!Number.isSafeInteger(n))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${key}=${value}`, `${key} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+        throw optError(`${key}=${value}`, `${key} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
     return n;
 }
 function bool(key, value) {
@@ -101649,7 +101656,7 @@ function bool(key, value) {
         return true;
     if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${key}=${value}`, `${key} must be true or false`);
+    throw optError(`${key}=${value}`, `${key} must be true or false`);
 }
 function restartPolicy(value) {
     if (value === '')
@@ -101657,16 +101664,16 @@ function restartPolicy(value) {
     const [name, count, ...rest] = value.split(':');
     const accepted = `restart-policy must be one of ${RESTART_POLICIES.join(', ')}, with an optional :<max retries> for on-failure`;
     if (rest.length > 0 || !RESTART_POLICIES.includes(name))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `restart-policy=${value}`, accepted);
+        throw optError(`restart-policy=${value}`, accepted);
     if (count === undefined)
         return { Name: name, MaximumRetryCount: 0 };
     if (name !== 'on-failure' || !/^\d+$/.test(count))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `restart-policy=${value}`, accepted);
+        throw optError(`restart-policy=${value}`, accepted);
     return { Name: name, MaximumRetryCount: Number(count) };
 }
 function cpuset(key, value) {
     if (!CPUSET.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
+        throw optError(`${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
     return value;
 }
 function parseDriverOpts(text) {
@@ -101674,13 +101681,13 @@ function parseDriverOpts(text) {
     for (const field of splitDriverOpts(text)) {
         const eq = field.indexOf('=');
         if (eq <= 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, field, 'each option must be key=value');
+            throw optError(field, 'each option must be key=value');
         const key = field.slice(0, eq);
         const value = field.slice(eq + 1);
         if (key.startsWith('env.')) {
             const name = key.slice(4);
             if (name === '' || name.includes('='))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, field, 'env options are env.<NAME>=<value> with a non-empty NAME');
+                throw optError(field, 'env options are env.<NAME>=<value> with a non-empty NAME');
             opts.env[name] = value;
             opts.given[key] = value;
             continue;
@@ -101688,7 +101695,7 @@ function parseDriverOpts(text) {
         switch (key) {
             case 'image':
                 if (value === '')
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, field, 'image must name an image');
+                    throw optError(field, 'image must name an image');
                 opts.image = value;
                 break;
             case 'network':
@@ -101731,7 +101738,7 @@ function parseDriverOpts(text) {
                 opts.allowUntrustedImage = bool(key, value);
                 break;
             default:
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, field, `unknown option "${key}"; the docker-container driver accepts ${ACCEPTED_KEYS}`);
+                throw optError(field, `unknown option "${key}"; the docker-container driver accepts ${ACCEPTED_KEYS}`);
         }
         opts.given[key] = value;
     }
