@@ -100727,7 +100727,8 @@ function wrappy (fn, cb) {
 /* harmony export */   Ig: () => (/* binding */ engineFacts),
 /* harmony export */   RY: () => (/* binding */ bootNode),
 /* harmony export */   Yt: () => (/* binding */ ensureImage),
-/* harmony export */   bf: () => (/* binding */ removeNode)
+/* harmony export */   bf: () => (/* binding */ removeNode),
+/* harmony export */   qh: () => (/* binding */ probeGpus)
 /* harmony export */ });
 /* unused harmony exports dockerHubPath, configArchive, startNode, waitReady, isOurs */
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90833);
@@ -100744,11 +100745,32 @@ async function engineFacts(docker) {
     try {
         const info = await docker.info();
         const userns = (info.SecurityOptions ?? []).some((o) => o.split(',').includes('name=userns'));
-        return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver };
+        const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || (info.CDISpecDirs ?? []).length > 0;
+        return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable };
     }
     catch {
         // buildx sets neither CgroupParent nor UsernsMode when /info fails.
         return undefined;
+    }
+}
+/**
+ * buildx's GPU probe: a throwaway `/bin/true` container asking for every GPU; the builder gets the
+ * GPUs only if it starts. buildx probes on every engine; this probes only where /info shows a way to
+ * hand out GPUs, so GPU-less engines (most CI runners) do not pay a container start for nothing.
+ */
+async function probeGpus(docker, image, engine) {
+    if (!engine?.gpuCapable)
+        return false;
+    let probe;
+    try {
+        probe = await docker.createContainer({ Image: image, Entrypoint: ['/bin/true'], HostConfig: { NetworkMode: 'none', AutoRemove: true, DeviceRequests: _container_spec_js__WEBPACK_IMPORTED_MODULE_2__/* .ALL_GPUS */ .oc } });
+        await probe.start();
+        return true;
+    }
+    catch {
+        // A probe that never started is not auto-removed.
+        await probe?.remove({ force: true }).catch(() => undefined);
+        return false;
     }
 }
 /**
@@ -101289,6 +101311,7 @@ async function cli(command, args) {
 /* harmony export */   $M: () => (/* binding */ containerSpec),
 /* harmony export */   Yc: () => (/* binding */ buildkitdFlags),
 /* harmony export */   e$: () => (/* binding */ STATE_DIR),
+/* harmony export */   oc: () => (/* binding */ ALL_GPUS),
 /* harmony export */   pk: () => (/* binding */ OWNER_LABEL),
 /* harmony export */   tJ: () => (/* binding */ nodeNames)
 /* harmony export */ });
@@ -101305,6 +101328,8 @@ function nodeNames(builder) {
     const container = `${CONTAINER_PREFIX}${node}`;
     return { builder, node, container, volume: `${container}_state`, endpoint: `docker-container://${container}` };
 }
+/** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */
+const ALL_GPUS = [{ Driver: '', Count: -1, DeviceIDs: [], Capabilities: [['gpu']], Options: {} }];
 const ENTITLEMENT = '--allow-insecure-entitlement';
 function allows(flags, entitlement) {
     return flags.some((f, i) => f === `${ENTITLEMENT}=${entitlement}` || (f === ENTITLEMENT && flags[i + 1] === entitlement));
@@ -101321,7 +101346,7 @@ function buildkitdFlags(flags, networkHost, configEntitlements = []) {
         : !flags.some((f) => f === ENTITLEMENT || f.startsWith(`${ENTITLEMENT}=`)) && !configEntitlements.includes('network.host');
     return add ? [...flags, `${ENTITLEMENT}=network.host`] : flags;
 }
-function containerSpec({ names, opts, flags, hasConfig, engine }) {
+function containerSpec({ names, opts, flags, hasConfig, engine, gpus }) {
     const env = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
     const hostConfig = {
         Privileged: true,
@@ -101351,6 +101376,8 @@ function containerSpec({ names, opts, flags, hasConfig, engine }) {
         hostConfig.CgroupParent = opts.cgroupParent || '/docker/buildx';
     if (engine?.userns)
         hostConfig.UsernsMode = 'host';
+    if (gpus)
+        hostConfig.DeviceRequests = ALL_GPUS;
     return {
         name: names.container,
         Image: opts.image ?? _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_BUILDKIT_IMAGE */ .LX,
@@ -102994,7 +103021,8 @@ async function main(host) {
     let restored;
     try {
         const [facts, buildxVersion] = await Promise.all([(0,builder/* engineFacts */.Ig)(docker), (0,buildx_store/* installedBuildxVersion */.pX)(), (0,builder/* ensureImage */.Yt)(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
-        const spec = (0,container_spec/* containerSpec */.$M)({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
+        const gpus = await (0,builder/* probeGpus */.qh)(docker, image, facts);
+        const spec = (0,container_spec/* containerSpec */.$M)({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts, gpus });
         if (inputs.keepState.enabled)
             statePlan = await (0,state_cache/* planState */.Zl)(inputs.keepState, () => (0,state_cache/* stateCompat */.We)(docker, image, facts, flags, inputs.config?.digest), host);
         status = await (0,builder/* bootNode */.RY)(docker, {

@@ -6,7 +6,7 @@
 import type Docker from 'dockerode';
 import { creatingCall } from './cancel.js';
 import { UserError } from './errors.js';
-import { type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
+import { ALL_GPUS, type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
 import { type ArchiveEntry, engineMessage, execIn, imageExists, logTail, pull, putFiles, registryAuth, statusCode } from './docker.js';
 import type { PullPolicy } from './inputs.js';
 import { formatPlatform } from './platforms.js';
@@ -41,10 +41,30 @@ export async function engineFacts(docker: Docker): Promise<EngineFacts | undefin
   try {
     const info = await docker.info();
     const userns = (info.SecurityOptions ?? []).some((o: string) => o.split(',').includes('name=userns'));
-    return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver };
+    const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || (info.CDISpecDirs ?? []).length > 0;
+    return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable };
   } catch {
     // buildx sets neither CgroupParent nor UsernsMode when /info fails.
     return undefined;
+  }
+}
+
+/**
+ * buildx's GPU probe: a throwaway `/bin/true` container asking for every GPU; the builder gets the
+ * GPUs only if it starts. buildx probes on every engine; this probes only where /info shows a way to
+ * hand out GPUs, so GPU-less engines (most CI runners) do not pay a container start for nothing.
+ */
+export async function probeGpus(docker: Docker, image: string, engine: EngineFacts | undefined): Promise<boolean> {
+  if (!engine?.gpuCapable) return false;
+  let probe: Docker.Container | undefined;
+  try {
+    probe = await docker.createContainer({ Image: image, Entrypoint: ['/bin/true'], HostConfig: { NetworkMode: 'none', AutoRemove: true, DeviceRequests: ALL_GPUS } });
+    await probe.start();
+    return true;
+  } catch {
+    // A probe that never started is not auto-removed.
+    await probe?.remove({ force: true }).catch(() => undefined);
+    return false;
   }
 }
 

@@ -35,7 +35,12 @@ export interface EngineFacts {
   /** The engine's architecture and storage driver (what a kept state depends on). */
   architecture?: string;
   storageDriver?: string;
+  /** The engine can hand GPUs to containers (an nvidia runtime or CDI specs): worth buildx's GPU probe. */
+  gpuCapable?: boolean;
 }
+
+/** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */
+export const ALL_GPUS: Docker.DeviceRequest[] = [{ Driver: '', Count: -1, DeviceIDs: [], Capabilities: [['gpu']], Options: {} }];
 
 const ENTITLEMENT = '--allow-insecure-entitlement';
 
@@ -63,9 +68,11 @@ export interface SpecParams {
   flags: string[];
   hasConfig: boolean;
   engine?: EngineFacts;
+  /** The GPU probe succeeded. */
+  gpus?: boolean;
 }
 
-export function containerSpec({ names, opts, flags, hasConfig, engine }: SpecParams): Docker.ContainerCreateOptions {
+export function containerSpec({ names, opts, flags, hasConfig, engine, gpus }: SpecParams): Docker.ContainerCreateOptions {
   const env = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
   const hostConfig: Docker.HostConfig = {
     Privileged: true,
@@ -85,6 +92,7 @@ export function containerSpec({ names, opts, flags, hasConfig, engine }: SpecPar
   // The cgroup parent only exists for the cgroupfs driver; with systemd buildx ignores the option.
   if (engine?.cgroupDriver === 'cgroupfs') hostConfig.CgroupParent = opts.cgroupParent || '/docker/buildx';
   if (engine?.userns) hostConfig.UsernsMode = 'host';
+  if (gpus) hostConfig.DeviceRequests = ALL_GPUS;
   return {
     name: names.container,
     Image: opts.image ?? DEFAULT_BUILDKIT_IMAGE,

@@ -1,7 +1,7 @@
 /**
  * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
  */
-import { bootNode, engineFacts, ensureImage, removeNode } from './builder.js';
+import { bootNode, engineFacts, ensureImage, probeGpus, removeNode } from './builder.js';
 import { onCancel } from './cancel.js';
 import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
@@ -55,7 +55,8 @@ export async function main(host: Host): Promise<void> {
   let restored: RestoreReport | undefined;
   try {
     const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
-    const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts });
+    const gpus = await probeGpus(docker, image, facts);
+    const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts, gpus });
     if (inputs.keepState.enabled) statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, facts, flags, inputs.config?.digest), host);
     status = await bootNode(
       docker,

@@ -80,6 +80,12 @@ describe('containerSpec', () => {
     expect(containerSpec({ names, opts: custom, flags: [], hasConfig: false, engine: { cgroupDriver: 'systemd', userns: false } }).HostConfig?.CgroupParent).toBeUndefined();
     expect(containerSpec({ names, opts: custom, flags: [], hasConfig: false }).HostConfig?.CgroupParent).toBeUndefined();
   });
+  test('GPUs only when the probe succeeded, as buildx --gpus all', () => {
+    expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, gpus: true }).HostConfig?.DeviceRequests).toEqual([
+      { Driver: '', Count: -1, DeviceIDs: [], Capabilities: [['gpu']], Options: {} },
+    ]);
+    expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false }).HostConfig?.DeviceRequests).toBeUndefined();
+  });
   test('userns-remapped engines get UsernsMode host', () => {
     expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, engine: { userns: true } }).HostConfig?.UsernsMode).toBe('host');
   });
