@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Every benchmark, one after the other, on this engine: the tables the README's Benchmarks section
+# shows. Run on a quiet machine (nothing else building): `bash bench/run.sh`.
+set -euo pipefail
+here=$(dirname "$0")
+bash "$here/lifecycle.sh"
+echo
+bash "$here/qemu.sh"
+echo
+bash "$here/state.sh"
