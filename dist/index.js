@@ -100929,7 +100929,7 @@ async function waitReady(container, names, timeoutMs) {
         // A restart policy turns an exit into "restarting": that is BuildKit failing, not starting.
         if (!state?.Running || state.Restarting) {
             const status = state ? `exited with code ${state.ExitCode}` : 'is gone';
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .logTail */ .RB)(container, 30)}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .finalLogTail */ .xO)(container, 30)}`);
         }
         if (Date.now() > deadline) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`BuildKit in ${names.container} did not answer within ${timeoutMs / 1000}s (last probe: ${last}); its log ends with:\n${await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .logTail */ .RB)(container, 30)}`);
@@ -101403,7 +101403,8 @@ function containerSpec({ names, opts, flags, hasConfig, engine, gpus }) {
 /* harmony export */   a$: () => (/* binding */ pull),
 /* harmony export */   g4: () => (/* binding */ engineMessage),
 /* harmony export */   po: () => (/* binding */ putFiles),
-/* harmony export */   se: () => (/* binding */ statusCode)
+/* harmony export */   se: () => (/* binding */ statusCode),
+/* harmony export */   xO: () => (/* binding */ finalLogTail)
 /* harmony export */ });
 /* unused harmony exports registryOf, demuxBuffer */
 /* harmony import */ var dockerode__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39040);
@@ -101535,6 +101536,22 @@ function demuxBuffer(buf) {
         i += 8 + size;
     }
     return Buffer.concat(parts).toString();
+}
+/**
+ * The last lines of a container that has just exited: the engine copies a container's output to its
+ * log asynchronously, so the final lines (often the error itself) can land shortly after the exit.
+ * Reads until two reads 100 ms apart agree, for one second at most.
+ */
+async function finalLogTail(container, lines) {
+    let previous = await logTail(container, lines);
+    for (let i = 0; i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const current = await logTail(container, lines);
+        if (current === previous)
+            return current;
+        previous = current;
+    }
+    return previous;
 }
 /** The last lines of a container's log, stdout and stderr interleaved as they were written. */
 async function logTail(container, lines) {

@@ -7,7 +7,7 @@ import type Docker from 'dockerode';
 import { creatingCall } from './cancel.js';
 import { UserError } from './errors.js';
 import { ALL_GPUS, type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
-import { type ArchiveEntry, engineMessage, execIn, imageExists, logTail, pull, putFiles, registryAuth, statusCode } from './docker.js';
+import { type ArchiveEntry, engineMessage, execIn, finalLogTail, imageExists, logTail, pull, putFiles, registryAuth, statusCode } from './docker.js';
 import type { PullPolicy } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
@@ -223,7 +223,7 @@ export async function waitReady(container: Docker.Container, names: NodeNames, t
     // A restart policy turns an exit into "restarting": that is BuildKit failing, not starting.
     if (!state?.Running || state.Restarting) {
       const status = state ? `exited with code ${state.ExitCode}` : 'is gone';
-      throw new UserError(`BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await logTail(container, 30)}`);
+      throw new UserError(`BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await finalLogTail(container, 30)}`);
     }
     if (Date.now() > deadline) {
       throw new UserError(

@@ -130,6 +130,22 @@ export function demuxBuffer(buf: Buffer): string {
   return Buffer.concat(parts).toString();
 }
 
+/**
+ * The last lines of a container that has just exited: the engine copies a container's output to its
+ * log asynchronously, so the final lines (often the error itself) can land shortly after the exit.
+ * Reads until two reads 100 ms apart agree, for one second at most.
+ */
+export async function finalLogTail(container: Docker.Container, lines: number): Promise<string> {
+  let previous = await logTail(container, lines);
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const current = await logTail(container, lines);
+    if (current === previous) return current;
+    previous = current;
+  }
+  return previous;
+}
+
 /** The last lines of a container's log, stdout and stderr interleaved as they were written. */
 export async function logTail(container: Docker.Container, lines: number): Promise<string> {
   try {
