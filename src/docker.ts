@@ -131,25 +131,28 @@ export function demuxBuffer(buf: Buffer): string {
 }
 
 /**
- * The last lines of a container that has just exited: the engine copies a container's output to its
- * log asynchronously, so the final lines (often the error itself) can land shortly after the exit.
- * Reads until two reads 100 ms apart agree, for one second at most.
+ * The last lines of a container that has just exited, for an error message. Its stderr (where
+ * buildkitd's errors go) is what counts: the engine copies stdout and stderr to the log separately and
+ * asynchronously, so in the interleaved log an error can sit above a screen of usage text, or land
+ * a moment after the exit. Reads until stderr has something and two reads 100 ms apart agree, for
+ * two seconds at most; without any stderr, the interleaved log.
  */
 export async function finalLogTail(container: Docker.Container, lines: number): Promise<string> {
-  let previous = await logTail(container, lines);
-  for (let i = 0; i < 10; i++) {
+  const deadline = Date.now() + 2000;
+  let previous = await logTail(container, lines, { stdout: false });
+  while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
-    const current = await logTail(container, lines);
-    if (current === previous) return current;
+    const current = await logTail(container, lines, { stdout: false });
+    if (current && current === previous) return current;
     previous = current;
   }
-  return previous;
+  return previous || logTail(container, lines);
 }
 
 /** The last lines of a container's log, stdout and stderr interleaved as they were written. */
-export async function logTail(container: Docker.Container, lines: number): Promise<string> {
+export async function logTail(container: Docker.Container, lines: number, streams = { stdout: true }): Promise<string> {
   try {
-    const buf = (await container.logs({ stdout: true, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
+    const buf = (await container.logs({ stdout: streams.stdout, stderr: true, tail: lines, follow: false })) as unknown as Buffer;
     return demuxBuffer(buf).trimEnd();
   } catch (err) {
     return `(no log: ${engineMessage(err)})`;

@@ -62,8 +62,9 @@ export async function archiveVolume(access: VolumeAccess, file: string): Promise
   const tarArgs = ['tar', ...TAR_FLAGS, '-C', access.dir, '-cf', '-', '.'];
   const [cmd, ...args] = access.sudo ? ['sudo', '-n', ...tarArgs] : tarArgs;
   const tar = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const zstd = spawn('zstd', ['-T0', '-3', '-q', '-f', '-o', file], { stdio: ['pipe', 'ignore', 'pipe'] });
-  tar.stdout!.pipe(zstd.stdin!);
+  // tar's output pipe becomes zstd's input as it is: the bytes go from one process to the other
+  // without passing through this one (which costs about a fifth more time on a few hundred MB).
+  const zstd = spawn('zstd', ['-T0', '-3', '-q', '-f', '-o', file], { stdio: [tar.stdout!, 'ignore', 'pipe'] });
   await Promise.all([finished(tar, 'tar'), finished(zstd, 'zstd')]);
 }
 
