@@ -103338,6 +103338,8 @@ async function archiveVolume(access, file) {
     // tar's output pipe becomes zstd's input as it is: the bytes go from one process to the other
     // without passing through this one (which costs about a fifth more time on a few hundred MB).
     const zstd = (0,external_node_child_process_namespaceObject.spawn)('zstd', ['-T0', '-3', '-q', '-f', '-o', file], { stdio: [tar.stdout, 'ignore', 'pipe'] });
+    // zstd holds its own copy of the pipe; this process's copy would only keep tar's end waiting.
+    tar.stdout.destroy();
     await Promise.all([finished(tar, 'tar'), finished(zstd, 'zstd')]);
 }
 /**

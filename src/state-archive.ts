@@ -65,6 +65,8 @@ export async function archiveVolume(access: VolumeAccess, file: string): Promise
   // tar's output pipe becomes zstd's input as it is: the bytes go from one process to the other
   // without passing through this one (which costs about a fifth more time on a few hundred MB).
   const zstd = spawn('zstd', ['-T0', '-3', '-q', '-f', '-o', file], { stdio: [tar.stdout!, 'ignore', 'pipe'] });
+  // zstd holds its own copy of the pipe; this process's copy would only keep tar's end waiting.
+  tar.stdout!.destroy();
   await Promise.all([finished(tar, 'tar'), finished(zstd, 'zstd')]);
 }
 
