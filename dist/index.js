@@ -103035,12 +103035,14 @@ async function main(host) {
     const emulators = qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l) });
     // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
     emulators?.catch(() => undefined);
+    // Only the store entry needs it: asked while the builder boots, off the path to a ready builder.
+    const buildxVersion = (0,buildx_store/* installedBuildxVersion */.pX)().catch(() => undefined);
     let status;
     let emulated;
     let statePlan;
     let restored;
     try {
-        const [facts, buildxVersion] = await Promise.all([(0,builder/* engineFacts */.Ig)(docker), (0,buildx_store/* installedBuildxVersion */.pX)(), (0,builder/* ensureImage */.Yt)(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
+        const [facts] = await Promise.all([(0,builder/* engineFacts */.Ig)(docker), (0,builder/* ensureImage */.Yt)(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
         const gpus = await (0,builder/* probeGpus */.qh)(docker, image, facts);
         const spec = (0,container_spec/* containerSpec */.$M)({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts, gpus });
         if (inputs.keepState.enabled)
@@ -103062,7 +103064,7 @@ async function main(host) {
         emulated = await emulators;
         progress.done();
         const storeDir = (0,buildx_store/* buildxDir */.g3)();
-        const entry = (0,buildx_store/* storeEntry */.IO)({ names, endpoint, platforms: inputs.platforms, driverOpts: (0,buildx_store/* optsForBuildx */.sA)(inputs.driverOpts.given, buildxVersion), flags, files });
+        const entry = (0,buildx_store/* storeEntry */.IO)({ names, endpoint, platforms: inputs.platforms, driverOpts: (0,buildx_store/* optsForBuildx */.sA)(inputs.driverOpts.given, await buildxVersion), flags, files });
         const written = (0,buildx_store/* writeBuilder */.Vl)(storeDir, entry, inputs.use ? { key: endpoint } : undefined);
         recorder.update((s) => {
             s.storeDir = storeDir;

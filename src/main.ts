@@ -49,12 +49,14 @@ export async function main(host: Host): Promise<void> {
   const emulators = qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l) });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   emulators?.catch(() => undefined);
+  // Only the store entry needs it: asked while the builder boots, off the path to a ready builder.
+  const buildxVersion = installedBuildxVersion().catch(() => undefined);
   let status;
   let emulated: EmulatorsResult | undefined;
   let statePlan: StatePlan | undefined;
   let restored: RestoreReport | undefined;
   try {
-    const [facts, buildxVersion] = await Promise.all([engineFacts(docker), installedBuildxVersion(), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
+    const [facts] = await Promise.all([engineFacts(docker), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
     const gpus = await probeGpus(docker, image, facts);
     const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts, gpus });
     if (inputs.keepState.enabled) statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, facts, flags, inputs.config?.digest), host);
@@ -80,7 +82,7 @@ export async function main(host: Host): Promise<void> {
     progress.done();
 
     const storeDir = buildxDir();
-    const entry = storeEntry({ names, endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, buildxVersion), flags, files });
+    const entry = storeEntry({ names, endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
     const written = writeBuilder(storeDir, entry, inputs.use ? { key: endpoint } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
