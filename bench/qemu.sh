@@ -5,7 +5,9 @@
 # emulator registered; one warm-up round is not counted. Two scenarios, each with medians and ratio:
 #   cached: both images already on the engine (a warm self-hosted runner): no pull to overlap;
 #   fresh:  neither image on the engine (a fresh hosted runner): both are pulled, here from the
-#           harness's registry on loopback, which is what the action overlaps with the install.
+#           harness's registry on loopback, which is what the action overlaps with the install;
+#   network: the same, through bench/throttle-proxy.mjs at $PULL_MBPS MB/s (default 50): pulls bound
+#           by the network, as from Docker Hub, rather than by unpacking on 2 cores.
 #   bash bench/qemu.sh [rounds]        (default 5; needs `npm run build` and the harness images)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,8 @@ ROUNDS=${1:-5}
 BINFMT=tonistiigi/binfmt:qemu-v7.0.0-28
 BUILDKIT=moby/buildkit:buildx-stable-1
 REGISTRY=127.0.0.1:5000
+THROTTLED=127.0.0.1:5001
+PULL_MBPS=${PULL_MBPS:-50}
 PLATFORMS=linux/amd64,linux/arm64
 
 now() { date +%s.%N; }
@@ -49,7 +53,7 @@ peers() {
 reset() {
   uninstall
   # Every tag of both images goes, or their layers would stay and the "pull" would copy nothing.
-  if [ "$scenario" = fresh ]; then docker rmi -f "$binfmt_ref" "$buildkit_ref" "$BINFMT" "$BUILDKIT" >/dev/null 2>&1 || true; fi
+  if [ "$scenario" != cached ]; then docker rmi -f "$binfmt_ref" "$buildkit_ref" "$BINFMT" "$BUILDKIT" >/dev/null 2>&1 || true; fi
 }
 
 # After the fresh scenario: the images back under their own names (same IDs, from the registry).
@@ -57,16 +61,19 @@ restore_images() {
   for image in "$BINFMT" "$BUILDKIT"; do
     docker pull -q "$REGISTRY/$image" >/dev/null && docker tag "$REGISTRY/$image" "$image" && docker rmi "$REGISTRY/$image" >/dev/null
   done
+  docker rmi "$binfmt_ref" "$buildkit_ref" >/dev/null 2>&1 || true
 }
 
 run_scenario() {
   scenario=$1
   local rounds=$2 a=() b=() ta tb
-  if [ "$scenario" = fresh ]; then
-    binfmt_ref=$REGISTRY/$BINFMT buildkit_ref=$REGISTRY/$BUILDKIT
+  if [ "$scenario" != cached ]; then
     for image in "$BINFMT" "$BUILDKIT"; do
-      docker tag "$image" "$REGISTRY/$image" && docker push -q "$REGISTRY/$image" >/dev/null
+      docker tag "$image" "$REGISTRY/$image" && docker push -q "$REGISTRY/$image" >/dev/null && docker rmi "$REGISTRY/$image" >/dev/null
     done
+    local from=$REGISTRY
+    [ "$scenario" = network ] && from=$THROTTLED
+    binfmt_ref=$from/$BINFMT buildkit_ref=$from/$BUILDKIT
   else
     binfmt_ref=$BINFMT buildkit_ref=$BUILDKIT
   fi
@@ -93,10 +100,20 @@ run_scenario() {
   printf '  %-62s %.3fs\n' "this action (up --qemu true --platforms $PLATFORMS)" "$ma"
   printf '  %-62s %.3fs\n' "peers (binfmt --install arm64; buildx create --bootstrap)" "$mb"
   printf '  ratio action/peers: %.2f (target <= 0.75)\n\n' "$(echo "$ma / $mb" | bc -l)"
-  if [ "$scenario" = fresh ]; then restore_images; fi
+  if [ "$scenario" != cached ]; then restore_images; fi
 }
 
 run_scenario cached "$ROUNDS"
+# The harness's CNI test image is built FROM the BuildKit image: while it exists, the BuildKit image's
+# layers stay on the engine and its "pull" copies nothing. It goes for the pulling scenarios and is
+# rebuilt (cached recipe) at the end.
+docker rmi -f setup-buildkit-test/buildkit-cni:local >/dev/null 2>&1 || true
+trap 'bash __tests__/harness/cni-image.sh >/dev/null 2>&1' EXIT
 run_scenario fresh "$ROUNDS"
+node bench/throttle-proxy.mjs 5001 5000 "$PULL_MBPS" >/dev/null &
+proxy=$!
+trap 'kill $proxy 2>/dev/null || true; bash __tests__/harness/cni-image.sh >/dev/null 2>&1' EXIT
+sleep 0.3
+run_scenario network "$ROUNDS"
 # The harness leaves arm64 registered, as the e2e tests expect.
 docker run --rm --privileged "$BINFMT" --install arm64 >/dev/null 2>&1
