@@ -101255,15 +101255,13 @@ globals.__dirname ??= node_path__WEBPACK_IMPORTED_MODULE_0__.dirname((0,node_url
 /* unused harmony export parseFlags */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
 /* harmony import */ var _host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(82237);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(78402);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83044);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(86661);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83044);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(86661);
 /**
  * The command line: `setup-buildkit up [--<input> <value>]...` runs the main step and
  * `setup-buildkit down --name <name>` the post step, outside GitHub Actions (locally, other CI).
  * Inputs are the action's, spelled as flags; a repeated flag adds a line (e.g. --driver-opts).
  */
-
 
 
 
@@ -101288,15 +101286,13 @@ function parseFlags(args) {
 async function cli(command, args) {
     const inputs = parseFlags(args);
     if (command === 'up') {
-        // The state file is named after the builder, so `down --name` can find it.
-        inputs.name = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseName */ .$q)(inputs.name ?? process.env.INPUT_NAME ?? '');
-        await (0,_main_js__WEBPACK_IMPORTED_MODULE_3__/* .main */ .i)(new _host_js__WEBPACK_IMPORTED_MODULE_1__/* .CliHost */ .F(inputs, _host_js__WEBPACK_IMPORTED_MODULE_1__/* .CliHost */ .F.stateFileFor(inputs.name)));
+        await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(new _host_js__WEBPACK_IMPORTED_MODULE_1__/* .CliHost */ .F(inputs));
     }
     else {
         if (!inputs.name)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`down needs --name\n${USAGE}`);
-        const host = new _host_js__WEBPACK_IMPORTED_MODULE_1__/* .CliHost */ .F(inputs, _host_js__WEBPACK_IMPORTED_MODULE_1__/* .CliHost */ .F.stateFileFor(inputs.name));
-        await (0,_post_js__WEBPACK_IMPORTED_MODULE_4__/* .post */ .b)(host);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`down needs --name (the name \`up\` printed)\n${USAGE}`);
+        const host = new _host_js__WEBPACK_IMPORTED_MODULE_1__/* .CliHost */ .F(inputs);
+        await (0,_post_js__WEBPACK_IMPORTED_MODULE_3__/* .post */ .b)(host);
         host.clearState();
     }
 }
@@ -101906,11 +101902,16 @@ class ActionHost {
  */
 class CliHost {
     inputs;
-    stateFile;
     secrets = [];
-    constructor(inputs, stateFile) {
+    /**
+     * `down --name X` reads X's file; `up` writes the file of the builder its state names, once it has
+     * one (a name main generates is as good as a given one, and keep-state can still tell them apart).
+     */
+    stateFile;
+    constructor(inputs) {
         this.inputs = inputs;
-        this.stateFile = stateFile;
+        if (inputs.name)
+            this.stateFile = CliHost.stateFileFor(inputs.name);
     }
     static stateFileFor(name, env = process.env) {
         const base = env.XDG_STATE_HOME || node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_os__WEBPACK_IMPORTED_MODULE_2__.homedir(), '.local', 'state');
@@ -101947,12 +101948,17 @@ class CliHost {
         return process.env.RUNNER_DEBUG === '1';
     }
     saveState(json) {
+        const builder = JSON.parse(json).builder;
+        this.stateFile ??= builder ? CliHost.stateFileFor(builder) : undefined;
+        // Before main knows the builder's name nothing exists that `down` would have to remove.
+        if (!this.stateFile)
+            return;
         node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(this.stateFile), { recursive: true, mode: 0o700 });
         node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync(this.stateFile, json, { mode: 0o600 });
     }
     loadState() {
         try {
-            return node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(this.stateFile, 'utf8');
+            return this.stateFile ? node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync(this.stateFile, 'utf8') : undefined;
         }
         catch {
             return undefined;
@@ -101960,7 +101966,8 @@ class CliHost {
     }
     async summary() { }
     clearState() {
-        node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(this.stateFile, { force: true });
+        if (this.stateFile)
+            node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(this.stateFile, { force: true });
     }
 }
 
@@ -102034,11 +102041,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
   dt: () => (/* binding */ listInput),
   q6: () => (/* binding */ parseBool),
-  $q: () => (/* binding */ parseName),
   Ko: () => (/* binding */ readInputs)
 });
 
-// UNUSED EXPORTS: DEFAULT_BUILDKITD_FLAGS, PULL_POLICIES, STATE_SAVES, parseBuildkitdFlags, parseDuration, parseKeepState, parsePlatforms
+// UNUSED EXPORTS: DEFAULT_BUILDKITD_FLAGS, PULL_POLICIES, STATE_SAVES, parseBuildkitdFlags, parseDuration, parseKeepState, parseName, parsePlatforms
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);

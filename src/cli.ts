@@ -5,7 +5,6 @@
  */
 import { UserError } from './errors.js';
 import { CliHost } from './host.js';
-import { parseName } from './inputs.js';
 import { main } from './main.js';
 import { post } from './post.js';
 
@@ -29,12 +28,10 @@ export function parseFlags(args: string[]): Record<string, string> {
 export async function cli(command: string, args: string[]): Promise<void> {
   const inputs = parseFlags(args);
   if (command === 'up') {
-    // The state file is named after the builder, so `down --name` can find it.
-    inputs.name = parseName(inputs.name ?? process.env.INPUT_NAME ?? '');
-    await main(new CliHost(inputs, CliHost.stateFileFor(inputs.name)));
+    await main(new CliHost(inputs));
   } else {
-    if (!inputs.name) throw new UserError(`down needs --name\n${USAGE}`);
-    const host = new CliHost(inputs, CliHost.stateFileFor(inputs.name));
+    if (!inputs.name) throw new UserError(`down needs --name (the name \`up\` printed)\n${USAGE}`);
+    const host = new CliHost(inputs);
     await post(host);
     host.clearState();
   }

@@ -74,10 +74,14 @@ export class ActionHost implements Host {
  */
 export class CliHost implements Host {
   private secrets: string[] = [];
-  constructor(
-    private readonly inputs: Record<string, string>,
-    private readonly stateFile: string,
-  ) {}
+  /**
+   * `down --name X` reads X's file; `up` writes the file of the builder its state names, once it has
+   * one (a name main generates is as good as a given one, and keep-state can still tell them apart).
+   */
+  private stateFile?: string;
+  constructor(private readonly inputs: Record<string, string>) {
+    if (inputs.name) this.stateFile = CliHost.stateFileFor(inputs.name);
+  }
 
   static stateFileFor(name: string, env = process.env): string {
     const base = env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
@@ -113,18 +117,22 @@ export class CliHost implements Host {
     return process.env.RUNNER_DEBUG === '1';
   }
   saveState(json: string): void {
+    const builder = (JSON.parse(json) as { builder?: string }).builder;
+    this.stateFile ??= builder ? CliHost.stateFileFor(builder) : undefined;
+    // Before main knows the builder's name nothing exists that `down` would have to remove.
+    if (!this.stateFile) return;
     fs.mkdirSync(path.dirname(this.stateFile), { recursive: true, mode: 0o700 });
     fs.writeFileSync(this.stateFile, json, { mode: 0o600 });
   }
   loadState(): string | undefined {
     try {
-      return fs.readFileSync(this.stateFile, 'utf8');
+      return this.stateFile ? fs.readFileSync(this.stateFile, 'utf8') : undefined;
     } catch {
       return undefined;
     }
   }
   async summary(): Promise<void> {}
   clearState(): void {
-    fs.rmSync(this.stateFile, { force: true });
+    if (this.stateFile) fs.rmSync(this.stateFile, { force: true });
   }
 }
