@@ -100794,12 +100794,13 @@ function dockerHubPath(ref) {
  * builder's own config (Hub rate limits are what mirrors are for), then to a local image, as in buildx.
  */
 async function ensureImage(docker, image, policy, progress, mirrors = []) {
-    if (policy === 'never' || (policy === 'missing' && (await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .imageExists */ .US)(docker, image)))) {
-        if (policy === 'never' && !(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .imageExists */ .US)(docker, image))) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`image ${image} is not on the engine and pull-policy is "never"`);
+    if (policy !== 'always') {
+        if (await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .imageExists */ .US)(docker, image)) {
+            progress.note(`using local image ${image}`);
+            return;
         }
-        progress.note(`using local image ${image}`);
-        return;
+        if (policy === 'never')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`image ${image} is not on the engine and pull-policy is "never"`);
     }
     let failure;
     try {
@@ -100810,16 +100811,19 @@ async function ensureImage(docker, image, policy, progress, mirrors = []) {
         failure = err;
     }
     const hub = dockerHubPath(image);
-    for (const mirror of hub ? mirrors : []) {
-        const mirrored = `${mirror}/${hub.repo}:${hub.tag}`;
-        try {
-            await progress.step(`pulling image ${image} through mirror ${mirror}`, () => (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .pull */ .a$)(docker, mirrored, (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .registryAuth */ .I3)(mirrored)));
-            const [repo, tag] = [image.slice(0, image.length - (image.endsWith(`:${hub.tag}`) ? hub.tag.length + 1 : 0)), hub.tag];
-            await docker.getImage(mirrored).tag({ repo, tag });
-            return;
-        }
-        catch (err) {
-            progress.note(`mirror ${mirror} failed: ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .engineMessage */ .g4)(err)}`);
+    if (hub) {
+        // The mirrored copy is tagged with the name asked for, which is what the container is created from.
+        const repo = image.endsWith(`:${hub.tag}`) ? image.slice(0, -(hub.tag.length + 1)) : image;
+        for (const mirror of mirrors) {
+            const mirrored = `${mirror}/${hub.repo}:${hub.tag}`;
+            try {
+                await progress.step(`pulling image ${image} through mirror ${mirror}`, () => (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .pull */ .a$)(docker, mirrored, (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .registryAuth */ .I3)(mirrored)));
+                await docker.getImage(mirrored).tag({ repo, tag: hub.tag });
+                return;
+            }
+            catch (err) {
+                progress.note(`mirror ${mirror} failed: ${(0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .engineMessage */ .g4)(err)}`);
+            }
         }
     }
     if (!(await (0,_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .imageExists */ .US)(docker, image)))

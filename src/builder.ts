@@ -87,12 +87,12 @@ export function dockerHubPath(ref: string): { repo: string; tag: string } | unde
  * builder's own config (Hub rate limits are what mirrors are for), then to a local image, as in buildx.
  */
 export async function ensureImage(docker: Docker, image: string, policy: PullPolicy, progress: Progress, mirrors: string[] = []): Promise<void> {
-  if (policy === 'never' || (policy === 'missing' && (await imageExists(docker, image)))) {
-    if (policy === 'never' && !(await imageExists(docker, image))) {
-      throw new UserError(`image ${image} is not on the engine and pull-policy is "never"`);
+  if (policy !== 'always') {
+    if (await imageExists(docker, image)) {
+      progress.note(`using local image ${image}`);
+      return;
     }
-    progress.note(`using local image ${image}`);
-    return;
+    if (policy === 'never') throw new UserError(`image ${image} is not on the engine and pull-policy is "never"`);
   }
   let failure: unknown;
   try {
@@ -102,15 +102,18 @@ export async function ensureImage(docker: Docker, image: string, policy: PullPol
     failure = err;
   }
   const hub = dockerHubPath(image);
-  for (const mirror of hub ? mirrors : []) {
-    const mirrored = `${mirror}/${hub!.repo}:${hub!.tag}`;
-    try {
-      await progress.step(`pulling image ${image} through mirror ${mirror}`, () => pull(docker, mirrored, registryAuth(mirrored)));
-      const [repo, tag] = [image.slice(0, image.length - (image.endsWith(`:${hub!.tag}`) ? hub!.tag.length + 1 : 0)), hub!.tag];
-      await docker.getImage(mirrored).tag({ repo, tag });
-      return;
-    } catch (err) {
-      progress.note(`mirror ${mirror} failed: ${engineMessage(err)}`);
+  if (hub) {
+    // The mirrored copy is tagged with the name asked for, which is what the container is created from.
+    const repo = image.endsWith(`:${hub.tag}`) ? image.slice(0, -(hub.tag.length + 1)) : image;
+    for (const mirror of mirrors) {
+      const mirrored = `${mirror}/${hub.repo}:${hub.tag}`;
+      try {
+        await progress.step(`pulling image ${image} through mirror ${mirror}`, () => pull(docker, mirrored, registryAuth(mirrored)));
+        await docker.getImage(mirrored).tag({ repo, tag: hub.tag });
+        return;
+      } catch (err) {
+        progress.note(`mirror ${mirror} failed: ${engineMessage(err)}`);
+      }
     }
   }
   if (!(await imageExists(docker, image))) throw new UserError(`pulling image ${image} failed and there is no local copy: ${engineMessage(failure)}`);
