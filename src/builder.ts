@@ -195,16 +195,25 @@ export async function startNode(docker: Docker, names: NodeNames, timeoutMs: num
   return waitReady(container, names, timeoutMs);
 }
 
+/** Restarts BuildKit (SIGTERM, then start, as `docker restart` does) and waits for it again. */
+export async function restartNode(docker: Docker, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
+  const container = docker.getContainer(names.container);
+  await progress.step(`restarting container ${names.container}`, () => container.restart());
+  return waitReady(container, names, timeoutMs);
+}
+
 /** What `buildctl debug workers --format '{{json .}}'` prints for each worker. */
 interface WorkerInfo {
   labels?: Record<string, string>;
   platforms?: { os: string; architecture: string; variant?: string }[];
+  /** Since BuildKit v0.12: saves a second exec on the path to a ready builder. */
+  buildkitVersion?: { version?: string };
 }
 
 /**
  * Waits until `buildctl debug workers` answers inside the container, as buildx's readiness probe
  * does, but bounded by time instead of a fixed number of tries, and failing at once when the
- * container has stopped. The probe's JSON gives the platforms; `debug info` gives the version.
+ * container has stopped. The probe's JSON gives the platforms and, from BuildKit v0.12 on, the version.
  */
 export async function waitReady(container: Docker.Container, names: NodeNames, timeoutMs: number): Promise<NodeStatus> {
   const deadline = Date.now() + timeoutMs;
@@ -216,7 +225,7 @@ export async function waitReady(container: Docker.Container, names: NodeNames, t
         const workers = JSON.parse(probe.stdout) as WorkerInfo[];
         const platforms = [...new Set(workers.flatMap((w) => w.platforms ?? []).map(formatPlatform))];
         const snapshotter = workers[0]?.labels?.['org.mobyproject.buildkit.worker.snapshotter'] ?? 'unknown';
-        return { platforms, snapshotter, buildkitVersion: await buildkitVersion(container) };
+        return { platforms, snapshotter, buildkitVersion: workers[0]?.buildkitVersion?.version || (await buildkitVersion(container)) };
       }
       last = (probe.stderr || probe.stdout).trim();
     } catch (err) {
@@ -237,6 +246,7 @@ export async function waitReady(container: Docker.Container, names: NodeNames, t
   }
 }
 
+/** The version of a BuildKit older than v0.12, whose workers do not report it. */
 async function buildkitVersion(container: Docker.Container): Promise<string> {
   const info = await execIn(container, ['buildctl', 'debug', 'info', '--format', '{{json .}}']);
   if (info.exitCode === 0) {

@@ -1,7 +1,7 @@
 /**
  * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
  */
-import { bootNode, engineFacts, ensureImage, probeGpus, removeNode } from './builder.js';
+import { bootNode, engineFacts, ensureImage, probeGpus, removeNode, restartNode } from './builder.js';
 import { onCancel } from './cancel.js';
 import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
@@ -11,7 +11,7 @@ import type { Host } from './host.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
-import { type EmulatorsResult, installEmulators, parseQemuInputs } from './qemu.js';
+import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
 import { StateRecorder } from './state.js';
 import { type RestoreReport, type StatePlan, finishRestore, planState, restoreState, stateCompat } from './state-cache.js';
 import { summaryMarkdown } from './summary.js';
@@ -44,11 +44,11 @@ export async function main(host: Host): Promise<void> {
       recorder.update((s) => (s.created = { volume: false, container: false }));
     })());
   const cancelled = onCancel(removeCreated);
-  // Emulators are registered while the builder is pulled and created; bootNode waits for them before
-  // starting BuildKit, which detects the platforms it can run when it starts.
+  // Emulators are registered while the builder is pulled and created, and BuildKit, which detects the
+  // platforms it can run when it starts, is started alongside the installer (see EmulatorsInstall).
   const emulators = qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l) });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
-  emulators?.catch(() => undefined);
+  emulators?.result.catch(() => undefined);
   // Only the store entry needs it: asked while the builder boots, off the path to a ready builder.
   const buildxVersion = installedBuildxVersion().catch(() => undefined);
   let status;
@@ -71,14 +71,19 @@ export async function main(host: Host): Promise<void> {
         // The saved state is unpacked into the fresh volume while the emulators are registered.
         beforeStart: async (container) => {
           const restoring = statePlan && restoreState(container, statePlan, recorder.state.created.volume, host);
-          await emulators;
+          await emulators?.registering;
           restored = await restoring;
         },
         onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
       },
       progress,
     );
-    emulated = await emulators;
+    emulated = await emulators?.result;
+    const unseen = emulated ? unseenEmulators(status.platforms, emulated.installed) : [];
+    if (unseen.length > 0) {
+      progress.note(`BuildKit started before the ${unseen.join(', ')} emulators were registered`);
+      status = await restartNode(docker, names, inputs.bootstrapTimeoutMs, progress);
+    }
     progress.done();
 
     const storeDir = buildxDir();
@@ -91,7 +96,7 @@ export async function main(host: Host): Promise<void> {
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
     // No installer container is left running when the step ends.
-    await Promise.all([removeCreated(), emulators?.catch(() => undefined)]);
+    await Promise.all([removeCreated(), emulators?.result.catch(() => undefined)]);
     throw err;
   } finally {
     cancelled();

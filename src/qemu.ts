@@ -156,26 +156,47 @@ export interface InstallOptions {
   log(line: string): void;
 }
 
+/** An install under way, in two stages: BuildKit may start at the first, the step ends after the second. */
+export interface EmulatorsInstall {
+  /**
+   * Settles when nothing is left to register, or once the installer's start has been sent to the
+   * engine. A BuildKit started from then on is started alongside the installer: the installer's
+   * container has no network to set up and registers within milliseconds of starting, while BuildKit
+   * detects its platforms only after its network and its own start-up, so the registration lands
+   * first (main checks that it did, see unseenEmulators). Settles on failure too; the failure itself
+   * comes through `result`.
+   */
+  registering: Promise<void>;
+  result: Promise<EmulatorsResult>;
+}
+
 /**
  * Makes the targets runnable: reads what is registered, installs only what is missing (never the
  * native architecture, which the kernel already runs and so is never missing), and checks the
  * installer's report afterwards.
  */
-export async function installEmulators(docker: Docker, qemu: QemuInputs, opts: InstallOptions): Promise<EmulatorsResult> {
+export function installEmulators(docker: Docker, qemu: QemuInputs, opts: InstallOptions): EmulatorsInstall {
   const progress = new Progress(opts.log, 2, '[internal] installing emulators');
-  try {
-    const result = await install(docker, qemu, opts, progress);
-    progress.done();
-    return result;
-  } catch (err) {
-    progress.error(errorLine(err));
-    throw err;
-  }
+  let registered!: () => void;
+  const registering = new Promise<void>((resolve) => (registered = resolve));
+  const result = install(docker, qemu, opts, progress, registered)
+    .then(
+      (installed) => {
+        progress.done();
+        return installed;
+      },
+      (err: unknown) => {
+        progress.error(errorLine(err));
+        throw err;
+      },
+    )
+    .finally(registered);
+  return { registering, result };
 }
 
-async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, progress: Progress): Promise<EmulatorsResult> {
+async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, progress: Progress, onInstallerStart: () => void): Promise<EmulatorsResult> {
   await ensureImage(docker, qemu.image, opts.pullPolicy, progress, opts.mirrors);
-  const run = (args: string[]) => runInstaller(docker, qemu.image, args, opts.builder);
+  const run = (args: string[], onStart?: () => void) => runInstaller(docker, qemu.image, args, opts.builder, onStart);
 
   let toInstall: string[] | 'all' = 'all';
   if (qemu.targets !== 'all') {
@@ -189,7 +210,7 @@ async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, p
   }
   // `--install all` registers every emulator the image carries that the kernel cannot run yet.
   const what = toInstall === 'all' ? 'all' : toInstall.join(',');
-  const after = await progress.step(`installing ${what}`, () => run(['--install', what]));
+  const after = await progress.step(`installing ${what}`, () => run(['--install', what], onInstallerStart));
   const attempts = installLog(after.stderr);
   const asked = toInstall === 'all' ? [...attempts.keys()] : toInstall;
   const missing = missingArchs(asked, after.report);
@@ -202,6 +223,16 @@ async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, p
   return { platforms, installed: asked };
 }
 
+/**
+ * The architectures this run registered that BuildKit's workers do not report: BuildKit detected its
+ * platforms before the registration landed (it detects them once, when it starts), so it has to be
+ * restarted to see them.
+ */
+export function unseenEmulators(workerPlatforms: string[], installed: string[]): string[] {
+  const seen = new Set(workerPlatforms.map((p) => parsePlatform(p)?.architecture));
+  return installed.filter((arch) => !seen.has(arch));
+}
+
 interface InstallerRun {
   report: BinfmtReport;
   stderr: string;
@@ -211,8 +242,9 @@ interface InstallerRun {
  * Runs the installer to its end in a privileged container (it writes to the kernel's binfmt_misc),
  * with no network (it needs none, and attaching one is the slow part of starting a container), removed
  * by the engine on exit; the output comes through attach, opened before start so none is lost.
+ * `onStart` is called as soon as the start has been asked for.
  */
-async function runInstaller(docker: Docker, image: string, args: string[], builder: string): Promise<InstallerRun> {
+async function runInstaller(docker: Docker, image: string, args: string[], builder: string, onStart?: () => void): Promise<InstallerRun> {
   let container: Docker.Container;
   try {
     container = await docker.createContainer({
@@ -234,7 +266,9 @@ async function runInstaller(docker: Docker, image: string, args: string[], build
     const ended = new Promise<void>((resolve, reject) => stream.on('end', resolve).on('close', resolve).on('error', reject));
     // Asked before start: "removed" returns once the engine has removed the container.
     const removed = container.wait({ condition: 'removed' });
-    await container.start();
+    const started = container.start();
+    onStart?.();
+    await started;
     await Promise.all([ended, removed]);
   } catch (err) {
     // A container that never started is not removed by the engine.

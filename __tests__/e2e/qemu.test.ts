@@ -2,7 +2,8 @@
  * QEMU emulators in the same step as the builder, on the real engine's kernel: from no emulator
  * registered, one step gives a builder that runs linux/arm64, and a multi-platform build runs its RUN
  * step under each architecture. A bad qemu-platforms creates nothing; a second run finds the emulator
- * registered and installs nothing. arm64 stays registered at the end.
+ * registered and installs nothing; a BuildKit that started before the registration landed is
+ * restarted. arm64 stays registered at the end.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +12,8 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { ActionJob, type StepResult } from '../support/action.js';
-import { HARNESS_BIN, expectGone, sh, uniqueName } from '../support/engine.js';
+import { HARNESS_BIN, expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
+import { EngineProxy, startStep, waitFor } from '../support/faults.js';
 
 const BINFMT = 'tonistiigi/binfmt:qemu-v7.0.0-28';
 const DEBS = path.join(path.dirname(HARNESS_BIN), 'debs');
@@ -137,17 +139,17 @@ describe('qemu: true with platforms linux/amd64,linux/arm64, from no emulator re
     fs.rmSync(context, { recursive: true, force: true });
   });
 
-  test('one step installs arm64 before BuildKit starts, and the builder reports linux/arm64', () => {
+  test('one step installs arm64 alongside BuildKit, and the builder reports linux/arm64', () => {
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
     expect(main.stdout).toMatch(/#2 \[internal\] installing emulators/);
     expect(main.stdout).toMatch(/#2 installing arm64 \d+\.\ds done/);
-    // BuildKit detects emulated platforms when it starts: the install is over before the container starts.
+    // BuildKit detects emulated platforms when it starts: it is started once the installer's start is asked for.
     const lines = main.stdout.split('\n');
-    const installed = lines.findIndex((l) => /^#2 DONE/.test(l));
+    const installing = lines.findIndex((l) => /^#2 installing arm64$/.test(l));
     const started = lines.findIndex((l) => new RegExp(`^#1 creating container buildx_buildkit_${name}0 .*done`).test(l));
-    expect(installed).toBeGreaterThan(-1);
-    expect(started).toBeGreaterThan(installed);
+    expect(installing).toBeGreaterThan(-1);
+    expect(started).toBeGreaterThan(installing);
     expect(main.outputs.platforms.split(',')).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64']));
     expect(main.outputs['qemu-platforms']).toBe('linux/arm64');
     expect(binfmt().emulators).toContain('qemu-aarch64');
@@ -185,6 +187,39 @@ test('a second run finds arm64 registered and installs nothing', async () => {
     expect(main.outputs['qemu-platforms']).toBe('linux/arm64');
     expect((await job.post()).exitCode).toBe(0);
   } finally {
+    job.dispose();
+  }
+  expectGone(name);
+  expect(binfmt().emulators).toContain('qemu-aarch64');
+});
+
+test('a BuildKit that detected its platforms before the registration landed is restarted, and reports linux/arm64', async () => {
+  binfmt('--uninstall', 'qemu-aarch64');
+  const name = uniqueName('qemurace');
+  const node = `buildx_buildkit_${name}0`;
+  const job = new ActionJob();
+  // The step's first container start is the installer's (what is registered is read from
+  // binfmt_misc, not by a first installer run): held until BuildKit, started alongside it, has
+  // answered without arm64, which is the race lost.
+  const proxy = new EngineProxy((r) => r.method === 'POST' && /^\/containers\/[^/]+\/start/.test(r.path));
+  await proxy.listen();
+  try {
+    const step = startStep(job, 'main', inputs(name), { DOCKER_HOST: proxy.dockerHost });
+    await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`main ended first: ${r.stdout}${r.stderr}`)))]);
+    let workers = '';
+    await waitFor(() => ((workers = tryRun('docker', ['exec', node, 'buildctl', 'debug', 'workers']).stdout), workers.includes('linux/amd64')), 60000, 'BuildKit to answer');
+    expect(workers).not.toContain('linux/arm64');
+    proxy.release();
+    const main = await step.done;
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    expect(main.stdout).toMatch(/#1 BuildKit started before the arm64 emulators were registered/);
+    expect(main.stdout).toMatch(new RegExp(`#1 restarting container ${node} \\d+\\.\\ds done`));
+    expect(main.outputs.platforms.split(',')).toContain('linux/arm64');
+    expect(sh('docker', ['exec', node, 'buildctl', 'debug', 'workers'])).toContain('linux/arm64');
+    expect((await job.post()).exitCode).toBe(0);
+  } finally {
+    await proxy.close();
     job.dispose();
   }
   expectGone(name);

@@ -1,6 +1,6 @@
 import { InputError } from '../../src/errors.js';
 import { parsePlatform, type Platform } from '../../src/platforms.js';
-import { DEFAULT_QEMU_IMAGE, emulatedPlatforms, installLog, missingArchs, noReport, parseQemuInputs, parseReport, runFailure } from '../../src/qemu.js';
+import { DEFAULT_QEMU_IMAGE, emulatedPlatforms, installLog, missingArchs, noReport, parseQemuInputs, parseReport, runFailure, unseenEmulators } from '../../src/qemu.js';
 
 const declared = (...ps: string[]): Platform[] => ps.map((p) => parsePlatform(p)!);
 const parse = (values: Partial<{ qemu: string; platforms: string; image: string }>, platforms: Platform[] = []) =>
@@ -120,5 +120,19 @@ describe('hostReport', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('unseenEmulators', () => {
+  const workers = ['linux/amd64', 'linux/amd64/v2', 'linux/arm64', 'linux/386'];
+
+  test('nothing is unseen when BuildKit reports every architecture registered now', () => {
+    expect(unseenEmulators(workers, ['arm64'])).toEqual([]);
+    expect(unseenEmulators(workers, [])).toEqual([]);
+  });
+
+  test('an architecture registered now that BuildKit does not report is unseen, by architecture whatever the variant', () => {
+    expect(unseenEmulators(['linux/amd64', 'linux/amd64/v2'], ['arm64', 'riscv64'])).toEqual(['arm64', 'riscv64']);
+    expect(unseenEmulators(['linux/amd64', 'linux/arm/v7', 'linux/arm/v6'], ['arm', 's390x'])).toEqual(['s390x']);
   });
 });
