@@ -198,10 +198,13 @@ test('a BuildKit that detected its platforms before the registration landed is r
   const name = uniqueName('qemurace');
   const node = `buildx_buildkit_${name}0`;
   const job = new ActionJob();
-  // The step's first container start is the installer's (what is registered is read from
-  // binfmt_misc, not by a first installer run): held until BuildKit, started alongside it, has
-  // answered without arm64, which is the race lost.
-  const proxy = new EngineProxy((r) => r.method === 'POST' && /^\/containers\/[^/]+\/start/.test(r.path));
+  // The installer's start (the only start of a container other than the node: what is registered
+  // is read from binfmt_misc, not by a first installer run) is held until BuildKit, started
+  // alongside it, has answered without arm64, which is the race lost.
+  const proxy = new EngineProxy((r) => {
+    const id = /^\/containers\/([^/]+)\/start/.exec(r.path)?.[1];
+    return r.method === 'POST' && id !== undefined && tryRun('docker', ['inspect', '--format', '{{.Name}}', id]).stdout.trim() !== `/${node}`;
+  });
   await proxy.listen();
   try {
     const step = startStep(job, 'main', inputs(name), { DOCKER_HOST: proxy.dockerHost });

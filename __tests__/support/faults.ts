@@ -48,6 +48,9 @@ export class EngineProxy {
       const forward = () => {
         const upstream = http.request({ socketPath: ENGINE_SOCKET, method: req.method, path: req.url, headers: req.headers }, (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
+          // Sent now, not with the first byte of the body: an attach answers before its container
+          // has written anything, and the client starts the container only once it has the answer.
+          res.flushHeaders();
           up.pipe(res);
         });
         upstream.on('error', () => res.destroy());
@@ -65,6 +68,7 @@ export class EngineProxy {
             const upstream = http.request({ socketPath: ENGINE_SOCKET, method: req.method, path: req.url, headers: req.headers }, (up) => {
               if (!res.destroyed) {
                 res.writeHead(up.statusCode ?? 502, up.headers);
+                res.flushHeaders();
                 up.pipe(res);
               } else up.resume();
             });
