@@ -11,6 +11,7 @@ import type { Host } from './host.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
+import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
 import { StateRecorder } from './state.js';
 import { type RestoreReport, type StatePlan, finishRestore, planState, restoreState, stateCompat } from './state-cache.js';
@@ -28,10 +29,14 @@ export async function main(host: Host): Promise<void> {
     s.debug = host.isDebug() || !!inputs.config?.debug;
   });
 
+  const files = inputs.config?.files ?? {};
+  // As in buildx: in the container only, never in the store entry.
+  const provenance = inputs.driverOpts.provenanceAddGha === false ? undefined : githubActionsContext(process.env);
+  const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
+
   const { docker, endpoint } = await connect();
   const names = nodeNames(inputs.name);
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
-  const files = inputs.config?.files ?? {};
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
 
   const progress = new Progress((l) => host.info(l), 1, '[internal] booting buildkit');
@@ -65,7 +70,7 @@ export async function main(host: Host): Promise<void> {
       {
         names,
         spec,
-        files,
+        files: containerFiles,
         privateFiles: new Set(inputs.config?.privateFiles),
         timeoutMs: inputs.bootstrapTimeoutMs,
         // The saved state is unpacked into the fresh volume while the emulators are registered.

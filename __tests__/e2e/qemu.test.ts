@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { HARNESS_BIN, expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
-import { EngineProxy, startStep, waitFor } from '../support/faults.js';
+import { EngineProxy, forceRemove, startStep, waitFor } from '../support/faults.js';
 
 const BINFMT = 'tonistiigi/binfmt:qemu-v7.0.0-28';
 const DEBS = path.join(path.dirname(HARNESS_BIN), 'debs');
@@ -221,10 +221,13 @@ test('a BuildKit that detected its platforms before the registration landed is r
     expect(main.outputs.platforms.split(',')).toContain('linux/arm64');
     expect(sh('docker', ['exec', node, 'buildctl', 'debug', 'workers'])).toContain('linux/arm64');
     expect((await job.post()).exitCode).toBe(0);
+    expectGone(name);
   } finally {
+    proxy.release();
     await proxy.close();
     job.dispose();
+    // A failure above must not leave the builder to the next test or the leak check.
+    forceRemove(name);
   }
-  expectGone(name);
   expect(binfmt().emulators).toContain('qemu-aarch64');
 });
