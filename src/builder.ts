@@ -7,7 +7,8 @@ import type Docker from 'dockerode';
 import { creatingCall } from './cancel.js';
 import { UserError } from './errors.js';
 import { ALL_GPUS, type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
-import { type ArchiveEntry, engineMessage, execIn, finalLogTail, imageExists, logTail, pull, putFiles, registryAuth, statusCode } from './docker.js';
+import { registryAuth } from './credentials.js';
+import { type ArchiveEntry, engineMessage, execIn, finalLogTail, imageExists, logTail, pull, putFiles, statusCode } from './docker.js';
 import type { PullPolicy } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
@@ -96,7 +97,7 @@ export async function ensureImage(docker: Docker, image: string, policy: PullPol
   }
   let failure: unknown;
   try {
-    await progress.step(`pulling image ${image}`, () => pull(docker, image, registryAuth(image)));
+    await progress.step(`pulling image ${image}`, () => pullWithCredentials(docker, image, progress));
     return;
   } catch (err) {
     failure = err;
@@ -108,7 +109,7 @@ export async function ensureImage(docker: Docker, image: string, policy: PullPol
     for (const mirror of mirrors) {
       const mirrored = `${mirror}/${hub.repo}:${hub.tag}`;
       try {
-        await progress.step(`pulling image ${image} through mirror ${mirror}`, () => pull(docker, mirrored, registryAuth(mirrored)));
+        await progress.step(`pulling image ${image} through mirror ${mirror}`, () => pullWithCredentials(docker, mirrored, progress));
         await docker.getImage(mirrored).tag({ repo, tag: hub.tag });
         return;
       } catch (err) {
@@ -118,6 +119,13 @@ export async function ensureImage(docker: Docker, image: string, policy: PullPol
   }
   if (!(await imageExists(docker, image))) throw new UserError(`pulling image ${image} failed and there is no local copy: ${engineMessage(failure)}`);
   progress.note(`pulling failed (${engineMessage(failure)}), using local image ${image}`);
+}
+
+/** A pull with the credentials the docker config gives for the image's registry, if any. */
+async function pullWithCredentials(docker: Docker, ref: string, progress: Progress): Promise<void> {
+  const { auth, problem } = await registryAuth(ref);
+  if (problem) progress.note(`${problem}; pulling without credentials`);
+  await pull(docker, ref, auth);
 }
 
 async function ownerOf(inspect: Promise<{ Labels?: Record<string, string> | null; Config?: { Labels?: Record<string, string> | null } }>): Promise<string | null | undefined> {

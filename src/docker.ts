@@ -4,9 +4,6 @@
  * docker CLI's negotiation ends up on an older engine too.
  */
 import Docker from 'dockerode';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { UserError, errorLine } from './errors.js';
@@ -42,34 +39,6 @@ export function statusCode(err: unknown): number | undefined {
 export function engineMessage(err: unknown): string {
   const json = (err as { json?: { message?: string } | null })?.json;
   return (json?.message ?? errorLine(err).replace(/^\(HTTP code \d+\) [^-]*- /, '')).trim();
-}
-
-/** The registry host of an image reference, as the docker CLI keys credentials. */
-export function registryOf(ref: string): string {
-  const first = ref.split('/')[0];
-  const isHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  return isHost ? first : 'https://index.docker.io/v1/';
-}
-
-/**
- * Credentials for the image's registry from the docker CLI config (the `auth` entries; credential
- * helpers are not consulted). dockerode sends them base64url-encoded as X-Registry-Auth; they are
- * never logged.
- */
-export function registryAuth(ref: string, env = process.env): Docker.AuthConfig | undefined {
-  const dir = env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
-  let config: { auths?: Record<string, { auth?: string }> };
-  try {
-    config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  const registry = registryOf(ref);
-  const entry = config.auths?.[registry] ?? config.auths?.[registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '')];
-  if (!entry?.auth) return undefined;
-  const decoded = Buffer.from(entry.auth, 'base64').toString();
-  const colon = decoded.indexOf(':');
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), serveraddress: registry };
 }
 
 /** Pulls an image, reading the progress stream to its end so that errors inside it surface. */

@@ -135,3 +135,51 @@ describe('secrets never leak', () => {
     }
   });
 });
+
+describe('credentials from a docker credential helper', () => {
+  const secret = `helper-${randomBytes(12).toString('hex')}`;
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-helper-'));
+  const asked = path.join(bin, 'asked');
+  // The docker-credential-helpers protocol, as the docker CLI runs a helper: `get`, the registry on stdin.
+  fs.writeFileSync(path.join(bin, 'docker-credential-sbke2e'), `#!/bin/sh\nread -r server\necho "$server" >> ${asked}\nprintf '{"ServerURL":"%s","Username":"robot","Secret":"${secret}"}' "$server"\n`, { mode: 0o755 });
+  const env = (store: string) => ({ DOCKER_CONFIG: tempDockerConfig({ credsStore: store }), PATH: `${bin}:${process.env.PATH}` });
+  afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
+
+  test("the credsStore helper's credentials go to the pull as X-Registry-Auth, and never to the log", async () => {
+    const name = uniqueName('helper');
+    const proxy = new EngineProxy();
+    await proxy.listen();
+    const extra = env('sbke2e');
+    const job = new ActionJob({ ...extra, DOCKER_HOST: proxy.dockerHost, RUNNER_DEBUG: '1' });
+    try {
+      const main = await job.main({ name, use: 'false' });
+      expect(main.errors).toEqual([]);
+      const pull = proxy.seen.find((r) => r.method === 'POST' && r.path.startsWith('/images/create'));
+      expect(JSON.parse(Buffer.from(pull!.headers!['x-registry-auth'] as string, 'base64').toString())).toMatchObject({ username: 'robot', password: secret });
+      expect(fs.readFileSync(asked, 'utf8').split('\n')).toContain('https://index.docker.io/v1/');
+      expect(`${main.stdout}${main.stderr}`).not.toContain(secret);
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      forceRemove(name, extra.DOCKER_CONFIG);
+      job.dispose();
+      await proxy.close();
+      fs.rmSync(extra.DOCKER_CONFIG, { recursive: true, force: true });
+    }
+  });
+
+  test('a helper that is not installed is noted, and the pull goes on without credentials', async () => {
+    const name = uniqueName('nohelper');
+    const extra = env('sbk-absent');
+    const job = new ActionJob(extra);
+    try {
+      const main = await job.main({ name, use: 'false' });
+      expect(main.errors).toEqual([]);
+      expect(main.stdout).toMatch(/#1 docker-credential-sbk-absent get failed for https:\/\/index\.docker\.io\/v1\/: .*; pulling without credentials/);
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      forceRemove(name, extra.DOCKER_CONFIG);
+      job.dispose();
+      fs.rmSync(extra.DOCKER_CONFIG, { recursive: true, force: true });
+    }
+  });
+});
