@@ -43,8 +43,17 @@ export function engineMessage(err: unknown): string {
 
 /** Pulls an image, reading the progress stream to its end so that errors inside it surface. */
 export async function pull(docker: Docker, ref: string, auth?: Docker.AuthConfig): Promise<void> {
-  const stream = (await docker.pull(ref, auth ? { authconfig: auth } : {})) as Readable;
-  await new Promise<void>((resolve, reject) => {
+  await followToEnd(docker, (await docker.pull(ref, auth ? { authconfig: auth } : {})) as Readable);
+}
+
+/** Loads an image archive (`docker load`), reading the engine's answer to its end for errors. */
+export async function loadImage(docker: Docker, archive: Readable): Promise<void> {
+  await followToEnd(docker, (await docker.loadImage(archive)) as Readable);
+}
+
+/** Reads an engine progress stream (JSON messages) to its end; an `error` message in it rejects. */
+function followToEnd(docker: Docker, stream: Readable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(stream, (err: Error | null, events: { error?: string }[]) => {
       const failed = events?.find((e) => e.error);
       if (err || failed) reject(err ?? new Error(failed?.error));

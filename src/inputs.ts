@@ -43,6 +43,7 @@ export interface Inputs {
   bootstrapTimeoutMs: number;
   pullPolicy: PullPolicy;
   keepState: KeepStateInputs;
+  cacheImage: boolean;
 }
 
 /** buildx's builder-name rule (`ValidateName`); `default` names the context builder. */
@@ -124,5 +125,6 @@ export function readInputs(host: Host): Inputs {
     bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
     pullPolicy: pullPolicy as PullPolicy,
     keepState: parseKeepState(host),
+    cacheImage: parseBool('cache-image', host.input('cache-image'), false),
   };
 }

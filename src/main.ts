@@ -9,6 +9,7 @@ import { connect } from './docker.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
+import { restoreImage } from './image-cache.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
@@ -51,7 +52,16 @@ export async function main(host: Host): Promise<void> {
   const cancelled = onCancel(removeCreated);
   // Emulators are registered while the builder is pulled and created, and BuildKit, which detects the
   // platforms it can run when it starts, is started alongside the installer (see EmulatorsInstall).
-  const emulators = qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l) });
+  const factsAsked = engineFacts(docker);
+  // cache-image: a cached copy of each image is loaded before its pull (see image-cache.ts).
+  const beforePull = inputs.cacheImage
+    ? async (ref: string) => {
+        const cached = await restoreImage(docker, { ref, arch: (await factsAsked)?.architecture ?? 'unknown' }, host);
+        recorder.update((s) => (s.cachedImages ??= []).push(cached));
+      }
+    : undefined;
+  const emulators =
+    qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l), beforePull });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   emulators?.result.catch(() => undefined);
   // Only the store entry needs it: asked while the builder boots, off the path to a ready builder.
@@ -61,7 +71,11 @@ export async function main(host: Host): Promise<void> {
   let statePlan: StatePlan | undefined;
   let restored: RestoreReport | undefined;
   try {
-    const [facts] = await Promise.all([engineFacts(docker), ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors)]);
+    const pulled = (async () => {
+      await beforePull?.(image);
+      await ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors);
+    })();
+    const [facts] = await Promise.all([factsAsked, pulled]);
     const gpus = await probeGpus(docker, image, facts);
     const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts, gpus });
     if (inputs.keepState.enabled) statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, facts, flags, inputs.config?.digest), host);

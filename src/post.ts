@@ -1,6 +1,6 @@
 /**
  * The post step: remove the builder (container, state volume, buildx store entry), or leave it when
- * cleanup is off. It never fails the job: every problem is a warning.
+ * cleanup is off; then save the cache-image images. It never fails the job: every problem is a warning.
  */
 import { removeNode } from './builder.js';
 import { removeBuilder } from './buildx-store.js';
@@ -9,11 +9,17 @@ import { nodeNames } from './container-spec.js';
 import { connect, logTail } from './docker.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
-import { loadState } from './state.js';
+import { type CachedImage, saveImage } from './image-cache.js';
+import { type BuilderState, loadState } from './state.js';
 import { saveState } from './state-cache.js';
 
 export async function post(host: Host): Promise<void> {
   const state = loadState(host);
+  await removeBuilderStep(state, host);
+  if (state?.cachedImages?.length) await saveImages(state.cachedImages, host);
+}
+
+async function removeBuilderStep(state: BuilderState | undefined, host: Host): Promise<void> {
   if (!state?.builder) {
     host.info('no builder was created: nothing to clean up');
     return;
@@ -49,4 +55,16 @@ export async function post(host: Host): Promise<void> {
   } finally {
     cancelled();
   }
+}
+
+/** cache-image: after the builder, whether or not it was removed; problems are warnings. */
+async function saveImages(images: CachedImage[], host: Host): Promise<void> {
+  let docker;
+  try {
+    ({ docker } = await connect());
+  } catch (err) {
+    host.warning(`cache-image: no image was saved: ${errorLine(err)}`);
+    return;
+  }
+  for (const image of images) await saveImage(docker, image, host);
 }

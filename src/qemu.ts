@@ -154,6 +154,8 @@ export interface InstallOptions {
   /** The builder the run is for, as the installer containers' owner label (so a leak is attributable). */
   builder: string;
   log(line: string): void;
+  /** Runs before the installer image is pulled (cache-image loads a cached copy). */
+  beforePull?(image: string): Promise<void>;
 }
 
 /** An install under way, in two stages: BuildKit may start at the first, the step ends after the second. */
@@ -195,6 +197,7 @@ export function installEmulators(docker: Docker, qemu: QemuInputs, opts: Install
 }
 
 async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, progress: Progress, onInstallerStart: () => void): Promise<EmulatorsResult> {
+  await opts.beforePull?.(qemu.image);
   await ensureImage(docker, qemu.image, opts.pullPolicy, progress, opts.mirrors);
   const run = (args: string[], onStart?: () => void) => runInstaller(docker, qemu.image, args, opts.builder, onStart);
 

@@ -11,7 +11,6 @@
  */
 import type Docker from 'dockerode';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
@@ -19,6 +18,7 @@ import { engineMessage, execIn, statusCode } from './docker.js';
 import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
+import { cacheAvailable, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import { archiveVolume, hasZstd, unpackInto, verifyArchive, volumeAccess } from './state-archive.js';
 import { type DuRecord, type StateCompat, recordsFingerprint, runSuffix, stateKeys, totalSize } from './state-key.js';
 
@@ -47,54 +47,12 @@ export interface RestoreReport {
 }
 
 /**
- * @actions/cache (with the Azure SDK under it) is loaded only when keep-state is on: loading it costs
- * about a third of a second at every start of the action otherwise.
+ * The one path the state archive goes through (see actions-cache.ts); this job's own copy sits next to it.
  */
-const actionsCache = () => import('@actions/cache');
+export const ARCHIVE_PATH = sharedPath('state', 'state.tar.zst');
 
-/**
- * The one path @actions/cache archives. It is part of the cache version, so it must be the same in
- * every run: not under RUNNER_TEMP, which is a fresh directory per run under act and differs between
- * self-hosted runners. Jobs of several runners on one machine share it, so each use holds `withLock`.
- */
-export const ARCHIVE_PATH = path.join(os.tmpdir(), 'setup-buildkit-state', 'state.tar.zst');
-
-/**
- * Runs `work` while holding a lock directory next to the archive (mkdir is atomic). A lock older
- * than ten minutes belongs to a job that died, and is taken over.
- */
-export async function withLock<T>(work: () => Promise<T>, lock = `${ARCHIVE_PATH}.lock`): Promise<T> {
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > 600000) fs.rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** A private file for this job's copy of the archive, next to the shared path. */
 function jobArchive(): string {
   return `${ARCHIVE_PATH}.${process.pid}`;
-}
-
-/** The cache service answers (the runner gives JavaScript actions its URL and token). */
-async function cacheAvailable(): Promise<boolean> {
-  try {
-    return (await actionsCache()).isFeatureAvailable();
-  } catch {
-    return false;
-  }
 }
 
 /** Engine and image facts that make up the key; all known before the container starts. */
@@ -137,13 +95,7 @@ export async function restoreState(container: Docker.Container, plan: StatePlan,
   if (!plan.useCache) return report('miss');
   const { archive } = plan.kept;
   try {
-    const cache = await actionsCache();
-    const matched = await withLock(async () => {
-      fs.rmSync(ARCHIVE_PATH, { force: true });
-      const key = await cache.restoreCache([ARCHIVE_PATH], plan.kept.key, [plan.restorePrefix]);
-      if (key && fs.existsSync(ARCHIVE_PATH)) fs.renameSync(ARCHIVE_PATH, archive);
-      return key;
-    });
+    const matched = await restoreFile(ARCHIVE_PATH, archive, plan.kept.key, [plan.restorePrefix]);
     if (!matched || !fs.existsSync(archive)) return report('miss');
     const bytes = fs.statSync(archive).size;
     const fetched = Date.now();
@@ -261,17 +213,8 @@ export async function saveState(docker: Docker, names: NodeNames, kept: KeptStat
     const archived = (Date.now() - t) / 1000;
     const bytes = fs.statSync(kept.archive).size;
     const u = Date.now();
-    const cache = await actionsCache();
-    const id = await withLock(async () => {
-      fs.renameSync(kept.archive, ARCHIVE_PATH);
-      try {
-        return await cache.saveCache([ARCHIVE_PATH], kept.key);
-      } finally {
-        fs.rmSync(ARCHIVE_PATH, { force: true });
-      }
-    });
+    await saveFile(ARCHIVE_PATH, kept.archive, kept.key);
     const uploaded = (Date.now() - u) / 1000;
-    if (id === -1) throw new UserError(`the cache service did not take key ${kept.key} (see the message above)`);
     const seconds = (Date.now() - started) / 1000;
     host.info(`keep-state: saved ${mb(bytes)} MB under ${kept.key}: archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s, total ${seconds.toFixed(1)} s`);
     await host.summary(`| save | ${mb(bytes)} MB archive of ${mb(after)} MB build cache under \`${kept.key}\`, ${seconds.toFixed(1)} s (archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s) |\n`);

@@ -3,6 +3,7 @@
  * each time main creates something, so post removes exactly what exists even when main died half-way.
  */
 import type { Host } from './host.js';
+import type { CachedImage } from './image-cache.js';
 import type { KeptState } from './state-cache.js';
 
 export interface BuilderState {
@@ -16,6 +17,8 @@ export interface BuilderState {
   previousCurrent?: string;
   /** keep-state on: what post needs to save the state (or keep the volume). */
   keptState?: KeptState;
+  /** cache-image on: the images post saves to the Actions cache. */
+  cachedImages?: CachedImage[];
 }
 
 export class StateRecorder {

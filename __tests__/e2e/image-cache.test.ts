@@ -1,0 +1,79 @@
+/**
+ * cache-image end to end, against act's real cache server (v1) and the real @actions/cache: run 1's
+ * post step saves the BuildKit image; on a runner whose engine lacks the image and whose pull fails
+ * (no registry has it), run 2 without cache-image fails and run 3 with it loads the cached copy,
+ * boots, and does not upload the same image again.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ActionJob, type StepResult } from '../support/action.js';
+import { cacheEnvVars } from '../support/cache-env.js';
+import { type CacheV1Server, startCacheV1Server } from '../support/cache-v1-server.js';
+import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
+
+/** A name no registry serves: only the engine, or the cache, can provide it. */
+const IMAGE = `setup-buildkit-test/cached-buildkit:${process.pid}`;
+
+describe('cache-image through the real @actions/cache (v1 service)', () => {
+  let server: CacheV1Server;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'image-cache-'));
+  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
+  const env = (runId: string): NodeJS.ProcessEnv => ({ ...cacheEnvVars('v1', server.url, dirs), GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: '1' });
+  const inputs = (name: string, cache: boolean) => ({ name, use: 'false', 'driver-opts': `image=${IMAGE}`, 'cache-image': String(cache) });
+
+  async function runJob(name: string, runEnv: NodeJS.ProcessEnv, cache: boolean): Promise<{ main: StepResult; post: StepResult }> {
+    const job = new ActionJob(runEnv);
+    try {
+      const main = await job.main(inputs(name, cache));
+      const post = await job.post();
+      return { main, post };
+    } finally {
+      job.dispose();
+    }
+  }
+
+  beforeAll(async () => {
+    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+    server = await startCacheV1Server();
+    sh('docker', ['tag', 'moby/buildkit:buildx-stable-1', IMAGE]);
+  });
+  afterAll(async () => {
+    tryRun('docker', ['rmi', IMAGE]);
+    await server?.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test("run 1 (image on the engine) boots, and its post step saves the image", async () => {
+    const name = uniqueName('imgc1');
+    const { main, post } = await runJob(name, env('301'), true);
+    expect(main.errors).toEqual([]);
+    expect(main.stdout).not.toMatch(/cache-image: loaded/);
+    expect(post.warnings).toEqual([]);
+    expect(post.stdout).toMatch(new RegExp(`cache-image: saved ${IMAGE} under setup-buildkit-image-x86_64-[0-9a-f]{16}-[0-9a-f]{16} \\([\\d.]+ MB`));
+    expectGone(name);
+  });
+
+  test('run 2 without cache-image, on an engine without the image: the pull fails and so does the step', async () => {
+    sh('docker', ['rmi', IMAGE]);
+    const name = uniqueName('imgc2');
+    const { main } = await runJob(name, env('302'), false);
+    expect(main.exitCode).toBe(1);
+    expect(main.errors).toEqual([expect.stringMatching(new RegExp(`pulling image ${IMAGE} failed and there is no local copy`))]);
+    expectGone(name);
+  });
+
+  test('run 3 with cache-image loads the cached copy before the failing pull, boots, and uploads nothing again', async () => {
+    const name = uniqueName('imgc3');
+    const { main, post } = await runJob(name, env('303'), true);
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    expect(main.stdout).toMatch(new RegExp(`cache-image: loaded ${IMAGE} from the cache \\([\\d.]+ MB, [\\d.]+ s\\)`));
+    expect(main.stdout).toMatch(new RegExp(`pulling failed \\(.*\\), using local image ${IMAGE}`));
+    expect(main.outputs['buildkit-version']).toMatch(/^v\d+/);
+    expect(post.warnings).toEqual([]);
+    expect(post.stdout).toMatch(new RegExp(`cache-image: ${IMAGE} is cached already \\(setup-buildkit-image-`));
+    expect(post.stdout).not.toMatch(/cache-image: saved/);
+    expectGone(name);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * cache-image: the BuildKit image and the QEMU installer image kept in the Actions cache, as
+ * setup-qemu-action's `cache-image` keeps its image, for runners that pull from a rate-limited or
+ * flaky registry. main: an image that is not on the engine is loaded from the cache before the pull,
+ * so a pull that fails (Docker Hub's rate limits, an outage) falls back to that copy as to any local
+ * image, while a pull that works still brings a moved tag up to date. post: an image whose ID is not
+ * the one restored is saved (`docker save`, through the engine API) under a key that carries the ID,
+ * so an unchanged image is uploaded once. Cache problems are warnings.
+ */
+import type Docker from 'dockerode';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
+import { imageExists, loadImage } from './docker.js';
+import { errorLine } from './errors.js';
+import type { Host } from './host.js';
+
+/** One image under cache-image, handed from main to post (BuilderState.cachedImages). */
+export interface CachedImage {
+  ref: string;
+  /** The engine's architecture: an image saved on arm64 is no use to an amd64 runner. */
+  arch: string;
+  /** The key it was loaded from, when it was. */
+  restoredKey?: string;
+}
+
+/** Every key of the image starts with the prefix; the full key adds the image ID. */
+export function imageCacheKeys(ref: string, arch: string, imageId = ''): { prefix: string; key: string } {
+  const prefix = `setup-buildkit-image-${arch}-${createHash('sha256').update(ref).digest('hex').slice(0, 16)}-`;
+  return { prefix, key: `${prefix}${imageId.replace(/^sha256:/, '').slice(0, 16)}` };
+}
+
+function paths(image: CachedImage): { shared: string; own: string } {
+  const shared = sharedPath('image', `${imageCacheKeys(image.ref, image.arch).prefix}image.tar`);
+  return { shared, own: `${shared}.${process.pid}` };
+}
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+/** Loads the newest cached copy of an image the engine does not have. Never throws. */
+export async function restoreImage(docker: Docker, image: CachedImage, host: Host): Promise<CachedImage> {
+  const { shared, own } = paths(image);
+  try {
+    if (await imageExists(docker, image.ref)) return image;
+    if (!(await cacheAvailable())) {
+      host.warning(`cache-image: no cache service: ${image.ref} is pulled without a cached copy to fall back on`);
+      return image;
+    }
+    const started = Date.now();
+    const { prefix } = imageCacheKeys(image.ref, image.arch);
+    const matched = await restoreFile(shared, own, prefix, [prefix]);
+    if (!matched) {
+      host.info(`cache-image: no cached copy of ${image.ref} yet`);
+      return image;
+    }
+    const bytes = fs.statSync(own).size;
+    await loadImage(docker, fs.createReadStream(own));
+    host.info(`cache-image: loaded ${image.ref} from the cache (${mb(bytes)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return { ...image, restoredKey: matched };
+  } catch (err) {
+    host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${errorLine(err)}`);
+    return image;
+  } finally {
+    fs.rmSync(own, { force: true });
+  }
+}
+
+/** Saves the image when it is not the copy that was restored and not cached yet. Never throws. */
+export async function saveImage(docker: Docker, image: CachedImage, host: Host): Promise<void> {
+  const { shared, own } = paths(image);
+  try {
+    const { Id } = await docker.getImage(image.ref).inspect();
+    const { key } = imageCacheKeys(image.ref, image.arch, Id);
+    if (key === image.restoredKey || (await cacheHas(shared, key))) {
+      host.info(`cache-image: ${image.ref} is cached already (${key})`);
+      return;
+    }
+    const started = Date.now();
+    fs.mkdirSync(path.dirname(own), { recursive: true });
+    await pipeline((await docker.getImage(image.ref).get()) as NodeJS.ReadableStream, fs.createWriteStream(own));
+    const bytes = fs.statSync(own).size;
+    await saveFile(shared, own, key);
+    host.info(`cache-image: saved ${image.ref} under ${key} (${mb(bytes)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    host.warning(`cache-image: ${image.ref} was not saved: ${errorLine(err)}`);
+  } finally {
+    fs.rmSync(own, { force: true });
+  }
+}
