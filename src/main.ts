@@ -8,8 +8,8 @@ import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
-import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { restoreImage } from './image-cache.js';
+import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
@@ -50,8 +50,6 @@ export async function main(host: Host): Promise<void> {
       recorder.update((s) => (s.created = { volume: false, container: false }));
     })());
   const cancelled = onCancel(removeCreated);
-  // Emulators are registered while the builder is pulled and created, and BuildKit, which detects the
-  // platforms it can run when it starts, is started alongside the installer (see EmulatorsInstall).
   const factsAsked = engineFacts(docker);
   // cache-image: a cached copy of each image is loaded before its pull (see image-cache.ts).
   const beforePull = inputs.cacheImage
@@ -60,6 +58,8 @@ export async function main(host: Host): Promise<void> {
         recorder.update((s) => (s.cachedImages ??= []).push(cached));
       }
     : undefined;
+  // Emulators are registered while the builder is pulled and created, and BuildKit, which detects the
+  // platforms it can run when it starts, is started alongside the installer (see EmulatorsInstall).
   const emulators =
     qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l), beforePull });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
