@@ -81,7 +81,14 @@ export async function saveImage(docker: Docker, image: CachedImage, host: Host):
     fs.mkdirSync(path.dirname(own), { recursive: true });
     await pipeline((await docker.getImage(image.ref).get()) as NodeJS.ReadableStream, fs.createWriteStream(own));
     const bytes = fs.statSync(own).size;
-    await saveFile(shared, own, key);
+    try {
+      await saveFile(shared, own, key);
+    } catch (err) {
+      // The jobs of a matrix save the same image at the same time: one of them gets the key.
+      if (!(await cacheHas(shared, key))) throw err;
+      host.info(`cache-image: ${image.ref} was saved by another job meanwhile (${key})`);
+      return;
+    }
     host.info(`cache-image: saved ${image.ref} under ${key} (${mb(bytes)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (err) {
     host.warning(`cache-image: ${image.ref} was not saved: ${errorLine(err)}`);
