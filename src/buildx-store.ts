@@ -6,15 +6,15 @@
 import * as exec from '@actions/exec';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NodeNames } from './container-spec.js';
+import { dockerConfigDir } from './credentials.js';
 import { DRIVER_OPT_SINCE } from './driver-opts.js';
 import type { Platform } from './platforms.js';
 
 export function buildxDir(env = process.env): string {
   if (env.BUILDX_CONFIG) return env.BUILDX_CONFIG;
-  return path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'buildx');
+  return path.join(dockerConfigDir(env), 'buildx');
 }
 
 export interface StoreEntry {
@@ -90,7 +90,7 @@ const PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/do
 
 /** The installed buildx release, from the plugin's own JSON metadata; undefined when there is none. */
 export async function installedBuildxVersion(env = process.env): Promise<string | undefined> {
-  const userDir = path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'cli-plugins');
+  const userDir = path.join(dockerConfigDir(env), 'cli-plugins');
   for (const dir of [userDir, ...PLUGIN_DIRS]) {
     const plugin = path.join(dir, 'docker-buildx');
     if (!fs.existsSync(plugin)) continue;

@@ -3,6 +3,8 @@
  * step is running registers how to leave the engine clean, and the signal runs that before exiting,
  * so a builder half-made by main, or a half-saved state in post, is never left behind.
  */
+import { errorLine } from './errors.js';
+
 type Cleanup = (signal: NodeJS.Signals) => Promise<void>;
 
 let current: Cleanup | undefined;
@@ -54,7 +56,7 @@ export function handleSignals(report: (line: string) => void): void {
       report(`received ${signal}: cleaning up`);
       creationsSettled()
         .then(() => (current ?? (async () => {}))(signal))
-        .catch((err) => report(`cleanup after ${signal} failed: ${err instanceof Error ? err.message : String(err)}`))
+        .catch((err) => report(`cleanup after ${signal} failed: ${errorLine(err)}`))
         .finally(() => process.exit(128 + SIGNAL_NUMBERS[signal]!));
     });
   }

@@ -12,6 +12,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { errorLine } from './errors.js';
 
+/** The docker CLI's configuration directory (config.json, cli-plugins, buildx). */
+export function dockerConfigDir(env = process.env): string {
+  return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+}
+
 /** What the docker CLI config says about credentials. */
 export interface DockerConfigFile {
   auths?: Record<string, { auth?: string; identitytoken?: string }>;
@@ -59,10 +64,9 @@ export interface RegistryCredentials {
 const HELPER_TIMEOUT_MS = 60000;
 
 export async function registryAuth(ref: string, env = process.env): Promise<RegistryCredentials> {
-  const dir = env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
   let config: DockerConfigFile;
   try {
-    config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
+    config = JSON.parse(fs.readFileSync(path.join(dockerConfigDir(env), 'config.json'), 'utf8'));
   } catch {
     return {};
   }

@@ -31,6 +31,11 @@ export async function connect(env = process.env): Promise<Engine> {
   return { docker, endpoint };
 }
 
+/** The engine listens on a unix socket, so it shares this machine's kernel and filesystem. */
+export function isLocalEngine(env = process.env): boolean {
+  return !env.DOCKER_HOST || env.DOCKER_HOST.startsWith('unix://');
+}
+
 export function statusCode(err: unknown): number | undefined {
   return (err as { statusCode?: number })?.statusCode;
 }

@@ -3,7 +3,7 @@
  * validates them, but before anything is created, with errors that name the input and the value.
  */
 import { InputError } from './errors.js';
-import { ramInBytes } from './units.js';
+import { goBool, ramInBytes } from './units.js';
 
 const INPUT = 'driver-opts';
 
@@ -121,9 +121,9 @@ function exact(key: string, value: string, n: number): number {
 }
 
 function bool(key: string, value: string): boolean {
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
-  throw optError(`${key}=${value}`, `${key} must be true or false`);
+  const parsed = goBool(value);
+  if (parsed === undefined) throw optError(`${key}=${value}`, `${key} must be true or false`);
+  return parsed;
 }
 
 function restartPolicy(value: string): RestartPolicy {

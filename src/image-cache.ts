@@ -16,6 +16,7 @@ import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './a
 import { imageExists, loadImage } from './docker.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
+import { megabytes, secondsSince } from './units.js';
 
 /** One image under cache-image, handed from main to post (BuilderState.cachedImages). */
 export interface CachedImage {
@@ -37,8 +38,6 @@ function paths(image: CachedImage): { shared: string; own: string } {
   return { shared, own: `${shared}.${process.pid}` };
 }
 
-const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
-
 /** Loads the newest cached copy of an image the engine does not have. Never throws. */
 export async function restoreImage(docker: Docker, image: CachedImage, host: Host): Promise<CachedImage> {
   const { shared, own } = paths(image);
@@ -57,7 +56,7 @@ export async function restoreImage(docker: Docker, image: CachedImage, host: Hos
     }
     const bytes = fs.statSync(own).size;
     await loadImage(docker, fs.createReadStream(own));
-    host.info(`cache-image: loaded ${image.ref} from the cache (${mb(bytes)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    host.info(`cache-image: loaded ${image.ref} from the cache (${megabytes(bytes)} MB, ${secondsSince(started)} s)`);
     return { ...image, restoredKey: matched };
   } catch (err) {
     host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${errorLine(err)}`);
@@ -89,7 +88,7 @@ export async function saveImage(docker: Docker, image: CachedImage, host: Host):
       host.info(`cache-image: ${image.ref} was saved by another job meanwhile (${key})`);
       return;
     }
-    host.info(`cache-image: saved ${image.ref} under ${key} (${mb(bytes)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    host.info(`cache-image: saved ${image.ref} under ${key} (${megabytes(bytes)} MB, ${secondsSince(started)} s)`);
   } catch (err) {
     host.warning(`cache-image: ${image.ref} was not saved: ${errorLine(err)}`);
   } finally {

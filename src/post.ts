@@ -6,7 +6,7 @@ import { removeNode } from './builder.js';
 import { removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
-import { connect, logTail } from './docker.js';
+import { type Engine, connect, logTail } from './docker.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
@@ -15,11 +15,14 @@ import { saveState } from './state-cache.js';
 
 export async function post(host: Host): Promise<void> {
   const state = loadState(host);
-  await removeBuilderStep(state, host);
-  if (state?.cachedImages?.length) await saveImages(state.cachedImages, host);
+  // One connection for both parts, made only when one of them needs the engine.
+  let engine: Promise<Engine> | undefined;
+  const connected = () => (engine ??= connect());
+  await removeBuilderStep(state, connected, host);
+  if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
 }
 
-async function removeBuilderStep(state: BuilderState | undefined, host: Host): Promise<void> {
+async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<void> {
   if (!state?.builder) {
     host.info('no builder was created: nothing to clean up');
     return;
@@ -34,7 +37,7 @@ async function removeBuilderStep(state: BuilderState | undefined, host: Host): P
   // (exiting half-way would leave the volume and the buildx entry behind).
   const removal = (async () => {
     try {
-      const { docker } = await connect();
+      const { docker } = await connected();
       if (state.debug && state.created.container) {
         host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
       }
@@ -58,10 +61,10 @@ async function removeBuilderStep(state: BuilderState | undefined, host: Host): P
 }
 
 /** cache-image: after the builder, whether or not it was removed; problems are warnings. */
-async function saveImages(images: CachedImage[], host: Host): Promise<void> {
+async function saveImages(images: CachedImage[], connected: () => Promise<Engine>, host: Host): Promise<void> {
   let docker;
   try {
-    ({ docker } = await connect());
+    ({ docker } = await connected());
   } catch (err) {
     host.warning(`cache-image: no image was saved: ${errorLine(err)}`);
     return;

@@ -5,6 +5,8 @@
  *   #1 pulling image moby/buildkit:buildx-stable-1 1.9s done
  *   #1 DONE 2.4s
  */
+import { secondsSince } from './units.js';
+
 export class Progress {
   private readonly started = Date.now();
   constructor(
@@ -16,7 +18,7 @@ export class Progress {
   }
 
   static seconds(since: number): string {
-    return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+    return `${secondsSince(since)}s`;
   }
 
   note(text: string): void {

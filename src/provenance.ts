@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { UserError, errorLine } from './errors.js';
+import { goBool } from './units.js';
 
 /** Its path under /etc/buildkit. buildx sends it to the container only, never to its store. */
 export const PROVENANCE_CONTEXT_FILE = 'provenance.d/github_actions_context.json';
@@ -51,15 +52,12 @@ const GROUPS: [string, string][][] = [
   ],
 ];
 
-/** What Go's strconv.ParseBool takes for true, which is how buildx reads GITHUB_ACTIONS. */
-const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-
 /**
  * The context file's content, or undefined outside GitHub Actions or without an event (buildx then
  * writes nothing either). An unreadable event file is an error, as it is for buildx.
  */
 export function githubActionsContext(env: NodeJS.ProcessEnv, readFile: (file: string) => string = (f) => fs.readFileSync(f, 'utf8')): Buffer | undefined {
-  if (!GO_TRUE.has(env.GITHUB_ACTIONS ?? '')) return undefined;
+  if (goBool(env.GITHUB_ACTIONS ?? '') !== true) return undefined;
   const eventName = env.GITHUB_EVENT_NAME;
   const eventPath = env.GITHUB_EVENT_PATH;
   if (!eventName || !eventPath) return undefined;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ensureImage } from './builder.js';
 import { OWNER_LABEL } from './container-spec.js';
-import { engineMessage } from './docker.js';
+import { engineMessage, isLocalEngine } from './docker.js';
 import { InputError, UserError, errorLine } from './errors.js';
 import { type PullPolicy, listInput, parseBool } from './inputs.js';
 import { type Platform, parsePlatform } from './platforms.js';
@@ -101,13 +101,15 @@ export function missingArchs(wanted: string[], report: BinfmtReport): string[] {
   return wanted.filter((arch) => !runnable.has(arch));
 }
 
+/** Whether one of the enabled binfmt_misc entries runs `arch` through QEMU. */
+function emulates(emulators: string[], arch: string): boolean {
+  const suffix = QEMU_BINARIES[arch];
+  return suffix !== undefined && emulators.some((e) => e === `qemu-${suffix}` || e.endsWith(`-${suffix}`));
+}
+
 /** The platforms the kernel runs through an enabled QEMU entry (not the native ones). */
 export function emulatedPlatforms(report: BinfmtReport): string[] {
-  const emulated = (arch: string) => {
-    const suffix = QEMU_BINARIES[arch];
-    return suffix !== undefined && report.emulators.some((e) => e === `qemu-${suffix}` || e.endsWith(`-${suffix}`));
-  };
-  return report.supported.filter((p) => emulated(parsePlatform(p)?.architecture ?? ''));
+  return report.supported.filter((p) => emulates(report.emulators, parsePlatform(p)?.architecture ?? ''));
 }
 
 /** Node's name for this machine's architecture, as an OCI architecture. */
@@ -120,7 +122,7 @@ const NODE_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: '
  */
 export function hostReport(env = process.env, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
   const native = NODE_ARCH[process.arch];
-  if (process.platform !== 'linux' || !native || (env.DOCKER_HOST && !env.DOCKER_HOST.startsWith('unix://'))) return undefined;
+  if (process.platform !== 'linux' || !native || !isLocalEngine(env)) return undefined;
   let entries: string[];
   try {
     if (!fs.existsSync(path.join(dir, 'status'))) return undefined;
@@ -135,9 +137,9 @@ export function hostReport(env = process.env, dir = '/proc/sys/fs/binfmt_misc'):
       return false;
     }
   });
-  const emulated = Object.entries(QEMU_BINARIES)
-    .filter(([arch, suffix]) => arch !== native && emulators.some((e) => e === `qemu-${suffix}` || e.endsWith(`-${suffix}`)))
-    .map(([arch]) => `linux/${arch}`);
+  const emulated = Object.keys(QEMU_BINARIES)
+    .filter((arch) => arch !== native && emulates(emulators, arch))
+    .map((arch) => `linux/${arch}`);
   return { supported: [`linux/${native}`, ...emulated], emulators };
 }
 

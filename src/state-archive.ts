@@ -13,7 +13,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import { UserError } from './errors.js';
-import { engineMessage } from './docker.js';
+import { engineMessage, isLocalEngine } from './docker.js';
 
 /** Where the volume can be read faithfully from this process. */
 export interface VolumeAccess {
@@ -30,7 +30,7 @@ const TAR_FLAGS = ['--format=posix', '--xattrs', "--xattrs-include=*", '--numeri
  * Only a local engine's volumes are on this filesystem.
  */
 export async function volumeAccess(docker: Docker, volume: string, env = process.env): Promise<VolumeAccess | string> {
-  if (env.DOCKER_HOST && !env.DOCKER_HOST.startsWith('unix://')) return `the engine (${env.DOCKER_HOST}) is not on this machine`;
+  if (!isLocalEngine(env)) return `the engine (${env.DOCKER_HOST}) is not on this machine`;
   let dir: string;
   try {
     dir = (await docker.getVolume(volume).inspect()).Mountpoint;

@@ -12,15 +12,16 @@
 import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cacheAvailable, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
 import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
-import { cacheAvailable, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import { archiveVolume, hasZstd, unpackInto, verifyArchive, volumeAccess } from './state-archive.js';
 import { type DuRecord, type StateCompat, recordsFingerprint, runSuffix, stateKeys, totalSize } from './state-key.js';
+import { megabytes, secondsSince } from './units.js';
 
 export type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
 
@@ -101,7 +102,7 @@ export async function restoreState(container: Docker.Container, plan: StatePlan,
     const fetched = Date.now();
     await verifyArchive(archive);
     await unpackInto(container, archive, STATE_DIR);
-    host.info(`keep-state: fetched ${mb(bytes)} MB in ${((fetched - started) / 1000).toFixed(1)} s, checked and unpacked in ${((Date.now() - fetched) / 1000).toFixed(1)} s`);
+    host.info(`keep-state: fetched ${megabytes(bytes)} MB in ${((fetched - started) / 1000).toFixed(1)} s, checked and unpacked in ${secondsSince(fetched)} s`);
     return report(matched === plan.kept.key ? 'exact' : 'prefix', bytes, matched);
   } catch (err) {
     // verifyArchive runs before anything is written: a bad archive leaves the volume empty.
@@ -112,10 +113,15 @@ export async function restoreState(container: Docker.Container, plan: StatePlan,
   }
 }
 
+/** A buildctl command in the container; its stdout, or its error as a UserError. */
+async function buildctl(container: Docker.Container, args: string[]): Promise<string> {
+  const out = await execIn(container, ['buildctl', ...args]);
+  if (out.exitCode !== 0) throw new UserError(`buildctl ${args[0]}: ${(out.stderr || out.stdout).trim()}`);
+  return out.stdout;
+}
+
 async function duRecords(container: Docker.Container): Promise<DuRecord[]> {
-  const du = await execIn(container, ['buildctl', 'du', '--format', '{{json .}}']);
-  if (du.exitCode !== 0) throw new UserError(`buildctl du: ${(du.stderr || du.stdout).trim()}`);
-  return (JSON.parse(du.stdout || '[]') as DuRecord[] | null) ?? [];
+  return (JSON.parse((await buildctl(container, ['du', '--format', '{{json .}}'])) || '[]') as DuRecord[] | null) ?? [];
 }
 
 export async function stateFingerprint(container: Docker.Container): Promise<string> {
@@ -123,7 +129,6 @@ export async function stateFingerprint(container: Docker.Container): Promise<str
 }
 
 const MB = 1e6;
-const mb = (bytes: number) => (bytes / MB).toFixed(1);
 
 /**
  * After BuildKit is up: the outputs, the summary, and what post needs (undefined when keep-state is
@@ -152,7 +157,7 @@ export async function finishRestore(container: Docker.Container, plan: StatePlan
 
 function restoreLine(r: RestoreReport): string {
   return r.restored === 'exact' || r.restored === 'prefix'
-    ? `restored ${r.matchedKey} (${r.restored} match), ${mb(r.bytes)} MB in ${r.seconds.toFixed(1)} s`
+    ? `restored ${r.matchedKey} (${r.restored} match), ${megabytes(r.bytes)} MB in ${r.seconds.toFixed(1)} s`
     : r.restored === 'volume'
       ? 'reused the state volume kept on this machine'
       : 'no saved state: starting empty';
@@ -196,10 +201,9 @@ export async function saveState(docker: Docker, names: NodeNames, kept: KeptStat
       return remove;
     }
     const before = totalSize(records);
-    const pruned = await execIn(container, ['buildctl', 'prune', '--all', '--keep-storage', String(Math.floor(kept.maxBytes / MB))]);
-    if (pruned.exitCode !== 0) throw new UserError(`buildctl prune: ${(pruned.stderr || pruned.stdout).trim()}`);
+    await buildctl(container, ['prune', '--all', '--keep-storage', String(Math.floor(kept.maxBytes / MB))]);
     const after = totalSize(await duRecords(container));
-    host.info(`keep-state: build cache ${mb(before)} MB, ${mb(after)} MB after pruning to ${mb(kept.maxBytes)} MB`);
+    host.info(`keep-state: build cache ${megabytes(before)} MB, ${megabytes(after)} MB after pruning to ${megabytes(kept.maxBytes)} MB`);
     await stopCleanly(container);
     if (kept.keepVolume) {
       host.info(`keep-state: volume ${names.volume} is kept for the next run on this machine`);
@@ -216,8 +220,8 @@ export async function saveState(docker: Docker, names: NodeNames, kept: KeptStat
     await saveFile(ARCHIVE_PATH, kept.archive, kept.key);
     const uploaded = (Date.now() - u) / 1000;
     const seconds = (Date.now() - started) / 1000;
-    host.info(`keep-state: saved ${mb(bytes)} MB under ${kept.key}: archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s, total ${seconds.toFixed(1)} s`);
-    await host.summary(`| save | ${mb(bytes)} MB archive of ${mb(after)} MB build cache under \`${kept.key}\`, ${seconds.toFixed(1)} s (archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s) |\n`);
+    host.info(`keep-state: saved ${megabytes(bytes)} MB under ${kept.key}: archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s, total ${seconds.toFixed(1)} s`);
+    await host.summary(`| save | ${megabytes(bytes)} MB archive of ${megabytes(after)} MB build cache under \`${kept.key}\`, ${seconds.toFixed(1)} s (archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s) |\n`);
   } catch (err) {
     host.warning(`keep-state: the state was not saved: ${errorLine(err)}`);
     await host.summary(`| save | not saved: ${errorLine(err)} |\n`);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
-import { BASE_IMAGE, expectGone, inspectContainer, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
+import { BASE_IMAGE, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
 import { EngineProxy, decodeCommand, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
@@ -344,9 +344,8 @@ describe('8. the name is taken', () => {
     expect(main.stdout).toContain(`#1 replacing the earlier container ${nodeOf(name).container}`);
     expect(main.stdout).toContain(`#1 using existing state volume ${nodeOf(name).volume}`);
     expect(inspectContainer(nodeOf(name).container).Id).not.toBe(firstId);
-    const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-f8-'));
+    const ctx = makeContext(`FROM ${BASE_IMAGE}\nRUN echo rerun > /r.txt\n`);
     try {
-      fs.writeFileSync(path.join(ctx, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo rerun > /r.txt\n`);
       sh('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${path.join(ctx, 'out')}`, ctx]);
       expect(fs.readFileSync(path.join(ctx, 'out', 'r.txt'), 'utf8')).toBe('rerun\n');
     } finally {
