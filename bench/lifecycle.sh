@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builder lifecycle, side by side on the same engine: the action's main and post (through its
 # command line) against `docker buildx create --driver docker-container --bootstrap` and
-# `docker buildx rm`. Medians of $ROUNDS rounds after one warm-up; prints a table.
+# `docker buildx rm`. Medians of $ROUNDS rounds after one warm-up; prints a table per engine.
+source "$(dirname "$0")/engines.sh"
 source "$(dirname "$0")/lib.sh"
 command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 

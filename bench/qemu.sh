@@ -10,7 +10,9 @@
 #           by the network, as from Docker Hub, rather than by unpacking on 2 cores.
 #   bash bench/qemu.sh [rounds]        (default 5; needs `npm run build` and the harness images)
 #   SCENARIOS="cached network" bash bench/qemu.sh 7     (a subset; default all three)
+# Once per engine (bench/engines.sh): 20.10, then the harness's Docker 29.
 set -euo pipefail
+source "$(dirname "$0")/engines.sh"
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 SCENARIOS=${SCENARIOS:-cached fresh network}
@@ -121,19 +123,24 @@ run_scenario() {
 
 wanted() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 
+# The CNI image back (cni-image.sh builds it on 20.10; engine29.sh copies what 29 lacks from there).
+restore_harness_images() {
+  if [ "$BENCH_ENGINE" = 29 ]; then bash __tests__/harness/engine29.sh; else bash __tests__/harness/cni-image.sh; fi >/dev/null 2>&1
+}
+
 if wanted cached; then run_scenario cached "$ROUNDS"; fi
 # The harness's CNI test image is built FROM the BuildKit image: while it exists, the BuildKit image's
 # layers stay on the engine and its "pull" copies nothing. It goes for the pulling scenarios and is
 # rebuilt (cached recipe) at the end.
 if wanted fresh || wanted network; then
   docker rmi -f setup-buildkit-test/buildkit-cni:local >/dev/null 2>&1 || true
-  trap 'bash __tests__/harness/cni-image.sh >/dev/null 2>&1' EXIT
+  trap 'restore_harness_images' EXIT
 fi
 if wanted fresh; then run_scenario fresh "$ROUNDS"; fi
 if wanted network; then
   node bench/throttle-proxy.mjs 5001 5000 "$PULL_MBPS" >/dev/null &
   proxy=$!
-  trap 'kill $proxy 2>/dev/null || true; bash __tests__/harness/cni-image.sh >/dev/null 2>&1' EXIT
+  trap 'kill $proxy 2>/dev/null || true; restore_harness_images' EXIT
   sleep 0.3
   run_scenario network "$ROUNDS"
 fi

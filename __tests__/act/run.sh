@@ -4,8 +4,9 @@
 #      builder's state, the second restores it and its build must be fully CACHED;
 #   2. examples/registry-mirror.yml, with the harness's registry as the Docker Hub mirror;
 #   3. examples/multi-arch.yml (both matrix jobs);
-#   4. .github/workflows/ci.yml, every job (the action on itself).
-# Then no builder may be left. Offline: actions/checkout is act's local copy of the repository
+#   4. .github/workflows/ci.yml, every job (the action on itself);
+#   5. 1 and 3 again against the harness's engine 29 (engine29.sh; the steps get DOCKER_HOST).
+# Then no builder may be left on either engine. Offline: actions/checkout is act's local copy of the repository
 # (act never fetches it), everything else is `uses: ./...` or `run:`.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -62,10 +63,19 @@ act_run multi-arch examples/multi-arch.yml
 
 act_run ci .github/workflows/ci.yml
 
-left=$(docker ps -aq --filter label=com.github.setup-buildkit.builder)
-if [ -n "$left" ]; then
-  docker ps -a --filter label=com.github.setup-buildkit.builder
-  echo "the act runs left builders behind" >&2
-  exit 1
-fi
+on29=(--env "DOCKER_HOST=$DOCKER29_HOST")
+act_run keep-state-1-docker29 examples/keep-state.yml "${on29[@]}"
+act_run keep-state-2-docker29 examples/keep-state.yml "${on29[@]}"
+grep -q '^#[0-9]* \[.*\] RUN ' "$work/keep-state-2-docker29.out" || { echo "run 2 on engine 29 built nothing" >&2; exit 1; }
+bash __tests__/act/assert-cached.sh "$work/keep-state-2-docker29.out"
+act_run multi-arch-docker29 examples/multi-arch.yml "${on29[@]}"
+
+for host in "" "$DOCKER29_HOST"; do
+  left=$(DOCKER_HOST=$host docker ps -aq --filter label=com.github.setup-buildkit.builder)
+  if [ -n "$left" ]; then
+    DOCKER_HOST=$host docker ps -a --filter label=com.github.setup-buildkit.builder
+    echo "the act runs left builders behind on ${host:-the default engine}" >&2
+    exit 1
+  fi
+done
 log "act: every run green, no builder left"

@@ -1,7 +1,8 @@
 /**
  * Fault cases 1b and 10 (issue 7), which stop the Docker engine: they disrupt whatever else runs on
- * it, so they live in this file alone and share ONE short outage (dockerd stopped, then started again
- * by the harness; the test registry on 127.0.0.1:5000 is a separate process and keeps running).
+ * it, so they live in this file alone and share ONE short outage of the engine under test only
+ * (its dockerd stopped, then started again by the harness; the other engine and the test registry on
+ * 127.0.0.1:5000 keep running).
  *
  * - 1b: the engine is stopped between main and post: post exits 0 with one warning and keeps the
  *   buildx entry; once the engine is back, the builder (and `docker buildx rm`/a later post) is there.
@@ -12,33 +13,38 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ActionJob, type StepResult } from '../support/action.js';
-import { BASE_IMAGE, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
+import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 import { forceRemove, nodeOf, waitFor } from '../support/faults.js';
-
-const ENGINE_SH = path.resolve('__tests__/harness/engine.sh');
 
 function engineAnswers(): boolean {
   return tryRun('docker', ['info', '--format', '{{.ID}}']).status === 0;
 }
 
+/** The dockerd of the engine under test, by its pidfile: the other engine's dockerd is not ours to stop. */
 function dockerdPid(): number | undefined {
-  const r = tryRun('pgrep', ['-x', 'dockerd']);
-  const pid = Number(r.stdout.trim().split('\n')[0]);
-  return r.status === 0 && pid > 0 ? pid : undefined;
+  const pid = Number(fs.existsSync(ENGINE.pidfile) ? fs.readFileSync(ENGINE.pidfile, 'utf8').trim() : '');
+  if (!(pid > 0)) return undefined;
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'dockerd' ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function stopEngine(): Promise<void> {
   const pid = dockerdPid();
-  if (!pid) throw new Error('no dockerd process to stop');
+  if (!pid) throw new Error(`no dockerd process of engine ${ENGINE.name} to stop`);
   process.kill(pid, 'SIGTERM');
   await waitFor(() => dockerdPid() === undefined, 60000, 'dockerd to exit');
 }
 
 function startEngine(): void {
-  execFileSync('bash', [ENGINE_SH], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
+  // The harness scripts name their engine themselves; DOCKER_HOST would point engine.sh's check elsewhere.
+  const { DOCKER_HOST: _, ...env } = process.env;
+  execFileSync('bash', [ENGINE.startScript], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000 });
 }
 
-describe('the engine goes away and comes back', () => {
+describe(`engine ${ENGINE.name} goes away and comes back`, () => {
   const gone = uniqueName('rstpost'); // case 1b: its post runs while the engine is down
   const kept = uniqueName('rstkeep'); // case 10: it runs through the restart
   const jobs = { gone: new ActionJob(), kept: new ActionJob() };
@@ -76,7 +82,7 @@ describe('the engine goes away and comes back', () => {
     expect(postWhileDown.exitCode).toBe(0);
     expect(postWhileDown.errors).toEqual([]);
     expect(postWhileDown.warnings).toHaveLength(1);
-    expect(postWhileDown.warnings[0]).toMatch(new RegExp(`^could not remove builder ${gone}: Docker engine not reachable at unix:///var/run/docker.sock`));
+    expect(postWhileDown.warnings[0]).toMatch(new RegExp(`^could not remove builder ${gone}: Docker engine not reachable at ${ENGINE.host}`));
     expect(postWhileDown.warnings[0]).toContain(`remove it later with docker buildx rm ${gone}`);
   });
 

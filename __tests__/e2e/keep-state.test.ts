@@ -13,7 +13,7 @@ import { ActionJob, type StepResult } from '../support/action.js';
 import { type CacheProtocol, cacheEnvVars } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
 import { type CacheV2Server, startCacheV2Server } from '../support/cache-v2-server.js';
-import { BASE_IMAGE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
+import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
 
 const DOCKERFILE = `FROM ${BASE_IMAGE}
 RUN mkdir -p /d/sub && echo a > /d/a && echo b > /d/sub/b && echo gone > /gone.txt
@@ -117,7 +117,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     let built!: Built;
     const r = await runJob(name, env('101'), (main) => {
       expect(main.outputs['state-restored']).toBe('miss');
-      expect(main.outputs['state-key']).toMatch(/^setup-buildkit-state-x86_64-overlay2-[0-9a-f]{16}-101-1-build$/);
+      expect(main.outputs['state-key']).toMatch(new RegExp(`^setup-buildkit-state-x86_64-${ENGINE.storageDriver}-[0-9a-f]{16}-101-1-build$`));
       built = buildLog(name, context, path.join(root, 'out1'));
       expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
     });

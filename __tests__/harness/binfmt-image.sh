@@ -7,7 +7,6 @@
 # /usr/bin/binfmt as entrypoint, and Debian's qemu-user-static binaries at /usr/bin/qemu-<arch>,
 # without the -static suffix, which are the names the installer registers.
 source "$(dirname "$0")/lib.sh"
-BINFMT_IMAGE=${BINFMT_IMAGE:-tonistiigi/binfmt:qemu-v7.0.0-28}
 QEMU_ARCHS=(aarch64 arm riscv64 s390x ppc64le i386 mips64el mips64 loongarch64 x86_64)
 
 if docker image inspect "$BINFMT_IMAGE" >/dev/null 2>&1; then exit 0; fi

@@ -8,7 +8,6 @@
 # network so apt reaches the Debian mirror the host uses. Rebuilt only when this recipe changes:
 # the image carries the recipe's hash as a label.
 source "$(dirname "$0")/lib.sh"
-CNI_IMAGE=${CNI_IMAGE:-setup-buildkit-test/buildkit-cni:local}
 
 dockerfile=$(cat <<DOCKERFILE
 FROM $BUILDKIT_IMAGE

@@ -5,7 +5,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { engineUnderTest } from './engines.js';
 
+/** The engine this test file runs against (one jest project per engine). */
+export const ENGINE = engineUnderTest();
 export const TEST_REGISTRY = '127.0.0.1:5000';
 export const BASE_IMAGE = `${TEST_REGISTRY}/library/busybox:latest`;
 export const HARNESS_BIN = process.env.HARNESS_CACHE ? path.join(process.env.HARNESS_CACHE, 'bin') : '/var/cache/setup-buildkit/bin';

@@ -10,9 +10,9 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ActionJob, BUNDLE, type StepResult, parseFileCommands } from './action.js';
-import { tryRun } from './engine.js';
+import { ENGINE, tryRun } from './engine.js';
 
-export const ENGINE_SOCKET = '/var/run/docker.sock';
+const ENGINE_SOCKET = ENGINE.socket;
 
 /** A request the proxy saw: method and path, without the API version prefix. */
 export interface SeenRequest {
