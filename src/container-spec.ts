@@ -35,8 +35,30 @@ export interface EngineFacts {
   /** The engine's architecture and storage driver (what a kept state depends on). */
   architecture?: string;
   storageDriver?: string;
-  /** The engine can hand GPUs to containers (an nvidia runtime or CDI specs): worth buildx's GPU probe. */
+  /** The engine can hand GPUs to containers (an nvidia runtime or CDI devices): worth buildx's GPU probe. */
   gpuCapable?: boolean;
+}
+
+/** The fields of GET /info that EngineFacts is made of. */
+export interface EngineInfo {
+  CgroupDriver?: string;
+  SecurityOptions?: string[] | null;
+  Architecture?: string;
+  Driver?: string;
+  Runtimes?: Record<string, unknown> | null;
+  CDISpecDirs?: string[] | null;
+  /** API 1.50+ (Docker 28.3+): the devices CDI found, null when none; absent on older engines. */
+  DiscoveredDevices?: unknown[] | null;
+}
+
+export function engineFactsOf(info: EngineInfo): EngineFacts {
+  const userns = (info.SecurityOptions ?? []).some((o) => o.split(',').includes('name=userns'));
+  // Engines since 28 list CDI spec directories by default, with or without a device behind them; the
+  // ones that also report what CDI discovered (API 1.50+) are asked that instead, so a GPU-less
+  // runner of today (Docker 29) is not probed on every run. Older engines only say where specs would be.
+  const cdiDevices = info.DiscoveredDevices === undefined ? (info.CDISpecDirs ?? []).length > 0 : (info.DiscoveredDevices ?? []).length > 0;
+  const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || cdiDevices;
+  return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable };
 }
 
 /** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */

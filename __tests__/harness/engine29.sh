@@ -113,7 +113,7 @@ start() {
 # 20.10 image ID each was copied from.
 copy_images() {
   local stamp=$DATA29/.setup-buildkit-images want=() missing=() ref id
-  for ref in "$BUILDKIT_IMAGE" "$BINFMT_IMAGE" "$CNI_IMAGE"; do
+  for ref in "$BUILDKIT_IMAGE" "$BINFMT_IMAGE" "$CNI_IMAGE" "$BASE_IMAGE"; do
     id=$(docker image inspect -f '{{.Id}}' "$ref")
     want+=("$ref $id")
     grep -qxF "$ref $id" "$stamp" 2>/dev/null && docker29 image inspect "$ref" >/dev/null 2>&1 || missing+=("$ref")

@@ -1,4 +1,4 @@
-import { buildkitdFlags, containerSpec, nodeNames } from '../../src/container-spec.js';
+import { buildkitdFlags, containerSpec, engineFactsOf, nodeNames } from '../../src/container-spec.js';
 import { parseDriverOpts } from '../../src/driver-opts.js';
 import { parseBuildkitdFlags } from '../../src/inputs.js';
 
@@ -88,5 +88,31 @@ describe('containerSpec', () => {
   });
   test('userns-remapped engines get UsernsMode host', () => {
     expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, engine: { userns: true } }).HostConfig?.UsernsMode).toBe('host');
+  });
+});
+
+describe('engineFactsOf (GET /info, as the two engines of the harness answer it)', () => {
+  /** Debian's Engine 20.10: classic image store, no CDI. */
+  const engine20 = { CgroupDriver: 'cgroupfs', SecurityOptions: ['name=seccomp,profile=default'], Architecture: 'x86_64', Driver: 'overlay2', Runtimes: { runc: {} } };
+  /** Engine 29 (API 1.56): containerd image store, CDI spec directories by default, nothing discovered. */
+  const engine29 = { ...engine20, SecurityOptions: ['name=seccomp,profile=builtin'], Driver: 'overlayfs', CDISpecDirs: ['/etc/cdi', '/var/run/cdi'], DiscoveredDevices: null };
+
+  test('storage driver and cgroup driver as /info reports them', () => {
+    expect(engineFactsOf(engine20)).toEqual({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlay2', gpuCapable: false });
+    expect(engineFactsOf(engine29)).toEqual({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlayfs', gpuCapable: false });
+  });
+  test('an engine that reports CDI discovery is probed for GPUs only when CDI found a device', () => {
+    expect(engineFactsOf({ ...engine29, DiscoveredDevices: [] }).gpuCapable).toBe(false);
+    expect(engineFactsOf({ ...engine29, DiscoveredDevices: [{ Source: 'cdi', ID: 'nvidia.com/gpu=0' }] }).gpuCapable).toBe(true);
+  });
+  test('an engine from before CDI discovery (28.0-28.2) is probed where it lists spec directories', () => {
+    const { DiscoveredDevices: _, ...engine28 } = engine29;
+    expect(engineFactsOf(engine28).gpuCapable).toBe(true);
+    expect(engineFactsOf({ ...engine28, CDISpecDirs: [] }).gpuCapable).toBe(false);
+  });
+  test('an nvidia runtime is probed on any engine; userns-remap is seen', () => {
+    expect(engineFactsOf({ ...engine20, Runtimes: { runc: {}, nvidia: {} } }).gpuCapable).toBe(true);
+    expect(engineFactsOf({ ...engine29, Runtimes: { nvidia: {} } }).gpuCapable).toBe(true);
+    expect(engineFactsOf({ ...engine20, SecurityOptions: ['name=seccomp,profile=default', 'name=userns'] }).userns).toBe(true);
   });
 });
