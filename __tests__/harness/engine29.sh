@@ -23,10 +23,13 @@ DATA29=$HARNESS_CACHE/docker29/data-root
 EXEC29=/run/setup-buildkit/docker29
 PIDFILE29=/run/setup-buildkit/docker-29.pid
 LOG29=/var/log/setup-buildkit-dockerd29.log
-# Its default bridge, and the pool user-defined networks come from: away from 20.10's 172.17-31/16.
+# Its default bridge, away from 20.10's 172.17.0.0/16. No default-address-pools: a dockerd that has
+# them deletes the link named docker0 whenever it starts on a data root that holds a default bridge
+# network (moby's initNetworkController, "clear stale bridge network"), i.e. at every restart. Its
+# user-defined networks come from the default pools; the bridge driver skips ranges that a host route
+# (20.10's) already uses.
 BRIDGE29=sbk29
 BRIDGE29_ADDRESS=10.229.255.1/24
-POOL29=10.229.0.0/16
 docker29() { DOCKER_HOST=$DOCKER29_HOST docker "$@"; }
 
 # reports WANT BINARY [ARGS...]: the binary exists and its version output contains WANT.
@@ -87,10 +90,12 @@ start() {
     ip addr add "$BRIDGE29_ADDRESS" dev "$BRIDGE29"
   fi
   ip link set "$BRIDGE29" up
+  local docker0
+  docker0=$(ip -4 -o addr show docker0 2>/dev/null | awk '{print $4; exit}')
   # The containerd image store is what a fresh 29 install has; said here so that no older data root
   # or default change can switch it off unnoticed.
   local config=$HARNESS_CACHE/docker29/daemon.json wrapper=/usr/local/libexec/setup-buildkit/runc-capfix-29
-  jq -n --arg pool "$POOL29" '{"features": {"containerd-snapshotter": true}, "default-address-pools": [{"base": $pool, "size": 24}]}' >"$config"
+  jq -n '{"features": {"containerd-snapshotter": true}}' >"$config"
   if capfix_runtime "$wrapper" "$BIN29/runc"; then
     jq --arg w "$wrapper" '. + {"default-runtime": "capfix", "runtimes": {"capfix": {"path": $w}}}' "$config" >"$config.new"
     mv "$config.new" "$config"
@@ -102,10 +107,23 @@ start() {
     --data-root "$DATA29" --exec-root "$EXEC29" --pidfile "$PIDFILE29" \
     --bridge "$BRIDGE29" --iptables=false --ip6tables=false --cgroup-parent /docker29 \
     >>"$LOG29" 2>&1 </dev/null
-  for _ in $(seq 1 60); do answers && { log "engine 29 answers"; return 0; }; sleep 0.5; done
-  tail -20 "$LOG29" >&2
-  log "dockerd $DOCKER29_VERSION did not answer within 30 s"
-  return 1
+  local up=
+  for _ in $(seq 1 60); do answers && { up=1; break; }; sleep 0.5; done
+  if [ -z "$up" ]; then
+    tail -20 "$LOG29" >&2
+    log "dockerd $DOCKER29_VERSION did not answer within 30 s"
+    return 1
+  fi
+  # Engine 20.10's bridge must have come through the start; should it not have, it is put back (20.10
+  # attaches new containers to it by name) and the harness fails, for the cause to be found.
+  if [ -n "$docker0" ] && ! ip link show docker0 >/dev/null 2>&1; then
+    ip link add docker0 type bridge
+    ip addr add "$docker0" dev docker0
+    ip link set docker0 up
+    log "starting engine 29 deleted engine 20.10's bridge docker0 (re-created with $docker0)"
+    return 1
+  fi
+  log "engine 29 answers"
 }
 
 # The images the tests run, from engine 20.10 (where images.sh and the others made them): one
@@ -123,6 +141,8 @@ copy_images() {
   log "copying ${missing[*]} from engine 20.10"
   docker save "${missing[@]}" | docker29 load -q >/dev/null
   printf '%s\n' "${want[@]}" >"$stamp"
+  # The copies these replaced, now untagged.
+  docker29 image prune -f >/dev/null
   log "copied in $((SECONDS - t0)) s"
 }
 
