@@ -41,22 +41,29 @@ export interface EngineFacts {
 
 /** The fields of GET /info that EngineFacts is made of. */
 export interface EngineInfo {
+  ServerVersion?: string;
   CgroupDriver?: string;
   SecurityOptions?: string[] | null;
   Architecture?: string;
   Driver?: string;
   Runtimes?: Record<string, unknown> | null;
   CDISpecDirs?: string[] | null;
-  /** API 1.50+ (Docker 28.3+): the devices CDI found, null when none; absent on older engines. */
+  /** The devices CDI found (Engine 28.2+, API 1.50); left out when there are none. */
   DiscoveredDevices?: unknown[] | null;
+}
+
+/** Engine 28.2 (API 1.50) is the first to report the devices CDI discovered. */
+function reportsCdiDevices(serverVersion = ''): boolean {
+  const [major, minor] = serverVersion.split('.').map((p) => Number.parseInt(p, 10));
+  return major > 28 || (major === 28 && minor >= 2);
 }
 
 export function engineFactsOf(info: EngineInfo): EngineFacts {
   const userns = (info.SecurityOptions ?? []).some((o) => o.split(',').includes('name=userns'));
   // Engines since 28 list CDI spec directories by default, with or without a device behind them; the
-  // ones that also report what CDI discovered (API 1.50+) are asked that instead, so a GPU-less
-  // runner of today (Docker 29) is not probed on every run. Older engines only say where specs would be.
-  const cdiDevices = info.DiscoveredDevices === undefined ? (info.CDISpecDirs ?? []).length > 0 : (info.DiscoveredDevices ?? []).length > 0;
+  // ones that also report what CDI discovered are asked that instead, so that a GPU-less runner of
+  // today (Docker 29) is not probed on every run. Older engines only say where specs would be.
+  const cdiDevices = reportsCdiDevices(info.ServerVersion) ? (info.DiscoveredDevices ?? []).length > 0 : (info.CDISpecDirs ?? []).length > 0;
   const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || cdiDevices;
   return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable };
 }

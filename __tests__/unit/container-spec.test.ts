@@ -93,22 +93,24 @@ describe('containerSpec', () => {
 
 describe('engineFactsOf (GET /info, as the two engines of the harness answer it)', () => {
   /** Debian's Engine 20.10: classic image store, no CDI. */
-  const engine20 = { CgroupDriver: 'cgroupfs', SecurityOptions: ['name=seccomp,profile=default'], Architecture: 'x86_64', Driver: 'overlay2', Runtimes: { runc: {} } };
-  /** Engine 29 (API 1.56): containerd image store, CDI spec directories by default, nothing discovered. */
-  const engine29 = { ...engine20, SecurityOptions: ['name=seccomp,profile=builtin'], Driver: 'overlayfs', CDISpecDirs: ['/etc/cdi', '/var/run/cdi'], DiscoveredDevices: null };
+  const engine20 = { ServerVersion: '20.10.24+dfsg1', CgroupDriver: 'cgroupfs', SecurityOptions: ['name=seccomp,profile=default'], Architecture: 'x86_64', Driver: 'overlay2', Runtimes: { runc: {} } };
+  /** Engine 29: containerd image store, CDI spec directories by default, no DiscoveredDevices (none found). */
+  const engine29 = { ...engine20, ServerVersion: '29.8.1', SecurityOptions: ['name=seccomp,profile=builtin'], Driver: 'overlayfs', CDISpecDirs: ['/etc/cdi', '/var/run/cdi'] };
+  const gpu = [{ Source: 'cdi', ID: 'nvidia.com/gpu=0' }];
 
   test('storage driver and cgroup driver as /info reports them', () => {
     expect(engineFactsOf(engine20)).toEqual({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlay2', gpuCapable: false });
     expect(engineFactsOf(engine29)).toEqual({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlayfs', gpuCapable: false });
   });
-  test('an engine that reports CDI discovery is probed for GPUs only when CDI found a device', () => {
-    expect(engineFactsOf({ ...engine29, DiscoveredDevices: [] }).gpuCapable).toBe(false);
-    expect(engineFactsOf({ ...engine29, DiscoveredDevices: [{ Source: 'cdi', ID: 'nvidia.com/gpu=0' }] }).gpuCapable).toBe(true);
+  test('an engine that reports CDI discovery (28.2+) is probed for GPUs only when CDI found a device', () => {
+    expect(engineFactsOf({ ...engine29, DiscoveredDevices: gpu }).gpuCapable).toBe(true);
+    expect(engineFactsOf({ ...engine29, ServerVersion: '28.2.0' }).gpuCapable).toBe(false);
+    expect(engineFactsOf({ ...engine29, ServerVersion: '28.2.0', DiscoveredDevices: gpu }).gpuCapable).toBe(true);
   });
-  test('an engine from before CDI discovery (28.0-28.2) is probed where it lists spec directories', () => {
-    const { DiscoveredDevices: _, ...engine28 } = engine29;
-    expect(engineFactsOf(engine28).gpuCapable).toBe(true);
-    expect(engineFactsOf({ ...engine28, CDISpecDirs: [] }).gpuCapable).toBe(false);
+  test('an older engine, or one whose version does not parse, is probed where it lists spec directories', () => {
+    expect(engineFactsOf({ ...engine29, ServerVersion: '28.1.1' }).gpuCapable).toBe(true);
+    expect(engineFactsOf({ ...engine29, ServerVersion: 'dev' }).gpuCapable).toBe(true);
+    expect(engineFactsOf({ ...engine29, ServerVersion: '28.1.1', CDISpecDirs: [] }).gpuCapable).toBe(false);
   });
   test('an nvidia runtime is probed on any engine; userns-remap is seen', () => {
     expect(engineFactsOf({ ...engine20, Runtimes: { runc: {}, nvidia: {} } }).gpuCapable).toBe(true);
