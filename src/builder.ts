@@ -60,8 +60,9 @@ export async function probeGpus(docker: Docker, image: string, engine: EngineFac
     await probe.start();
     return true;
   } catch {
-    // A probe that never started is not auto-removed.
-    await probe?.remove({ force: true }).catch(() => undefined);
+    // A probe that never started is not auto-removed; nor is the anonymous volume the BuildKit image's
+    // VOLUME gave it.
+    await probe?.remove({ force: true, v: true }).catch(() => undefined);
     return false;
   }
 }

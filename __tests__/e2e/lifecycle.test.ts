@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ActionJob } from '../support/action.js';
-import { BUILDCTL, buildxInstances, expectGone, inspectContainer, makeContext, sh, uniqueName, volumeExists } from '../support/engine.js';
+import { BUILDCTL, ENGINE, buildxInstances, expectGone, inspectContainer, makeContext, sh, uniqueName, volumeExists } from '../support/engine.js';
+import { EngineProxy, engineObjects, startStep } from '../support/faults.js';
 
 describe('a builder made by the action', () => {
   const name = uniqueName('life');
@@ -119,3 +120,58 @@ describe('without docker buildx installed', () => {
     }
   });
 });
+
+describe(`the GPU probe (buildx's throwaway --gpus all container), engine ${ENGINE.name}`, () => {
+  /** main through an engine proxy: every container it creates, and what is on the engine after post. */
+  async function upAndDown(): Promise<{ creates: string[]; left: ReturnType<typeof engineObjects> }> {
+    const name = uniqueName('gpu');
+    const proxy = new EngineProxy();
+    await proxy.listen();
+    const job = new ActionJob();
+    try {
+      const main = await startStep(job, 'main', { name, use: 'false' }, { DOCKER_HOST: proxy.dockerHost }).done;
+      expect(main.errors).toEqual([]);
+      expect(main.exitCode).toBe(0);
+      expect(inspectContainer(`buildx_buildkit_${name}0`).HostConfig.DeviceRequests ?? []).toEqual([]);
+      expect((await job.post()).exitCode).toBe(0);
+      expectGone(name);
+      return { creates: proxy.seen.filter((r) => r.method === 'POST' && r.path.startsWith('/containers/create')).map((r) => r.path), left: engineObjects() };
+    } finally {
+      await proxy.close();
+      job.dispose();
+    }
+  }
+
+  test('an engine with no way to hand out GPUs (no nvidia runtime, no CDI device) gets no probe: one container create', async () => {
+    // Docker 28+ lists CDI spec directories on every engine; only a discovered device is a reason.
+    const { creates } = await upAndDown();
+    expect(creates).toHaveLength(1);
+    expect(decodeURIComponent(creates[0])).toMatch(/name=buildx_buildkit_gpu-/);
+  });
+
+  // Engine 20.10 has no CDI: there the probe is reached only through an nvidia runtime.
+  (ENGINE.cdiSpecDir ? test : test.skip)('where CDI discovers a device, the probe runs, fails without a GPU driver, and leaves no container or volume', async () => {
+    const spec = path.join(ENGINE.cdiSpecDir!, `setup-buildkit-test-${process.pid}.yaml`);
+    const before = engineObjects();
+    fs.mkdirSync(ENGINE.cdiSpecDir!, { recursive: true });
+    fs.writeFileSync(spec, `cdiVersion: "0.6.0"\nkind: "setup-buildkit.test/device"\ndevices:\n  - name: "fake0"\n    containerEdits:\n      env: ["SETUP_BUILDKIT_FAKE_DEVICE=1"]\n`);
+    try {
+      await waitForDiscovery();
+      const { creates, left } = await upAndDown();
+      expect(creates).toHaveLength(2);
+      expect(decodeURIComponent(creates[0])).toContain('"Capabilities":[["gpu"]]');
+      expect(left).toEqual(before);
+    } finally {
+      fs.rmSync(spec, { force: true });
+    }
+  });
+});
+
+/** The engine rescans its CDI spec directories on change; /info lists what it found. */
+async function waitForDiscovery(): Promise<void> {
+  const deadline = Date.now() + 10000;
+  while (!sh('docker', ['info', '--format', '{{json .DiscoveredDevices}}']).includes('setup-buildkit.test/device=fake0')) {
+    if (Date.now() > deadline) throw new Error('the engine did not discover the test CDI device');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -29,6 +29,8 @@ export interface EngineUnderTest {
   storageDriver: 'overlay2' | 'overlayfs';
   /** The containerd image store: `docker save` writes the image index with every platform's manifest. */
   containerdStore: boolean;
+  /** CDI spec directories it reads devices from (Docker 28+ has them by default; 20.10 has no CDI). */
+  cdiSpecDir?: string;
 }
 
 const HARNESS = path.resolve('__tests__/harness');
@@ -51,6 +53,7 @@ const ENGINES: EngineUnderTest[] = [
     startScript: path.join(HARNESS, 'engine29.sh'),
     storageDriver: 'overlayfs',
     containerdStore: true,
+    cdiSpecDir: '/etc/cdi',
   },
 ];
 
