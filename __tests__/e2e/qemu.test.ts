@@ -261,7 +261,7 @@ describe("the installer's own behaviour", () => {
       const main = await job.main({ ...inputs(name), 'qemu-platforms': 'loong64', 'qemu-image': BINFMT_V7 });
       expect(main.exitCode).toBe(1);
       expect(main.errors).toEqual([
-        `qemu-image ${BINFMT_V7} cannot install loong64: it answered "unsupported architecture: loong64" (${BINFMT}, the default, installs amd64, arm64, arm, riscv64, ppc64le, s390x, 386, mips64le, mips64, loong64)`,
+        `qemu-image ${BINFMT_V7} cannot install loong64: it answered "unsupported architecture: loong64" (${BINFMT}, the default, installs 386, amd64, arm64, arm, riscv64, ppc64le, s390x, mips64le, mips64, loong64)`,
       ]);
       expect((await job.post()).exitCode).toBe(0);
     } finally {
