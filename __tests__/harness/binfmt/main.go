@@ -43,7 +43,7 @@ var (
 	revision    = "double"
 	qemuVersion = "unknown"
 	// The architectures the release's installer is configured for (its configs map): the others
-	// are "unsupported architecture", as loong64 is before deploy/v9.2.0-51. Empty: all of them.
+	// are "unsupported architecture", as loong64 is before deploy/v8.1.5-45. Empty: all of them.
 	architectures = ""
 )
 
