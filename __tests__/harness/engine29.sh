@@ -131,7 +131,8 @@ start() {
 # 20.10 image ID each was copied from.
 copy_images() {
   local stamp=$DATA29/.setup-buildkit-images want=() missing=() ref id
-  for ref in "$BUILDKIT_IMAGE" "$BINFMT_IMAGE" "$CNI_IMAGE" "$BASE_IMAGE"; do
+  # Every binfmt installer image binfmt-image.sh made (one per release the tests run).
+  for ref in "$BUILDKIT_IMAGE" "$CNI_IMAGE" "$BASE_IMAGE" $(docker images --format '{{.Repository}}:{{.Tag}}' tonistiigi/binfmt); do
     id=$(docker image inspect -f '{{.Id}}' "$ref")
     want+=("$ref $id")
     grep -qxF "$ref $id" "$stamp" 2>/dev/null && docker29 image inspect "$ref" >/dev/null 2>&1 || missing+=("$ref")

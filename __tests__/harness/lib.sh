@@ -9,7 +9,6 @@ DISTRIBUTION_VERSION=${DISTRIBUTION_VERSION:-v3.1.2}
 ACT_VERSION=${ACT_VERSION:-v0.2.89}
 ACTIONLINT_VERSION=${ACTIONLINT_VERSION:-v1.7.12}
 BUILDKIT_IMAGE=${BUILDKIT_IMAGE:-moby/buildkit:buildx-stable-1}
-BINFMT_IMAGE=${BINFMT_IMAGE:-tonistiigi/binfmt:qemu-v7.0.0-28}
 CNI_IMAGE=${CNI_IMAGE:-setup-buildkit-test/buildkit-cni:local}
 # The harness's own registry: base images for test Dockerfiles live here.
 TEST_REGISTRY=127.0.0.1:5000
