@@ -34,9 +34,9 @@ docker29() { DOCKER_HOST=$DOCKER29_HOST docker "$@"; }
 
 # reports WANT BINARY [ARGS...]: the binary exists and its version output contains WANT.
 reports() {
-  local want=$1
+  local want=$1 out
   shift
-  [ -x "$1" ] && "$@" 2>&1 | grep -qF -- "$want"
+  [ -x "$1" ] && out=$("$@" 2>&1) && [[ $out == *"$want"* ]]
 }
 
 # go_install29 NAME LOG ARGS...: `go install ARGS` into $BIN29, its output in LOG.
