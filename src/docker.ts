@@ -117,11 +117,13 @@ export function demuxBuffer(buf: Buffer): string {
  * The last lines of a container that has just exited, for an error message. Its stderr (where
  * buildkitd's errors go) is what counts: the engine copies stdout and stderr to the log separately and
  * asynchronously, so in the interleaved log an error can sit above a screen of usage text, or land
- * a moment after the exit. Reads until stderr has something and two reads 100 ms apart agree, for
- * two seconds at most; without any stderr, the interleaved log.
+ * a moment after the exit (dockerd reports the exit once the output has drained or after 2 s, whichever
+ * comes first: on a loaded machine the last line can come later; seen on engine 29). Reads until stderr
+ * has something and two reads 100 ms apart agree, for five seconds at most; without any stderr, the
+ * interleaved log.
  */
 export async function finalLogTail(container: Docker.Container, lines: number): Promise<string> {
-  const deadline = Date.now() + 2000;
+  const deadline = Date.now() + 5000;
   let previous = await logTail(container, lines, { stdout: false });
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
