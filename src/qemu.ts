@@ -323,8 +323,9 @@ async function runInstaller(docker: Docker, image: string, args: string[], build
     await started;
     await Promise.all([ended, removed]);
   } catch (err) {
-    // A container that never started is not removed by the engine.
-    await container.remove({ force: true }).catch(() => undefined);
+    // A container that never started is not removed by the engine; nor is the anonymous volume the
+    // installer image's VOLUME gave it.
+    await container.remove({ force: true, v: true }).catch(() => undefined);
     throw runFailure(image, err);
   }
   const text = { stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };

@@ -293,7 +293,7 @@ describe("the installer's own behaviour", () => {
     try {
       sh('docker', ['commit', '--change', 'ENTRYPOINT ["/usr/bin/binfmt", "--mount", "/nonexistent"]', container, image]);
     } finally {
-      sh('docker', ['rm', container]);
+      sh('docker', ['rm', '-v', container]);
     }
     images.push(image);
     const stderr = sh('sh', ['-c', `docker run --rm --privileged ${image} 2>&1 >/dev/null`]);
