@@ -13,8 +13,8 @@ const e2e = { ...common, testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'] };
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
-    // Every end-to-end test on both engines (__tests__/support/engines.ts): Debian's 20.10 at the
-    // default socket, and the harness's Docker 29 with the containerd image store.
+    // Every end-to-end test on both engines (__tests__/support/engine-under-test.ts): Debian's 20.10
+    // at the default socket, and the harness's Docker 29 with the containerd image store.
     { ...e2e, displayName: 'e2e' },
     { ...e2e, displayName: 'e2e-docker29', setupFiles: ['<rootDir>/__tests__/support/on-docker29.ts'] },
   ],

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { engineUnderTest } from './engines.js';
+import { engineUnderTest } from './engine-under-test.js';
 
 /** The engine this test file runs against (one jest project per engine). */
 export const ENGINE = engineUnderTest();
