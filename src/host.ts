@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { errorLine } from './errors.js';
 
 export interface Host {
   /** The input's value, trimmed; '' when it is not set. */
@@ -22,8 +23,13 @@ export interface Host {
   /** The one JSON document main hands to post. */
   saveState(json: string): void;
   loadState(): string | undefined;
-  /** Appends markdown to the job summary, where there is one. */
+  /**
+   * Appends markdown to the job summary, where there is one. A summary that cannot be written is a
+   * warning: it never fails the step.
+   */
   summary(markdown: string): Promise<void>;
+  /** A titled block of lines, collapsible on GitHub (`::group::`), indented under its title in a terminal. */
+  group(title: string, lines: string[]): void;
 }
 
 const STATE_KEY = 'setup-buildkit';
@@ -62,8 +68,18 @@ export class ActionHost implements Host {
     return core.getState(STATE_KEY) || undefined;
   }
   async summary(markdown: string): Promise<void> {
-    if (!process.env.GITHUB_STEP_SUMMARY) return;
-    await core.summary.addRaw(markdown, true).write();
+    try {
+      await core.summary.addRaw(markdown, true).write();
+    } catch (err) {
+      // What was not written must not reach the next section.
+      core.summary.emptyBuffer();
+      core.warning(`the job summary was not written: ${errorLine(err)}`);
+    }
+  }
+  group(title: string, lines: string[]): void {
+    core.startGroup(title);
+    for (const line of lines) core.info(line);
+    core.endGroup();
   }
 }
 
@@ -132,6 +148,10 @@ export class CliHost implements Host {
     }
   }
   async summary(): Promise<void> {}
+  group(title: string, lines: string[]): void {
+    this.info(`${title}:`);
+    for (const line of lines) this.info(`  ${line}`);
+  }
   clearState(): void {
     if (this.stateFile) fs.rmSync(this.stateFile, { force: true });
   }

@@ -10,6 +10,8 @@ import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
+import { logGroups } from './log-groups.js';
+import { nodeInfo } from './node-info.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
@@ -46,7 +48,7 @@ export async function main(host: Host): Promise<void> {
   let removal: Promise<void> | undefined;
   const removeCreated = () =>
     (removal ??= (async () => {
-      for (const p of await removeNode(docker, names, { removeVolume: recorder.state.created.volume })) host.warning(p);
+      for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
       recorder.update((s) => (s.created = { volume: false, container: false }));
     })());
   const cancelled = onCancel(removeCreated);
@@ -123,14 +125,8 @@ export async function main(host: Host): Promise<void> {
 
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
   const platforms = status.platforms.join(',');
-  const node = {
-    name: names.node,
-    endpoint,
-    status: 'running',
-    'buildkitd-flags': flags.join(' '),
-    buildkit: status.buildkitVersion,
-    platforms,
-  };
+  const node = nodeInfo({ name: names.node, endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
+  for (const group of logGroups({ engineEndpoint: endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
   host.setOutput('endpoint', names.endpoint);

@@ -1,0 +1,50 @@
+import * as core from '@actions/core';
+import { jest } from '@jest/globals';
+import { ActionHost, CliHost } from '../../src/host.js';
+
+/** Runs `work` with stdout captured (@actions/core writes commands there). */
+async function stdoutOf(work: () => Promise<void> | void): Promise<string> {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return chunks.join('');
+}
+
+// @actions/core remembers the first summary path it could open for the life of the process: no test
+// here lets it open one (a directory as the path is in e2e/step-summary, one process per step).
+describe('ActionHost.summary', () => {
+  const saved = process.env.GITHUB_STEP_SUMMARY;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+    else process.env.GITHUB_STEP_SUMMARY = saved;
+  });
+
+  test.each([
+    ['unset', undefined],
+    ['in a missing directory', '/nonexistent/setup-buildkit/summary'],
+  ])('GITHUB_STEP_SUMMARY %s: a warning, no exception, and nothing left for the next section', async (_what, value) => {
+    if (value === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+    else process.env.GITHUB_STEP_SUMMARY = value;
+    const out = await stdoutOf(() => new ActionHost().summary('### a\n'));
+    expect(out).toMatch(/^::warning::the job summary was not written: /);
+    expect(core.summary.isEmptyBuffer()).toBe(true);
+  });
+});
+
+test('groups: ::group:: on GitHub, an indented block in a terminal', async () => {
+  expect(await stdoutOf(() => new ActionHost().group('BuildKit v0.26.3', ['a', 'b']))).toBe('::group::BuildKit v0.26.3\na\nb\n::endgroup::\n');
+  const err: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+  try {
+    const cli = new CliHost({});
+    cli.setSecret('s3cret');
+    cli.group('Node ci0', ['platforms: linux/amd64', 'env s3cret']);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(err.join('')).toBe('Node ci0:\n  platforms: linux/amd64\n  env ***\n');
+});
