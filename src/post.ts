@@ -3,6 +3,7 @@
  * cleanup is off; then save the cache-image images. It never fails the job: every problem is a warning.
  */
 import { removeNode } from './builder.js';
+import { type BuilderAlias, restoreBuilderAlias } from './builder-alias.js';
 import { removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
@@ -21,6 +22,8 @@ export async function post(host: Host): Promise<void> {
   const connected = () => (engine ??= connect());
   const rows = await removeBuilderStep(state, connected, host);
   if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
+  if (state?.builderAlias) rows.push(['buildx', undoAlias(state.builderAlias, host)]);
+  if (state?.buildxBinary) await (await import('./buildx-install.js')).saveBinary(state.buildxBinary, (l) => host.info(l), (l) => host.warning(l));
   if (rows.length > 0) await host.summary(summarySection('setup-buildkit post', rows));
 }
 
@@ -90,4 +93,16 @@ async function saveImages(images: CachedImage[], connected: () => Promise<Engine
     return;
   }
   for (const image of images) await saveImage(docker, image, host);
+}
+
+/** install: the docker CLI's builder alias as it was before main; problems are warnings. */
+function undoAlias(alias: BuilderAlias, host: Host): string {
+  try {
+    const done = restoreBuilderAlias(alias);
+    host.info(`install: ${done}`);
+    return done;
+  } catch (err) {
+    host.warning(`install: the builder alias in ${alias.configFile} was not undone: ${errorLine(err)}`);
+    return `builder alias not undone: ${errorLine(err)}`;
+  }
 }
