@@ -47,7 +47,9 @@ export function dockerContainerFeatures(defaultLoad: boolean): Record<string, bo
 /** A rule with buildx's formatting; zero values are left out, as buildx inspect leaves them out. */
 export function gcPolicyRule(rule: GcRule): GcPolicyRule {
   const out: GcPolicyRule = { all: rule.all === true };
-  if (rule.filter?.length) out.filter = rule.filter;
+  // BuildKit keeps a rule's conditions in one comma-joined string; the peer's parsing splits them.
+  const filter = (rule.filter ?? []).flatMap((f) => f.split(',')).filter(Boolean);
+  if (filter.length > 0) out.filter = filter;
   if (rule.keepDuration) out.keepDuration = goDuration(rule.keepDuration);
   if (rule.reservedSpace) out.reservedSpace = bytesSize(rule.reservedSpace);
   if (rule.maxUsedSpace) out.maxUsedSpace = bytesSize(rule.maxUsedSpace);

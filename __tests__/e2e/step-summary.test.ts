@@ -54,12 +54,29 @@ describe('the log', () => {
     expect(text).toMatch(/\[worker\.oci\]\n\s+gc = true/);
     expect(text).toMatch(new RegExp(`platforms: ${main.outputs.platforms.split(',').join(', ')}`));
 
+    // The nodes output says what `docker buildx inspect` says, in its words.
+    const [node] = JSON.parse(main.outputs.nodes);
+    // Features only in debug mode, as setup-buildx-action runs it (DEBUG=1).
+    const inspect = sh('docker', ['buildx', 'inspect', name], { env: { ...process.env, DEBUG: '1' } });
+    for (const [feature, on] of Object.entries(node.features)) expect(inspect).toMatch(new RegExp(`${feature}:\\s+${on}`));
+    expect(node.labels['org.mobyproject.buildkit.worker.snapshotter']).toBe('overlayfs');
+    for (const [label, value] of Object.entries(node.labels)) expect(inspect).toMatch(new RegExp(`${label.replace(/\./g, '\\.')}:\\s+${value}`));
+    expect(node.gcPolicy[0]).toEqual({ all: false, filter: ['type==source.local', 'type==exec.cachemount', 'type==source.git.checkout'], keepDuration: '48h0m0s', maxUsedSpace: expect.stringMatching(/iB$/) });
+    const rules = inspect.split(/GC Policy rule#\d+:/).slice(1);
+    expect(rules).toHaveLength(node.gcPolicy.length);
+    node.gcPolicy.forEach((rule: Record<string, string>, i: number) => {
+      if (rule.keepDuration) expect(rules[i]).toMatch(new RegExp(`Keep Duration:\\s+${rule.keepDuration}\n`));
+      for (const [key, title] of [['reservedSpace', 'Reserved Space'], ['maxUsedSpace', 'Max Used Space'], ['minFreeSpace', 'Min Free Space']]) {
+        if (rule[key]) expect(rules[i]).toMatch(new RegExp(`${title}:\\s+${rule[key].replace('.', '\\.')}\n`));
+      }
+    });
+
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toContain(`builder ${name} removed`);
     const summary = job.summary();
     const postSection = summary.slice(summary.lastIndexOf('### '));
-    expect(postSection).toBe(`### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | \`${name}\` removed (container, state volume, buildx entry) |\n`);
+    expect(postSection).toBe(`### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | \`${name}\` removed (container, state volume, buildx entry) |\n\n`);
     expectGone(name);
   });
 });

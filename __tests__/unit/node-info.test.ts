@@ -13,7 +13,7 @@ const status: NodeStatus = {
     'org.mobyproject.buildkit.worker.hostname': '4b1d0e6d0c1a',
   },
   gcPolicy: [
-    { all: false, filter: ['type==source.local', 'type==exec.cachemount', 'type==source.git.checkout'], keepDuration: 172800e9, maxUsedSpace: 512000000 },
+    { all: false, filter: ['type==source.local,type==exec.cachemount,type==source.git.checkout'], keepDuration: 172800e9, maxUsedSpace: 512000000 },
     { all: true, filter: null, reservedSpace: 2e9, maxUsedSpace: 10e9, minFreeSpace: 20e9 },
     { all: true },
   ],
