@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { jest } from '@jest/globals';
-import { ActionHost, CliHost } from '../../src/host.js';
+import { ActionHost, CliHost, libraryLine } from '../../src/host.js';
 
 /** Runs `work` with stdout captured (@actions/core writes commands there). */
 async function stdoutOf(work: () => Promise<void> | void): Promise<string> {
@@ -48,3 +48,13 @@ test('groups: ::group:: on GitHub, an indented block in a terminal', async () =>
   }
   expect(err.join('')).toBe('Node ci0:\n  platforms: linux/amd64\n  env ***\n');
 });
+
+test.each([
+  ['Cache restored from key: k', false, 'Cache restored from key: k'],
+  ['::debug::Found tool in cache docker-buildx 0.38.2 x64', false, undefined],
+  ['::debug::Found tool in cache', true, 'debug: Found tool in cache'],
+  ['::warning::Failed to save: a%0Ab%25', false, 'warning: Failed to save: a\nb%'],
+  ['::error file=x,line=1::bad', false, 'error: bad'],
+  ['::add-mask::s3cret', true, undefined],
+  ['::group::Title', false, undefined],
+])('on the command line, the library line %j (debug %s) shows as %j', (line, debug, shown) => expect(libraryLine(line, debug)).toBe(shown));
