@@ -14,7 +14,7 @@ import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { logGroups } from './log-groups.js';
 import { nodeInfo } from './node-info.js';
-import { formatPlatform } from './platforms.js';
+import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
@@ -144,6 +144,8 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('driver', inputs.driver);
   host.setOutput('endpoint', names.endpoint);
   host.setOutput('platforms', platforms);
+  // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
+  host.setOutput('platform-pair', platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)));
   host.setOutput('nodes', JSON.stringify([node]));
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
