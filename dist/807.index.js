@@ -21,6 +21,14 @@ __webpack_require__.d(__webpack_exports__, {
   saveBinary: () => (/* binding */ saveBinary)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(44942);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
@@ -841,14 +849,6 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/actions-cache.ts
 var actions_cache = __webpack_require__(68399);
 // EXTERNAL MODULE: ./src/credentials.ts
@@ -885,7 +885,14 @@ const USER_AGENT = 'setup-buildkit';
 /** The release's name for this runner's binary: `buildx-v0.38.2.linux-amd64` (`.exe` on Windows). */
 function assetName(tag, platform = process.platform, arch = process.arch, armVersion = armVariant()) {
     const osName = platform === 'win32' ? 'windows' : platform;
-    const archName = { x64: 'amd64', arm64: 'arm64', arm: `arm-v${armVersion}`, ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+    const archName = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: `arm-v${armVersion}`,
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64',
+    };
     if (!archName[arch])
         throw new errors/* UserError */.yo(`buildx-version: docker-buildx has no release for this runner's architecture (${arch})`);
     return `buildx-${tag}.${osName}-${archName[arch]}${platform === 'win32' ? '.exe' : ''}`;
@@ -1032,7 +1039,9 @@ async function cachedBinary(tag, asset, inputs, log) {
 }
 /** Resolves the version, finds or fetches the binary, and installs it as the docker CLI plugin. */
 async function installBuildx(inputs, log, env = process.env) {
-    const tag = inputs.version === 'latest' ? await (inputs.mirror ? latestFromMirror(inputs.mirror) : latestFromApi(GITHUB_LATEST_API, env.GITHUB_TOKEN || undefined)) : inputs.version;
+    const tag = inputs.version === 'latest'
+        ? await (inputs.mirror ? latestFromMirror(inputs.mirror) : latestFromApi(GITHUB_LATEST_API, env.GITHUB_TOKEN || undefined))
+        : inputs.version;
     if (inputs.version === 'latest')
         log(`buildx: latest is ${tag}`);
     const asset = assetName(tag);

@@ -5,8 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { dockerConfigDir } from './credentials.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine, UserError } from './errors.js';
 
 /** What post needs to undo the alias: the file, and the alias it held before (null: none). */
 export interface BuilderAlias {

@@ -6,15 +6,17 @@
  * way) and checked against the release's checksums.txt before anything is kept. Loaded only when
  * `buildx-version` is set: the default path never pays for it.
  */
-import { HttpClient } from '@actions/http-client';
-import * as tc from '@actions/tool-cache';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import { HttpClient } from '@actions/http-client';
+import * as tc from '@actions/tool-cache';
+
 import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import { dockerConfigDir } from './credentials.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine, UserError } from './errors.js';
 import type { BuildxInputs } from './inputs.js';
 import { megabytes, secondsSince } from './units.js';
 
@@ -26,9 +28,21 @@ const SHARED = sharedPath('buildx', TOOL);
 const USER_AGENT = 'setup-buildkit';
 
 /** The release's name for this runner's binary: `buildx-v0.38.2.linux-amd64` (`.exe` on Windows). */
-export function assetName(tag: string, platform: NodeJS.Platform = process.platform, arch: string = process.arch, armVersion = armVariant()): string {
+export function assetName(
+  tag: string,
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+  armVersion = armVariant(),
+): string {
   const osName = platform === 'win32' ? 'windows' : platform;
-  const archName: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: `arm-v${armVersion}`, ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+  const archName: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: `arm-v${armVersion}`,
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+  };
   if (!archName[arch]) throw new UserError(`buildx-version: docker-buildx has no release for this runner's architecture (${arch})`);
   return `buildx-${tag}.${osName}-${archName[arch]}${platform === 'win32' ? '.exe' : ''}`;
 }
@@ -84,7 +98,8 @@ function tagFromJson(body: string, url: string): string {
   } catch {
     tag = undefined;
   }
-  if (typeof tag !== 'string' || !/^v\d+\.\d+\.\d+/.test(tag)) throw new UserError(`buildx-version latest: ${url} did not give a release tag (tag_name)`);
+  if (typeof tag !== 'string' || !/^v\d+\.\d+\.\d+/.test(tag))
+    throw new UserError(`buildx-version latest: ${url} did not give a release tag (tag_name)`);
   return tag;
 }
 
@@ -146,7 +161,12 @@ function toolCacheDir(): void {
 }
 
 /** The binary's path in the tool cache, fetched into it first when it is not there. */
-async function cachedBinary(tag: string, asset: string, inputs: BuildxInputs, log: (line: string) => void): Promise<{ file: string; source: InstalledBuildx['source']; toSave?: InstalledBuildx['toSave'] }> {
+async function cachedBinary(
+  tag: string,
+  asset: string,
+  inputs: BuildxInputs,
+  log: (line: string) => void,
+): Promise<{ file: string; source: InstalledBuildx['source']; toSave?: InstalledBuildx['toSave'] }> {
   toolCacheDir();
   const found = tc.find(TOOL, tag);
   if (found) return { file: path.join(found, TOOL), source: 'tool cache' };
@@ -172,7 +192,10 @@ async function cachedBinary(tag: string, asset: string, inputs: BuildxInputs, lo
     if (!expected) throw new UserError(`buildx-version: checksums.txt of ${tag} (${base}) has no line for ${asset}`);
     await download(`${base}/download/${tag}/${asset}`, file, asset);
     const actual = sha256(file);
-    if (actual !== expected) throw new UserError(`buildx-version: ${asset} does not match checksums.txt: expected sha256 ${expected}, downloaded ${actual} (from ${base})`);
+    if (actual !== expected)
+      throw new UserError(
+        `buildx-version: ${asset} does not match checksums.txt: expected sha256 ${expected}, downloaded ${actual} (from ${base})`,
+      );
     log(`buildx: downloaded ${asset} (${megabytes(fs.statSync(file).size)} MB, ${secondsSince(started)} s), sha256 as checksums.txt says`);
     fs.chmodSync(file, 0o755);
     const kept = await keep();
@@ -185,7 +208,9 @@ async function cachedBinary(tag: string, asset: string, inputs: BuildxInputs, lo
 /** Resolves the version, finds or fetches the binary, and installs it as the docker CLI plugin. */
 export async function installBuildx(inputs: BuildxInputs, log: (line: string) => void, env = process.env): Promise<InstalledBuildx> {
   const tag =
-    inputs.version === 'latest' ? await (inputs.mirror ? latestFromMirror(inputs.mirror) : latestFromApi(GITHUB_LATEST_API, env.GITHUB_TOKEN || undefined)) : inputs.version;
+    inputs.version === 'latest'
+      ? await (inputs.mirror ? latestFromMirror(inputs.mirror) : latestFromApi(GITHUB_LATEST_API, env.GITHUB_TOKEN || undefined))
+      : inputs.version;
   if (inputs.version === 'latest') log(`buildx: latest is ${tag}`);
   const asset = assetName(tag);
   const { file: binary, ...got } = await cachedBinary(tag, asset, inputs, log);
@@ -201,7 +226,11 @@ export async function installBuildx(inputs: BuildxInputs, log: (line: string) =>
 }
 
 /** post, with cache-binary: saves a downloaded binary to the Actions cache once. Never throws. */
-export async function saveBinary(toSave: { key: string; file: string }, log: (line: string) => void, warn: (line: string) => void): Promise<void> {
+export async function saveBinary(
+  toSave: { key: string; file: string },
+  log: (line: string) => void,
+  warn: (line: string) => void,
+): Promise<void> {
   const own = `${SHARED}.${process.pid}`;
   try {
     if (!(await cacheAvailable())) return;

@@ -29,7 +29,9 @@ function engineGroup(endpoint: string, engine: EngineFacts | undefined): LogGrou
   if (!engine) return { title: 'Docker engine', lines: [`endpoint ${endpoint}`, 'GET /info failed: no details'] };
   const about = engine.about ?? {};
   const where = [about.os, about.kernel && `kernel ${about.kernel}`, engine.architecture].filter(Boolean).join(', ');
-  const cgroup = [engine.cgroupDriver && `cgroup driver ${engine.cgroupDriver}`, about.cgroupVersion && `cgroup v${about.cgroupVersion}`].filter(Boolean).join(', ');
+  const cgroup = [engine.cgroupDriver && `cgroup driver ${engine.cgroupDriver}`, about.cgroupVersion && `cgroup v${about.cgroupVersion}`]
+    .filter(Boolean)
+    .join(', ');
   return {
     title: `Docker engine ${about.version ?? '(version unknown)'}`,
     lines: [
@@ -44,7 +46,14 @@ function buildkitGroup(f: LogFacts): LogGroup {
   const { 'buildkitd.toml': config, ...certs } = f.files;
   const lines = [`image ${f.image}, container ${f.container}`, `buildkitd flags: ${f.node['buildkitd-flags'] || '(none)'}`];
   if (config) {
-    lines.push(`buildkitd config (${CONFIG_PATH}):`, ...config.toString('utf8').trimEnd().split('\n').map((l) => (l ? `  ${l}` : '')));
+    lines.push(
+      `buildkitd config (${CONFIG_PATH}):`,
+      ...config
+        .toString('utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => (l ? `  ${l}` : '')),
+    );
   } else {
     lines.push("buildkitd config: none (BuildKit's defaults)");
   }
@@ -54,9 +63,17 @@ function buildkitGroup(f: LogFacts): LogGroup {
 }
 
 function nodeGroup(node: NodeInfo, container: string): LogGroup {
-  const on = Object.entries(node.features).filter(([, v]) => v).map(([k]) => k);
-  const off = Object.entries(node.features).filter(([, v]) => !v).map(([k]) => k);
-  const lines = [`address docker-container://${container}`, `platforms: ${node.platforms.split(',').join(', ')}`, `features: ${on.join(', ')}${off.length ? `; off: ${off.join(', ')}` : ''}`];
+  const on = Object.entries(node.features)
+    .filter(([, v]) => v)
+    .map(([k]) => k);
+  const off = Object.entries(node.features)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  const lines = [
+    `address docker-container://${container}`,
+    `platforms: ${node.platforms.split(',').join(', ')}`,
+    `features: ${on.join(', ')}${off.length ? `; off: ${off.join(', ')}` : ''}`,
+  ];
   const labels = Object.entries(node.labels).sort(([a], [b]) => a.localeCompare(b));
   if (labels.length > 0) lines.push('labels:', ...labels.map(([k, v]) => `  ${k}: ${v}`));
   (node.gcPolicy ?? []).forEach((rule, i) => {

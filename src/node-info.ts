@@ -20,7 +20,7 @@ export interface NodeInfo {
 }
 
 /** A GC rule as buildx inspect shows it: Go durations and go-units sizes. */
-export interface GcPolicyRule {
+interface GcPolicyRule {
   all: boolean;
   filter?: string[];
   keepDuration?: string;
@@ -33,7 +33,7 @@ export interface GcPolicyRule {
  * What buildx's docker-container driver reports for every such builder (driver.Features): all of
  * them always on, except loading into the engine's image store, which is the `default-load` opt.
  */
-export function dockerContainerFeatures(defaultLoad: boolean): Record<string, boolean> {
+function dockerContainerFeatures(defaultLoad: boolean): Record<string, boolean> {
   return {
     'Automatically load images to the Docker Engine image store': defaultLoad,
     'Cache export': true,
@@ -45,7 +45,7 @@ export function dockerContainerFeatures(defaultLoad: boolean): Record<string, bo
 }
 
 /** A rule with buildx's formatting; zero values are left out, as buildx inspect leaves them out. */
-export function gcPolicyRule(rule: GcRule): GcPolicyRule {
+function gcPolicyRule(rule: GcRule): GcPolicyRule {
   const out: GcPolicyRule = { all: rule.all === true };
   // BuildKit keeps a rule's conditions in one comma-joined string; the peer's parsing splits them.
   const filter = (rule.filter ?? []).flatMap((f) => f.split(',')).filter(Boolean);

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { type CacheV1Server, startCacheV1Server } from '../support/cache-v1-server.js';
@@ -28,12 +29,21 @@ describe('buildx-version through buildx-mirror', () => {
   function runner(id: string, toolCache = path.join(root, `tools-${id}`)) {
     const dockerConfig = path.join(root, `docker-${id}`);
     fs.mkdirSync(dockerConfig, { recursive: true });
-    const env = { ...cacheEnvVars('v1', cache.url, dirs), DOCKER_CONFIG: dockerConfig, RUNNER_TOOL_CACHE: toolCache, GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: '1' };
+    const env = {
+      ...cacheEnvVars('v1', cache.url, dirs),
+      DOCKER_CONFIG: dockerConfig,
+      RUNNER_TOOL_CACHE: toolCache,
+      GITHUB_RUN_ID: id,
+      GITHUB_RUN_ATTEMPT: '1',
+    };
     const cli = (args: string[]) => tryRun('docker', args, { ...process.env, DOCKER_CONFIG: dockerConfig, BUILDX_BUILDER: '' });
     return { dockerConfig, toolCache, env, cli, plugin: path.join(dockerConfig, 'cli-plugins', 'docker-buildx') };
   }
 
-  async function up(r: ReturnType<typeof runner>, inputs: Record<string, string>): Promise<{ job: ActionJob; main: StepResult; name: string }> {
+  async function up(
+    r: ReturnType<typeof runner>,
+    inputs: Record<string, string>,
+  ): Promise<{ job: ActionJob; main: StepResult; name: string }> {
     const name = uniqueName('ux-bx');
     builders.push({ name, dockerConfig: r.dockerConfig });
     const job = new ActionJob(r.env);
@@ -73,7 +83,9 @@ describe('buildx-version through buildx-mirror', () => {
       expect(main.warnings).toEqual([]);
       expect(main.exitCode).toBe(0);
       expect(main.stdout).toContain(`buildx: latest is ${release.tag}`);
-      expect(main.stdout).toMatch(new RegExp(`buildx: downloaded ${release.asset} \\([\\d.]+ MB, [\\d.]+ s\\), sha256 as checksums.txt says`));
+      expect(main.stdout).toMatch(
+        new RegExp(`buildx: downloaded ${release.asset} \\([\\d.]+ MB, [\\d.]+ s\\), sha256 as checksums.txt says`),
+      );
       expect(main.stdout).toContain(`buildx: ${release.tag} installed as ${r.plugin} (from the release)`);
       expect(release.requests).toEqual(['/latest', `/download/${release.tag}/checksums.txt`, `/download/${release.tag}/${release.asset}`]);
       expect(sha256(r.plugin)).toBe(release.sha256);
@@ -162,7 +174,11 @@ describe('buildx-version through buildx-mirror', () => {
     job.dispose();
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
-    expect(release.requests.slice(before)).toEqual([`/download/${release.tag}/checksums.txt`, `/download/${release.tag}/${release.asset}`, `/download/${release.tag}/${release.asset}`]);
+    expect(release.requests.slice(before)).toEqual([
+      `/download/${release.tag}/checksums.txt`,
+      `/download/${release.tag}/${release.asset}`,
+      `/download/${release.tag}/${release.asset}`,
+    ]);
     expect(sha256(r.plugin)).toBe(release.sha256);
     expectNothingLeft(name, r.dockerConfig);
   });
@@ -176,7 +192,9 @@ describe('buildx-version through buildx-mirror', () => {
     release.faults.cutDownloads = 0;
     expect(main.exitCode).toBe(1);
     expect(main.errors).toHaveLength(1);
-    expect(decodeCommand(main.errors[0])).toMatch(new RegExp(`^buildx-version: downloading ${release.asset} from ${release.url}/download/${release.tag}/${release.asset} failed: `));
+    expect(decodeCommand(main.errors[0])).toMatch(
+      new RegExp(`^buildx-version: downloading ${release.asset} from ${release.url}/download/${release.tag}/${release.asset} failed: `),
+    );
     expect(fs.existsSync(r.plugin)).toBe(false);
     expect(fs.existsSync(path.join(r.toolCache, 'docker-buildx'))).toBe(false);
     expectNothingLeft(name, r.dockerConfig);

@@ -40,11 +40,20 @@ describe('the log', () => {
   test('main groups the engine, BuildKit and node facts after the progress lines; post writes a complete summary section', async () => {
     const name = uniqueName('ux-log');
     const job = newJob();
-    const main = await job.main({ name, 'driver-opts': 'network=host', use: 'false', 'buildkitd-config-inline': '[worker.oci]\n  gc = true\n' });
+    const main = await job.main({
+      name,
+      'driver-opts': 'network=host',
+      use: 'false',
+      'buildkitd-config-inline': '[worker.oci]\n  gc = true\n',
+    });
     expect(main.exitCode).toBe(0);
     const lines = main.stdout.split('\n');
     const groups = lines.filter((l) => l.startsWith('::group::')).map((l) => l.slice('::group::'.length));
-    expect(groups).toEqual([expect.stringMatching(/^Docker engine 20\.10|^Docker engine \d/), expect.stringMatching(/^BuildKit v\d/), `Node ${name}0`]);
+    expect(groups).toEqual([
+      expect.stringMatching(/^Docker engine 20\.10|^Docker engine \d/),
+      expect.stringMatching(/^BuildKit v\d/),
+      `Node ${name}0`,
+    ]);
     expect(lines.filter((l) => l === '::endgroup::')).toHaveLength(3);
     // The progress lines come first, outside any group.
     expect(lines.indexOf('#1 [internal] booting buildkit')).toBeLessThan(lines.findIndex((l) => l.startsWith('::group::')));
@@ -60,13 +69,23 @@ describe('the log', () => {
     const inspect = sh('docker', ['buildx', 'inspect', name], { env: { ...process.env, DEBUG: '1' } });
     for (const [feature, on] of Object.entries(node.features)) expect(inspect).toMatch(new RegExp(`${feature}:\\s+${on}`));
     expect(node.labels['org.mobyproject.buildkit.worker.snapshotter']).toBe('overlayfs');
-    for (const [label, value] of Object.entries(node.labels)) expect(inspect).toMatch(new RegExp(`${label.replace(/\./g, '\\.')}:\\s+${value}`));
-    expect(node.gcPolicy[0]).toEqual({ all: false, filter: ['type==source.local', 'type==exec.cachemount', 'type==source.git.checkout'], keepDuration: '48h0m0s', maxUsedSpace: expect.stringMatching(/iB$/) });
+    for (const [label, value] of Object.entries(node.labels))
+      expect(inspect).toMatch(new RegExp(`${label.replace(/\./g, '\\.')}:\\s+${value}`));
+    expect(node.gcPolicy[0]).toEqual({
+      all: false,
+      filter: ['type==source.local', 'type==exec.cachemount', 'type==source.git.checkout'],
+      keepDuration: '48h0m0s',
+      maxUsedSpace: expect.stringMatching(/iB$/),
+    });
     const rules = inspect.split(/GC Policy rule#\d+:/).slice(1);
     expect(rules).toHaveLength(node.gcPolicy.length);
     node.gcPolicy.forEach((rule: Record<string, string>, i: number) => {
       if (rule.keepDuration) expect(rules[i]).toMatch(new RegExp(`Keep Duration:\\s+${rule.keepDuration}\n`));
-      for (const [key, title] of [['reservedSpace', 'Reserved Space'], ['maxUsedSpace', 'Max Used Space'], ['minFreeSpace', 'Min Free Space']]) {
+      for (const [key, title] of [
+        ['reservedSpace', 'Reserved Space'],
+        ['maxUsedSpace', 'Max Used Space'],
+        ['minFreeSpace', 'Min Free Space'],
+      ]) {
         if (rule[key]) expect(rules[i]).toMatch(new RegExp(`${title}:\\s+${rule[key].replace('.', '\\.')}\n`));
       }
     });
@@ -76,7 +95,9 @@ describe('the log', () => {
     expect(post.stdout).toContain(`builder ${name} removed`);
     const summary = job.summary();
     const postSection = summary.slice(summary.lastIndexOf('### '));
-    expect(postSection).toBe(`### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | \`${name}\` removed (container, state volume, buildx entry) |\n\n`);
+    expect(postSection).toBe(
+      `### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | \`${name}\` removed (container, state volume, buildx entry) |\n\n`,
+    );
     expectGone(name);
   });
 });

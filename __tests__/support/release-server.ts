@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+
 import { HARNESS_BIN, sh } from './engine.js';
 
 export const BUILDX_BINARY = path.join(HARNESS_BIN, 'docker-buildx');
@@ -46,7 +47,9 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
       if (faults.latest === 'redirect') {
         res.writeHead(302, { location: `/tag/${tag}` }).end();
       } else {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ tag_name: tag, name: tag, draft: false, prerelease: false }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ tag_name: tag, name: tag, draft: false, prerelease: false }));
       }
     } else if (url === `/download/${tag}/checksums.txt`) {
       const sum = faults.wrongChecksum ? createHash('sha256').update('not the binary').digest('hex') : sha256;

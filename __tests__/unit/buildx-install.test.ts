@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { restoreBuilderAlias, setBuilderAlias } from '../../src/builder-alias.js';
 import { assetName, binaryCacheKey, checksumOf, latestFromApi, latestFromMirror } from '../../src/buildx-install.js';
 import type { Host } from '../../src/host.js';
@@ -20,11 +21,17 @@ describe('inputs', () => {
     [{ 'buildx-version': '0.38.2' }, { version: 'v0.38.2' }],
     [{ 'buildx-version': 'v0.39.0-rc1' }, { version: 'v0.39.0-rc1' }],
     [{ 'buildx-mirror': 'https://mirror.example/docker/buildx/releases/' }, { mirror: 'https://mirror.example/docker/buildx/releases' }],
-    [{ 'cache-binary': 'false', install: 'true' }, { cacheBinary: false, install: true }],
+    [
+      { 'cache-binary': 'false', install: 'true' },
+      { cacheBinary: false, install: true },
+    ],
   ])('%j', (inputs, expected) => expect(parseBuildxInputs(host(inputs))).toMatchObject(expected));
 
   test.each([
-    [{ 'buildx-version': 'https://github.com/docker/buildx.git#master' }, 'input "buildx-version": invalid value "https://github.com/docker/buildx.git#master": empty (the installed buildx), latest, or a docker/buildx release such as v0.38.2'],
+    [
+      { 'buildx-version': 'https://github.com/docker/buildx.git#master' },
+      'input "buildx-version": invalid value "https://github.com/docker/buildx.git#master": empty (the installed buildx), latest, or a docker/buildx release such as v0.38.2',
+    ],
     [{ 'buildx-version': 'v0.38' }, 'input "buildx-version": invalid value "v0.38"'],
     [{ 'buildx-mirror': 'ftp://m/x' }, 'input "buildx-mirror": invalid value "ftp://m/x": an http(s) URL'],
     [{ 'buildx-mirror': 'mirror.example' }, 'input "buildx-mirror": invalid value "mirror.example"'],
@@ -42,7 +49,8 @@ test.each([
   ['win32', 'x64', 'buildx-v0.38.2.windows-amd64.exe'],
 ] as const)('the asset for %s/%s is %s', (platform, arch, asset) => expect(assetName('v0.38.2', platform, arch, '7')).toBe(asset));
 
-test('an architecture without a release is a clear error', () => expect(() => assetName('v0.38.2', 'linux', 'mips')).toThrow("docker-buildx has no release for this runner's architecture (mips)"));
+test('an architecture without a release is a clear error', () =>
+  expect(() => assetName('v0.38.2', 'linux', 'mips')).toThrow("docker-buildx has no release for this runner's architecture (mips)"));
 
 test('checksums.txt: text and binary mode lines; other assets and junk are not taken', () => {
   const a = 'a'.repeat(64);
@@ -76,13 +84,18 @@ describe('latest', () => {
   });
 
   test('the API rate limit is a clear error that says what to do', async () => {
-    answer = (_q, res) => res.writeHead(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.UTC(2026, 0, 1, 12, 34) / 1000) }).end('{"message":"API rate limit exceeded"}');
+    answer = (_q, res) =>
+      res
+        .writeHead(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.UTC(2026, 0, 1, 12, 34) / 1000) })
+        .end('{"message":"API rate limit exceeded"}');
     await expect(latestFromApi(`${url}/latest`, undefined)).rejects.toThrow(
       "buildx-version latest: the GitHub API's rate limit is used up until 12:34 UTC (without GITHUB_TOKEN); give the step GITHUB_TOKEN (env: GITHUB_TOKEN: ${{ github.token }}) or pin buildx-version to a release such as v0.38.2",
     );
     expect(seen.at(-1)?.authorization).toBeUndefined();
     answer = (_q, res) => res.writeHead(429).end();
-    await expect(latestFromApi(`${url}/latest`, 't')).rejects.toThrow("the GitHub API's rate limit is used up (with GITHUB_TOKEN); pin buildx-version");
+    await expect(latestFromApi(`${url}/latest`, 't')).rejects.toThrow(
+      "the GitHub API's rate limit is used up (with GITHUB_TOKEN); pin buildx-version",
+    );
   });
 
   test('a mirror: a redirect to the tag, or the API JSON; never the token', async () => {
@@ -109,7 +122,10 @@ describe('the builder alias (install)', () => {
     fs.writeFileSync(file, JSON.stringify({ auths: { 'r.example': { auth: 'eA==' } }, aliases: { other: 'x' } }));
     const alias = setBuilderAlias({ DOCKER_CONFIG: dir });
     expect(alias).toEqual({ configFile: file, previous: null });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ auths: { 'r.example': { auth: 'eA==' } }, aliases: { other: 'x', builder: 'buildx' } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      auths: { 'r.example': { auth: 'eA==' } },
+      aliases: { other: 'x', builder: 'buildx' },
+    });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(restoreBuilderAlias(alias)).toBe('docker build is the docker CLI builder again');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ auths: { 'r.example': { auth: 'eA==' } }, aliases: { other: 'x' } });

@@ -1,18 +1,20 @@
 import * as core from '@actions/core';
-import { jest } from '@jest/globals';
+
 import { ActionHost, CliHost, libraryLine } from '../../src/host.js';
 
-/** Runs `work` with stdout captured (@actions/core writes commands there). */
-async function stdoutOf(work: () => Promise<void> | void): Promise<string> {
+/** Runs `work` with what it writes to `stream` captured instead (@actions/core writes commands to stdout). */
+async function captured(stream: NodeJS.WriteStream, work: () => Promise<void> | void): Promise<string> {
   const chunks: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (chunks.push(String(c)), true));
+  const write = stream.write;
+  stream.write = ((c: string | Uint8Array) => (chunks.push(String(c)), true)) as typeof stream.write;
   try {
     await work();
   } finally {
-    spy.mockRestore();
+    stream.write = write;
   }
   return chunks.join('');
 }
+const stdoutOf = (work: () => Promise<void> | void) => captured(process.stdout, work);
 
 // @actions/core remembers the first summary path it could open for the life of the process: no test
 // here lets it open one (a directory as the path is in e2e/step-summary, one process per step).
@@ -36,17 +38,15 @@ describe('ActionHost.summary', () => {
 });
 
 test('groups: ::group:: on GitHub, an indented block in a terminal', async () => {
-  expect(await stdoutOf(() => new ActionHost().group('BuildKit v0.26.3', ['a', 'b']))).toBe('::group::BuildKit v0.26.3\na\nb\n::endgroup::\n');
-  const err: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
-  try {
+  expect(await stdoutOf(() => new ActionHost().group('BuildKit v0.26.3', ['a', 'b']))).toBe(
+    '::group::BuildKit v0.26.3\na\nb\n::endgroup::\n',
+  );
+  const err = await captured(process.stderr, () => {
     const cli = new CliHost({});
     cli.setSecret('s3cret');
     cli.group('Node ci0', ['platforms: linux/amd64', 'env s3cret']);
-  } finally {
-    spy.mockRestore();
-  }
-  expect(err.join('')).toBe('Node ci0:\n  platforms: linux/amd64\n  env ***\n');
+  });
+  expect(err).toBe('Node ci0:\n  platforms: linux/amd64\n  env ***\n');
 });
 
 test.each([

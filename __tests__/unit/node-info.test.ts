@@ -13,13 +13,24 @@ const status: NodeStatus = {
     'org.mobyproject.buildkit.worker.hostname': '4b1d0e6d0c1a',
   },
   gcPolicy: [
-    { all: false, filter: ['type==source.local,type==exec.cachemount,type==source.git.checkout'], keepDuration: 172800e9, maxUsedSpace: 512000000 },
+    {
+      all: false,
+      filter: ['type==source.local,type==exec.cachemount,type==source.git.checkout'],
+      keepDuration: 172800e9,
+      maxUsedSpace: 512000000,
+    },
     { all: true, filter: null, reservedSpace: 2e9, maxUsedSpace: 10e9, minFreeSpace: 20e9 },
     { all: true },
   ],
 };
 
-const node = nodeInfo({ name: 'ci0', endpoint: 'unix:///var/run/docker.sock', flags: ['--allow-insecure-entitlement', 'network.host'], status, defaultLoad: false });
+const node = nodeInfo({
+  name: 'ci0',
+  endpoint: 'unix:///var/run/docker.sock',
+  flags: ['--allow-insecure-entitlement', 'network.host'],
+  status,
+  defaultLoad: false,
+});
 
 test('the nodes entry has setup-buildx-action keys and formats, filled from the workers JSON', () => {
   expect(node).toEqual({
@@ -39,7 +50,12 @@ test('the nodes entry has setup-buildx-action keys and formats, filled from the 
     },
     labels: status.labels,
     gcPolicy: [
-      { all: false, filter: ['type==source.local', 'type==exec.cachemount', 'type==source.git.checkout'], keepDuration: '48h0m0s', maxUsedSpace: '488.3MiB' },
+      {
+        all: false,
+        filter: ['type==source.local', 'type==exec.cachemount', 'type==source.git.checkout'],
+        keepDuration: '48h0m0s',
+        maxUsedSpace: '488.3MiB',
+      },
       { all: true, reservedSpace: '1.863GiB', maxUsedSpace: '9.313GiB', minFreeSpace: '18.63GiB' },
       { all: true },
     ],
@@ -63,11 +79,22 @@ describe('log groups', () => {
   const toml = Buffer.from('debug = true\n\n[worker.oci]\ngc = true\n');
 
   test('engine, BuildKit with its config, and the node: one group each', () => {
-    const groups = logGroups({ engineEndpoint: 'unix:///var/run/docker.sock', engine, image: 'moby/buildkit:buildx-stable-1', container: 'buildx_buildkit_ci0', files: { 'buildkitd.toml': toml, 'certs/r:5000/ca.pem': Buffer.from('x') }, node });
+    const groups = logGroups({
+      engineEndpoint: 'unix:///var/run/docker.sock',
+      engine,
+      image: 'moby/buildkit:buildx-stable-1',
+      container: 'buildx_buildkit_ci0',
+      files: { 'buildkitd.toml': toml, 'certs/r:5000/ca.pem': Buffer.from('x') },
+      node,
+    });
     expect(groups).toEqual([
       {
         title: 'Docker engine 20.10.24+dfsg1',
-        lines: ['endpoint unix:///var/run/docker.sock', 'Debian GNU/Linux 12 (bookworm), kernel 6.1.0-13-amd64, x86_64', 'storage driver overlay2, cgroup driver systemd, cgroup v2'],
+        lines: [
+          'endpoint unix:///var/run/docker.sock',
+          'Debian GNU/Linux 12 (bookworm), kernel 6.1.0-13-amd64, x86_64',
+          'storage driver overlay2, cgroup driver systemd, cgroup v2',
+        ],
       },
       {
         title: 'BuildKit v0.26.3',
