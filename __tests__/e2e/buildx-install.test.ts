@@ -199,4 +199,16 @@ describe('buildx-version through buildx-mirror', () => {
     expect(fs.existsSync(path.join(r.toolCache, 'docker-buildx'))).toBe(false);
     expectNothingLeft(name, r.dockerConfig);
   });
+  test('install without any buildx on the runner: one error saying what to set, nothing left', async () => {
+    const r = runner('7');
+    const { job, main, name } = await up(r, { install: 'true' });
+    await job.post();
+    job.dispose();
+    expect(main.exitCode).toBe(1);
+    expect(main.errors.map(decodeCommand)).toEqual([
+      'input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it',
+    ]);
+    expect(fs.existsSync(path.join(r.dockerConfig, 'config.json'))).toBe(false);
+    expectNothingLeft(name, r.dockerConfig);
+  });
 });
