@@ -993,12 +993,12 @@ function sha256(file) {
  * @actions/tool-cache keeps tools under RUNNER_TOOL_CACHE; outside a runner (the command line) a
  * per-user directory stands in for it.
  */
-function toolCacheDir() {
+function useToolCacheFallback() {
     process.env.RUNNER_TOOL_CACHE ||= external_node_path_.join(external_node_os_.homedir(), '.cache', 'setup-buildkit', 'tool-cache');
 }
 /** The binary's path in the tool cache, fetched into it first when it is not there. */
 async function cachedBinary(tag, asset, inputs, log) {
-    toolCacheDir();
+    useToolCacheFallback();
     const found = find(TOOL, tag);
     if (found)
         return { file: external_node_path_.join(found, TOOL), source: 'tool cache' };
@@ -1031,7 +1031,7 @@ async function cachedBinary(tag, asset, inputs, log) {
         log(`buildx: downloaded ${asset} (${(0,units/* megabytes */.ix)(external_node_fs_.statSync(file).size)} MB, ${(0,units/* secondsSince */.wv)(started)} s), sha256 as checksums.txt says`);
         external_node_fs_.chmodSync(file, 0o755);
         const kept = await keep();
-        return { file: kept, source: 'download', ...(inputs.cacheBinary ? { toSave: { key, file: kept } } : {}) };
+        return { file: kept, source: 'release', ...(inputs.cacheBinary ? { toSave: { key, file: kept } } : {}) };
     }
     finally {
         external_node_fs_.rmSync(work, { recursive: true, force: true });
@@ -1053,7 +1053,7 @@ async function installBuildx(inputs, log, env = process.env) {
     external_node_fs_.copyFileSync(binary, tmp);
     external_node_fs_.chmodSync(tmp, 0o755);
     external_node_fs_.renameSync(tmp, plugin);
-    log(`buildx: ${tag} installed as ${plugin} (from the ${got.source === 'download' ? 'release' : got.source})`);
+    log(`buildx: ${tag} installed as ${plugin} (from the ${got.source})`);
     return { ...got, tag, plugin };
 }
 /** post, with cache-binary: saves a downloaded binary to the Actions cache once. Never throws. */

@@ -147,7 +147,7 @@ export interface InstalledBuildx {
   /** The plugin's path. */
   plugin: string;
   /** Where the binary came from. */
-  source: 'tool cache' | 'Actions cache' | 'download';
+  source: 'tool cache' | 'Actions cache' | 'release';
   /** A download the post step saves to the Actions cache (cache-binary). */
   toSave?: { key: string; file: string };
 }
@@ -156,7 +156,7 @@ export interface InstalledBuildx {
  * @actions/tool-cache keeps tools under RUNNER_TOOL_CACHE; outside a runner (the command line) a
  * per-user directory stands in for it.
  */
-function toolCacheDir(): void {
+function useToolCacheFallback(): void {
   process.env.RUNNER_TOOL_CACHE ||= path.join(os.homedir(), '.cache', 'setup-buildkit', 'tool-cache');
 }
 
@@ -167,7 +167,7 @@ async function cachedBinary(
   inputs: BuildxInputs,
   log: (line: string) => void,
 ): Promise<{ file: string; source: InstalledBuildx['source']; toSave?: InstalledBuildx['toSave'] }> {
-  toolCacheDir();
+  useToolCacheFallback();
   const found = tc.find(TOOL, tag);
   if (found) return { file: path.join(found, TOOL), source: 'tool cache' };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'setup-buildkit-buildx-'));
@@ -199,7 +199,7 @@ async function cachedBinary(
     log(`buildx: downloaded ${asset} (${megabytes(fs.statSync(file).size)} MB, ${secondsSince(started)} s), sha256 as checksums.txt says`);
     fs.chmodSync(file, 0o755);
     const kept = await keep();
-    return { file: kept, source: 'download', ...(inputs.cacheBinary ? { toSave: { key, file: kept } } : {}) };
+    return { file: kept, source: 'release', ...(inputs.cacheBinary ? { toSave: { key, file: kept } } : {}) };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -221,7 +221,7 @@ export async function installBuildx(inputs: BuildxInputs, log: (line: string) =>
   fs.copyFileSync(binary, tmp);
   fs.chmodSync(tmp, 0o755);
   fs.renameSync(tmp, plugin);
-  log(`buildx: ${tag} installed as ${plugin} (from the ${got.source === 'download' ? 'release' : got.source})`);
+  log(`buildx: ${tag} installed as ${plugin} (from the ${got.source})`);
   return { ...got, tag, plugin };
 }
 

@@ -170,6 +170,6 @@ export async function main(host: Host): Promise<void> {
 
 /** The summary's buildx row, when this step installed buildx or the builder alias. */
 function buildxRows(installed: InstalledBuildx | undefined, alias: boolean): [string, string][] {
-  const parts = [...(installed ? [`${installed.tag} from the ${installed.source === 'download' ? 'release' : installed.source}`] : []), ...(alias ? ['`docker build` runs `docker buildx build`'] : [])];
+  const parts = [...(installed ? [`${installed.tag} from the ${installed.source}`] : []), ...(alias ? ['`docker build` runs `docker buildx build`'] : [])];
   return parts.length > 0 ? [['buildx', parts.join('; ')]] : [];
 }
