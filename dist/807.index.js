@@ -982,7 +982,8 @@ async function download(url, dest, what) {
         await downloadTool(url, dest);
     }
     catch (err) {
-        const status = err instanceof HTTPError ? `HTTP ${err.httpStatusCode}` : (0,errors/* errorLine */.BP)(err);
+        const code = err.code;
+        const status = err instanceof HTTPError ? `HTTP ${err.httpStatusCode}` : `${(0,errors/* errorLine */.BP)(err)}${code ? ` (${code})` : ''}`;
         throw new errors/* UserError */.yo(`buildx-version: downloading ${what} from ${url} failed: ${status}`);
     }
 }

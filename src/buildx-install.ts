@@ -133,7 +133,8 @@ async function download(url: string, dest: string, what: string): Promise<void> 
   try {
     await tc.downloadTool(url, dest);
   } catch (err) {
-    const status = err instanceof tc.HTTPError ? `HTTP ${err.httpStatusCode}` : errorLine(err);
+    const code = (err as NodeJS.ErrnoException).code;
+    const status = err instanceof tc.HTTPError ? `HTTP ${err.httpStatusCode}` : `${errorLine(err)}${code ? ` (${code})` : ''}`;
     throw new UserError(`buildx-version: downloading ${what} from ${url} failed: ${status}`);
   }
 }

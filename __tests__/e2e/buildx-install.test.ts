@@ -193,7 +193,9 @@ describe('buildx-version through buildx-mirror', () => {
     expect(main.exitCode).toBe(1);
     expect(main.errors).toHaveLength(1);
     expect(decodeCommand(main.errors[0])).toMatch(
-      new RegExp(`^buildx-version: downloading ${release.asset} from ${release.url}/download/${release.tag}/${release.asset} failed: `),
+      new RegExp(
+        `^buildx-version: downloading ${release.asset} from ${release.url}/download/${release.tag}/${release.asset} failed: aborted \\(ECONNRESET\\)$`,
+      ),
     );
     expect(fs.existsSync(r.plugin)).toBe(false);
     expect(fs.existsSync(path.join(r.toolCache, 'docker-buildx'))).toBe(false);

@@ -4,7 +4,7 @@
  * collapsible groups, and post's account of what it removed.
  */
 import { ActionJob } from '../support/action.js';
-import { BASE_IMAGE, expectGone, inspectContainer, sh, uniqueName } from '../support/engine.js';
+import { BASE_IMAGE, expectGone, inspectContainer, sh, tryRun, uniqueName } from '../support/engine.js';
 
 const jobs: ActionJob[] = [];
 function newJob(env: NodeJS.ProcessEnv = {}): ActionJob {
@@ -12,7 +12,17 @@ function newJob(env: NodeJS.ProcessEnv = {}): ActionJob {
   jobs.push(job);
   return job;
 }
+const names: string[] = [];
+function newName(prefix: string): string {
+  const name = uniqueName(prefix);
+  names.push(name);
+  return name;
+}
 afterAll(() => {
+  // A test that failed before its post step leaves its builder: removed here.
+  for (const n of names)
+    if (inspectContainer(`buildx_buildkit_${n}0`)?.Config.Labels?.['com.github.setup-buildkit.builder'])
+      tryRun('docker', ['buildx', 'rm', '-f', n]);
   for (const j of jobs) j.dispose();
 });
 
@@ -21,7 +31,7 @@ describe('a job summary that cannot be written', () => {
     ['missing (its directory does not exist)', '/nonexistent/setup-buildkit/summary'],
     ['unwritable (a directory)', '/'],
   ])('%s: main warns, succeeds, and the builder works; post warns too', async (_what, summaryPath) => {
-    const name = uniqueName('ux-sum');
+    const name = newName('ux-sum');
     const job = newJob({ GITHUB_STEP_SUMMARY: summaryPath });
     const main = await job.main({ name, 'driver-opts': 'network=host', use: 'false' });
     expect(main.errors).toEqual([]);
@@ -38,7 +48,7 @@ describe('a job summary that cannot be written', () => {
 
 describe('the log', () => {
   test('main groups the engine, BuildKit and node facts after the progress lines; post writes a complete summary section', async () => {
-    const name = uniqueName('ux-log');
+    const name = newName('ux-log');
     const job = newJob();
     const main = await job.main({
       name,
@@ -104,7 +114,7 @@ describe('the log', () => {
 
 describe('after main refused a container it does not own', () => {
   test('post says that nothing was removed and leaves the container alone', async () => {
-    const name = uniqueName('ux-foreign');
+    const name = newName('ux-foreign');
     const container = `buildx_buildkit_${name}0`;
     sh('docker', ['create', '--name', container, BASE_IMAGE, 'true']);
     try {
