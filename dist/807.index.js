@@ -1051,7 +1051,15 @@ async function installBuildx(inputs, log, env = process.env) {
     // Through a temporary file and a rename: a job on the same runner may be running the old plugin.
     external_node_fs_.mkdirSync(external_node_path_.dirname(plugin), { recursive: true });
     const tmp = `${plugin}.${process.pid}.tmp`;
-    external_node_fs_.copyFileSync(binary, tmp);
+    external_node_fs_.rmSync(tmp, { force: true });
+    // A hard link where both are on one filesystem: the tool cache's copy never changes, and 70 MB
+    // need not be copied on every run.
+    try {
+        external_node_fs_.linkSync(binary, tmp);
+    }
+    catch {
+        external_node_fs_.copyFileSync(binary, tmp);
+    }
     external_node_fs_.chmodSync(tmp, 0o755);
     external_node_fs_.renameSync(tmp, plugin);
     log(`buildx: ${tag} installed as ${plugin} (from the ${got.source})`);

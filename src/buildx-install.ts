@@ -219,7 +219,14 @@ export async function installBuildx(inputs: BuildxInputs, log: (line: string) =>
   // Through a temporary file and a rename: a job on the same runner may be running the old plugin.
   fs.mkdirSync(path.dirname(plugin), { recursive: true });
   const tmp = `${plugin}.${process.pid}.tmp`;
-  fs.copyFileSync(binary, tmp);
+  fs.rmSync(tmp, { force: true });
+  // A hard link where both are on one filesystem: the tool cache's copy never changes, and 70 MB
+  // need not be copied on every run.
+  try {
+    fs.linkSync(binary, tmp);
+  } catch {
+    fs.copyFileSync(binary, tmp);
+  }
   fs.chmodSync(tmp, 0o755);
   fs.renameSync(tmp, plugin);
   log(`buildx: ${tag} installed as ${plugin} (from the ${got.source})`);
