@@ -1,6 +1,8 @@
 /**
  * The post step: remove the builder (container, state volume, buildx store entry), or leave it when
- * cleanup is off; then save the cache-image images. It never fails the job: every problem is a warning.
+ * cleanup is off; then save the cache-image images, put back the docker CLI's builder alias (install)
+ * and save a downloaded buildx (cache-binary); one summary section says what it did. It never fails
+ * the job: every problem is a warning.
  */
 import { removeNode } from './builder.js';
 import { type BuilderAlias, restoreBuilderAlias } from './builder-alias.js';
