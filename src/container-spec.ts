@@ -37,6 +37,8 @@ export interface EngineFacts {
   storageDriver?: string;
   /** The engine can hand GPUs to containers (an nvidia runtime or CDI devices): worth buildx's GPU probe. */
   gpuCapable?: boolean;
+  /** For the log only: what someone debugging a failed build asks about the engine first. */
+  about?: { version?: string; os?: string; kernel?: string; cgroupVersion?: string };
 }
 
 /** The fields of GET /info that EngineFacts is made of. */
@@ -50,6 +52,9 @@ export interface EngineInfo {
   CDISpecDirs?: string[] | null;
   /** The devices CDI found (Engine 28.2+, API 1.50); left out when there are none. */
   DiscoveredDevices?: unknown[] | null;
+  OperatingSystem?: string;
+  KernelVersion?: string;
+  CgroupVersion?: string;
 }
 
 /** Engine 28.2 (API 1.50) is the first to report the devices CDI discovered. */
@@ -65,7 +70,14 @@ export function engineFactsOf(info: EngineInfo): EngineFacts {
   // today (Docker 29) is not probed on every run. Older engines only say where specs would be.
   const cdiDevices = reportsCdiDevices(info.ServerVersion) ? (info.DiscoveredDevices ?? []).length > 0 : (info.CDISpecDirs ?? []).length > 0;
   const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || cdiDevices;
-  return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable };
+  return {
+    cgroupDriver: info.CgroupDriver,
+    userns,
+    architecture: info.Architecture,
+    storageDriver: info.Driver,
+    gpuCapable,
+    about: { version: info.ServerVersion, os: info.OperatingSystem, kernel: info.KernelVersion, cgroupVersion: info.CgroupVersion },
+  };
 }
 
 /** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */

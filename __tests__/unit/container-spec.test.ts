@@ -99,8 +99,8 @@ describe('engineFactsOf (GET /info, as the two engines of the harness answer it)
   const gpu = [{ Source: 'cdi', ID: 'nvidia.com/gpu=0' }];
 
   test('storage driver and cgroup driver as /info reports them', () => {
-    expect(engineFactsOf(engine20)).toEqual({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlay2', gpuCapable: false });
-    expect(engineFactsOf(engine29)).toEqual({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlayfs', gpuCapable: false });
+    expect(engineFactsOf(engine20)).toMatchObject({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlay2', gpuCapable: false, about: { version: '20.10.24+dfsg1' } });
+    expect(engineFactsOf(engine29)).toMatchObject({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlayfs', gpuCapable: false, about: { version: '29.8.1' } });
   });
   test('an engine that reports CDI discovery (28.2+) is probed for GPUs only when CDI found a device', () => {
     expect(engineFactsOf({ ...engine29, DiscoveredDevices: gpu }).gpuCapable).toBe(true);
