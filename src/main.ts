@@ -6,6 +6,8 @@ import { onCancel } from './cancel.js';
 import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
+import { writeContext } from './docker-context.js';
+import { type EngineAddress, currentEndpointKey, temporaryContextName } from './endpoint.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
@@ -35,7 +37,8 @@ export async function main(host: Host): Promise<void> {
   const provenance = inputs.driverOpts.provenanceAddGha === false ? undefined : githubActionsContext(process.env);
   const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
 
-  const { docker, endpoint } = await connect();
+  recorder.update((s) => (s.engine = { endpoint: inputs.engine.endpoint, host: inputs.engine.host }));
+  const { docker } = await connect(inputs.engine);
   const names = nodeNames(inputs.name);
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
@@ -70,6 +73,7 @@ export async function main(host: Host): Promise<void> {
   let emulated: EmulatorsResult | undefined;
   let statePlan: StatePlan | undefined;
   let restored: RestoreReport | undefined;
+  let endpoint: string;
   try {
     const pulled = (async () => {
       await beforePull?.(image);
@@ -106,8 +110,9 @@ export async function main(host: Host): Promise<void> {
     progress.done();
 
     const storeDir = buildxDir();
+    endpoint = storedEndpoint(inputs.engine, inputs.name, recorder);
     const entry = storeEntry({ names, endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
-    const written = writeBuilder(storeDir, entry, inputs.use ? { key: endpoint } : undefined);
+    const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
       s.previousCurrent = written.previousCurrent;
@@ -152,4 +157,21 @@ export async function main(host: Host): Promise<void> {
   const keptState = await finishRestore(docker.getContainer(names.container), statePlan, restored, host);
   if (keptState) recorder.update((s) => (s.keptState = keptState));
   host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
+}
+
+/**
+ * The node's Endpoint in the buildx store. buildx refuses a node whose TLS comes from the environment
+ * (DOCKER_TLS_VERIFY/DOCKER_CERT_PATH): later docker buildx commands could not reach it. As
+ * setup-buildx-action does, that TLS goes into a context written for the builder, named in the store
+ * and removed by post after the node.
+ */
+function storedEndpoint(engine: EngineAddress, builder: string, recorder: StateRecorder): string {
+  if (!engine.tlsFromEnv) return engine.endpoint;
+  const name = temporaryContextName(builder);
+  writeContext({ name, host: engine.host, tls: engine.tls });
+  recorder.update((s) => {
+    s.temporaryContext = name;
+    s.engine = { endpoint: name, host: engine.host };
+  });
+  return name;
 }

@@ -7,6 +7,8 @@ import { removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
 import { type Engine, connect, logTail } from './docker.js';
+import { removeContext } from './docker-context.js';
+import { currentEndpoint, storedAddress } from './endpoint.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
@@ -17,7 +19,8 @@ export async function post(host: Host): Promise<void> {
   const state = loadState(host);
   // One connection for both parts, made only when one of them needs the engine.
   let engine: Promise<Engine> | undefined;
-  const connected = () => (engine ??= connect());
+  // The engine main used, whatever DOCKER_HOST or the current context say now.
+  const connected = () => (engine ??= (async () => connect(state?.engine ? storedAddress(state.engine.endpoint) : currentEndpoint()))());
   await removeBuilderStep(state, connected, host);
   if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
 }
@@ -50,6 +53,8 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
       return;
     }
     if (state.storeDir) removeBuilder(state.storeDir, builder, state.previousCurrent);
+    // After the node: buildx could not reach the node of an entry whose context had gone.
+    if (state.temporaryContext) removeContext(state.temporaryContext);
     host.info(`builder ${builder} removed`);
   })();
   const cancelled = onCancel(() => removal);

@@ -120,9 +120,9 @@ const NODE_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: '
  * (Linux, local socket): the same report the installer prints, without a container. Undefined when
  * it cannot be read that way; then the installer is asked.
  */
-export function hostReport(env = process.env, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
+export function hostReport(localEngine: boolean, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
   const native = NODE_ARCH[process.arch];
-  if (process.platform !== 'linux' || !native || !isLocalEngine(env)) return undefined;
+  if (process.platform !== 'linux' || !native || !localEngine) return undefined;
   let entries: string[];
   try {
     if (!fs.existsSync(path.join(dir, 'status'))) return undefined;
@@ -205,7 +205,7 @@ async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, p
 
   let toInstall: string[] | 'all' = 'all';
   if (qemu.targets !== 'all') {
-    const registered = hostReport() ?? (await progress.step('reading registered emulators', () => run([]))).report;
+    const registered = hostReport(isLocalEngine(docker)) ?? (await progress.step('reading registered emulators', () => run([]))).report;
     toInstall = missingArchs(qemu.targets, registered);
     if (toInstall.length === 0) {
       const platforms = emulatedPlatforms(registered);
