@@ -61,9 +61,21 @@ export async function connect(address: EngineAddress): Promise<Engine> {
   try {
     await docker.ping();
   } catch (err) {
-    throw new UserError(`Docker engine not reachable at ${describeAddress(address)}: ${errorLine(err)}`);
+    throw new UserError(`Docker engine not reachable at ${describeAddress(address)}: ${connectionProblem(err)}`);
   }
   return { docker, endpoint: address.endpoint, address };
+}
+
+const UNTRUSTED_SERVER = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE']);
+const REFUSED_CLIENT = new Set(['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA']);
+
+/** Why a connection failed, on one line; TLS failures say which side refused whom. */
+export function connectionProblem(err: unknown): string {
+  const code = (err as { code?: string })?.code ?? '';
+  const line = errorLine(err).split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:/, '');
+  if (UNTRUSTED_SERVER.has(code)) return `${line}: the engine's certificate is not signed by the CA given (ca.pem)`;
+  if (REFUSED_CLIENT.has(code)) return `the engine refused the TLS handshake (${line.replace(/:.*$/, '')}): it asks for a client certificate signed by a CA it trusts (cert.pem and key.pem)`;
+  return line;
 }
 
 /** The engine listens on a unix socket, so it shares this machine's kernel and filesystem. */

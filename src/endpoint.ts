@@ -170,3 +170,11 @@ export function storedAddress(endpoint: string, env = process.env): EngineAddres
 export function temporaryContextName(builder: string): string {
   return `setup-buildkit-${builder.toLowerCase()}`;
 }
+
+/**
+ * buildctl's address of a node: its docker-container:// address, with the context when the node's
+ * engine is one (BuildKit's connection helper then runs `docker --context=NAME exec`).
+ */
+export function buildctlAddress(containerAddress: string, storedEndpoint: string): string {
+  return storedEndpoint.includes('://') ? containerAddress : `${containerAddress}?context=${encodeURIComponent(storedEndpoint)}`;
+}

@@ -7,7 +7,7 @@ import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuil
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
 import { writeContext } from './docker-context.js';
-import { type EngineAddress, currentEndpointKey, temporaryContextName } from './endpoint.js';
+import { type EngineAddress, buildctlAddress, currentEndpointKey, temporaryContextName } from './endpoint.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
@@ -138,7 +138,8 @@ export async function main(host: Host): Promise<void> {
   };
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  host.setOutput('endpoint', names.endpoint);
+  const buildctlAddr = buildctlAddress(names.endpoint, endpoint);
+  host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', platforms);
   host.setOutput('nodes', JSON.stringify([node]));
   host.setOutput('buildkit-version', status.buildkitVersion);
@@ -147,7 +148,7 @@ export async function main(host: Host): Promise<void> {
     summaryMarkdown({
       builder: inputs.name,
       node: names.node,
-      endpoint: names.endpoint,
+      endpoint: buildctlAddr,
       image,
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,

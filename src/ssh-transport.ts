@@ -39,6 +39,7 @@ function reason(stderr: string): string {
  */
 class SshStream extends Duplex {
   private stderr = '';
+  private answered = false;
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     argv: string[],
@@ -46,15 +47,16 @@ class SshStream extends Duplex {
     super();
     child.stderr.on('data', (c: Buffer) => (this.stderr = (this.stderr + c.toString()).slice(-4096)));
     child.stdout.on('data', (c: Buffer) => {
+      this.answered = true;
       if (!this.push(c)) child.stdout.pause();
     });
-    child.stdout.on('end', () => this.push(null));
     child.on('error', (err) => this.destroy(new Error(`cannot run ssh: ${err.message}`)));
-    child.on('exit', (code, signal) => {
-      if (code === 0 || this.destroyed) return;
-      this.destroy(
-        new Error(`command [ssh ${argv.join(' ')}] has exited with ${code !== null ? `exit status ${code}` : `signal ${signal}`}: ${reason(this.stderr)}`),
-      );
+    // The stream ends when ssh has exited, so that a failure before the engine answered (host key,
+    // auth, refused) is the error the client sees, rather than the end of an empty answer.
+    child.on('close', (code, signal) => {
+      if (this.destroyed) return;
+      if (code === 0 || this.answered) this.push(null);
+      else this.destroy(new Error(`command [ssh ${argv.join(' ')}] has exited with ${code !== null ? `exit status ${code}` : `signal ${signal}`}: ${reason(this.stderr)}`));
     });
   }
   override _read(): void {

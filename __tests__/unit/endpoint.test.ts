@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { currentContextName, readContext, removeContext, writeContext } from '../../src/docker-context.js';
-import { engineClient, isLocalEngine } from '../../src/docker.js';
-import { currentEndpoint, currentEndpointKey, parseHost, resolveEndpoint, storedAddress } from '../../src/endpoint.js';
+import { connectionProblem, engineClient, isLocalEngine } from '../../src/docker.js';
+import { buildctlAddress, currentEndpoint, currentEndpointKey, parseHost, resolveEndpoint, storedAddress } from '../../src/endpoint.js';
 import { InputError } from '../../src/errors.js';
 import { parseName } from '../../src/inputs.js';
 import { sshCommand } from '../../src/ssh-transport.js';
@@ -180,4 +180,19 @@ test('sshCommand is the docker CLI\'s command line', () => {
 test('a builder name whose volume name the engine would refuse is an input error', () => {
   expect(parseName('a'.repeat(232))).toHaveLength(232);
   expect(() => parseName('a'.repeat(233))).toThrow(/input "name": invalid value "a+": at most 232 characters/);
+});
+
+test('buildctlAddress names the context of a node on one', () => {
+  expect(buildctlAddress('docker-container://buildx_buildkit_b0', 'unix:///var/run/docker.sock')).toBe('docker-container://buildx_buildkit_b0');
+  expect(buildctlAddress('docker-container://buildx_buildkit_b0', 'sbk-tls')).toBe('docker-container://buildx_buildkit_b0?context=sbk-tls');
+});
+
+test('connectionProblem: one line, saying which side of a TLS handshake refused', () => {
+  const err = (message: string, code: string) => Object.assign(new Error(message), { code });
+  expect(connectionProblem(err('unable to verify the first certificate', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'))).toBe("unable to verify the first certificate: the engine's certificate is not signed by the CA given (ca.pem)");
+  const alert = '80EC63F74A7F0000:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 42\n';
+  expect(connectionProblem(err(alert, 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'))).toBe(
+    'the engine refused the TLS handshake (sslv3 alert bad certificate): it asks for a client certificate signed by a CA it trusts (cert.pem and key.pem)',
+  );
+  expect(connectionProblem(err('connect ECONNREFUSED 127.0.0.1:1\nmore', 'ECONNREFUSED'))).toBe('connect ECONNREFUSED 127.0.0.1:1');
 });
