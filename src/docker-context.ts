@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { dockerConfigDir } from './credentials.js';
+import { UserError } from './errors.js';
 
 export const DEFAULT_CONTEXT = 'default';
 
@@ -64,11 +66,11 @@ export function readContext(name: string, env = process.env): DockerContext | un
     meta = JSON.parse(fs.readFileSync(path.join(dirs.meta, 'meta.json'), 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`docker context ${name}: unreadable meta.json: ${(err as Error).message}`);
+    throw new UserError(`docker context ${name}: unreadable meta.json: ${(err as Error).message}`, { cause: err });
   }
   const docker = field(field(meta, 'Endpoints'), 'docker');
   const host = field(docker, 'Host');
-  if (typeof host !== 'string' || host === '') throw new Error(`docker context ${name} has no docker endpoint`);
+  if (typeof host !== 'string' || host === '') throw new UserError(`docker context ${name} has no docker endpoint`);
   const tls: TlsMaterial = { skipVerify: field(docker, 'SkipTLSVerify') === true };
   for (const file of TLS_FILES) {
     const p = path.join(dirs.tls, 'docker', `${file}.pem`);
@@ -83,7 +85,11 @@ export function writeContext(context: DockerContext, env = process.env): void {
   const dirs = storeDir(context.name, env);
   fs.mkdirSync(dirs.meta, { recursive: true, mode: 0o755 });
   const endpoint = { Host: context.host, SkipTLSVerify: context.tls?.skipVerify ?? false };
-  fs.writeFileSync(path.join(dirs.meta, 'meta.json'), JSON.stringify({ Name: context.name, Metadata: {}, Endpoints: { docker: endpoint } }), { mode: 0o644 });
+  fs.writeFileSync(
+    path.join(dirs.meta, 'meta.json'),
+    JSON.stringify({ Name: context.name, Metadata: {}, Endpoints: { docker: endpoint } }),
+    { mode: 0o644 },
+  );
   const tlsDir = path.join(dirs.tls, 'docker');
   for (const file of TLS_FILES) {
     const data = context.tls?.[file];

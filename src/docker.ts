@@ -51,7 +51,7 @@ export function engineClient(address: EngineAddress): Docker {
 }
 
 /** An address and where it came from, for messages. */
-export function describeAddress(address: EngineAddress): string {
+function describeAddress(address: EngineAddress): string {
   return `${address.host} (${address.source})`;
 }
 

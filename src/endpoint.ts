@@ -6,11 +6,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { dockerConfigDir } from './credentials.js';
-import { DEFAULT_CONTEXT, type TlsMaterial, currentContextName, readContext } from './docker-context.js';
+import { currentContextName, DEFAULT_CONTEXT, readContext, type TlsMaterial } from './docker-context.js';
 import { InputError, UserError } from './errors.js';
 
-export const DEFAULT_HOST = 'unix:///var/run/docker.sock';
+const DEFAULT_HOST = 'unix:///var/run/docker.sock';
 
 export interface EngineAddress {
   /** What buildx stores as the node's Endpoint: a context name, or a normalized host URL. */
@@ -127,13 +128,21 @@ export function resolveEndpoint(value: string, input: string, env = process.env)
   if (CONTEXT_NAME.test(value)) {
     const address = contextAddress(value, env);
     if (address) return address;
-    throw new InputError(input, value, 'no docker context of that name (docker context ls); an address needs its scheme: unix://, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT]');
+    throw new InputError(
+      input,
+      value,
+      'no docker context of that name (docker context ls); an address needs its scheme: unix://, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT]',
+    );
   }
   let host: string;
   try {
     host = parseHost(value);
   } catch (err) {
-    throw new InputError(input, value, `${(err as Error).message}; a docker context name, unix://PATH, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT][/SOCKET]`);
+    throw new InputError(
+      input,
+      value,
+      `${(err as Error).message}; a docker context name, unix://PATH, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT][/SOCKET]`,
+    );
   }
   if (host.startsWith('fd://')) throw new InputError(input, value, 'fd:// is for a daemon, not a client; use unix://, tcp:// or ssh://');
   if (host.startsWith('ssh://')) checkSshUrl(host, input);
@@ -163,7 +172,7 @@ export function storedAddress(endpoint: string, env = process.env): EngineAddres
     if (!address) throw new UserError(`docker context ${endpoint}, the builder's endpoint, no longer exists`);
     return address;
   }
-  return { endpoint, host: endpoint, source: 'the builder\'s endpoint' };
+  return { endpoint, host: endpoint, source: "the builder's endpoint" };
 }
 
 /** The context written for a node whose TLS comes from the environment (buildx stores no such node). */

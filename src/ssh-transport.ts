@@ -56,7 +56,12 @@ class SshStream extends Duplex {
     child.on('close', (code, signal) => {
       if (this.destroyed) return;
       if (code === 0 || this.answered) this.push(null);
-      else this.destroy(new Error(`command [ssh ${argv.join(' ')}] has exited with ${code !== null ? `exit status ${code}` : `signal ${signal}`}: ${reason(this.stderr)}`));
+      else
+        this.destroy(
+          new Error(
+            `command [ssh ${argv.join(' ')}] has exited with ${code !== null ? `exit status ${code}` : `signal ${signal}`}: ${reason(this.stderr)}`,
+          ),
+        );
     });
   }
   override _read(): void {

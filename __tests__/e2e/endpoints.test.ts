@@ -8,10 +8,21 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import type { StoreEntry } from '../../src/buildx-store.js';
 import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
 import { ActionJob } from '../support/action.js';
 import { makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
-import { type EngineName, TLS_ADDRESS, TLS_DIR, containerOn, contextsConfig, onEngine, requireTestEngines, volumeOn } from '../support/engines.js';
+import {
+  containerOn,
+  contextsConfig,
+  type EngineName,
+  onEngine,
+  requireTestEngines,
+  TLS_ADDRESS,
+  TLS_DIR,
+  volumeOn,
+} from '../support/engines.js';
 import { nodeOf, startStep } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
@@ -41,7 +52,7 @@ function newJob(name: string, env: NodeJS.ProcessEnv = {}): ActionJob {
   return job;
 }
 
-function storeEntry(name: string, dockerConfig = config): any {
+function storeEntry(name: string, dockerConfig = config): StoreEntry | undefined {
   const file = path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase());
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
@@ -67,7 +78,9 @@ function buildThrough(name: string): string {
   const ctx = makeContext();
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-endpoint-out-'));
   try {
-    sh('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${out}`, ctx], { env: { ...process.env, DOCKER_CONFIG: config } });
+    sh('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${out}`, ctx], {
+      env: { ...process.env, DOCKER_CONFIG: config },
+    });
     return fs.readFileSync(path.join(out, 'built.txt'), 'utf8');
   } finally {
     fs.rmSync(ctx, { recursive: true, force: true });
@@ -86,12 +99,28 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
     // The entry buildx writes for the same builder (create without --bootstrap only asks the engine).
     const buildxConfig = contextsConfig();
     try {
-      sh('docker', ['buildx', 'create', '--name', name, '--driver', 'docker-container', '--driver-opt', HOST_NET, '--buildkitd-flags', DEFAULT_BUILDKITD_FLAGS, 'sbk-tls'], { env: { ...process.env, DOCKER_CONFIG: buildxConfig } });
+      sh(
+        'docker',
+        [
+          'buildx',
+          'create',
+          '--name',
+          name,
+          '--driver',
+          'docker-container',
+          '--driver-opt',
+          HOST_NET,
+          '--buildkitd-flags',
+          DEFAULT_BUILDKITD_FLAGS,
+          'sbk-tls',
+        ],
+        { env: { ...process.env, DOCKER_CONFIG: buildxConfig } },
+      );
       expect(storeEntry(name)).toEqual(storeEntry(name, buildxConfig));
     } finally {
       fs.rmSync(buildxConfig, { recursive: true, force: true });
     }
-    expect(storeEntry(name).Nodes[0].Endpoint).toBe('sbk-tls');
+    expect(storeEntry(name)?.Nodes[0].Endpoint).toBe('sbk-tls');
     expect(JSON.parse(main.outputs.nodes)[0].endpoint).toBe('sbk-tls');
     expect(buildThrough(name)).toContain('hello from the context');
     const post = await job.post();
@@ -104,7 +133,12 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
     const name = uniqueName('endpoints-post');
     const job = newJob(name);
     expect((await job.main({ name, endpoint: 'sbk-tls', 'driver-opts': HOST_NET })).exitCode).toBe(0);
-    const post = await startStep(job, 'post', {}, { DOCKER_CONFIG: config, DOCKER_HOST: 'unix:///tmp/sbk-no-engine.sock', DOCKER_CONTEXT: 'sbk-down' }).done;
+    const post = await startStep(
+      job,
+      'post',
+      {},
+      { DOCKER_CONFIG: config, DOCKER_HOST: 'unix:///tmp/sbk-no-engine.sock', DOCKER_CONTEXT: 'sbk-down' },
+    ).done;
     expect(post.exitCode).toBe(0);
     expect(post.warnings).toEqual([]);
     expectNothingLeft(name);
@@ -122,9 +156,13 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
     const main = await job.main({ name, 'driver-opts': HOST_NET });
     expect(main.errors).toEqual([]);
     expectOnlyOn('tls', name);
-    expect(storeEntry(name, selected).Nodes[0].Endpoint).toBe('sbk-tls');
+    expect(storeEntry(name, selected)?.Nodes[0].Endpoint).toBe('sbk-tls');
     // `use` keys `current` by the current endpoint, as buildx does.
-    expect(JSON.parse(fs.readFileSync(path.join(selected, 'buildx', 'current'), 'utf8'))).toEqual({ Key: 'sbk-tls', Name: name, Global: false });
+    expect(JSON.parse(fs.readFileSync(path.join(selected, 'buildx', 'current'), 'utf8'))).toEqual({
+      Key: 'sbk-tls',
+      Name: name,
+      Global: false,
+    });
     expect((await job.post()).exitCode).toBe(0);
     expect(containerOn('tls', nodeOf(name).container)).toBe(false);
     expect(storeEntry(name, selected)).toBeUndefined();
@@ -143,11 +181,15 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
     expect(main.errors).toEqual([]);
     expectOnlyOn('tls', name);
     const context = `setup-buildkit-${name.toLowerCase()}`;
-    expect(storeEntry(name).Nodes[0].Endpoint).toBe(context);
+    expect(storeEntry(name)?.Nodes[0].Endpoint).toBe(context);
     // buildx reaches the node through that context, with the environment's TLS gone.
     const inspect = tryRun('docker', ['buildx', 'inspect', '--bootstrap', name], { ...process.env, DOCKER_CONFIG: config });
     expect(inspect.stdout).toMatch(/Status:\s+running/);
-    expect(sh('docker', ['context', 'inspect', context, '--format', '{{.Endpoints.docker.Host}}'], { env: { ...process.env, DOCKER_CONFIG: config } }).trim()).toBe(TLS_ADDRESS);
+    expect(
+      sh('docker', ['context', 'inspect', context, '--format', '{{.Endpoints.docker.Host}}'], {
+        env: { ...process.env, DOCKER_CONFIG: config },
+      }).trim(),
+    ).toBe(TLS_ADDRESS);
     expect((await job.post()).warnings).toEqual([]);
     expectNothingLeft(name);
     expect(tryRun('docker', ['context', 'inspect', context], { ...process.env, DOCKER_CONFIG: config }).status).not.toBe(0);
@@ -157,7 +199,10 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
 describe('a builder on the engine behind sshd, through the system ssh client', () => {
   test.each([
     ['a context', 'sbk-ssh'],
-    ['an ssh:// address with the socket path (docker --host=unix://… system dial-stdio)', 'ssh://sbk-ssh-engine/run/setup-buildkit/engine-ssh.sock'],
+    [
+      'an ssh:// address with the socket path (docker --host=unix://… system dial-stdio)',
+      'ssh://sbk-ssh-engine/run/setup-buildkit/engine-ssh.sock',
+    ],
   ])('endpoint: %s', async (_label, endpoint) => {
     const name = uniqueName('endpoints-ssh');
     const job = newJob(name);
@@ -165,7 +210,7 @@ describe('a builder on the engine behind sshd, through the system ssh client', (
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
     expectOnlyOn('ssh', name);
-    expect(storeEntry(name).Nodes[0].Endpoint).toBe(endpoint);
+    expect(storeEntry(name)?.Nodes[0].Endpoint).toBe(endpoint);
     expect(buildThrough(name)).toContain('hello from the context');
     const post = await job.post();
     expect(post.warnings).toEqual([]);
@@ -175,12 +220,36 @@ describe('a builder on the engine behind sshd, through the system ssh client', (
 
 describe('faults: one error line naming the engine and the cause, nothing created anywhere', () => {
   test.each([
-    ['the engine is down', 'sbk-down', /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23999 \(docker context sbk-down\): .*ECONNREFUSED/],
-    ['a wrong CA', 'sbk-tls-badca', /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23760 \(docker context sbk-tls-badca\): unable to verify the first certificate: the engine's certificate is not signed by the CA given \(ca\.pem\)$/],
-    ['no client certificate', 'sbk-tls-noclient', /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23760 \(docker context sbk-tls-noclient\): the engine refused the TLS handshake \(.*\): it asks for a client certificate/],
-    ['a client certificate from another CA', 'sbk-tls-otherclient', /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23760 \(docker context sbk-tls-otherclient\): the engine refused the TLS handshake/],
-    ['an unknown ssh host key', 'ssh://sbk-ssh-unknown', /^Docker engine not reachable at ssh:\/\/sbk-ssh-unknown \(input "endpoint"\): command \[ssh .*\] has exited with exit status 255: Host key verification failed\.$/],
-    ['ssh auth refused', 'ssh://sbk-ssh-refused', /^Docker engine not reachable at ssh:\/\/sbk-ssh-refused \(input "endpoint"\): command \[ssh .*\] has exited with exit status 255: .*Permission denied \(publickey\)\.$/],
+    [
+      'the engine is down',
+      'sbk-down',
+      /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23999 \(docker context sbk-down\): .*ECONNREFUSED/,
+    ],
+    [
+      'a wrong CA',
+      'sbk-tls-badca',
+      /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23760 \(docker context sbk-tls-badca\): unable to verify the first certificate: the engine's certificate is not signed by the CA given \(ca\.pem\)$/,
+    ],
+    [
+      'no client certificate',
+      'sbk-tls-noclient',
+      /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23760 \(docker context sbk-tls-noclient\): the engine refused the TLS handshake \(.*\): it asks for a client certificate/,
+    ],
+    [
+      'a client certificate from another CA',
+      'sbk-tls-otherclient',
+      /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23760 \(docker context sbk-tls-otherclient\): the engine refused the TLS handshake/,
+    ],
+    [
+      'an unknown ssh host key',
+      'ssh://sbk-ssh-unknown',
+      /^Docker engine not reachable at ssh:\/\/sbk-ssh-unknown \(input "endpoint"\): command \[ssh .*\] has exited with exit status 255: Host key verification failed\.$/,
+    ],
+    [
+      'ssh auth refused',
+      'ssh://sbk-ssh-refused',
+      /^Docker engine not reachable at ssh:\/\/sbk-ssh-refused \(input "endpoint"\): command \[ssh .*\] has exited with exit status 255: .*Permission denied \(publickey\)\.$/,
+    ],
     ['an unknown context name', 'no-such-context', /^input "endpoint": invalid value "no-such-context": no docker context of that name/],
   ])('%s', async (_label, endpoint, message) => {
     const name = uniqueName('endpoints-fault');
@@ -195,7 +264,7 @@ describe('faults: one error line naming the engine and the cause, nothing create
     expectNothingLeft(name);
   });
 
-  test('a name whose volume name the engine would refuse is an input error, not the engine\'s HTTP 500', async () => {
+  test("a name whose volume name the engine would refuse is an input error, not the engine's HTTP 500", async () => {
     const name = `endpoints${'x'.repeat(240)}`;
     const main = await newJob(name).main({ name });
     expect(main.exitCode).toBe(1);

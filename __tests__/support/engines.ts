@@ -4,6 +4,7 @@
  * docker CLI itself so that the action reads the CLI's own layout.
  */
 import * as path from 'node:path';
+
 import { sh, tryRun } from './engine.js';
 import { tempDockerConfig } from './faults.js';
 
@@ -35,12 +36,17 @@ export function volumeOn(engine: EngineName, name: string): boolean {
 /** Fails the suite early, with what to run, when the harness has not started the engines. */
 export function requireTestEngines(): void {
   for (const engine of ['tls', 'ssh'] as const) {
-    if (onEngine(engine, ['version']).status !== 0) throw new Error(`test engine ${engine} does not answer at ${ENGINES[engine]}: run bash __tests__/harness/engines.sh`);
+    if (onEngine(engine, ['version']).status !== 0)
+      throw new Error(`test engine ${engine} does not answer at ${ENGINES[engine]}: run bash __tests__/harness/engines.sh`);
   }
 }
 
 const tls = (ca: string, client = 'client') =>
-  [`host=${TLS_ADDRESS}`, `ca=${path.join(TLS_DIR, `${ca}.pem`)}`, ...(client ? [`cert=${path.join(TLS_DIR, `${client}.pem`)}`, `key=${path.join(TLS_DIR, `${client}-key.pem`)}`] : [])].join(',');
+  [
+    `host=${TLS_ADDRESS}`,
+    `ca=${path.join(TLS_DIR, `${ca}.pem`)}`,
+    ...(client ? [`cert=${path.join(TLS_DIR, `${client}.pem`)}`, `key=${path.join(TLS_DIR, `${client}-key.pem`)}`] : []),
+  ].join(',');
 
 /** The contexts: the good ones, and one per fault. */
 export const CONTEXTS: Record<string, string> = {
@@ -55,6 +61,7 @@ export const CONTEXTS: Record<string, string> = {
 /** A fresh DOCKER_CONFIG holding the test contexts (and the installed CLI plugins). */
 export function contextsConfig(config?: object): string {
   const dir = tempDockerConfig(config);
-  for (const [name, docker] of Object.entries(CONTEXTS)) sh('docker', ['context', 'create', name, '--docker', docker], { env: { ...process.env, DOCKER_CONFIG: dir } });
+  for (const [name, docker] of Object.entries(CONTEXTS))
+    sh('docker', ['context', 'create', name, '--docker', docker], { env: { ...process.env, DOCKER_CONFIG: dir } });
   return dir;
 }
