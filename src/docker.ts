@@ -55,13 +55,19 @@ function describeAddress(address: EngineAddress): string {
   return `${address.host} (${address.source})`;
 }
 
-/** Connects to an engine and checks that it answers. */
-export async function connect(address: EngineAddress): Promise<Engine> {
+/** How long an engine has to answer its first request: the docker CLI's ssh ConnectTimeout. */
+const CONNECT_TIMEOUT_MS = 30000;
+
+/** Connects to an engine and checks that it answers, within a bound: a silent host must not hang the step. */
+export async function connect(address: EngineAddress, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Engine> {
   const docker = engineClient(address);
   try {
-    await docker.ping();
+    // dockerode takes an abort signal here; its type declarations do not say so.
+    const ping = docker.ping as unknown as (this: Docker, opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await ping.call(docker, { abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    throw new UserError(`Docker engine not reachable at ${describeAddress(address)}: ${connectionProblem(err)}`);
+    const problem = (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : connectionProblem(err);
+    throw new UserError(`Docker engine not reachable at ${describeAddress(address)}: ${problem}`);
   }
   return { docker, endpoint: address.endpoint, address };
 }

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { connectionProblem, engineClient, isLocalEngine } from '../../src/docker.js';
+import { connect, connectionProblem, engineClient, isLocalEngine } from '../../src/docker.js';
 import { currentContextName, readContext, removeContext, writeContext } from '../../src/docker-context.js';
 import { buildctlAddress, currentEndpoint, currentEndpointKey, parseHost, resolveEndpoint, storedAddress } from '../../src/endpoint.js';
 import { InputError } from '../../src/errors.js';
@@ -258,4 +259,20 @@ test('connectionProblem: one line, saying which side of a TLS handshake refused'
     'the engine refused the TLS handshake (sslv3 alert bad certificate): it asks for a client certificate signed by a CA it trusts (cert.pem and key.pem)',
   );
   expect(connectionProblem(err('connect ECONNREFUSED 127.0.0.1:1\nmore', 'ECONNREFUSED'))).toBe('connect ECONNREFUSED 127.0.0.1:1');
+});
+
+test('connect gives up on an engine that accepts the connection but never answers', async () => {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((s) => sockets.push(s));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const host = `tcp://127.0.0.1:${port}`;
+  try {
+    await expect(connect({ endpoint: host, host, source: 'input "endpoint"' }, 200)).rejects.toThrow(
+      `Docker engine not reachable at ${host} (input "endpoint"): no answer within 0.2 s`,
+    );
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
 });
