@@ -37,8 +37,10 @@ export async function main(host: Host): Promise<void> {
   const provenance = inputs.driverOpts.provenanceAddGha === false ? undefined : githubActionsContext(process.env);
   const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
 
-  recorder.update((s) => (s.engine = { endpoint: inputs.engine.endpoint, host: inputs.engine.host }));
-  const { docker } = await connect(inputs.engine);
+  const engine = storableEngine(inputs.engine, inputs.name, recorder);
+  const { docker } = await connect(engine);
+  // From here on, post has an engine to clean up.
+  recorder.update((s) => (s.engine = { endpoint: engine.endpoint, host: engine.host }));
   const names = nodeNames(inputs.name);
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
@@ -73,7 +75,6 @@ export async function main(host: Host): Promise<void> {
   let emulated: EmulatorsResult | undefined;
   let statePlan: StatePlan | undefined;
   let restored: RestoreReport | undefined;
-  let endpoint: string;
   try {
     const pulled = (async () => {
       await beforePull?.(image);
@@ -110,8 +111,7 @@ export async function main(host: Host): Promise<void> {
     progress.done();
 
     const storeDir = buildxDir();
-    endpoint = storedEndpoint(inputs.engine, inputs.name, recorder);
-    const entry = storeEntry({ names, endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
+    const entry = storeEntry({ names, endpoint: engine.endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
     const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
@@ -130,7 +130,7 @@ export async function main(host: Host): Promise<void> {
   const platforms = status.platforms.join(',');
   const node = {
     name: names.node,
-    endpoint,
+    endpoint: engine.endpoint,
     status: 'running',
     'buildkitd-flags': flags.join(' '),
     buildkit: status.buildkitVersion,
@@ -138,7 +138,7 @@ export async function main(host: Host): Promise<void> {
   };
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  const buildctlAddr = buildctlAddress(names.endpoint, endpoint);
+  const buildctlAddr = buildctlAddress(names.endpoint, engine.endpoint);
   host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', platforms);
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
@@ -163,18 +163,16 @@ export async function main(host: Host): Promise<void> {
 }
 
 /**
- * The node's Endpoint in the buildx store. buildx refuses a node whose TLS comes from the environment
- * (DOCKER_TLS_VERIFY/DOCKER_CERT_PATH): later docker buildx commands could not reach it. As
- * setup-buildx-action does, that TLS goes into a context written for the builder, named in the store
- * and removed by post after the node.
+ * The node's engine as the store will name it. buildx refuses a node whose TLS comes from the
+ * environment (DOCKER_TLS_VERIFY/DOCKER_CERT_PATH): later docker buildx commands, and post, could not
+ * reach it from the store entry or the step's state (which holds no key). As setup-buildx-action does,
+ * that TLS goes into a context written for the builder and named as the node's endpoint; post removes
+ * it after the node.
  */
-function storedEndpoint(engine: EngineAddress, builder: string, recorder: StateRecorder): string {
-  if (!engine.tlsFromEnv) return engine.endpoint;
+function storableEngine(address: EngineAddress, builder: string, recorder: StateRecorder): EngineAddress {
+  if (!address.tlsFromEnv) return address;
   const name = temporaryContextName(builder);
-  writeContext({ name, host: engine.host, tls: engine.tls });
-  recorder.update((s) => {
-    s.temporaryContext = name;
-    s.engine = { endpoint: name, host: engine.host };
-  });
-  return name;
+  writeContext({ name, host: address.host, tls: address.tls });
+  recorder.update((s) => (s.temporaryContext = name));
+  return { ...address, endpoint: name, context: name };
 }

@@ -8,8 +8,8 @@ import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
 import { type Engine, connect, logTail } from './docker.js';
 import { removeContext } from './docker-context.js';
-import { currentEndpoint, storedAddress } from './endpoint.js';
-import { errorLine } from './errors.js';
+import { storedAddress } from './endpoint.js';
+import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
 import { type BuilderState, loadState } from './state.js';
@@ -20,13 +20,20 @@ export async function post(host: Host): Promise<void> {
   // One connection for both parts, made only when one of them needs the engine.
   let engine: Promise<Engine> | undefined;
   // The engine main used, whatever DOCKER_HOST or the current context say now.
-  const connected = () => (engine ??= (async () => connect(state?.engine ? storedAddress(state.engine.endpoint) : currentEndpoint()))());
+  const recorded = state?.engine;
+  const connected = () =>
+    (engine ??= (async () => {
+      if (!recorded) throw new UserError('main reached no Docker engine');
+      return connect(storedAddress(recorded.endpoint));
+    })());
   await removeBuilderStep(state, connected, host);
   if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
 }
 
 async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<void> {
-  if (!state?.builder) {
+  if (!state?.builder || !state.engine) {
+    // Main never reached an engine: nothing there is ours, only the context it may have written.
+    if (state?.temporaryContext) removeContext(state.temporaryContext);
     host.info('no builder was created: nothing to clean up');
     return;
   }

@@ -196,6 +196,29 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
   });
 });
 
+test('TLS from the environment that the engine refuses: main fails in one line, post removes the context it wrote, nothing left', async () => {
+  const name = uniqueName('endpoints-envbad');
+  const certs = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-certs-'));
+  cleanups.push(() => fs.rmSync(certs, { recursive: true, force: true }));
+  fs.copyFileSync(path.join(TLS_DIR, 'other-ca.pem'), path.join(certs, 'ca.pem'));
+  fs.copyFileSync(path.join(TLS_DIR, 'client.pem'), path.join(certs, 'cert.pem'));
+  fs.copyFileSync(path.join(TLS_DIR, 'client-key.pem'), path.join(certs, 'key.pem'));
+  const job = newJob(name, { DOCKER_HOST: TLS_ADDRESS, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs });
+  const main = await job.main({ name });
+  expect(main.exitCode).toBe(1);
+  expect(main.errors).toEqual([
+    expect.stringMatching(
+      /^Docker engine not reachable at tcp:\/\/127\.0\.0\.1:23760 \(DOCKER_HOST, TLS from DOCKER_TLS_VERIFY\/DOCKER_CERT_PATH\): unable to verify/,
+    ),
+  ]);
+  const post = await job.post();
+  expect(post.exitCode).toBe(0);
+  expectNothingLeft(name);
+  expect(
+    tryRun('docker', ['context', 'inspect', `setup-buildkit-${name.toLowerCase()}`], { ...process.env, DOCKER_CONFIG: config }).status,
+  ).not.toBe(0);
+});
+
 describe('a builder on the engine behind sshd, through the system ssh client', () => {
   test.each([
     ['a context', 'sbk-ssh'],
