@@ -221,18 +221,30 @@ test('TLS from the environment that the engine refuses: main fails in one line, 
 
 describe('a builder on the engine behind sshd, through the system ssh client', () => {
   test.each([
-    ['a context', 'sbk-ssh'],
+    ['the endpoint input: a context', { endpoint: 'sbk-ssh' }, {}, 'sbk-ssh'],
     [
-      'an ssh:// address with the socket path (docker --host=unix://… system dial-stdio)',
+      'the endpoint input: an ssh:// address with the socket path (docker --host=unix://… system dial-stdio)',
+      { endpoint: 'ssh://sbk-ssh-engine/run/setup-buildkit/engine-ssh.sock' },
+      {},
       'ssh://sbk-ssh-engine/run/setup-buildkit/engine-ssh.sock',
     ],
-  ])('endpoint: %s', async (_label, endpoint) => {
+    ['DOCKER_HOST=ssh://…', {}, { DOCKER_HOST: 'ssh://sbk-ssh-engine' }, 'ssh://sbk-ssh-engine'],
+  ])('%s', async (_label, inputs, env, endpoint) => {
     const name = uniqueName('endpoints-ssh');
-    const job = newJob(name);
-    const main = await job.main({ name, endpoint, 'driver-opts': HOST_NET });
+    const job = newJob(name, env);
+    // A buildkitd config: its files go in through PUT /archive over ssh, readiness through exec streams.
+    const main = await job.main({
+      name,
+      ...inputs,
+      'driver-opts': HOST_NET,
+      'buildkitd-config-inline': '[worker.oci]\n  max-parallelism = 3\n',
+    });
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
     expectOnlyOn('ssh', name);
+    expect(onEngine('ssh', ['exec', nodeOf(name).container, 'cat', '/etc/buildkit/buildkitd.toml']).stdout).toContain(
+      'max-parallelism = 3',
+    );
     expect(storeEntry(name)?.Nodes[0].Endpoint).toBe(endpoint);
     expect(buildThrough(name)).toContain('hello from the context');
     const post = await job.post();
