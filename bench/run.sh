@@ -10,3 +10,5 @@ echo
 bash "$here/qemu.sh"
 echo
 bash "$here/state.sh"
+echo
+bash "$here/buildx.sh"

@@ -40,6 +40,8 @@ export interface EngineFacts {
   storageDriver?: string;
   /** The engine can hand GPUs to containers (an nvidia runtime or CDI specs): worth buildx's GPU probe. */
   gpuCapable?: boolean;
+  /** For the log only: what someone debugging a failed build asks about the engine first. */
+  about?: { version?: string; os?: string; kernel?: string; cgroupVersion?: string };
 }
 
 /** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */

@@ -31,6 +31,18 @@ export interface KeepStateInputs {
   fixedName: boolean;
 }
 
+/** buildx itself (see buildx-install.ts and builder-alias.ts). */
+export interface BuildxInputs {
+  /** '' (the installed buildx), 'latest', or a release tag such as v0.38.2. */
+  version: string;
+  /** Base URL standing in for https://github.com/docker/buildx/releases, without a trailing slash; '' for GitHub. */
+  mirror: string;
+  /** Keep a downloaded binary in the Actions cache too. */
+  cacheBinary: boolean;
+  /** Make `docker build` run `docker buildx build` (the docker CLI's builder alias). */
+  install: boolean;
+}
+
 export interface Inputs {
   name: string;
   /** Node 0's engine: the `endpoint` input, else buildx's current endpoint (DOCKER_HOST or the current context). */
@@ -48,6 +60,7 @@ export interface Inputs {
   pullPolicy: PullPolicy;
   keepState: KeepStateInputs;
   cacheImage: boolean;
+  buildx: BuildxInputs;
 }
 
 /** buildx's builder-name rule (`ValidateName`); `default` names the context builder. */
@@ -115,6 +128,33 @@ export function parseKeepState(host: Host): KeepStateInputs {
   return { enabled: parseBool('keep-state', host.input('keep-state'), false), prefix, maxBytes, save: save as StateSave, fixedName: host.input('name') !== '' };
 }
 
+const RELEASE_TAG = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/;
+
+export function parseBuildxInputs(host: Host): BuildxInputs {
+  const version = host.input('buildx-version');
+  if (version !== '' && version !== 'latest' && !RELEASE_TAG.test(version)) {
+    throw new InputError('buildx-version', version, 'empty (the installed buildx), latest, or a docker/buildx release such as v0.38.2');
+  }
+  const mirror = host.input('buildx-mirror').replace(/\/+$/, '');
+  if (mirror !== '') {
+    let url: URL | undefined;
+    try {
+      url = new URL(mirror);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+      throw new InputError('buildx-mirror', mirror, 'an http(s) URL standing in for https://github.com/docker/buildx/releases (assets under <url>/download/<tag>/)');
+    }
+  }
+  return {
+    version: version === '' || version === 'latest' || version.startsWith('v') ? version : `v${version}`,
+    mirror,
+    cacheBinary: parseBool('cache-binary', host.input('cache-binary'), true),
+    install: parseBool('install', host.input('install'), false),
+  };
+}
+
 export function readInputs(host: Host): Inputs {
   const driver = host.input('driver') || 'docker-container';
   if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
@@ -135,5 +175,6 @@ export function readInputs(host: Host): Inputs {
     pullPolicy: pullPolicy as PullPolicy,
     keepState: parseKeepState(host),
     cacheImage: parseBool('cache-image', host.input('cache-image'), false),
+    buildx: parseBuildxInputs(host),
   };
 }

@@ -4,14 +4,18 @@
 import { bootNode, engineFacts, ensureImage, probeGpus, removeNode, restartNode } from './builder.js';
 import { onCancel } from './cancel.js';
 import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
+import { setBuilderAlias } from './builder-alias.js';
+import type { InstalledBuildx } from './buildx-install.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
 import { writeContext } from './docker-context.js';
 import { type EngineAddress, buildctlAddress, currentEndpointKey, temporaryContextName } from './endpoint.js';
-import { errorLine } from './errors.js';
+import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
+import { logGroups } from './log-groups.js';
+import { nodeInfo } from './node-info.js';
 import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
@@ -51,7 +55,7 @@ export async function main(host: Host): Promise<void> {
   let removal: Promise<void> | undefined;
   const removeCreated = () =>
     (removal ??= (async () => {
-      for (const p of await removeNode(docker, names, { removeVolume: recorder.state.created.volume })) host.warning(p);
+      for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
       recorder.update((s) => (s.created = { volume: false, container: false }));
     })());
   const cancelled = onCancel(removeCreated);
@@ -69,8 +73,12 @@ export async function main(host: Host): Promise<void> {
     qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l), beforePull });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   emulators?.result.catch(() => undefined);
-  // Only the store entry needs it: asked while the builder boots, off the path to a ready builder.
-  const buildxVersion = installedBuildxVersion().catch(() => undefined);
+  // buildx-version: installed while the builder boots; a failure removes what was made, as any other.
+  const buildxInstall = inputs.buildx.version ? import('./buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l))) : undefined;
+  // Only the store entry and `install` need it: asked while the builder boots, off the path to a ready builder.
+  const buildxVersion = buildxInstall ? buildxInstall.then((b) => b.tag) : installedBuildxVersion().catch(() => undefined);
+  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  buildxVersion.catch(() => undefined);
   let status;
   let emulated: EmulatorsResult | undefined;
   let statePlan: StatePlan | undefined;
@@ -117,6 +125,13 @@ export async function main(host: Host): Promise<void> {
       s.storeDir = storeDir;
       s.previousCurrent = written.previousCurrent;
     });
+    const toSave = (await buildxInstall)?.toSave;
+    if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
+    if (inputs.buildx.install) {
+      if (!(await buildxVersion)) throw new UserError('input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it');
+      const alias = setBuilderAlias();
+      recorder.update((s) => (s.builderAlias = alias));
+    }
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
     // No installer container is left running when the step ends.
@@ -128,14 +143,8 @@ export async function main(host: Host): Promise<void> {
 
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
   const platforms = status.platforms.join(',');
-  const node = {
-    name: names.node,
-    endpoint: engine.endpoint,
-    status: 'running',
-    'buildkitd-flags': flags.join(' '),
-    buildkit: status.buildkitVersion,
-    platforms,
-  };
+  const node = nodeInfo({ name: names.node, endpoint: engine.endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
+  for (const group of logGroups({ engineEndpoint: engine.endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
   const buildctlAddr = buildctlAddress(names.endpoint, engine.endpoint);
@@ -154,12 +163,21 @@ export async function main(host: Host): Promise<void> {
       image,
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,
-      rows: emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`]] : [],
+      rows: [
+        ...(emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`] as [string, string]] : []),
+        ...buildxRows(await buildxInstall, inputs.buildx.install),
+      ],
     }),
   );
   const keptState = await finishRestore(docker.getContainer(names.container), statePlan, restored, host);
   if (keptState) recorder.update((s) => (s.keptState = keptState));
   host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
+}
+
+/** The summary's buildx row, when this step installed buildx or the builder alias. */
+function buildxRows(installed: InstalledBuildx | undefined, alias: boolean): [string, string][] {
+  const parts = [...(installed ? [`${installed.tag} from the ${installed.source}`] : []), ...(alias ? ['`docker build` runs `docker buildx build`'] : [])];
+  return parts.length > 0 ? [['buildx', parts.join('; ')]] : [];
 }
 
 /**
