@@ -3,8 +3,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
+import { type EngineAddress, currentEndpoint, resolveEndpoint } from './endpoint.js';
 import { InputError } from './errors.js';
 import type { Host } from './host.js';
+import { MAX_NODE_NAME } from './container-spec.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
 import { ACCEPTED_PLATFORMS, type Platform, parsePlatform } from './platforms.js';
 import { shellSplit } from './shlex.js';
@@ -43,6 +45,8 @@ export interface BuildxInputs {
 
 export interface Inputs {
   name: string;
+  /** Node 0's engine: the `endpoint` input, else buildx's current endpoint (DOCKER_HOST or the current context). */
+  engine: EngineAddress;
   driver: 'docker-container';
   driverOpts: DriverOpts;
   /** buildkitd's arguments as given (split like a shell), before the entitlement rule. */
@@ -66,6 +70,10 @@ export function parseName(value: string): string {
   if (value === '') return `builder-${randomBytes(6).toString('hex')}`;
   if (!NAME.test(value) || value === 'default') {
     throw new InputError('name', value, 'a builder name starts with a letter and holds only letters, digits, ".", "-" and "_" ("default" is reserved)');
+  }
+  // The node is <name>0 and its volume buildx_buildkit_<node>_state, a file name on the engine's disk.
+  if (value.length + 1 > MAX_NODE_NAME) {
+    throw new InputError('name', value, `at most ${MAX_NODE_NAME - 1} characters: the engine refuses longer volume names (buildx_buildkit_<name>0_state, 255 at most)`);
   }
   return value;
 }
@@ -154,6 +162,7 @@ export function readInputs(host: Host): Inputs {
   if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) throw new InputError('pull-policy', pullPolicy, PULL_POLICIES.join(', '));
   return {
     name: parseName(host.input('name')),
+    engine: host.input('endpoint') ? resolveEndpoint(host.input('endpoint'), 'endpoint') : currentEndpoint(),
     driver,
     driverOpts: parseDriverOpts(host.input('driver-opts')),
     buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),

@@ -14,7 +14,7 @@ export interface LogGroup {
 }
 
 export interface LogFacts {
-  /** The engine's address (DOCKER_HOST or the default socket). */
+  /** The engine as the buildx store names it: a docker context, or its address (see endpoint.ts). */
   engineEndpoint: string;
   /** GET /info's facts; undefined when it failed. */
   engine: EngineFacts | undefined;

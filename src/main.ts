@@ -8,6 +8,8 @@ import { setBuilderAlias } from './builder-alias.js';
 import type { InstalledBuildx } from './buildx-install.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
+import { writeContext } from './docker-context.js';
+import { type EngineAddress, buildctlAddress, currentEndpointKey, temporaryContextName } from './endpoint.js';
 import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
@@ -39,7 +41,10 @@ export async function main(host: Host): Promise<void> {
   const provenance = inputs.driverOpts.provenanceAddGha === false ? undefined : githubActionsContext(process.env);
   const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
 
-  const { docker, endpoint } = await connect();
+  const engine = storableEngine(inputs.engine, inputs.name, recorder);
+  const { docker } = await connect(engine);
+  // From here on, post has an engine to clean up.
+  recorder.update((s) => (s.engine = { endpoint: engine.endpoint, host: engine.host }));
   const names = nodeNames(inputs.name);
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
@@ -114,8 +119,8 @@ export async function main(host: Host): Promise<void> {
     progress.done();
 
     const storeDir = buildxDir();
-    const entry = storeEntry({ names, endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
-    const written = writeBuilder(storeDir, entry, inputs.use ? { key: endpoint } : undefined);
+    const entry = storeEntry({ names, endpoint: engine.endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
+    const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
       s.previousCurrent = written.previousCurrent;
@@ -138,11 +143,12 @@ export async function main(host: Host): Promise<void> {
 
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
   const platforms = status.platforms.join(',');
-  const node = nodeInfo({ name: names.node, endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
-  for (const group of logGroups({ engineEndpoint: endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
+  const node = nodeInfo({ name: names.node, endpoint: engine.endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
+  for (const group of logGroups({ engineEndpoint: engine.endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  host.setOutput('endpoint', names.endpoint);
+  const buildctlAddr = buildctlAddress(names.endpoint, engine.endpoint);
+  host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', platforms);
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
   host.setOutput('platform-pair', platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)));
@@ -153,7 +159,7 @@ export async function main(host: Host): Promise<void> {
     summaryMarkdown({
       builder: inputs.name,
       node: names.node,
-      endpoint: names.endpoint,
+      endpoint: buildctlAddr,
       image,
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,
@@ -172,4 +178,19 @@ export async function main(host: Host): Promise<void> {
 function buildxRows(installed: InstalledBuildx | undefined, alias: boolean): [string, string][] {
   const parts = [...(installed ? [`${installed.tag} from the ${installed.source}`] : []), ...(alias ? ['`docker build` runs `docker buildx build`'] : [])];
   return parts.length > 0 ? [['buildx', parts.join('; ')]] : [];
+}
+
+/**
+ * The node's engine as the store will name it. buildx refuses a node whose TLS comes from the
+ * environment (DOCKER_TLS_VERIFY/DOCKER_CERT_PATH): later docker buildx commands, and post, could not
+ * reach it from the store entry or the step's state (which holds no key). As setup-buildx-action does,
+ * that TLS goes into a context written for the builder and named as the node's endpoint; post removes
+ * it after the node.
+ */
+function storableEngine(address: EngineAddress, builder: string, recorder: StateRecorder): EngineAddress {
+  if (!address.tlsFromEnv) return address;
+  const name = temporaryContextName(builder);
+  writeContext({ name, host: address.host, tls: address.tls });
+  recorder.update((s) => (s.temporaryContext = name));
+  return { ...address, endpoint: name, context: name };
 }

@@ -10,7 +10,9 @@ import { removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
 import { type Engine, connect, logTail } from './docker.js';
-import { errorLine } from './errors.js';
+import { removeContext } from './docker-context.js';
+import { storedAddress } from './endpoint.js';
+import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
 import { type BuilderState, loadState } from './state.js';
@@ -21,7 +23,13 @@ export async function post(host: Host): Promise<void> {
   const state = loadState(host);
   // One connection for both parts, made only when one of them needs the engine.
   let engine: Promise<Engine> | undefined;
-  const connected = () => (engine ??= connect());
+  // The engine main used, whatever DOCKER_HOST or the current context say now.
+  const recorded = state?.engine;
+  const connected = () =>
+    (engine ??= (async () => {
+      if (!recorded) throw new UserError('main reached no Docker engine');
+      return connect(storedAddress(recorded.endpoint));
+    })());
   const rows = await removeBuilderStep(state, connected, host);
   if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
   if (state?.builderAlias) rows.push(['buildx', undoAlias(state.builderAlias, host)]);
@@ -31,7 +39,9 @@ export async function post(host: Host): Promise<void> {
 
 /** Removes the builder, or says why not; returns post's summary rows. */
 async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<[string, string][]> {
-  if (!state?.builder) {
+  if (!state?.builder || !state.engine) {
+    // Main never reached an engine: nothing there is ours, only the context it may have written.
+    if (state?.temporaryContext) removeContext(state.temporaryContext);
     host.info('no builder was created: nothing to clean up');
     return [];
   }
@@ -66,6 +76,11 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
     if (state.storeDir) {
       removeBuilder(state.storeDir, builder, state.previousCurrent);
       removed.push('buildx entry');
+    }
+    // After the node: buildx could not reach the node of an entry whose context had gone.
+    if (state.temporaryContext) {
+      removeContext(state.temporaryContext);
+      removed.push(`docker context ${state.temporaryContext}`);
     }
     // After main refused a name it does not own, nothing here is this action's to remove.
     if (removed.length === 0) {

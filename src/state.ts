@@ -12,6 +12,13 @@ export interface BuilderState {
   builder?: string;
   cleanup: boolean;
   debug: boolean;
+  /**
+   * The node's engine as main reached it: post reconnects there, whatever DOCKER_HOST or the current
+   * context say when it runs. `endpoint` is what the buildx store names (a context or a host URL).
+   */
+  engine?: { endpoint: string; host: string };
+  /** A docker context main wrote for the node (TLS from the environment); post removes it after the node. */
+  temporaryContext?: string;
   created: { volume: boolean; container: boolean };
   /** The buildx store directory written, when the entry was written. */
   storeDir?: string;
