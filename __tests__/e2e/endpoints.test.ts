@@ -147,7 +147,8 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
   test('a context selected with `docker context use` is honoured without the endpoint input', async () => {
     const name = uniqueName('endpoints-current');
     const selected = contextsConfig({ currentContext: 'sbk-tls' });
-    const job = new ActionJob({ DOCKER_CONFIG: selected });
+    // DOCKER_HOST beats the current context (the engine-29 project sets it): unset, as the CLI reads ''.
+    const job = new ActionJob({ DOCKER_CONFIG: selected, DOCKER_HOST: '' });
     cleanups.push(() => {
       for (const engine of ['runner', 'tls'] as const) onEngine(engine, ['rm', '-f', '-v', nodeOf(name).container]);
       job.dispose();

@@ -13,8 +13,8 @@ import { promisify } from 'node:util';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
-import { BASE_IMAGE, buildxInstances, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
-import { ENGINE_SOCKET, EngineProxy, decodeCommand, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
+import { BASE_IMAGE, ENGINE, buildxInstances, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
+import { EngineProxy, decodeCommand, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
 const execFileAsync = promisify(execFile);
@@ -54,13 +54,13 @@ describe('1. the engine is not reachable when post runs', () => {
     // to the engine's socket, and the link is gone while the first post runs.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-f1-'));
     const link = path.join(dir, 'docker.sock');
-    fs.symlinkSync(ENGINE_SOCKET, link);
+    fs.symlinkSync(ENGINE.socket, link);
     const job = newJob({ DOCKER_HOST: `unix://${link}` });
     try {
       const main = await job.main({ name, 'driver-opts': HOST_NET });
       expect(main.exitCode).toBe(0);
       fs.rmSync(link);
-      const down = await startStep(job, 'post', {}, { DOCKER_HOST: `unix://${ENGINE_SOCKET}` }).done;
+      const down = await startStep(job, 'post', {}, { DOCKER_HOST: `unix://${ENGINE.socket}` }).done;
       expect(down.exitCode).toBe(0);
       expect(down.errors).toEqual([]);
       expect(down.warnings).toHaveLength(1);
@@ -71,7 +71,7 @@ describe('1. the engine is not reachable when post runs', () => {
       // The engine did not hear of it: the builder still runs, and buildx still knows it.
       expect(inspectContainer(nodeOf(name).container)?.State.Running).toBe(true);
       expect(buildxInstances()).toContain(name.toLowerCase());
-      fs.symlinkSync(ENGINE_SOCKET, link);
+      fs.symlinkSync(ENGINE.socket, link);
       const again = await job.post();
       expect(again.exitCode).toBe(0);
       expect(again.warnings).toEqual([]);

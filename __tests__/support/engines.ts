@@ -5,16 +5,19 @@
  */
 import * as path from 'node:path';
 
-import { sh, tryRun } from './engine.js';
+import { ENGINE, sh, tryRun } from './engine.js';
 import { tempDockerConfig } from './faults.js';
 
 const CACHE = process.env.HARNESS_CACHE || '/var/cache/setup-buildkit';
 export const TLS_DIR = path.join(CACHE, 'engines', 'tls');
 export const TLS_ADDRESS = 'tcp://127.0.0.1:23760';
 
-/** Each test engine's own unix socket, for assertions that do not go through the path under test. */
+/**
+ * Each test engine's own unix socket, for assertions that do not go through the path under test. The
+ * runner's engine is the engine under test (20.10 or engine 29: one jest project each).
+ */
 export const ENGINES = {
-  runner: 'unix:///var/run/docker.sock',
+  runner: ENGINE.host,
   tls: 'unix:///run/setup-buildkit/engine-tls.sock',
   ssh: 'unix:///run/setup-buildkit/engine-ssh.sock',
 } as const;
