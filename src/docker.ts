@@ -1,24 +1,26 @@
 /**
- * The Docker Engine API, through dockerode: connecting, pulling, exec, archives and logs.
+ * The Docker Engine API, through dockerode's objects (docker-client.ts): connecting, pulling, exec,
+ * archives and logs.
  * No API version is pinned: unversioned paths get the engine's own API version, which is how the
  * docker CLI's negotiation ends up on an older engine too.
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { PassThrough, type Readable } from 'node:stream';
 import * as tar from 'tar-stream';
+import { DockerClient } from './docker-client.js';
 import { UserError, errorLine } from './errors.js';
 
 export interface Engine {
-  docker: Docker;
+  docker: DockerClient;
   /** The address as buildx writes it in its store: DOCKER_HOST, or the default socket's URL. */
   endpoint: string;
 }
 
 export async function connect(env = process.env): Promise<Engine> {
   const endpoint = env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-  let docker: Docker;
+  let docker: DockerClient;
   try {
-    docker = env.DOCKER_HOST ? new Docker() : new Docker({ socketPath: '/var/run/docker.sock' });
+    docker = env.DOCKER_HOST ? new DockerClient() : new DockerClient({ socketPath: '/var/run/docker.sock' });
   } catch (err) {
     throw new UserError(`DOCKER_HOST=${endpoint} is not a Docker endpoint: ${errorLine(err)}`);
   }
@@ -47,17 +49,17 @@ export function engineMessage(err: unknown): string {
 }
 
 /** Pulls an image, reading the progress stream to its end so that errors inside it surface. */
-export async function pull(docker: Docker, ref: string, auth?: Docker.AuthConfig): Promise<void> {
-  await followToEnd(docker, (await docker.pull(ref, auth ? { authconfig: auth } : {})) as Readable);
+export async function pull(docker: DockerClient, ref: string, auth?: Docker.AuthConfig): Promise<void> {
+  await followToEnd(docker, await docker.pull(ref, auth ? { authconfig: auth } : {}));
 }
 
 /** Loads an image archive (`docker load`), reading the engine's answer to its end for errors. */
-export async function loadImage(docker: Docker, archive: Readable): Promise<void> {
-  await followToEnd(docker, (await docker.loadImage(archive)) as Readable);
+export async function loadImage(docker: DockerClient, archive: Readable): Promise<void> {
+  await followToEnd(docker, await docker.loadImage(archive));
 }
 
 /** Reads an engine progress stream (JSON messages) to its end; an `error` message in it rejects. */
-function followToEnd(docker: Docker, stream: Readable): Promise<void> {
+function followToEnd(docker: DockerClient, stream: Readable): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(stream, (err: Error | null, events: { error?: string }[]) => {
       const failed = events?.find((e) => e.error);
@@ -67,7 +69,7 @@ function followToEnd(docker: Docker, stream: Readable): Promise<void> {
   });
 }
 
-export async function imageExists(docker: Docker, ref: string): Promise<boolean> {
+export async function imageExists(docker: DockerClient, ref: string): Promise<boolean> {
   try {
     await docker.getImage(ref).inspect();
     return true;
