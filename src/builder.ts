@@ -16,6 +16,8 @@ import { Progress } from './progress.js';
 
 export interface BootPlan {
   names: NodeNames;
+  /** What exists under the names, looked up before (see namesTaken). */
+  taken: NamesTaken;
   spec: Docker.ContainerCreateOptions;
   /** Files for /etc/buildkit, keyed by their path under it. */
   files: Record<string, Buffer>;
@@ -139,12 +141,26 @@ async function ownerOf(inspect: Promise<{ Labels?: Record<string, string> | null
   }
 }
 
+/** Who owns what exists under the node's names: the owner label, null when not ours, undefined when absent. */
+export interface NamesTaken {
+  container: string | null | undefined;
+  volume: string | null | undefined;
+}
+
+/**
+ * Looks the names up, only reading, so that it can run while the image and the engine's facts are
+ * asked rather than in sequence after them: the engine's answers come back together.
+ */
+export async function namesTaken(docker: DockerClient, names: NodeNames): Promise<NamesTaken> {
+  const [container, volume] = await Promise.all([ownerOf(docker.getContainer(names.container).inspect()), ownerOf(docker.getVolume(names.volume).inspect())]);
+  return { container, volume };
+}
+
 /**
  * Makes the name free for a new container: a leftover of ours (a persistent runner re-running the job)
  * is removed, its state volume kept; a container that is not ours is an error and is left alone.
  */
-async function claimContainerName(docker: DockerClient, names: NodeNames, progress: Progress): Promise<void> {
-  const owner = await ownerOf(docker.getContainer(names.container).inspect());
+async function claimContainerName(docker: DockerClient, names: NodeNames, owner: string | null | undefined, progress: Progress): Promise<void> {
   if (owner === undefined) return;
   if (owner === null) {
     throw new UserError(`a container named ${names.container} exists and was not created by setup-buildkit; remove it (docker buildx rm ${names.builder}) or choose another name`);
@@ -154,8 +170,8 @@ async function claimContainerName(docker: DockerClient, names: NodeNames, progre
 }
 
 /** Creates the state volume unless it exists (kept state is reused, as buildx reuses it). */
-async function ensureVolume(docker: DockerClient, names: NodeNames, progress: Progress): Promise<boolean> {
-  if ((await ownerOf(docker.getVolume(names.volume).inspect())) !== undefined) {
+async function ensureVolume(docker: DockerClient, names: NodeNames, owner: string | null | undefined, progress: Progress): Promise<boolean> {
+  if (owner !== undefined) {
     progress.note(`using existing state volume ${names.volume}`);
     return false;
   }
@@ -176,9 +192,9 @@ export function configArchive(files: Record<string, Buffer>, privateFiles: Set<s
 }
 
 export async function bootNode(docker: DockerClient, plan: BootPlan, progress: Progress): Promise<NodeStatus> {
-  const { names } = plan;
-  await claimContainerName(docker, names, progress);
-  if (await ensureVolume(docker, names, progress)) plan.onCreated('volume');
+  const { names, taken } = plan;
+  await claimContainerName(docker, names, taken.container, progress);
+  if (await ensureVolume(docker, names, taken.volume, progress)) plan.onCreated('volume');
   const container = await progress.step(`creating container ${names.container}`, async () => {
     const c = await creatingCall(docker.createContainer(plan.spec));
     plan.onCreated('container');
