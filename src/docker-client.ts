@@ -4,13 +4,25 @@
  * it loads the gRPC and protobuf code of its BuildKit build sessions when the bundle starts, a third of
  * the bundle's load time, for a feature this action never uses (see the README's Benchmarks).
  */
+import type { Readable } from 'node:stream';
+
+import Modem from 'docker-modem';
 import type Docker from 'dockerode';
 import Container from 'dockerode/lib/container.js';
 import Image from 'dockerode/lib/image.js';
 import { parseRepositoryTag } from 'dockerode/lib/util.js';
 import Volume from 'dockerode/lib/volume.js';
-import Modem from 'docker-modem';
-import type { Readable } from 'node:stream';
+
+/** The fields of the engine's `GET /info` that this action reads. */
+export interface EngineInfo {
+  CgroupDriver?: string;
+  SecurityOptions?: string[] | null;
+  Runtimes?: Record<string, unknown> | null;
+  CDISpecDirs?: string[] | null;
+  Architecture?: string;
+  /** The storage driver. */
+  Driver?: string;
+}
 
 export class DockerClient {
   readonly modem: Modem;
@@ -30,7 +42,7 @@ export class DockerClient {
     return this.dial({ path: '/_ping', method: 'GET', statusCodes: { 200: true, 500: 'server error' } });
   }
 
-  info(): Promise<Record<string, any>> {
+  info(): Promise<EngineInfo> {
     return this.dial({ path: '/info', method: 'GET', statusCodes: { 200: true, 500: 'server error' } });
   }
 
@@ -39,13 +51,25 @@ export class DockerClient {
       path: '/containers/create?',
       method: 'POST',
       options: spec,
-      statusCodes: { 200: true, 201: true, 400: 'bad parameter', 404: 'no such container', 406: 'impossible to attach', 500: 'server error' },
+      statusCodes: {
+        200: true,
+        201: true,
+        400: 'bad parameter',
+        404: 'no such container',
+        406: 'impossible to attach',
+        500: 'server error',
+      },
     });
     return this.getContainer(created.Id);
   }
 
   async createVolume(spec: Docker.VolumeCreateOptions): Promise<Docker.Volume> {
-    const created = await this.dial<{ Name: string }>({ path: '/volumes/create?', method: 'POST', options: spec, statusCodes: { 200: true, 201: true, 500: 'server error' } });
+    const created = await this.dial<{ Name: string }>({
+      path: '/volumes/create?',
+      method: 'POST',
+      options: spec,
+      statusCodes: { 200: true, 201: true, 500: 'server error' },
+    });
     return this.getVolume(created.Name);
   }
 
@@ -64,7 +88,13 @@ export class DockerClient {
 
   /** Loads an image archive (`docker load`): the engine's progress stream, to be read to its end. */
   loadImage(archive: Readable): Promise<Readable> {
-    return this.dial({ path: '/images/load?', method: 'POST', file: archive, isStream: true, statusCodes: { 200: true, 500: 'server error' } });
+    return this.dial({
+      path: '/images/load?',
+      method: 'POST',
+      file: archive,
+      isStream: true,
+      statusCodes: { 200: true, 500: 'server error' },
+    });
   }
 
   getContainer(id: string): Docker.Container {

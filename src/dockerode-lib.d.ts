@@ -3,20 +3,20 @@
  * only the package's entry point, whose classes these are.
  */
 declare module 'dockerode/lib/container.js' {
-  import type Docker from 'dockerode';
   import type Modem from 'docker-modem';
+  import type Docker from 'dockerode';
   const Container: new (modem: Modem, id: string) => Docker.Container;
   export default Container;
 }
 declare module 'dockerode/lib/image.js' {
-  import type Docker from 'dockerode';
   import type Modem from 'docker-modem';
+  import type Docker from 'dockerode';
   const Image: new (modem: Modem, name: string) => Docker.Image;
   export default Image;
 }
 declare module 'dockerode/lib/volume.js' {
-  import type Docker from 'dockerode';
   import type Modem from 'docker-modem';
+  import type Docker from 'dockerode';
   const Volume: new (modem: Modem, name: string) => Docker.Volume;
   export default Volume;
 }

@@ -10,7 +10,7 @@ import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
-import { formatPlatform } from './platforms.js';
+import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
@@ -139,6 +139,8 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('driver', inputs.driver);
   host.setOutput('endpoint', names.endpoint);
   host.setOutput('platforms', platforms);
+  // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
+  host.setOutput('platform-pair', platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)));
   host.setOutput('nodes', JSON.stringify([node]));
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));

@@ -1,4 +1,4 @@
-import { formatPlatform, parsePlatform } from '../../src/platforms.js';
+import { formatPlatform, parsePlatform, platformPair } from '../../src/platforms.js';
 import { shellSplit } from '../../src/shlex.js';
 import { durationMs, ramInBytes } from '../../src/units.js';
 
@@ -50,3 +50,9 @@ test.each([
 test.each(['linux/sparc', 'beos/amd64', 'linux/arm/v9', 'linux/', '/amd64', 'a/b/c/d', ''])('parsePlatform(%s) is unknown', (text) =>
   expect(parsePlatform(text)).toBeUndefined(),
 );
+
+test('platformPair: slashes become dashes, several platforms are joined by _', () => {
+  expect(platformPair(['linux/arm64'])).toBe('linux-arm64');
+  expect(platformPair(['linux/amd64', 'linux/arm/v7'])).toBe('linux-amd64_linux-arm-v7');
+  expect(platformPair([])).toBe('');
+});
