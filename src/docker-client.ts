@@ -27,8 +27,8 @@ export interface EngineInfo {
 export class DockerClient {
   readonly modem: Modem;
 
-  /** The same options as dockerode's `new Docker(opts)`; none: DOCKER_HOST, or the default socket. */
-  constructor(opts?: Modem.ConstructorOptions) {
+  /** Takes what dockerode's `new Docker(opts)` takes; none: DOCKER_HOST, or the default socket. */
+  constructor(opts?: Docker.DockerOptions) {
     this.modem = new Modem(opts);
     // dockerode's objects build their promises with the modem's Promise, which its Docker class sets.
     this.modem.Promise = Promise;
@@ -38,8 +38,8 @@ export class DockerClient {
     return new Promise((resolve, reject) => this.modem.dial(options, (err, data) => (err ? reject(err) : resolve(data as T))));
   }
 
-  ping(): Promise<unknown> {
-    return this.dial({ path: '/_ping', method: 'GET', statusCodes: { 200: true, 500: 'server error' } });
+  ping(opts: { abortSignal?: AbortSignal } = {}): Promise<unknown> {
+    return this.dial({ path: '/_ping', method: 'GET', abortSignal: opts.abortSignal, statusCodes: { 200: true, 500: 'server error' } });
   }
 
   info(): Promise<EngineInfo> {
