@@ -6,7 +6,7 @@
 import type Docker from 'dockerode';
 import { creatingCall } from './cancel.js';
 import { UserError } from './errors.js';
-import { ALL_GPUS, type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
+import { ALL_GPUS, type EngineFacts, gpuCapable, type NodeNames, OWNER_LABEL } from './container-spec.js';
 import { registryAuth } from './credentials.js';
 import { type ArchiveEntry, engineMessage, execIn, finalLogTail, imageExists, logTail, pull, putFiles, statusCode } from './docker.js';
 import type { DockerClient } from './docker-client.js';
@@ -45,8 +45,7 @@ export async function engineFacts(docker: DockerClient): Promise<EngineFacts | u
   try {
     const info = await docker.info();
     const userns = (info.SecurityOptions ?? []).some((o: string) => o.split(',').includes('name=userns'));
-    const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || (info.CDISpecDirs ?? []).length > 0;
-    return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable };
+    return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable: gpuCapable(info) };
   } catch {
     // buildx sets neither CgroupParent nor UsernsMode when /info fails.
     return undefined;

@@ -19,6 +19,10 @@ export interface EngineInfo {
   SecurityOptions?: string[] | null;
   Runtimes?: Record<string, unknown> | null;
   CDISpecDirs?: string[] | null;
+  /** Docker 28.3+: the devices its device drivers found (CDI), left out when there are none. */
+  DiscoveredDevices?: { Source: string; ID: string }[] | null;
+  /** The engine's release, e.g. 29.8.1. */
+  ServerVersion?: string;
   Architecture?: string;
   /** The storage driver. */
   Driver?: string;
