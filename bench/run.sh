@@ -5,6 +5,10 @@ set -euo pipefail
 here=$(dirname "$0")
 bash "$here/lifecycle.sh"
 echo
+bash "$here/endpoints.sh"
+echo
 bash "$here/qemu.sh"
 echo
 bash "$here/state.sh"
+echo
+bash "$here/buildx.sh"

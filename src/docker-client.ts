@@ -23,6 +23,9 @@ export interface EngineInfo {
   DiscoveredDevices?: { Source: string; ID: string }[] | null;
   /** The engine's release, e.g. 29.8.1. */
   ServerVersion?: string;
+  OperatingSystem?: string;
+  KernelVersion?: string;
+  CgroupVersion?: string;
   Architecture?: string;
   /** The storage driver. */
   Driver?: string;

@@ -156,9 +156,9 @@ const NODE_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: '
  * them, without a container, but without the 32-bit architecture the kernel may run natively (see
  * decidable). Undefined when it cannot be read that way; then the installer is asked.
  */
-export function hostReport(env = process.env, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
+export function hostReport(localEngine: boolean, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
   const native = NODE_ARCH[process.arch];
-  if (process.platform !== 'linux' || !native || !isLocalEngine(env)) return undefined;
+  if (process.platform !== 'linux' || !native || !localEngine) return undefined;
   let entries: string[];
   try {
     if (!fs.existsSync(path.join(dir, 'status'))) return undefined;
@@ -246,7 +246,7 @@ async function install(docker: DockerClient, qemu: QemuInputs, opts: InstallOpti
 
   let toInstall: string[] | 'all' = 'all';
   if (qemu.targets !== 'all') {
-    const host = hostReport();
+    const host = hostReport(isLocalEngine(docker));
     const registered = host && decidable(host, qemu.targets) ? host : (await run('reading registered emulators', [])).report;
     toInstall = missingArchs(qemu.targets, registered);
     if (toInstall.length === 0) {

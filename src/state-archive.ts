@@ -30,8 +30,8 @@ const TAR_FLAGS = ['--format=posix', '--xattrs', "--xattrs-include=*", '--numeri
  * The volume's directory when this process can read it as root, else why not (a warning's text).
  * Only a local engine's volumes are on this filesystem.
  */
-export async function volumeAccess(docker: DockerClient, volume: string, env = process.env): Promise<VolumeAccess | string> {
-  if (!isLocalEngine(env)) return `the engine (${env.DOCKER_HOST}) is not on this machine`;
+export async function volumeAccess(docker: DockerClient, volume: string): Promise<VolumeAccess | string> {
+  if (!isLocalEngine(docker)) return 'the engine is not on this machine';
   let dir: string;
   try {
     dir = (await docker.getVolume(volume).inspect()).Mountpoint;

@@ -171,6 +171,8 @@ function restoreSummary(r: RestoreReport, key: string): string {
 export interface SaveResult {
   /** Whether post may remove the volume (false: kept for the next run on this machine). */
   removeVolume: boolean;
+  /** The save's line in post's summary section, when a save was tried. */
+  summary?: string;
 }
 
 /** Whether the policy saves, given the job's status as the post step's `job-status` input reads it. */
@@ -222,14 +224,13 @@ export async function saveState(docker: DockerClient, names: NodeNames, kept: Ke
     const uploaded = (Date.now() - u) / 1000;
     const seconds = (Date.now() - started) / 1000;
     host.info(`keep-state: saved ${megabytes(bytes)} MB under ${kept.key}: archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s, total ${seconds.toFixed(1)} s`);
-    await host.summary(`| save | ${megabytes(bytes)} MB archive of ${megabytes(after)} MB build cache under \`${kept.key}\`, ${seconds.toFixed(1)} s (archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s) |\n`);
+    return { ...remove, summary: `saved ${megabytes(bytes)} MB archive of ${megabytes(after)} MB build cache under \`${kept.key}\`, ${seconds.toFixed(1)} s (archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s)` };
   } catch (err) {
     host.warning(`keep-state: the state was not saved: ${errorLine(err)}`);
-    await host.summary(`| save | not saved: ${errorLine(err)} |\n`);
+    return { ...remove, summary: `not saved: ${errorLine(err)}` };
   } finally {
     fs.rmSync(kept.archive, { force: true });
   }
-  return remove;
 }
 
 /** docker stop: BuildKit gets SIGTERM and closes its databases before the volume is read. */

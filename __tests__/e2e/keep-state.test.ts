@@ -153,7 +153,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     // The job added a record (the cache-reading step): this run saves too.
     expect(r.post.stdout).toMatch(/keep-state: saved .* under .*-102-1-build/);
     expect(r.summary).toMatch(/\| restore \| restored .* \(prefix match\)/);
-    expect(r.summary).toMatch(/\| save \| [\d.]+ MB archive/);
+    expect(r.summary).toMatch(/### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved [\d.]+ MB archive/);
   });
 
   if (protocol === 'v2') {
