@@ -3,6 +3,8 @@
  * field what buildx's docker-container driver creates (see shared/reference/buildx-interop.md §2).
  */
 import type Docker from 'dockerode';
+
+import type { EngineInfo } from './docker-client.js';
 import type { DriverOpts } from './driver-opts.js';
 import { DEFAULT_BUILDKIT_IMAGE } from './inputs.js';
 
@@ -38,49 +40,24 @@ export interface EngineFacts {
   /** The engine's architecture and storage driver (what a kept state depends on). */
   architecture?: string;
   storageDriver?: string;
-  /** The engine can hand GPUs to containers (an nvidia runtime or CDI devices): worth buildx's GPU probe. */
+  /** The engine can hand GPUs to containers (see gpuCapable): worth buildx's GPU probe. */
   gpuCapable?: boolean;
   /** For the log only: what someone debugging a failed build asks about the engine first. */
   about?: { version?: string; os?: string; kernel?: string; cgroupVersion?: string };
 }
 
-/** The fields of GET /info that EngineFacts is made of. */
-export interface EngineInfo {
-  ServerVersion?: string;
-  CgroupDriver?: string;
-  SecurityOptions?: string[] | null;
-  Architecture?: string;
-  Driver?: string;
-  Runtimes?: Record<string, unknown> | null;
-  CDISpecDirs?: string[] | null;
-  /** The devices CDI found (Engine 28.2+, API 1.50); left out when there are none. */
-  DiscoveredDevices?: unknown[] | null;
-  OperatingSystem?: string;
-  KernelVersion?: string;
-  CgroupVersion?: string;
-}
-
-/** Engine 28.2 (API 1.50) is the first to report the devices CDI discovered. */
-function reportsCdiDevices(serverVersion = ''): boolean {
-  const [major, minor] = serverVersion.split('.').map((p) => Number.parseInt(p, 10));
-  return major > 28 || (major === 28 && minor >= 2);
-}
-
-export function engineFactsOf(info: EngineInfo): EngineFacts {
-  const userns = (info.SecurityOptions ?? []).some((o) => o.split(',').includes('name=userns'));
-  // Engines since 28 list CDI spec directories by default, with or without a device behind them; the
-  // ones that also report what CDI discovered are asked that instead, so that a GPU-less runner of
-  // today (Docker 29) is not probed on every run. Older engines only say where specs would be.
-  const cdiDevices = reportsCdiDevices(info.ServerVersion) ? (info.DiscoveredDevices ?? []).length > 0 : (info.CDISpecDirs ?? []).length > 0;
-  const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || cdiDevices;
-  return {
-    cgroupDriver: info.CgroupDriver,
-    userns,
-    architecture: info.Architecture,
-    storageDriver: info.Driver,
-    gpuCapable,
-    about: { version: info.ServerVersion, os: info.OperatingSystem, kernel: info.KernelVersion, cgroupVersion: info.CgroupVersion },
-  };
+/**
+ * Whether /info shows a way to hand GPUs to containers: an nvidia runtime, or CDI devices. Docker
+ * 28.3 and later list the CDI devices they found (`DiscoveredDevices`, left out when there are none),
+ * and Docker 29 turns CDI on by default, listing its spec directories whether or not they hold a
+ * spec: there, the directories say nothing. Before 28.3, CDI was opt-in and its directories are the
+ * only sign.
+ */
+export function gpuCapable(info: EngineInfo): boolean {
+  if ('nvidia' in (info.Runtimes ?? {})) return true;
+  const [major, minor] = (/^(\d+)\.(\d+)/.exec(info.ServerVersion ?? '') ?? []).slice(1).map(Number);
+  const listsDevices = major > 28 || (major === 28 && minor >= 3);
+  return listsDevices ? (info.DiscoveredDevices ?? []).length > 0 : (info.CDISpecDirs ?? []).length > 0;
 }
 
 /** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */

@@ -1,6 +1,7 @@
 /**
  * The builder lifecycle on the real engine, through the bundled action: create, build through it
- * with buildctl and with docker buildx, see it in `docker buildx ls`, remove it, nothing left.
+ * with buildctl and with docker buildx, see it in `docker buildx ls`, remove it, nothing left; and
+ * the engine calls on the path to a ready builder.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -121,6 +122,38 @@ describe('without docker buildx installed', () => {
   });
 });
 
+describe('the path to a ready builder, as the engine sees it', () => {
+  test('before the start: the lookups and the two creations, nothing more', async () => {
+    const name = uniqueName('path');
+    const node = `buildx_buildkit_${name}0`;
+    const proxy = new EngineProxy();
+    await proxy.listen();
+    const job = new ActionJob({ DOCKER_HOST: proxy.dockerHost });
+    try {
+      const main = await job.main({ name, 'pull-policy': 'missing', use: 'false' });
+      expect(main.errors).toEqual([]);
+      const calls = proxy.seen.map((r) => `${r.method} ${decodeURIComponent(r.path.replace(/\?.*$/, ''))}`);
+      const started = calls.findIndex((c) => /^POST \/containers\/[0-9a-f]{64}\/start$/.test(c));
+      expect(calls.slice(0, started).sort()).toEqual(
+        [
+          'GET /_ping',
+          'GET /info',
+          'GET /images/moby/buildkit:buildx-stable-1/json',
+          `GET /containers/${node}/json`,
+          `GET /volumes/${node}_state`,
+          'POST /volumes/create',
+          'POST /containers/create',
+        ].sort(),
+      );
+      expect((await job.post()).exitCode).toBe(0);
+      expectGone(name);
+    } finally {
+      job.dispose();
+      await proxy.close();
+    }
+  });
+});
+
 describe(`the GPU probe (buildx's throwaway --gpus all container), engine ${ENGINE.name}`, () => {
   /** main through an engine proxy: every container it creates, and what is on the engine after post. */
   async function upAndDown(): Promise<{ creates: string[]; left: ReturnType<typeof engineObjects> }> {
@@ -141,13 +174,6 @@ describe(`the GPU probe (buildx's throwaway --gpus all container), engine ${ENGI
       job.dispose();
     }
   }
-
-  test('an engine with no way to hand out GPUs (no nvidia runtime, no CDI device) gets no probe: one container create', async () => {
-    // Docker 28+ lists CDI spec directories on every engine; only a discovered device is a reason.
-    const { creates } = await upAndDown();
-    expect(creates).toHaveLength(1);
-    expect(decodeURIComponent(creates[0])).toMatch(/name=buildx_buildkit_gpu-/);
-  });
 
   // Engine 20.10 has no CDI: there the probe is reached only through an nvidia runtime.
   (ENGINE.cdiSpecDir ? test : test.skip)('where CDI discovers a device, the probe runs, fails without a GPU driver, and leaves no container or volume', async () => {

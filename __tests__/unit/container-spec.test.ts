@@ -1,4 +1,4 @@
-import { buildkitdFlags, containerSpec, engineFactsOf, nodeNames } from '../../src/container-spec.js';
+import { buildkitdFlags, containerSpec, gpuCapable, nodeNames } from '../../src/container-spec.js';
 import { parseDriverOpts } from '../../src/driver-opts.js';
 import { parseBuildkitdFlags } from '../../src/inputs.js';
 
@@ -91,30 +91,21 @@ describe('containerSpec', () => {
   });
 });
 
-describe('engineFactsOf (GET /info, as the two engines of the harness answer it)', () => {
-  /** Debian's Engine 20.10: classic image store, no CDI. */
-  const engine20 = { ServerVersion: '20.10.24+dfsg1', CgroupDriver: 'cgroupfs', SecurityOptions: ['name=seccomp,profile=default'], Architecture: 'x86_64', Driver: 'overlay2', Runtimes: { runc: {} } };
-  /** Engine 29: containerd image store, CDI spec directories by default, no DiscoveredDevices (none found). */
-  const engine29 = { ...engine20, ServerVersion: '29.8.1', SecurityOptions: ['name=seccomp,profile=builtin'], Driver: 'overlayfs', CDISpecDirs: ['/etc/cdi', '/var/run/cdi'] };
-  const gpu = [{ Source: 'cdi', ID: 'nvidia.com/gpu=0' }];
-
-  test('storage driver and cgroup driver as /info reports them', () => {
-    expect(engineFactsOf(engine20)).toMatchObject({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlay2', gpuCapable: false, about: { version: '20.10.24+dfsg1' } });
-    expect(engineFactsOf(engine29)).toMatchObject({ cgroupDriver: 'cgroupfs', userns: false, architecture: 'x86_64', storageDriver: 'overlayfs', gpuCapable: false, about: { version: '29.8.1' } });
+describe('gpuCapable (whether buildx\'s GPU probe is worth a container start)', () => {
+  const noDevices = { ServerVersion: '29.8.1', CDISpecDirs: ['/etc/cdi', '/var/run/cdi'] };
+  test('Docker 29 with CDI on by default and no device: no probe', () => {
+    expect(gpuCapable(noDevices)).toBe(false);
+    expect(gpuCapable({ ...noDevices, ServerVersion: '28.3.0' })).toBe(false);
   });
-  test('an engine that reports CDI discovery (28.2+) is probed for GPUs only when CDI found a device', () => {
-    expect(engineFactsOf({ ...engine29, DiscoveredDevices: gpu }).gpuCapable).toBe(true);
-    expect(engineFactsOf({ ...engine29, ServerVersion: '28.2.0' }).gpuCapable).toBe(false);
-    expect(engineFactsOf({ ...engine29, ServerVersion: '28.2.0', DiscoveredDevices: gpu }).gpuCapable).toBe(true);
+  test('Docker 28.3+ with a CDI device, or an nvidia runtime on any engine: probe', () => {
+    expect(gpuCapable({ ...noDevices, DiscoveredDevices: [{ Source: 'cdi', ID: 'nvidia.com/gpu=0' }] })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '29.8.1', Runtimes: { nvidia: {}, runc: {} } })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '20.10.24+dfsg1', Runtimes: { nvidia: {} } })).toBe(true);
   });
-  test('an older engine, or one whose version does not parse, is probed where it lists spec directories', () => {
-    expect(engineFactsOf({ ...engine29, ServerVersion: '28.1.1' }).gpuCapable).toBe(true);
-    expect(engineFactsOf({ ...engine29, ServerVersion: 'dev' }).gpuCapable).toBe(true);
-    expect(engineFactsOf({ ...engine29, ServerVersion: '28.1.1', CDISpecDirs: [] }).gpuCapable).toBe(false);
-  });
-  test('an nvidia runtime is probed on any engine; userns-remap is seen', () => {
-    expect(engineFactsOf({ ...engine20, Runtimes: { runc: {}, nvidia: {} } }).gpuCapable).toBe(true);
-    expect(engineFactsOf({ ...engine29, Runtimes: { nvidia: {} } }).gpuCapable).toBe(true);
-    expect(engineFactsOf({ ...engine20, SecurityOptions: ['name=seccomp,profile=default', 'name=userns'] }).userns).toBe(true);
+  test('before 28.3 (CDI opt-in, no device list): the spec directories are the sign', () => {
+    expect(gpuCapable({ ServerVersion: '27.5.1', CDISpecDirs: ['/etc/cdi'] })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '28.2.2', CDISpecDirs: ['/etc/cdi'] })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '20.10.24+dfsg1', CDISpecDirs: null, Runtimes: { runc: {} } })).toBe(false);
+    expect(gpuCapable({})).toBe(false);
   });
 });
