@@ -75,7 +75,7 @@ test.each([
   ['an unknown context', '- endpoint: nowhere', /invalid value "nowhere": node 1: append: no docker context of that name/],
   ['a bad driver-opt', '- endpoint: arm-box\n  driver-opts: [nope=1]', /node 1: driver-opts: /],
   ['driver-opts as a mapping', '- endpoint: arm-box\n  driver-opts: {network: host}', /node 1: driver-opts is a string or a list of strings/],
-  ['an unclosed quote in the flags', "- endpoint: arm-box\n  buildkitd-flags: \"--debug '", /node 1: buildkitd-flags: a quote is not closed/],
+  ['an unclosed quote in the flags', "- endpoint: arm-box\n  buildkitd-flags: '--debug \"'", /node 1: buildkitd-flags: a quote is not closed/],
   ['a bad inline config', '- endpoint: arm-box\n  buildkitd-config-inline: "[nope"', /^input "append": node 1: /],
 ])('%s is one input error naming the node', (_label, yaml, message) => {
   let msg: string;
