@@ -16,6 +16,7 @@ import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { logGroups } from './log-groups.js';
 import { nodeInfo } from './node-info.js';
+import { AppendedNodes, nodeEntry, planNodes } from './nodes.js';
 import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
@@ -27,7 +28,8 @@ import { summaryMarkdown } from './summary.js';
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
   const inputs = readInputs(host);
-  const qemu = parseQemuInputs({ qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') }, inputs.platforms);
+  const qemuValues = { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') };
+  const qemu = parseQemuInputs(qemuValues, inputs.platforms);
   // Registered before anything can print them.
   for (const value of [...Object.values(inputs.driverOpts.env), ...(inputs.config?.secrets ?? [])]) host.setSecret(value);
   recorder.update((s) => {
@@ -42,7 +44,9 @@ export async function main(host: Host): Promise<void> {
   const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
 
   const engine = storableEngine(inputs.engine, inputs.name, recorder);
-  const { docker } = await connect(engine);
+  const appended = new AppendedNodes(planNodes(inputs.name, inputs.append, qemuValues, inputs.keepState.enabled, () => githubActionsContext(process.env)), recorder);
+  // Every engine answers before anything is created on any of them.
+  const [{ docker }] = await Promise.all([connect(engine), appended.connect()]);
   // From here on, post has an engine to clean up.
   recorder.update((s) => (s.engine = { endpoint: engine.endpoint, host: engine.host }));
   const names = nodeNames(inputs.name);
@@ -55,8 +59,11 @@ export async function main(host: Host): Promise<void> {
   let removal: Promise<void> | undefined;
   const removeCreated = () =>
     (removal ??= (async () => {
-      for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
-      recorder.update((s) => (s.created = { volume: false, container: false }));
+      const node0 = (async () => {
+        for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
+        recorder.update((s) => (s.created = { volume: false, container: false }));
+      })();
+      await Promise.all([node0, appended.removeCreated((l) => host.warning(l))]);
     })());
   const cancelled = onCancel(removeCreated);
   const factsAsked = engineFacts(docker);
@@ -83,6 +90,11 @@ export async function main(host: Host): Promise<void> {
   let emulated: EmulatorsResult | undefined;
   let statePlan: StatePlan | undefined;
   let restored: RestoreReport | undefined;
+  // The appended nodes are set up alongside node 0, each on its own engine.
+  const othersReady = appended.setUp({ pullPolicy: inputs.pullPolicy, timeoutMs: inputs.bootstrapTimeoutMs, mirrors: inputs.config?.dockerHubMirrors, log: (l) => host.info(l) });
+  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  othersReady.catch(() => undefined);
+  let others;
   try {
     const pulled = (async () => {
       await beforePull?.(image);
@@ -117,9 +129,19 @@ export async function main(host: Host): Promise<void> {
       status = await restartNode(docker, names, inputs.bootstrapTimeoutMs, progress);
     }
     progress.done();
+    others = await othersReady;
 
     const storeDir = buildxDir();
-    const entry = storeEntry({ names, endpoint: engine.endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
+    const installedBuildx = await buildxVersion;
+    const entry = storeEntry({
+      names,
+      endpoint: engine.endpoint,
+      platforms: inputs.platforms,
+      driverOpts: optsForBuildx(inputs.driverOpts.given, installedBuildx),
+      flags,
+      files,
+      appended: appended.plans.map((plan) => nodeEntry(plan, installedBuildx)),
+    });
     const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
@@ -142,7 +164,8 @@ export async function main(host: Host): Promise<void> {
   }
 
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
-  const platforms = status.platforms.join(',');
+  // As setup-buildx-action: every node's platforms, once each.
+  const platforms = [...new Set([...status.platforms, ...others.flatMap((n) => n.status.platforms)])].join(',');
   const node = nodeInfo({ name: names.node, endpoint: engine.endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
   for (const group of logGroups({ engineEndpoint: engine.endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
@@ -152,7 +175,7 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('platforms', platforms);
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
   host.setOutput('platform-pair', platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)));
-  host.setOutput('nodes', JSON.stringify([node]));
+  host.setOutput('nodes', JSON.stringify([node, ...others.map((n) => n.info)]));
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
   await host.summary(
@@ -164,6 +187,7 @@ export async function main(host: Host): Promise<void> {
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,
       rows: [
+        ...others.map((n): [string, string] => ['Node', `\`${n.plan.names.node}\` — \`${n.plan.engine.endpoint}\` (BuildKit ${n.status.buildkitVersion}; ${n.info.platforms})`]),
         ...(emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`] as [string, string]] : []),
         ...buildxRows(await buildxInstall, inputs.buildx.install),
       ],

@@ -6,7 +6,7 @@
  */
 import { removeNode } from './builder.js';
 import { type BuilderAlias, restoreBuilderAlias } from './builder-alias.js';
-import { removeBuilder } from './buildx-store.js';
+import { keepOnlyNodes, removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
 import { type Engine, connect, logTail } from './docker.js';
@@ -15,6 +15,7 @@ import { storedAddress } from './endpoint.js';
 import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
+import { type NodeRemoval, removeNodes } from './nodes.js';
 import { type BuilderState, loadState } from './state.js';
 import { saveState } from './state-cache.js';
 import { summarySection } from './summary.js';
@@ -55,6 +56,8 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
   // One removal: a SIGINT/SIGTERM arriving meanwhile waits for it instead of cutting it short
   // (exiting half-way would leave the volume and the buildx entry behind).
   const removal = (async () => {
+    // The appended nodes go from their own engines alongside node 0.
+    const others = removeNodes(builder, state.nodes ?? []);
     let removed: string[];
     try {
       const { docker } = await connected();
@@ -68,12 +71,18 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
       for (const p of node.problems) host.warning(p);
       removed = node.removed.map((r) => (r === 'volume' ? 'state volume' : r));
     } catch (err) {
-      // Nothing was removed: the buildx entry stays, so that `docker buildx rm` can finish the job.
+      // Nothing was removed: the node stays in the buildx entry, so that `docker buildx rm` can finish the job.
       host.warning(`could not remove builder ${builder}: ${errorLine(err)}; remove it later with docker buildx rm ${builder}`);
       rows.unshift(['Builder', `\`${builder}\` not removed: ${errorLine(err)}`]);
+      const left = reportNodes(builder, await others, rows, host);
+      if (state.storeDir && left.length > 0) keepOnlyNodes(state.storeDir, builder, [names.node, ...left]);
       return;
     }
-    if (state.storeDir) {
+    const left = reportNodes(builder, await others, rows, host);
+    if (state.storeDir && left.length > 0) {
+      keepOnlyNodes(state.storeDir, builder, left);
+      removed.push(`buildx entry but for ${left.join(', ')}`);
+    } else if (state.storeDir) {
       removeBuilder(state.storeDir, builder, state.previousCurrent);
       removed.push('buildx entry');
     }
@@ -98,6 +107,24 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
     cancelled();
   }
   return rows;
+}
+
+/**
+ * The appended nodes' removals as warnings and summary rows; returns the nodes that stay (their
+ * engine did not answer), which keep their place in the buildx entry.
+ */
+function reportNodes(builder: string, removals: NodeRemoval[], rows: [string, string][], host: Host): string[] {
+  for (const node of removals) {
+    for (const p of node.problems) host.warning(`node ${node.name}: ${p}`);
+    if (node.unreachable) {
+      host.warning(`node ${node.name} (${node.endpoint}) not removed: ${node.unreachable}; it stays in the buildx entry: remove it later with docker buildx rm ${builder}`);
+      rows.push(['Node', `\`${node.name}\` (\`${node.endpoint}\`) not removed: ${node.unreachable}; \`docker buildx rm ${builder}\` finishes the job`]);
+    } else {
+      host.info(`node ${node.name} (${node.endpoint}): removed ${node.removed.join(', ') || 'nothing (main created none of it)'}`);
+      rows.push(['Node', `\`${node.name}\` (\`${node.endpoint}\`): removed ${node.removed.join(', ') || 'nothing'}`]);
+    }
+  }
+  return removals.filter((n) => n.unreachable).map((n) => n.name);
 }
 
 /** cache-image: after the builder, whether or not it was removed; problems are warnings. */

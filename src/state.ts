@@ -7,6 +7,17 @@ import type { Host } from './host.js';
 import type { CachedImage } from './image-cache.js';
 import type { KeptState } from './state-cache.js';
 
+/** An appended node (the append input) and its own engine, which post reconnects to. */
+export interface NodeState {
+  name: string;
+  /** What the buildx store names: a context or a host URL. */
+  endpoint: string;
+  host: string;
+  /** keep-state: post leaves the node's volume on its engine (a warm cache for the next run). */
+  keepVolume: boolean;
+  created: { volume: boolean; container: boolean };
+}
+
 export interface BuilderState {
   /** The builder's name; absent when main stopped before it had one. */
   builder?: string;
@@ -20,6 +31,8 @@ export interface BuilderState {
   /** A docker context main wrote for the node (TLS from the environment); post removes it after the node. */
   temporaryContext?: string;
   created: { volume: boolean; container: boolean };
+  /** The appended nodes, once main has reached all their engines. */
+  nodes?: NodeState[];
   /** The buildx store directory written, when the entry was written. */
   storeDir?: string;
   previousCurrent?: string;

@@ -1,0 +1,223 @@
+/**
+ * Multi-node builders (the append input) on real engines: node 0 on the runner's engine, node 1 on
+ * the mutual-TLS engine, node 2 behind sshd (__tests__/harness/engines.sh). The store entry is the one
+ * `docker buildx create` + `create --append` write; a multi-platform push gives one manifest list and
+ * each node's own BuildKit history shows it built its platform only; a node that fails takes every
+ * node with it; a node unreachable at post stays in the entry, the others go.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import TOML from '@iarna/toml';
+
+import type { StoreEntry } from '../../src/buildx-store.js';
+import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
+import { ActionJob } from '../support/action.js';
+import { sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
+import { containerOn, contextsConfig, type EngineName, onEngine, requireTestEngines, volumeOn } from '../support/engines.js';
+
+const ENGINES: EngineName[] = ['runner', 'tls', 'ssh'];
+const CONFIG = `[registry."${TEST_REGISTRY}"]\n  http = true\n`;
+const APPEND = `
+- endpoint: sbk-tls
+  platforms: linux/arm64
+  driver-opts:
+    - network=host
+- endpoint: sbk-ssh
+  platforms: linux/arm/v7
+  driver-opts: [network=host]
+`;
+const inputsFor = (name: string, append = APPEND) => ({
+  name,
+  platforms: 'linux/amd64',
+  'driver-opts': 'network=host',
+  'buildkitd-config-inline': CONFIG,
+  'pull-policy': 'missing',
+  qemu: 'auto',
+  append,
+});
+
+let config: string;
+const cleanups: (() => void)[] = [];
+beforeAll(() => {
+  requireTestEngines();
+  config = contextsConfig();
+});
+afterAll(() => {
+  for (const c of cleanups) c();
+  fs.rmSync(config, { recursive: true, force: true });
+});
+
+const nodeName = (builder: string, i: number) => `${builder.toLowerCase()}${i}`;
+const container = (builder: string, i: number) => `buildx_buildkit_${nodeName(builder, i)}`;
+
+function newJob(name: string): ActionJob {
+  const job = new ActionJob({ DOCKER_CONFIG: config });
+  cleanups.push(() => {
+    for (const engine of ENGINES)
+      for (const i of [0, 1, 2]) {
+        onEngine(engine, ['rm', '-f', '-v', container(name, i)]);
+        onEngine(engine, ['volume', 'rm', '-f', `${container(name, i)}_state`]);
+      }
+    job.dispose();
+  });
+  return job;
+}
+
+function storeEntry(name: string, dockerConfig = config): StoreEntry | undefined {
+  const file = path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase());
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+}
+
+/** The entry with each node's files decoded and parsed as TOML. */
+function withParsedFiles(entry: StoreEntry | undefined): unknown {
+  return entry && { ...entry, Nodes: entry.Nodes.map((n) => ({ ...n, Files: mapFiles(n.Files) })) };
+}
+function mapFiles(files: Record<string, string> | null): unknown {
+  return files && Object.fromEntries(Object.entries(files).map(([k, v]) => [k, TOML.parse(Buffer.from(v, 'base64').toString('utf8'))]));
+}
+
+function expectNothingLeft(name: string): void {
+  for (const engine of ENGINES)
+    for (const i of [0, 1, 2]) {
+      expect([engine, i, containerOn(engine, container(name, i)), volumeOn(engine, `${container(name, i)}_state`)]).toEqual([engine, i, false, false]);
+    }
+}
+
+/** The platforms one node built, from that node's own BuildKit: its build history records. */
+function historyPlatforms(engine: EngineName, containerName: string): string[] {
+  const out = onEngine(engine, ['exec', containerName, 'buildctl', 'debug', 'histories', '--format', '{{json .}}']);
+  expect(out.stderr).toBe('');
+  return out.stdout
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const { record } = JSON.parse(line) as { record: { FrontendAttrs: Record<string, string>; Results?: Record<string, unknown> } };
+      // The request's platform and the platforms of the results it produced.
+      expect(Object.keys(record.Results ?? {})).toEqual([record.FrontendAttrs.platform]);
+      return [record.FrontendAttrs.platform];
+    });
+}
+
+test('three nodes on three engines: the store entry buildx writes, a three-platform push, each platform built by the node that declares it, post removes every node', async () => {
+  const name = uniqueName('nodes-three');
+  const job = newJob(name);
+  const main = await job.main(inputsFor(name));
+  expect(main.errors).toEqual([]);
+  expect(main.exitCode).toBe(0);
+  for (const [i, engine] of ENGINES.entries()) {
+    for (const other of ENGINES) expect([i, other, containerOn(other, container(name, i))]).toEqual([i, other, other === engine]);
+  }
+  const nodes = JSON.parse(main.outputs.nodes) as { name: string; endpoint: string; status: string; platforms: string }[];
+  expect(nodes.map((n) => [n.name, n.endpoint, n.status])).toEqual([
+    [nodeName(name, 0), 'unix:///var/run/docker.sock', 'running'],
+    [nodeName(name, 1), 'sbk-tls', 'running'],
+    [nodeName(name, 2), 'sbk-ssh', 'running'],
+  ]);
+  expect(nodes[1].platforms.split(',')[0]).toBe('linux/arm64');
+  expect(main.outputs.platforms.split(',')).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64', 'linux/arm/v7']));
+  expect(job.summary()).toContain(`\`${nodeName(name, 2)}\` — \`sbk-ssh\``);
+
+  // The same builder made by buildx itself (create without --bootstrap only inspects each engine).
+  const buildxConfig = contextsConfig();
+  const configFile = path.join(buildxConfig, 'buildkitd.toml');
+  fs.writeFileSync(configFile, CONFIG);
+  try {
+    const env = { ...process.env, DOCKER_CONFIG: buildxConfig };
+    const common = ['--driver-opt', 'network=host', '--buildkitd-flags', DEFAULT_BUILDKITD_FLAGS, '--buildkitd-config', configFile];
+    sh('docker', ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...common, '--platform', 'linux/amd64', 'unix:///var/run/docker.sock'], { env });
+    sh('docker', ['buildx', 'create', '--name', name, '--append', ...common, '--platform', 'linux/arm64', 'sbk-tls'], { env });
+    sh('docker', ['buildx', 'create', '--name', name, '--append', ...common, '--platform', 'linux/arm/v7', 'sbk-ssh'], { env });
+    // buildx re-encodes a config with registry sections (its TOML writer); node 0 has that difference too.
+    expect(withParsedFiles(storeEntry(name))).toEqual(withParsedFiles(storeEntry(name, buildxConfig)));
+  } finally {
+    fs.rmSync(buildxConfig, { recursive: true, force: true });
+  }
+
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-nodes-ctx-'));
+  cleanups.push(() => fs.rmSync(ctx, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /\n');
+  fs.writeFileSync(path.join(ctx, 'hello.txt'), 'hello from every node\n');
+  const repo = `sbk-nodes/${name.toLowerCase()}`;
+  sh(
+    'docker',
+    ['buildx', 'build', '--builder', name, '--platform', 'linux/amd64,linux/arm64,linux/arm/v7', '--output', `type=image,name=${TEST_REGISTRY}/${repo}:latest,push=true`, ctx],
+    { env: { ...process.env, DOCKER_CONFIG: config } },
+  );
+  const index = (await (
+    await fetch(`http://${TEST_REGISTRY}/v2/${repo}/manifests/latest`, {
+      headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json' },
+    })
+  ).json()) as { manifests: { platform: { architecture: string; variant?: string } }[] };
+  // Attestation manifests (unknown/unknown) aside.
+  const images = index.manifests.filter((m) => m.platform.architecture !== 'unknown');
+  expect(images.map((m) => [m.platform.architecture, m.platform.variant ?? '']).sort()).toEqual([
+    ['amd64', ''],
+    ['arm', 'v7'],
+    ['arm64', ''],
+  ]);
+  // Which node built what, from each node's own BuildKit.
+  expect(historyPlatforms('runner', container(name, 0))).toEqual(['linux/amd64']);
+  expect(historyPlatforms('tls', container(name, 1))).toEqual(['linux/arm64']);
+  expect(historyPlatforms('ssh', container(name, 2))).toEqual(['linux/arm/v7']);
+
+  const post = await job.post();
+  expect(post.exitCode).toBe(0);
+  expect(post.warnings).toEqual([]);
+  expectNothingLeft(name);
+  expect(storeEntry(name)).toBeUndefined();
+});
+
+test('a node that fails after the others were created: one error naming it, nothing left on any engine, no store entry', async () => {
+  const name = uniqueName('nodes-fail');
+  const job = newJob(name);
+  // A fourth node, on the ssh engine through another endpoint, whose image exists nowhere.
+  const main = await job.main(inputsFor(name, `${APPEND}- endpoint: ssh://sbk-ssh-engine/run/setup-buildkit/engine-ssh.sock\n  driver-opts: [image=sbk-no-such-image:1]\n`));
+  expect(main.exitCode).toBe(1);
+  expect(main.errors).toEqual([expect.stringMatching(new RegExp(`^node ${nodeName(name, 3)}: pulling image sbk-no-such-image:1 failed and there is no local copy`))]);
+  expect(main.stdout).toContain(`creating container ${container(name, 0)}`);
+  expect((await job.post()).exitCode).toBe(0);
+  expectNothingLeft(name);
+  for (const engine of ENGINES) expect(containerOn(engine, container(name, 3))).toBe(false);
+  expect(storeEntry(name)).toBeUndefined();
+});
+
+test('a node whose engine is down at main: one error naming the node, nothing created anywhere', async () => {
+  const name = uniqueName('nodes-down');
+  const job = newJob(name);
+  const main = await job.main(inputsFor(name, `${APPEND}- endpoint: sbk-down\n`));
+  expect(main.exitCode).toBe(1);
+  expect(main.errors).toEqual([expect.stringMatching(new RegExp(`^node ${nodeName(name, 3)}: Docker engine not reachable at tcp://127\\.0\\.0\\.1:23999 \\(docker context sbk-down\\): .*ECONNREFUSED`))]);
+  expect(main.stdout).not.toContain('creating container');
+  expect((await job.post()).exitCode).toBe(0);
+  expectNothingLeft(name);
+  expect(storeEntry(name)).toBeUndefined();
+});
+
+test('a node unreachable at post: one warning naming it and `docker buildx rm`, the others removed, the entry keeps only it', async () => {
+  const name = uniqueName('nodes-post');
+  const job = newJob(name);
+  const main = await job.main(inputsFor(name));
+  expect(main.errors).toEqual([]);
+  // The ssh engine's context now points at nothing: post cannot reach node 2.
+  const env = { ...process.env, DOCKER_CONFIG: config };
+  sh('docker', ['context', 'update', 'sbk-ssh', '--docker', 'host=tcp://127.0.0.1:23999'], { env });
+  let post;
+  try {
+    post = await job.post();
+  } finally {
+    sh('docker', ['context', 'update', 'sbk-ssh', '--docker', 'host=ssh://sbk-ssh-engine'], { env });
+  }
+  expect(post.exitCode).toBe(0);
+  expect(post.warnings).toEqual([expect.stringMatching(new RegExp(`^node ${nodeName(name, 2)} \\(sbk-ssh\\) not removed: .*ECONNREFUSED.*remove it later with docker buildx rm ${name}$`))]);
+  expect(containerOn('runner', container(name, 0))).toBe(false);
+  expect(containerOn('tls', container(name, 1))).toBe(false);
+  expect(containerOn('ssh', container(name, 2))).toBe(true);
+  expect(storeEntry(name)?.Nodes.map((n) => n.Name)).toEqual([nodeName(name, 2)]);
+  expect(job.summary()).toContain(`docker buildx rm ${name}\` finishes the job`);
+  // What the warning says finishes the job.
+  const rm = tryRun('docker', ['buildx', 'rm', name], env);
+  expect([rm.status, rm.stderr]).toEqual([0, expect.any(String)]);
+  expectNothingLeft(name);
+});
