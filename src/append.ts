@@ -4,13 +4,14 @@
  * checked before any engine is contacted: every problem is one InputError naming the item.
  */
 import { parse } from 'yaml';
+
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
 import { MAX_NODE_NAME } from './container-spec.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
-import { type EngineAddress, currentEndpoint, resolveEndpoint } from './endpoint.js';
+import { currentEndpoint, type EngineAddress, resolveEndpoint } from './endpoint.js';
 import { InputError, UserError } from './errors.js';
-import { type Platform, formatPlatform } from './platforms.js';
 import { parseBuildkitdFlags, parsePlatforms } from './inputs.js';
+import { formatPlatform, type Platform } from './platforms.js';
 
 const INPUT = 'append';
 const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'] as const;
@@ -71,32 +72,44 @@ export function parseAppend(value: string, node0: Node0, cwd: string, env = proc
   } catch (err) {
     throw new InputError(INPUT, value.split('\n')[0], `YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  if (!Array.isArray(items)) throw new InputError(INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
+  if (!Array.isArray(items))
+    throw new InputError(INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
   const names = new Set([node0.name]);
   const endpoints = new Map([[node0.endpoint, 'node 0']]);
   const declared = new Map(node0.platforms.map((p) => [formatPlatform(p), 'node 0']));
   const nodes: AppendedNode[] = [];
   items.forEach((item: unknown, index) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw itemError(index, JSON.stringify(item), 'each node is a mapping of name, endpoint, platforms, …');
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw itemError(index, JSON.stringify(item), 'each node is a mapping of name, endpoint, platforms, …');
     const fields = item as Record<string, unknown>;
     for (const key of Object.keys(fields)) {
       if (!(KEYS as readonly string[]).includes(key)) throw itemError(index, key, `unknown key; the keys are ${KEYS.join(', ')}`);
     }
     const given = text(index, 'name', fields.name);
-    if (given !== '' && !NODE_NAME.test(given)) throw itemError(index, given, 'a node name starts with a letter and holds only letters, digits, ".", "-" and "_"');
-    if (given.length > MAX_NODE_NAME) throw itemError(index, given, `a node name has at most ${MAX_NODE_NAME} characters (the engine refuses longer volume names)`);
+    if (given !== '' && !NODE_NAME.test(given))
+      throw itemError(index, given, 'a node name starts with a letter and holds only letters, digits, ".", "-" and "_"');
+    if (given.length > MAX_NODE_NAME)
+      throw itemError(index, given, `a node name has at most ${MAX_NODE_NAME} characters (the engine refuses longer volume names)`);
     const name = given !== '' ? given.toLowerCase() : nextNodeName(node0.name, names);
     if (names.has(name)) throw itemError(index, name, 'a second node of that name; node names are unique in a builder');
     names.add(name);
 
     const endpointText = text(index, 'endpoint', fields.endpoint);
     const engine = asNodeError(index, () => (endpointText !== '' ? resolveEndpoint(endpointText, INPUT, env) : currentEndpoint(env)));
-    if (engine.tlsFromEnv) throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
+    if (engine.tlsFromEnv)
+      throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
     const seen = endpoints.get(engine.endpoint);
-    if (seen) throw itemError(index, engine.endpoint, `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`);
+    if (seen)
+      throw itemError(
+        index,
+        engine.endpoint,
+        `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`,
+      );
     endpoints.set(engine.endpoint, `node ${index + 1}`);
 
-    const platforms = asNodeError(index, () => parsePlatforms('platforms', fields.platforms === undefined ? '' : lines(index, 'platforms', fields.platforms)));
+    const platforms = asNodeError(index, () =>
+      parsePlatforms('platforms', fields.platforms === undefined ? '' : lines(index, 'platforms', fields.platforms)),
+    );
     for (const p of platforms) {
       const key = formatPlatform(p);
       const other = declared.get(key);
@@ -104,7 +117,9 @@ export function parseAppend(value: string, node0: Node0, cwd: string, env = proc
       if (other) throw itemError(index, key, `declared by ${other} too; each platform goes to one node`);
       declared.set(key, `node ${index + 1}`);
     }
-    const driverOpts = asNodeError(index, () => parseDriverOpts(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts'])));
+    const driverOpts = asNodeError(index, () =>
+      parseDriverOpts(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts'])),
+    );
     const buildkitdFlags = asNodeError(index, () => parseBuildkitdFlags(text(index, 'buildkitd-flags', fields['buildkitd-flags'])));
     const path = text(index, 'buildkitd-config', fields['buildkitd-config']);
     const inline = text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);

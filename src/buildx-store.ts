@@ -58,7 +58,8 @@ function storeNode(n: NodeEntry): StoreEntry['Nodes'][number] {
   return {
     Name: n.name,
     Endpoint: n.endpoint,
-    Platforms: n.platforms.length > 0 ? n.platforms : null,
+    // In the key order of Go's ocispecs.Platform, as buildx writes it.
+    Platforms: n.platforms.length > 0 ? n.platforms.map((p) => ({ architecture: p.architecture, os: p.os, ...(p.variant ? { variant: p.variant } : {}) })) : null,
     DriverOpts: opts.length > 0 ? Object.fromEntries(opts) : null,
     Flags: n.flags.length > 0 ? n.flags : null,
     Files: files.length > 0 ? Object.fromEntries(files.map(([k, v]) => [k, v.toString('base64')])) : null,

@@ -5,21 +5,22 @@
  * fails (main) or when the builder goes (post). Node 0, on the runner's side, is main's own.
  */
 import type Docker from 'dockerode';
+
 import type { AppendedNode } from './append.js';
-import { type NodeStatus, bootNode, engineFacts, ensureImage, probeGpus, removeNode, restartNode } from './builder.js';
+import { bootNode, engineFacts, ensureImage, type NodeStatus, probeGpus, removeNode, restartNode } from './builder.js';
 import type { NodeEntry } from './buildx-store.js';
 import { optsForBuildx } from './buildx-store.js';
-import { type NodeNames, buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
+import { buildkitdFlags, containerSpec, type NodeNames, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
 import type { DriverOpts } from './driver-opts.js';
 import { type EngineAddress, storedAddress } from './endpoint.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine, UserError } from './errors.js';
 import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from './inputs.js';
 import { type NodeInfo, nodeInfo } from './node-info.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE } from './provenance.js';
-import { type QemuInputs, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
+import { installEmulators, parseQemuInputs, type QemuInputs, unseenEmulators } from './qemu.js';
 import type { NodeState, StateRecorder } from './state.js';
 
 export interface NodePlan {
@@ -49,7 +50,13 @@ export interface QemuValues {
 }
 
 /** Each appended node's plan: pure, from the parsed nodes to what is created on each engine. */
-export function planNodes(builder: string, nodes: AppendedNode[], qemu: QemuValues, keepState: boolean, githubContext: () => Buffer | undefined): NodePlan[] {
+export function planNodes(
+  builder: string,
+  nodes: AppendedNode[],
+  qemu: QemuValues,
+  keepState: boolean,
+  githubContext: () => Buffer | undefined,
+): NodePlan[] {
   return nodes.map((node) => {
     const files = node.config?.files ?? {};
     const provenance = node.driverOpts.provenanceAddGha === false ? undefined : githubContext();
@@ -72,7 +79,14 @@ export function planNodes(builder: string, nodes: AppendedNode[], qemu: QemuValu
 
 /** The node as the buildx store holds it. */
 export function nodeEntry(plan: NodePlan, buildxVersion: string | undefined): NodeEntry {
-  return { name: plan.names.node, endpoint: plan.engine.endpoint, platforms: plan.platforms, driverOpts: optsForBuildx(plan.opts.given, buildxVersion), flags: plan.flags, files: plan.files };
+  return {
+    name: plan.names.node,
+    endpoint: plan.engine.endpoint,
+    platforms: plan.platforms,
+    driverOpts: optsForBuildx(plan.opts.given, buildxVersion),
+    flags: plan.flags,
+    files: plan.files,
+  };
 }
 
 export interface SetupOptions {
@@ -113,7 +127,17 @@ export class AppendedNodes {
       this.plans.map(async (plan) => {
         try {
           const { docker } = await connect(plan.engine);
-          return { plan, docker, state: { name: plan.names.node, endpoint: plan.engine.endpoint, host: plan.engine.host, keepVolume: plan.keepVolume, created: { volume: false, container: false } } };
+          return {
+            plan,
+            docker,
+            state: {
+              name: plan.names.node,
+              endpoint: plan.engine.endpoint,
+              host: plan.engine.host,
+              keepVolume: plan.keepVolume,
+              created: { volume: false, container: false },
+            },
+          };
         } catch (err) {
           throw new UserError(`node ${plan.names.node}: ${errorLine(err)}`, { cause: err });
         }
@@ -124,7 +148,9 @@ export class AppendedNodes {
 
   /** Sets every node up in parallel; the first failure is thrown once every node has settled. */
   setUp(opts: SetupOptions): Promise<ReadyNode[]> {
-    const each = this.connected.map((node, i) => setUpNode(node, opts, 3 + 2 * i, (resource) => this.recorder.update(() => (node.state.created[resource] = true))));
+    const each = this.connected.map((node, i) =>
+      setUpNode(node, opts, 3 + 2 * i, (resource) => this.recorder.update(() => (node.state.created[resource] = true))),
+    );
     const settled = Promise.allSettled(each);
     this.setup = settled;
     return settled.then((results) => {
@@ -139,20 +165,32 @@ export class AppendedNodes {
     await this.setup;
     await Promise.all(
       this.connected.map(async (node) => {
-        for (const p of (await removeNode(node.docker, node.plan.names, { removeVolume: node.state.created.volume })).problems) warn(`node ${node.plan.names.node}: ${p}`);
+        for (const p of (await removeNode(node.docker, node.plan.names, { removeVolume: node.state.created.volume })).problems)
+          warn(`node ${node.plan.names.node}: ${p}`);
         this.recorder.update(() => (node.state.created = { volume: false, container: false }));
       }),
     );
   }
 }
 
-async function setUpNode(node: Connected, opts: SetupOptions, progressId: number, onCreated: (resource: 'volume' | 'container') => void): Promise<ReadyNode> {
+async function setUpNode(
+  node: Connected,
+  opts: SetupOptions,
+  progressId: number,
+  onCreated: (resource: 'volume' | 'container') => void,
+): Promise<ReadyNode> {
   const { plan, docker } = node;
   const progress = new Progress(opts.log, progressId, `[internal] booting buildkit on node ${plan.names.node} (${plan.engine.endpoint})`);
   try {
     const factsAsked = engineFacts(docker);
     const emulators =
-      plan.qemu && installEmulators(docker, plan.qemu, { pullPolicy: opts.pullPolicy, mirrors: opts.mirrors, builder: plan.names.builder, log: opts.log });
+      plan.qemu &&
+      installEmulators(docker, plan.qemu, {
+        pullPolicy: opts.pullPolicy,
+        mirrors: opts.mirrors,
+        builder: plan.names.builder,
+        log: opts.log,
+      });
     emulators?.result.catch(() => undefined);
     const [facts] = await Promise.all([factsAsked, ensureImage(docker, plan.image, opts.pullPolicy, progress, opts.mirrors)]);
     const gpus = await probeGpus(docker, plan.image, facts);
@@ -173,9 +211,16 @@ async function setUpNode(node: Connected, opts: SetupOptions, progressId: number
       progress,
     );
     const emulated = await emulators?.result;
-    if (emulated && unseenEmulators(status.platforms, emulated.installed).length > 0) status = await restartNode(docker, plan.names, opts.timeoutMs, progress);
+    if (emulated && unseenEmulators(status.platforms, emulated.installed).length > 0)
+      status = await restartNode(docker, plan.names, opts.timeoutMs, progress);
     progress.done();
-    const info = nodeInfo({ name: plan.names.node, endpoint: plan.engine.endpoint, flags: plan.flags, status, defaultLoad: plan.opts.defaultLoad ?? false });
+    const info = nodeInfo({
+      name: plan.names.node,
+      endpoint: plan.engine.endpoint,
+      flags: plan.flags,
+      status,
+      defaultLoad: plan.opts.defaultLoad ?? false,
+    });
     // buildx lists a node's declared platforms first, then what its workers detect.
     info.platforms = [...new Set([...plan.platforms.map(formatPlatform), ...status.platforms])].join(',');
     return { plan, status, info };

@@ -81,7 +81,12 @@ function mapFiles(files: Record<string, string> | null): unknown {
 function expectNothingLeft(name: string): void {
   for (const engine of ENGINES)
     for (const i of [0, 1, 2]) {
-      expect([engine, i, containerOn(engine, container(name, i)), volumeOn(engine, `${container(name, i)}_state`)]).toEqual([engine, i, false, false]);
+      expect([engine, i, containerOn(engine, container(name, i)), volumeOn(engine, `${container(name, i)}_state`)]).toEqual([
+        engine,
+        i,
+        false,
+        false,
+      ]);
     }
 }
 
@@ -126,7 +131,22 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
   try {
     const env = { ...process.env, DOCKER_CONFIG: buildxConfig };
     const common = ['--driver-opt', 'network=host', '--buildkitd-flags', DEFAULT_BUILDKITD_FLAGS, '--buildkitd-config', configFile];
-    sh('docker', ['buildx', 'create', '--name', name, '--driver', 'docker-container', ...common, '--platform', 'linux/amd64', 'unix:///var/run/docker.sock'], { env });
+    sh(
+      'docker',
+      [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        ...common,
+        '--platform',
+        'linux/amd64',
+        'unix:///var/run/docker.sock',
+      ],
+      { env },
+    );
     sh('docker', ['buildx', 'create', '--name', name, '--append', ...common, '--platform', 'linux/arm64', 'sbk-tls'], { env });
     sh('docker', ['buildx', 'create', '--name', name, '--append', ...common, '--platform', 'linux/arm/v7', 'sbk-ssh'], { env });
     // buildx re-encodes a config with registry sections (its TOML writer); node 0 has that difference too.
@@ -142,7 +162,17 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
   const repo = `sbk-nodes/${name.toLowerCase()}`;
   sh(
     'docker',
-    ['buildx', 'build', '--builder', name, '--platform', 'linux/amd64,linux/arm64,linux/arm/v7', '--output', `type=image,name=${TEST_REGISTRY}/${repo}:latest,push=true`, ctx],
+    [
+      'buildx',
+      'build',
+      '--builder',
+      name,
+      '--platform',
+      'linux/amd64,linux/arm64,linux/arm/v7',
+      '--output',
+      `type=image,name=${TEST_REGISTRY}/${repo}:latest,push=true`,
+      ctx,
+    ],
     { env: { ...process.env, DOCKER_CONFIG: config } },
   );
   const index = (await (
@@ -173,9 +203,16 @@ test('a node that fails after the others were created: one error naming it, noth
   const name = uniqueName('nodes-fail');
   const job = newJob(name);
   // A fourth node, on the ssh engine through another endpoint, whose image exists nowhere.
-  const main = await job.main(inputsFor(name, `${APPEND}- endpoint: ssh://sbk-ssh-engine/run/setup-buildkit/engine-ssh.sock\n  driver-opts: [image=sbk-no-such-image:1]\n`));
+  const main = await job.main(
+    inputsFor(
+      name,
+      `${APPEND}- endpoint: ssh://sbk-ssh-engine/run/setup-buildkit/engine-ssh.sock\n  driver-opts: [image=sbk-no-such-image:1]\n`,
+    ),
+  );
   expect(main.exitCode).toBe(1);
-  expect(main.errors).toEqual([expect.stringMatching(new RegExp(`^node ${nodeName(name, 3)}: pulling image sbk-no-such-image:1 failed and there is no local copy`))]);
+  expect(main.errors).toEqual([
+    expect.stringMatching(new RegExp(`^node ${nodeName(name, 3)}: pulling image sbk-no-such-image:1 failed and there is no local copy`)),
+  ]);
   expect(main.stdout).toContain(`creating container ${container(name, 0)}`);
   expect((await job.post()).exitCode).toBe(0);
   expectNothingLeft(name);
@@ -188,7 +225,13 @@ test('a node whose engine is down at main: one error naming the node, nothing cr
   const job = newJob(name);
   const main = await job.main(inputsFor(name, `${APPEND}- endpoint: sbk-down\n`));
   expect(main.exitCode).toBe(1);
-  expect(main.errors).toEqual([expect.stringMatching(new RegExp(`^node ${nodeName(name, 3)}: Docker engine not reachable at tcp://127\\.0\\.0\\.1:23999 \\(docker context sbk-down\\): .*ECONNREFUSED`))]);
+  expect(main.errors).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^node ${nodeName(name, 3)}: Docker engine not reachable at tcp://127\\.0\\.0\\.1:23999 \\(docker context sbk-down\\): .*ECONNREFUSED`,
+      ),
+    ),
+  ]);
   expect(main.stdout).not.toContain('creating container');
   expect((await job.post()).exitCode).toBe(0);
   expectNothingLeft(name);
@@ -210,7 +253,11 @@ test('a node unreachable at post: one warning naming it and `docker buildx rm`, 
     sh('docker', ['context', 'update', 'sbk-ssh', '--docker', 'host=ssh://sbk-ssh-engine'], { env });
   }
   expect(post.exitCode).toBe(0);
-  expect(post.warnings).toEqual([expect.stringMatching(new RegExp(`^node ${nodeName(name, 2)} \\(sbk-ssh\\) not removed: .*ECONNREFUSED.*remove it later with docker buildx rm ${name}$`))]);
+  expect(post.warnings).toEqual([
+    expect.stringMatching(
+      new RegExp(`^node ${nodeName(name, 2)} \\(sbk-ssh\\) not removed: .*ECONNREFUSED.*remove it later with docker buildx rm ${name}$`),
+    ),
+  ]);
   expect(containerOn('runner', container(name, 0))).toBe(false);
   expect(containerOn('tls', container(name, 1))).toBe(false);
   expect(containerOn('ssh', container(name, 2))).toBe(true);
