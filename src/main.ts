@@ -156,6 +156,8 @@ export async function main(host: Host): Promise<void> {
     }
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
+    // Nothing is created on the other nodes' engines after the removal.
+    await othersReady.catch(() => undefined);
     // No installer container is left running when the step ends.
     await Promise.all([removeCreated(), emulators?.result.catch(() => undefined)]);
     throw err;

@@ -114,7 +114,6 @@ interface Connected {
  */
 export class AppendedNodes {
   private connected: Connected[] = [];
-  private setup: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly plans: NodePlan[],
@@ -151,18 +150,19 @@ export class AppendedNodes {
     const each = this.connected.map((node, i) =>
       setUpNode(node, opts, 3 + 2 * i, (resource) => this.recorder.update(() => (node.state.created[resource] = true))),
     );
-    const settled = Promise.allSettled(each);
-    this.setup = settled;
-    return settled.then((results) => {
+    return Promise.allSettled(each).then((results) => {
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
       return (results as PromiseFulfilledResult<ReadyNode>[]).map((r) => r.value);
     });
   }
 
-  /** Removes what this run created on every appended node's engine, once their setup has settled. */
+  /**
+   * Removes what this run created so far on every appended node's engine. After a failure, main lets
+   * the setups settle first; a signal does not wait for them (the process ends after the cleanup,
+   * and creations in flight are waited for by the signal handler).
+   */
   async removeCreated(warn: (line: string) => void): Promise<void> {
-    await this.setup;
     await Promise.all(
       this.connected.map(async (node) => {
         for (const p of (await removeNode(node.docker, node.plan.names, { removeVolume: node.state.created.volume })).problems)

@@ -16,6 +16,7 @@ import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
 import { ActionJob } from '../support/action.js';
 import { sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
 import { containerOn, contextsConfig, type EngineName, onEngine, requireTestEngines, volumeOn } from '../support/engines.js';
+import { startStep } from '../support/faults.js';
 
 const ENGINES: EngineName[] = ['runner', 'tls', 'ssh'];
 const CONFIG = `[registry."${TEST_REGISTRY}"]\n  http = true\n`;
@@ -90,7 +91,7 @@ function expectNothingLeft(name: string): void {
     }
 }
 
-/** The platforms one node built, from that node's own BuildKit: its build history records. */
+/** The platforms one node built ('' for a build without --platform), from that node's own BuildKit: its build history records. */
 function historyPlatforms(engine: EngineName, containerName: string): string[] {
   const out = onEngine(engine, ['exec', containerName, 'buildctl', 'debug', 'histories', '--format', '{{json .}}']);
   expect(out.stderr).toBe('');
@@ -99,9 +100,10 @@ function historyPlatforms(engine: EngineName, containerName: string): string[] {
     .filter(Boolean)
     .flatMap((line) => {
       const { record } = JSON.parse(line) as { record: { FrontendAttrs: Record<string, string>; Results?: Record<string, unknown> } };
-      // The request's platform and the platforms of the results it produced.
-      expect(Object.keys(record.Results ?? {})).toEqual([record.FrontendAttrs.platform]);
-      return [record.FrontendAttrs.platform];
+      // The request's platform and the platforms of the results it produced ('': none asked for).
+      const platform = record.FrontendAttrs.platform ?? '';
+      if (platform) expect(Object.keys(record.Results ?? {})).toEqual([platform]);
+      return [platform];
     });
 }
 
@@ -248,6 +250,18 @@ test('a node unreachable at post: one warning naming it and `docker buildx rm`, 
   sh('docker', ['context', 'update', 'sbk-ssh', '--docker', 'host=tcp://127.0.0.1:23999'], { env });
   let post;
   try {
+    // buildx's selection: a node that is down but not needed does not fail a build, and a build
+    // without --platform goes to node 0.
+    const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-nodes-ctx-'));
+    cleanups.push(() => fs.rmSync(ctx, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /\n');
+    for (const platform of [['--platform', 'linux/amd64,linux/arm64'], []]) {
+      sh('docker', ['buildx', 'build', '--builder', name, ...platform, '--output', `type=local,dest=${path.join(ctx, 'out')}`, ctx], {
+        env,
+      });
+    }
+    expect(historyPlatforms('runner', container(name, 0)).sort()).toEqual(['', 'linux/amd64']);
+    expect(historyPlatforms('tls', container(name, 1))).toEqual(['linux/arm64']);
     post = await job.post();
   } finally {
     sh('docker', ['context', 'update', 'sbk-ssh', '--docker', 'host=ssh://sbk-ssh-engine'], { env });
@@ -266,5 +280,27 @@ test('a node unreachable at post: one warning naming it and `docker buildx rm`, 
   // What the warning says finishes the job.
   const rm = tryRun('docker', ['buildx', 'rm', name], env);
   expect([rm.status, rm.stderr]).toEqual([0, expect.any(String)]);
+  expectNothingLeft(name);
+});
+
+test('SIGTERM while the three nodes are being set up: exit 143, nothing left on any engine, no store entry', async () => {
+  const name = uniqueName('nodes-term');
+  const job = newJob(name);
+  const step = startStep(job, 'main', inputsFor(name), { DOCKER_CONFIG: config });
+  const deadline = Date.now() + 60000;
+  while (!step.stdout().includes(`creating container ${container(name, 1)}`) && step.child.exitCode === null && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  step.child.kill('SIGTERM');
+  const main = await step.done;
+  expect(main.exitCode).toBe(143);
+  expect(main.stderr).toContain('received SIGTERM: cleaning up');
+  expect(main.stdout).not.toContain(`builder ${name} is ready`);
+  expect(main.stderr).not.toContain('cleanup after');
+  expectNothingLeft(name);
+  expect(storeEntry(name)).toBeUndefined();
+  const post = await job.post();
+  expect(post.exitCode).toBe(0);
+  expect(post.warnings).toEqual([]);
   expectNothingLeft(name);
 });
