@@ -57,13 +57,15 @@ export async function main(host: Host): Promise<void> {
   // Nothing is left half-created: what this run made goes, a kept state volume stays.
   // One removal, shared by the failure path and a signal arriving meanwhile.
   let removal: Promise<void> | undefined;
+  const removeNode0 = async () => {
+    for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
+    recorder.update((s) => (s.created = { volume: false, container: false }));
+  };
   const removeCreated = () =>
     (removal ??= (async () => {
-      const node0 = (async () => {
-        for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
-        recorder.update((s) => (s.created = { volume: false, container: false }));
-      })();
-      await Promise.all([node0, appended.removeCreated((l) => host.warning(l))]);
+      await Promise.all([removeNode0(), appended.removeCreated((l) => host.warning(l))]);
+      // On a signal, node 0's setup may have made one more thing while the other engines were cleaned.
+      if (recorder.state.created.volume || recorder.state.created.container) await removeNode0();
     })());
   const cancelled = onCancel(removeCreated);
   const factsAsked = engineFacts(docker);
@@ -118,7 +120,10 @@ export async function main(host: Host): Promise<void> {
           await emulators?.registering;
           restored = await restoring;
         },
-        onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
+        onCreated: (resource) => {
+          recorder.update((s) => (s.created[resource] = true));
+          if (removal) throw new UserError('the builder is being removed');
+        },
       },
       progress,
     );

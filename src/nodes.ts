@@ -114,6 +114,9 @@ interface Connected {
  */
 export class AppendedNodes {
   private connected: Connected[] = [];
+  private settled: Promise<unknown> = Promise.resolve();
+  /** Set once the removal has begun: a setup still running creates nothing more after it. */
+  private stopping = false;
 
   constructor(
     readonly plans: NodePlan[],
@@ -148,9 +151,14 @@ export class AppendedNodes {
   /** Sets every node up in parallel; the first failure is thrown once every node has settled. */
   setUp(opts: SetupOptions): Promise<ReadyNode[]> {
     const each = this.connected.map((node, i) =>
-      setUpNode(node, opts, 3 + 2 * i, (resource) => this.recorder.update(() => (node.state.created[resource] = true))),
+      setUpNode(node, opts, 3 + 2 * i, (resource) => {
+        this.recorder.update(() => (node.state.created[resource] = true));
+        if (this.stopping) throw new UserError('the builder is being removed');
+      }),
     );
-    return Promise.allSettled(each).then((results) => {
+    const settled = Promise.allSettled(each);
+    this.settled = settled;
+    return settled.then((results) => {
       const failed = results.find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
       return (results as PromiseFulfilledResult<ReadyNode>[]).map((r) => r.value);
@@ -158,13 +166,24 @@ export class AppendedNodes {
   }
 
   /**
-   * Removes what this run created so far on every appended node's engine. After a failure, main lets
-   * the setups settle first; a signal does not wait for them (the process ends after the cleanup,
-   * and creations in flight are waited for by the signal handler).
+   * Removes what this run created on every appended node's engine. After a failure the setups have
+   * settled already. On a signal they may still run: the first pass removes what exists, which makes
+   * a setup past its creations fail at once, one between them stops at its next (see setUp); the
+   * second pass removes what a creation in flight made meanwhile.
    */
   async removeCreated(warn: (line: string) => void): Promise<void> {
+    this.stopping = true;
+    await this.removeRecorded(warn);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.settled, new Promise((r) => (timer = setTimeout(r, SETTLE_MS)))]);
+    clearTimeout(timer);
+    await this.removeRecorded(warn);
+  }
+
+  private async removeRecorded(warn: (line: string) => void): Promise<void> {
+    const made = this.connected.filter((node) => node.state.created.volume || node.state.created.container);
     await Promise.all(
-      this.connected.map(async (node) => {
+      made.map(async (node) => {
         for (const p of (await removeNode(node.docker, node.plan.names, { removeVolume: node.state.created.volume })).problems)
           warn(`node ${node.plan.names.node}: ${p}`);
         this.recorder.update(() => (node.state.created = { volume: false, container: false }));
@@ -172,6 +191,9 @@ export class AppendedNodes {
     );
   }
 }
+
+/** How long a signal's cleanup waits for the setups still running to stop. */
+const SETTLE_MS = 10000;
 
 async function setUpNode(
   node: Connected,
@@ -190,6 +212,7 @@ async function setUpNode(
         mirrors: opts.mirrors,
         builder: plan.names.builder,
         log: opts.log,
+        progressId: progressId + 1,
       });
     emulators?.result.catch(() => undefined);
     const [facts] = await Promise.all([factsAsked, ensureImage(docker, plan.image, opts.pullPolicy, progress, opts.mirrors)]);

@@ -14,6 +14,7 @@ import TOML from '@iarna/toml';
 import type { StoreEntry } from '../../src/buildx-store.js';
 import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
 import { ActionJob } from '../support/action.js';
+import { staticBusybox } from '../support/busybox.js';
 import { sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
 import { containerOn, contextsConfig, type EngineName, onEngine, requireTestEngines, volumeOn } from '../support/engines.js';
 import { startStep } from '../support/faults.js';
@@ -28,6 +29,20 @@ const APPEND = `
 - endpoint: sbk-ssh
   platforms: linux/arm/v7
   driver-opts: [network=host]
+`;
+/** Each node's own config: the registry, and a DNS search domain BuildKit writes into every RUN step's resolv.conf. */
+const markedConfig = (node: string) => `${CONFIG}[dns]\n  searchDomains = ["${node}.test"]\n`;
+const MARKED_APPEND = `
+- endpoint: sbk-tls
+  platforms: linux/arm64
+  driver-opts: [network=host]
+  buildkitd-config-inline: |
+${markedConfig('node-b').replace(/^/gm, '    ')}
+- endpoint: sbk-ssh
+  platforms: linux/arm/v7
+  driver-opts: [network=host]
+  buildkitd-config-inline: |
+${markedConfig('node-c').replace(/^/gm, '    ')}
 `;
 const inputsFor = (name: string, append = APPEND) => ({
   name,
@@ -110,7 +125,7 @@ function historyPlatforms(engine: EngineName, containerName: string): string[] {
 test('three nodes on three engines: the store entry buildx writes, a three-platform push, each platform built by the node that declares it, post removes every node', async () => {
   const name = uniqueName('nodes-three');
   const job = newJob(name);
-  const main = await job.main(inputsFor(name));
+  const main = await job.main({ ...inputsFor(name, MARKED_APPEND), 'buildkitd-config-inline': markedConfig('node-a') });
   expect(main.errors).toEqual([]);
   expect(main.exitCode).toBe(0);
   for (const [i, engine] of ENGINES.entries()) {
@@ -128,11 +143,14 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
 
   // The same builder made by buildx itself (create without --bootstrap only inspects each engine).
   const buildxConfig = contextsConfig();
-  const configFile = path.join(buildxConfig, 'buildkitd.toml');
-  fs.writeFileSync(configFile, CONFIG);
+  const configFile = (node: string) => {
+    const file = path.join(buildxConfig, `${node}.toml`);
+    fs.writeFileSync(file, markedConfig(node));
+    return file;
+  };
   try {
     const env = { ...process.env, DOCKER_CONFIG: buildxConfig };
-    const common = ['--driver-opt', 'network=host', '--buildkitd-flags', DEFAULT_BUILDKITD_FLAGS, '--buildkitd-config', configFile];
+    const common = ['--driver-opt', 'network=host', '--buildkitd-flags', DEFAULT_BUILDKITD_FLAGS];
     sh(
       'docker',
       [
@@ -143,14 +161,48 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
         '--driver',
         'docker-container',
         ...common,
+        '--buildkitd-config',
+        configFile('node-a'),
         '--platform',
         'linux/amd64',
         'unix:///var/run/docker.sock',
       ],
       { env },
     );
-    sh('docker', ['buildx', 'create', '--name', name, '--append', ...common, '--platform', 'linux/arm64', 'sbk-tls'], { env });
-    sh('docker', ['buildx', 'create', '--name', name, '--append', ...common, '--platform', 'linux/arm/v7', 'sbk-ssh'], { env });
+    sh(
+      'docker',
+      [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--append',
+        ...common,
+        '--buildkitd-config',
+        configFile('node-b'),
+        '--platform',
+        'linux/arm64',
+        'sbk-tls',
+      ],
+      { env },
+    );
+    sh(
+      'docker',
+      [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--append',
+        ...common,
+        '--buildkitd-config',
+        configFile('node-c'),
+        '--platform',
+        'linux/arm/v7',
+        'sbk-ssh',
+      ],
+      { env },
+    );
     // buildx re-encodes a config with registry sections (its TOML writer); node 0 has that difference too.
     expect(withParsedFiles(storeEntry(name))).toEqual(withParsedFiles(storeEntry(name, buildxConfig)));
   } finally {
@@ -159,8 +211,20 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
 
   const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-nodes-ctx-'));
   cleanups.push(() => fs.rmSync(ctx, { recursive: true, force: true }));
-  fs.writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /\n');
-  fs.writeFileSync(path.join(ctx, 'hello.txt'), 'hello from every node\n');
+  // The RUN step writes the node's search domain, then, where a busybox of the platform's own
+  // architecture is at hand, that busybox's `uname -m` (arm64 through QEMU on the TLS node).
+  staticBusybox('amd64', ctx);
+  staticBusybox('arm64', ctx);
+  fs.writeFileSync(
+    path.join(ctx, 'Dockerfile'),
+    [
+      'FROM scratch',
+      'ARG TARGETARCH',
+      'COPY busybox-amd64 busybox-arm64 /bin/',
+      'RUN ["/bin/busybox-amd64", "sh", "-c", "/bin/busybox-amd64 grep ^search /etc/resolv.conf > /node && if [ -e /bin/busybox-$TARGETARCH ]; then /bin/busybox-$TARGETARCH uname -m >> /node; fi"]',
+      '',
+    ].join('\n'),
+  );
   const repo = `sbk-nodes/${name.toLowerCase()}`;
   sh(
     'docker',
@@ -189,10 +253,21 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
     ['arm', 'v7'],
     ['arm64', ''],
   ]);
-  // Which node built what, from each node's own BuildKit.
+  // Which node built what, from each node's own BuildKit: its build history, and its marker.
   expect(historyPlatforms('runner', container(name, 0))).toEqual(['linux/amd64']);
   expect(historyPlatforms('tls', container(name, 1))).toEqual(['linux/arm64']);
   expect(historyPlatforms('ssh', container(name, 2))).toEqual(['linux/arm/v7']);
+  const out = path.join(ctx, 'out');
+  sh(
+    'docker',
+    ['buildx', 'build', '--builder', name, '--platform', 'linux/amd64,linux/arm64,linux/arm/v7', '--output', `type=local,dest=${out}`, ctx],
+    {
+      env: { ...process.env, DOCKER_CONFIG: config },
+    },
+  );
+  expect(fs.readFileSync(path.join(out, 'linux_amd64', 'node'), 'utf8')).toBe('search node-a.test\nx86_64\n');
+  expect(fs.readFileSync(path.join(out, 'linux_arm64', 'node'), 'utf8')).toBe('search node-b.test\naarch64\n');
+  expect(fs.readFileSync(path.join(out, 'linux_arm_v7', 'node'), 'utf8')).toBe('search node-c.test\n');
 
   const post = await job.post();
   expect(post.exitCode).toBe(0);
