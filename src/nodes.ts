@@ -4,14 +4,13 @@
  * node's engine, volume, container, files, start, readiness), and removed all together when any node
  * fails (main) or when the builder goes (post). Node 0, on the runner's side, is main's own.
  */
-import type Docker from 'dockerode';
-
 import type { AppendedNode } from './append.js';
-import { bootNode, engineFacts, ensureImage, type NodeStatus, probeGpus, removeNode, restartNode } from './builder.js';
+import { bootNode, engineFacts, ensureImage, namesTaken, type NodeStatus, probeGpus, removeNode, restartNode } from './builder.js';
 import type { NodeEntry } from './buildx-store.js';
 import { optsForBuildx } from './buildx-store.js';
 import { buildkitdFlags, containerSpec, type NodeNames, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
+import type { DockerClient } from './docker-client.js';
 import type { DriverOpts } from './driver-opts.js';
 import { type EngineAddress, storedAddress } from './endpoint.js';
 import { errorLine, UserError } from './errors.js';
@@ -104,7 +103,7 @@ export interface ReadyNode {
 
 interface Connected {
   plan: NodePlan;
-  docker: Docker;
+  docker: DockerClient;
   state: NodeState;
 }
 
@@ -205,6 +204,7 @@ async function setUpNode(
   const progress = new Progress(opts.log, progressId, `[internal] booting buildkit on node ${plan.names.node} (${plan.engine.endpoint})`);
   try {
     const factsAsked = engineFacts(docker);
+    const takenAsked = namesTaken(docker, plan.names);
     const emulators =
       plan.qemu &&
       installEmulators(docker, plan.qemu, {
@@ -215,13 +215,18 @@ async function setUpNode(
         progressId: progressId + 1,
       });
     emulators?.result.catch(() => undefined);
-    const [facts] = await Promise.all([factsAsked, ensureImage(docker, plan.image, opts.pullPolicy, progress, opts.mirrors)]);
+    const [facts, taken] = await Promise.all([
+      factsAsked,
+      takenAsked,
+      ensureImage(docker, plan.image, opts.pullPolicy, progress, opts.mirrors),
+    ]);
     const gpus = await probeGpus(docker, plan.image, facts);
     const spec = containerSpec({ names: plan.names, opts: plan.opts, flags: plan.flags, hasConfig: plan.hasConfig, engine: facts, gpus });
     let status = await bootNode(
       docker,
       {
         names: plan.names,
+        taken,
         spec,
         files: plan.containerFiles,
         privateFiles: plan.privateFiles,

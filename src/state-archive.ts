@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import { UserError } from './errors.js';
 import { engineMessage, isLocalEngine } from './docker.js';
+import type { DockerClient } from './docker-client.js';
 
 /** Where the volume can be read faithfully from this process. */
 export interface VolumeAccess {
@@ -29,7 +30,7 @@ const TAR_FLAGS = ['--format=posix', '--xattrs', "--xattrs-include=*", '--numeri
  * The volume's directory when this process can read it as root, else why not (a warning's text).
  * Only a local engine's volumes are on this filesystem.
  */
-export async function volumeAccess(docker: Docker, volume: string): Promise<VolumeAccess | string> {
+export async function volumeAccess(docker: DockerClient, volume: string): Promise<VolumeAccess | string> {
   if (!isLocalEngine(docker)) return 'the engine is not on this machine';
   let dir: string;
   try {

@@ -16,6 +16,7 @@ import { cacheAvailable, restoreFile, saveFile, sharedPath } from './actions-cac
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
+import type { DockerClient } from './docker-client.js';
 import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
@@ -57,7 +58,7 @@ function jobArchive(): string {
 }
 
 /** Engine and image facts that make up the key; all known before the container starts. */
-export async function stateCompat(docker: Docker, image: string, engine: EngineFacts | undefined, flags: string[], configDigest?: string): Promise<StateCompat> {
+export async function stateCompat(docker: DockerClient, image: string, engine: EngineFacts | undefined, flags: string[], configDigest?: string): Promise<StateCompat> {
   const img = await docker.getImage(image).inspect();
   return { imageId: img.Id, arch: engine?.architecture ?? 'unknown', storageDriver: engine?.storageDriver ?? 'unknown', configDigest, flags };
 }
@@ -184,7 +185,7 @@ export function shouldSave(save: StateSave, jobStatus: string): boolean {
  * The post step's part, before the builder is removed. Never throws: problems are warnings and the
  * builder is removed as usual afterwards.
  */
-export async function saveState(docker: Docker, names: NodeNames, kept: KeptState, jobStatus: string, host: Host): Promise<SaveResult> {
+export async function saveState(docker: DockerClient, names: NodeNames, kept: KeptState, jobStatus: string, host: Host): Promise<SaveResult> {
   const remove = { removeVolume: true };
   if (!shouldSave(kept.save, jobStatus)) {
     host.info(`keep-state: state-save is ${kept.save} and the job status is ${jobStatus}: the state is not saved`);
