@@ -379,3 +379,23 @@ test('SIGTERM while the three nodes are being set up: exit 143, nothing left on 
   expect(post.warnings).toEqual([]);
   expectNothingLeft(name);
 });
+
+test('keep-state: a node on another engine keeps its state volume there (a warm cache for the next run), and post says so', async () => {
+  const name = uniqueName('nodes-keep');
+  const job = newJob(name);
+  const append = '- endpoint: sbk-tls\n  platforms: linux/arm64\n  driver-opts: [network=host]\n';
+  const main = await job.main({ ...inputsFor(name, append), 'keep-state': 'true', use: 'false' });
+  expect(main.errors).toEqual([]);
+  const post = await job.post();
+  expect(post.exitCode).toBe(0);
+  const volume = `${container(name, 1)}_state`;
+  expect([containerOn('tls', container(name, 1)), volumeOn('tls', volume)]).toEqual([false, true]);
+  expect(post.stdout).toContain(`node ${nodeName(name, 1)} (sbk-tls): removed container, state volume ${volume} kept there (keep-state)`);
+  expect(job.summary()).toContain(`state volume ${volume} kept there (keep-state)`);
+  // The next run of the same builder name finds it.
+  const next = newJob(name);
+  const again = await next.main({ ...inputsFor(name, append), 'keep-state': 'true', use: 'false' });
+  expect(again.errors).toEqual([]);
+  expect(again.stdout).toContain(`using existing state volume ${volume}`);
+  expect((await next.post()).exitCode).toBe(0);
+});
