@@ -16,7 +16,6 @@ import { type EngineAddress, storedAddress } from './endpoint.js';
 import { errorLine, UserError } from './errors.js';
 import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from './inputs.js';
 import { type NodeInfo, nodeInfo } from './node-info.js';
-import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE } from './provenance.js';
 import { installEmulators, parseQemuInputs, type QemuInputs, unseenEmulators } from './qemu.js';
@@ -249,8 +248,6 @@ async function setUpNode(
       status,
       defaultLoad: plan.opts.defaultLoad ?? false,
     });
-    // buildx lists a node's declared platforms first, then what its workers detect.
-    info.platforms = [...new Set([...plan.platforms.map(formatPlatform), ...status.platforms])].join(',');
     return { plan, status, info };
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);

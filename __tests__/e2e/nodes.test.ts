@@ -137,7 +137,7 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
     [nodeName(name, 1), 'sbk-tls', 'running'],
     [nodeName(name, 2), 'sbk-ssh', 'running'],
   ]);
-  expect(nodes[1].platforms.split(',')[0]).toBe('linux/arm64');
+  expect(nodes[1].platforms.split(',')).toContain('linux/arm64');
   expect(main.outputs.platforms.split(',')).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64', 'linux/arm/v7']));
   expect(job.summary()).toContain(`\`${nodeName(name, 2)}\` — \`sbk-ssh\``);
 
