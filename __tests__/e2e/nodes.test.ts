@@ -115,9 +115,9 @@ function historyPlatforms(engine: EngineName, containerName: string): string[] {
     .filter(Boolean)
     .flatMap((line) => {
       const { record } = JSON.parse(line) as { record: { FrontendAttrs: Record<string, string>; Results?: Record<string, unknown> } };
-      // The request's platform and the platforms of the results it produced ('': none asked for).
+      // The request's platform ('': none asked for) and, in a multi-platform build, the platforms of its results.
       const platform = record.FrontendAttrs.platform ?? '';
-      if (platform) expect(Object.keys(record.Results ?? {})).toEqual([platform]);
+      if (record.FrontendAttrs['multi-platform'] === 'true') expect(Object.keys(record.Results ?? {})).toEqual([platform]);
       return [platform];
     });
 }
@@ -398,4 +398,32 @@ test('keep-state: a node on another engine keeps its state volume there (a warm 
   expect(again.errors).toEqual([]);
   expect(again.stdout).toContain(`using existing state volume ${volume}`);
   expect((await next.post()).exitCode).toBe(0);
+});
+
+test("buildx's selection on our builder: declared beats detected, a platform declared nowhere goes to the earliest node that runs it", async () => {
+  const name = uniqueName('nodes-select');
+  const job = newJob(name);
+  const append =
+    '- endpoint: sbk-tls\n  platforms: linux/amd64\n  driver-opts: [network=host]\n- endpoint: sbk-ssh\n  driver-opts: [network=host]\n';
+  const main = await job.main({ ...inputsFor(name, append), platforms: '' });
+  expect(main.errors).toEqual([]);
+  const env = { ...process.env, DOCKER_CONFIG: config };
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-nodes-ctx-'));
+  cleanups.push(() => fs.rmSync(ctx, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /\n');
+  const build = (platform: string) =>
+    sh(
+      'docker',
+      ['buildx', 'build', '--builder', name, '--platform', platform, '--output', `type=local,dest=${path.join(ctx, 'out')}`, ctx],
+      { env },
+    );
+  // Node 0 runs amd64 natively, node 1 declares it: node 1 builds it.
+  build('linux/amd64');
+  expect([historyPlatforms('runner', container(name, 0)), historyPlatforms('tls', container(name, 1))]).toEqual([[], ['linux/amd64']]);
+  // Declared nowhere, run by every node: all are asked, and the earliest wins the tie.
+  build('linux/386');
+  expect(historyPlatforms('runner', container(name, 0))).toEqual(['linux/386']);
+  expect(historyPlatforms('ssh', container(name, 2))).toEqual([]);
+  expect((await job.post()).warnings).toEqual([]);
+  expectNothingLeft(name);
 });
