@@ -315,6 +315,29 @@ test('a node whose engine is down at main: one error naming the node, nothing cr
   expect(storeEntry(name)).toBeUndefined();
 });
 
+test.each([
+  ['a wrong CA', 'sbk-tls-badca', /unable to verify the first certificate: the engine's certificate is not signed by the CA given/],
+  ['no client certificate', 'sbk-tls-noclient', /the engine refused the TLS handshake .*: it asks for a client certificate/],
+  [
+    'an unknown ssh host key',
+    'ssh://sbk-ssh-unknown',
+    /command \[ssh .*\] has exited with exit status 255: Host key verification failed\.$/,
+  ],
+  ['ssh auth refused', 'ssh://sbk-ssh-refused', /command \[ssh .*\] has exited with exit status 255: .*Permission denied \(publickey\)\.$/],
+])('a node with %s: one error naming the node and the cause, nothing created anywhere', async (_label, endpoint, cause) => {
+  const name = uniqueName('nodes-fault');
+  const job = newJob(name);
+  const main = await job.main(inputsFor(name, `- endpoint: sbk-tls\n- endpoint: ${endpoint}\n`));
+  expect(main.exitCode).toBe(1);
+  expect(main.errors).toHaveLength(1);
+  expect(main.errors[0]).toMatch(new RegExp(`^node ${nodeName(name, 2)}: Docker engine not reachable at `));
+  expect(main.errors[0]).toMatch(cause);
+  expect(main.stdout).not.toContain('creating container');
+  expect((await job.post()).exitCode).toBe(0);
+  expectNothingLeft(name);
+  expect(storeEntry(name)).toBeUndefined();
+});
+
 test('a node unreachable at post: one warning naming it and `docker buildx rm`, the others removed, the entry keeps only it', async () => {
   const name = uniqueName('nodes-post');
   const job = newJob(name);
