@@ -21,7 +21,7 @@ import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
-import { StateRecorder } from './state.js';
+import { type NodeState, StateRecorder } from './state.js';
 import { type RestoreReport, type StatePlan, finishRestore, planState, restoreState, stateCompat } from './state-cache.js';
 import { summaryMarkdown } from './summary.js';
 
@@ -47,9 +47,10 @@ export async function main(host: Host): Promise<void> {
   const appended = new AppendedNodes(planNodes(inputs.name, inputs.append, qemuValues, inputs.keepState.enabled, () => githubActionsContext(process.env)), recorder);
   // Every engine answers before anything is created on any of them.
   const [{ docker }] = await Promise.all([connect(engine), appended.connect()]);
-  // From here on, post has an engine to clean up.
-  recorder.update((s) => (s.engine = { endpoint: engine.endpoint, host: engine.host }));
   const names = nodeNames(inputs.name);
+  const node0: NodeState = { name: names.node, endpoint: engine.endpoint, host: engine.host, created: { volume: false, container: false } };
+  // From here on, post has engines to clean up.
+  recorder.update((s) => (s.nodes = [node0, ...appended.states()]));
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
 
@@ -58,14 +59,14 @@ export async function main(host: Host): Promise<void> {
   // One removal, shared by the failure path and a signal arriving meanwhile.
   let removal: Promise<void> | undefined;
   const removeNode0 = async () => {
-    for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
-    recorder.update((s) => (s.created = { volume: false, container: false }));
+    for (const p of (await removeNode(docker, names, { removeVolume: node0.created.volume })).problems) host.warning(p);
+    recorder.update(() => (node0.created = { volume: false, container: false }));
   };
   const removeCreated = () =>
     (removal ??= (async () => {
       await Promise.all([removeNode0(), appended.removeCreated((l) => host.warning(l))]);
       // On a signal, node 0's setup may have made one more thing while the other engines were cleaned.
-      if (recorder.state.created.volume || recorder.state.created.container) await removeNode0();
+      if (node0.created.volume || node0.created.container) await removeNode0();
     })());
   const cancelled = onCancel(removeCreated);
   const factsAsked = engineFacts(docker);
@@ -120,12 +121,12 @@ export async function main(host: Host): Promise<void> {
         timeoutMs: inputs.bootstrapTimeoutMs,
         // The saved state is unpacked into the fresh volume while the emulators are registered.
         beforeStart: async (container) => {
-          const restoring = statePlan && restoreState(container, statePlan, recorder.state.created.volume, host);
+          const restoring = statePlan && restoreState(container, statePlan, node0.created.volume, host);
           await emulators?.registering;
           restored = await restoring;
         },
         onCreated: (resource) => {
-          recorder.update((s) => (s.created[resource] = true));
+          recorder.update(() => (node0.created[resource] = true));
           if (removal) throw new UserError('the builder is being removed');
         },
       },

@@ -143,7 +143,11 @@ export class AppendedNodes {
         }
       }),
     );
-    this.recorder.update((s) => (s.nodes = this.connected.map((c) => c.state)));
+  }
+
+  /** The nodes as the step's state records them; setUp and removeCreated update these objects. */
+  states(): NodeState[] {
+    return this.connected.map((c) => c.state);
   }
 
   /** Sets every node up in parallel; the first failure is thrown once every node has settled. */

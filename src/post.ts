@@ -24,8 +24,8 @@ export async function post(host: Host): Promise<void> {
   const state = loadState(host);
   // One connection for both parts, made only when one of them needs the engine.
   let engine: Promise<Engine> | undefined;
-  // The engine main used, whatever DOCKER_HOST or the current context say now.
-  const recorded = state?.engine;
+  // Node 0's engine as main used it, whatever DOCKER_HOST or the current context say now.
+  const recorded = state?.nodes?.[0];
   const connected = () =>
     (engine ??= (async () => {
       if (!recorded) throw new UserError('main reached no Docker engine');
@@ -40,7 +40,8 @@ export async function post(host: Host): Promise<void> {
 
 /** Removes the builder, or says why not; returns post's summary rows. */
 async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<[string, string][]> {
-  if (!state?.builder || !state.engine) {
+  const [node0, ...appended] = state?.nodes ?? [];
+  if (!state?.builder || !node0) {
     // Main never reached an engine: nothing there is ours, only the context it may have written.
     if (state?.temporaryContext) removeContext(state.temporaryContext);
     host.info('no builder was created: nothing to clean up');
@@ -57,15 +58,15 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
   // (exiting half-way would leave the volume and the buildx entry behind).
   const removal = (async () => {
     // The appended nodes go from their own engines alongside node 0.
-    const others = removeNodes(builder, state.nodes ?? []);
+    const others = removeNodes(builder, appended);
     let removed: string[];
     try {
       const { docker } = await connected();
-      if (state.debug && state.created.container) {
+      if (state.debug && node0.created.container) {
         host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
       }
       // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
-      const kept = state.keptState && state.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
+      const kept = state.keptState && node0.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
       if (kept?.summary) rows.push(['State', kept.summary]);
       const node = await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true });
       for (const p of node.problems) host.warning(p);
