@@ -31,7 +31,7 @@ export async function main(host: Host): Promise<void> {
   const qemuValues = { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') };
   const qemu = parseQemuInputs(qemuValues, inputs.platforms);
   // Registered before anything can print them.
-  for (const value of [...Object.values(inputs.driverOpts.env), ...(inputs.config?.secrets ?? [])]) host.setSecret(value);
+  for (const node of [inputs, ...inputs.append]) for (const value of [...Object.values(node.driverOpts.env), ...(node.config?.secrets ?? [])]) host.setSecret(value);
   recorder.update((s) => {
     s.builder = inputs.name;
     s.cleanup = inputs.cleanup;

@@ -427,9 +427,11 @@ test("buildx's selection on our builder: declared beats detected, a platform dec
   const name = uniqueName('nodes-select');
   const job = newJob(name);
   const append =
-    '- endpoint: sbk-tls\n  platforms: linux/amd64\n  driver-opts: [network=host]\n- endpoint: sbk-ssh\n  driver-opts: [network=host]\n';
+    '- endpoint: sbk-tls\n  platforms: linux/amd64\n  driver-opts: [network=host]\n- endpoint: sbk-ssh\n  driver-opts: [network=host, env.SBK_TOKEN=node2-s3cret]\n';
   const main = await job.main({ ...inputsFor(name, append), platforms: '' });
   expect(main.errors).toEqual([]);
+  // A node's secrets are masked as node 0's are.
+  expect(main.stdout).toContain('::add-mask::node2-s3cret');
   const env = { ...process.env, DOCKER_CONFIG: config };
   const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-nodes-ctx-'));
   cleanups.push(() => fs.rmSync(ctx, { recursive: true, force: true }));
