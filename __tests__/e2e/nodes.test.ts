@@ -15,7 +15,7 @@ import type { StoreEntry } from '../../src/buildx-store.js';
 import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
 import { ActionJob } from '../support/action.js';
 import { staticBusybox } from '../support/busybox.js';
-import { sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
+import { ENGINE, sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
 import { containerOn, contextsConfig, type EngineName, onEngine, requireTestEngines, volumeOn } from '../support/engines.js';
 import { startStep } from '../support/faults.js';
 
@@ -133,7 +133,7 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
   }
   const nodes = JSON.parse(main.outputs.nodes) as { name: string; endpoint: string; status: string; platforms: string }[];
   expect(nodes.map((n) => [n.name, n.endpoint, n.status])).toEqual([
-    [nodeName(name, 0), 'unix:///var/run/docker.sock', 'running'],
+    [nodeName(name, 0), ENGINE.host, 'running'],
     [nodeName(name, 1), 'sbk-tls', 'running'],
     [nodeName(name, 2), 'sbk-ssh', 'running'],
   ]);
@@ -165,7 +165,7 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
         configFile('node-a'),
         '--platform',
         'linux/amd64',
-        'unix:///var/run/docker.sock',
+        ENGINE.host,
       ],
       { env },
     );
