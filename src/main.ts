@@ -89,7 +89,7 @@ export async function main(host: Host): Promise<void> {
         timeoutMs: inputs.bootstrapTimeoutMs,
         // The saved state is unpacked into the fresh volume while the emulators are registered.
         beforeStart: async (container) => {
-          const restoring = statePlan && restoreState(container, statePlan, recorder.state.created.volume, host);
+          const restoring = statePlan && restoreState(docker, container, statePlan, recorder.state.created.volume, host);
           await emulators?.registering;
           restored = await restoring;
         },
