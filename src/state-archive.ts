@@ -102,6 +102,8 @@ export async function archivePaths(access: VolumeAccess, paths: string[], file: 
 export async function unpackInto(container: Docker.Container, source: Readable, dir: string): Promise<void> {
   const zstd = spawn('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const done = finished(zstd, 'zstd -d');
+  // zstd may fail while the engine still reads: awaited below, not an unhandled rejection meanwhile.
+  done.catch(() => undefined);
   source.on('error', (err) => zstd.stdin!.destroy(err));
   zstd.stdin!.on('error', () => undefined);
   source.pipe(zstd.stdin!);

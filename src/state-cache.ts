@@ -69,7 +69,7 @@ export interface RestoreReport {
  */
 export const MANIFEST_PATH = sharedPath('state', 'manifest');
 
-function bundlePath(id: string): string {
+export function bundlePath(id: string): string {
   return sharedPath('state', `piece-${id}.tar.zst`);
 }
 
@@ -78,7 +78,7 @@ function ownCopy(shared: string): string {
 }
 
 /** Bundles fetched at once, and looked up at once: the service rate-limits, the runner has few cores. */
-const FETCHES = 4;
+export const FETCHES = 4;
 const LOOKUPS = 8;
 const UPLOADS = 3;
 
@@ -323,7 +323,8 @@ export async function saveState(docker: Docker, names: NodeNames, kept: KeptStat
     const s = await savePieces(access, kept);
     const seconds = secondsSince(started);
     host.info(
-      `keep-state: saved ${kept.key}: ${s.pieces} pieces in ${s.bundles.length} entries, ${s.uploaded.length} uploaded (${megabytes(s.uploadedBytes)} MB), ` +
+      `keep-state: saved ${kept.key}: ${s.pieces} pieces (${s.newPieces} new) in ${s.bundles.length} entries, ` +
+        `${s.uploaded.length} uploaded (${s.uploaded.reduce((n, b) => n + b.members.length, 0)} pieces, ${megabytes(s.uploadedBytes)} MB), ` +
         `${s.bundles.length - s.uploaded.length} already in the cache (${megabytes(s.reusedSize)} MB unpacked); manifest and metadata ${megabytes(s.manifestBytes)} MB; ${seconds} s`,
     );
     for (const b of s.uploaded) host.info(`keep-state: uploaded ${bundleKey(kept.restorePrefix, b.id)} (${b.members.length} pieces)`);
@@ -342,6 +343,8 @@ export async function saveState(docker: Docker, names: NodeNames, kept: KeptStat
 
 interface Saved {
   pieces: number;
+  /** Pieces the restored manifest did not have. */
+  newPieces: number;
   bundles: Bundle[];
   uploaded: Bundle[];
   uploadedBytes: number;
@@ -352,7 +355,9 @@ interface Saved {
 /** The bundles the cache lacks, then the manifest; throws when one of them is not taken. */
 async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved> {
   const split = splitVolume(await listVolume(access));
-  const bundles = planBundles(split.pieces, readPrevious(kept.previous));
+  const previous = readPrevious(kept.previous);
+  const bundles = planBundles(split.pieces, previous);
+  const known = new Set(previous.flatMap((b) => b.members));
   const has = await inParallel(bundles, LOOKUPS, (b) => cacheHas(bundlePath(b.id), bundleKey(kept.restorePrefix, b.id)));
   const uploaded = bundles.filter((_, i) => !has[i]);
   const pathOf = new Map(split.pieces.map((p) => [p.id, p.path]));
@@ -381,7 +386,7 @@ async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved>
     const manifestBytes = fs.statSync(own).size;
     await saveFile(MANIFEST_PATH, own, kept.key);
     const reusedSize = bundles.filter((_, i) => has[i]).reduce((n, b) => n + b.size, 0);
-    return { pieces: split.pieces.length, bundles, uploaded, uploadedBytes, reusedSize, manifestBytes };
+    return { pieces: split.pieces.length, newPieces: split.pieces.filter((p) => !known.has(p.id)).length, bundles, uploaded, uploadedBytes, reusedSize, manifestBytes };
   } finally {
     fs.rmSync(meta, { force: true });
     fs.rmSync(own, { force: true });

@@ -146,10 +146,10 @@ function bundleOf(pieces: Piece[]): Bundle {
  * Groups the pieces into bundles. A pack of the previous manifest whose pieces are all still there
  * is kept as it is (it is in the cache already); the largest `keptPacks` of those are kept, so the
  * number of entries a restore fetches stays bounded. Large pieces stand alone. The other small
- * pieces fill new packs in id order, in two kinds: settled ones (in the previous manifest, or blobs,
- * which never change) and fresh ones (new, or changed since: a build context, a cache mount). A
- * piece that changed once tends to change again, and every change of a member re-uploads its
- * whole pack, so the fresh ones are kept apart from those that rarely change.
+ * pieces fill new packs in id order, in two kinds: settled ones (in the previous manifest; on a first
+ * save, blobs, which never change) and fresh ones (new, or changed since: a build context, a cache
+ * mount). A piece that changed once tends to change again, and every change of a member re-uploads
+ * its whole pack, so the fresh ones are kept apart from those that rarely change.
  */
 export function planBundles(pieces: Piece[], previous: Bundle[] = [], limits: BundleLimits = BUNDLE_LIMITS): Bundle[] {
   const byId = new Map(pieces.map((p) => [p.id, p]));
@@ -168,7 +168,7 @@ export function planBundles(pieces: Piece[], previous: Bundle[] = [], limits: Bu
   for (const p of pieces) {
     if (placed.has(p.id)) continue;
     if (p.size >= limits.alone) out.push(bundleOf([p]));
-    else (p.kind === 'blob' || seen.has(p.id) ? settled : fresh).push(p);
+    else (seen.has(p.id) || (seen.size === 0 && p.kind === 'blob') ? settled : fresh).push(p);
   }
   for (const group of [settled, fresh]) {
     let pack: Piece[] = [];
