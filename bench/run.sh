@@ -8,3 +8,5 @@ echo
 bash "$here/qemu.sh"
 echo
 bash "$here/state.sh"
+echo
+bash "$here/state-vs-gha.sh"

@@ -18,7 +18,8 @@ SHAPES=${SHAPES:-cachemount layers}
 METHODS=${METHODS:-keep-state gha registry}
 RATE=${RATE:-100}
 DEPS_MB=${DEPS_MB:-250}
-FILES=${FILES:-30}
+FILES=${FILES:-40}
+COMPILE_SECONDS=${COMPILE_SECONDS:-0.25}
 NAME=benchgha
 BASE=127.0.0.1:5000/bench/state-vs-gha-base:1
 WORK=$(mktemp -d /tmp/bench-gha-XXXX)
@@ -27,9 +28,11 @@ cleanup() {
   $ACTION down --name "$NAME" >/dev/null 2>&1 || true
   docker rm -f "buildx_buildkit_${NAME}0" >/dev/null 2>&1 || true
   docker volume rm "buildx_buildkit_${NAME}0_state" >/dev/null 2>&1 || true
+  if [ -n "$KEEP_LOGS" ]; then cp -r "$WORK/logs" "$KEEP_LOGS" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+KEEP_LOGS=${KEEP_LOGS:-}
 compile_lib
 export RUNNER_TEMP=$WORK/tmp GITHUB_WORKSPACE=$WORK/ws GITHUB_RUN_ATTEMPT=1 GITHUB_JOB=bench
 mkdir -p "$RUNNER_TEMP" "$GITHUB_WORKSPACE"
@@ -43,14 +46,15 @@ if ! curl -sf "http://127.0.0.1:5000/v2/bench/state-vs-gha-base/manifests/1" -H 
   docker rmi "$BASE" >/dev/null
 fi
 
-# project DIR SHAPE: the build context. compile.sh "compiles" each source file (0.1 s, a 2 MB
-# object) unless an object for its content is in /cache already.
+# project DIR SHAPE: the build context. compile.sh "compiles" each source file (COMPILE_SECONDS, a
+# 2 MB object) unless an object for its content is in /cache already. The base image comes through
+# the throttled link too, as a pull from Docker Hub would.
 project() {
   local dir=$1 shape=$2 mount='' i
   mkdir -p "$dir/src"
   [ "$shape" = cachemount ] && mount='--mount=type=cache,target=/cache '
   cat >"$dir/Dockerfile" <<EOF
-FROM $BASE
+FROM 127.0.0.1:$REGISTRY_PROXY/bench/state-vs-gha-base:1
 RUN mkdir /deps && dd if=/dev/urandom of=/deps/lib.so bs=1M count=$((DEPS_MB / 2)) 2>/dev/null && seq 1 $((DEPS_MB / 2 * 1000000 / 8)) > /deps/index.txt
 COPY compile.sh /compile.sh
 COPY src /src
@@ -60,10 +64,11 @@ EOF
 mkdir -p /cache/obj /out
 for f in /src/*.c; do
   key=$(md5sum "$f" | cut -c1-32)
-  if [ ! -e /cache/obj/$key ]; then sleep 0.1; head -c 2000000 /dev/urandom > /cache/obj/$key; fi
+  if [ ! -e /cache/obj/$key ]; then sleep COMPILE_SECONDS; head -c 2000000 /dev/urandom > /cache/obj/$key; fi
   cp /cache/obj/$key /out/$(basename "$f" .c).o
 done
 EOF
+  sed -i "s/COMPILE_SECONDS/$COMPILE_SECONDS/" "$dir/compile.sh"
   for i in $(seq "$FILES"); do printf 'int f%s(void) { return %s; }\n' "$i" "$i" >"$dir/src/f$i.c"; done
 }
 
@@ -75,14 +80,25 @@ cache_flags() {
   esac
 }
 
+# timed LOG CMD...: runs CMD with its output in LOG, prints the elapsed seconds; a failure stops the benchmark.
+timed() {
+  local log=$1 t0 t1
+  shift
+  t0=$(date +%s.%N)
+  "$@" >"$log" 2>&1 || { echo "failed: $* (see below)" >&2; tail -20 "$log" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
+}
+
 # run METHOD RUN_ID CONTEXT TAG: prints "setup build save" seconds of one run on a fresh builder.
 run() {
-  local method=$1 id=$2 ctx=$3 tag=$4 keep=false setup build save
+  local method=$1 id=$2 ctx=$3 tag=$4 keep=false setup build save log=$WORK/logs/$4-$1-$2
   [ "$method" = keep-state ] && keep=true
-  setup=$(seconds env GITHUB_RUN_ID="$id" $ACTION up --name "$NAME" --keep-state "$keep" --driver-opts network=host --use false)
+  mkdir -p "$WORK/logs"
+  setup=$(timed "$log-up.log" env GITHUB_RUN_ID="$id" $ACTION up --name "$NAME" --keep-state "$keep" --driver-opts network=host --use false)
   # shellcheck disable=SC2046
-  build=$(seconds docker buildx build --builder "$NAME" --output type=cacheonly $(cache_flags "$method" "$tag") "$ctx")
-  save=$(seconds env GITHUB_RUN_ID="$id" $ACTION down --name "$NAME")
+  build=$(timed "$log-build.log" docker buildx build --builder "$NAME" --progress plain --output type=cacheonly $(cache_flags "$method" "$tag") "$ctx")
+  save=$(timed "$log-down.log" env GITHUB_RUN_ID="$id" $ACTION down --name "$NAME")
   echo "$setup $build $save"
 }
 
@@ -92,11 +108,11 @@ for shape in $SHAPES; do
   gha_total=
   for method in $METHODS; do
     ctx=$WORK/$shape-$method
-    project "$ctx" "$shape"
     start_cache v1 "$RATE" "$WORK/cache-$shape-$method"
     REGISTRY_PROXY=$(free_port)
     node "$BENCH_DIR/throttle-proxy.mjs" "$REGISTRY_PROXY" 5000 "$RATE" >/dev/null &
     CACHE_PIDS+=($!)
+    project "$ctx" "$shape"
     sleep 0.3
     tag=$shape-$round
     read -r s1 b1 x1 <<<"$(run "$method" 1 "$ctx" "$tag")"
@@ -114,7 +130,7 @@ for shape in $SHAPES; do
   done
 done
 
-printf '\nrun 2 after a one-line change on a fresh builder; cache server and registry cache at %s MB/s; dependency layer %s MB\n' "$RATE" "$DEPS_MB"
+printf '\nrun 2 after a one-line change on a fresh builder; cache server, registry cache and base image at %s MB/s;\ndependency layer %s MB, %s source files compiled in %s s each\n' "$RATE" "$DEPS_MB" "$FILES" "$COMPILE_SECONDS"
 printf '%-11s %-11s %9s %9s %9s %12s %9s %10s\n' shape method "run 1" setup build "save/export" "run 2" "vs gha"
 for r in "${rows[@]}"; do
   IFS='|' read -r sh m t1 s2 b2 x2 t2 ratio <<<"$r"

@@ -63,8 +63,8 @@ for protocol in $PROTOCOLS; do
     restore=$(sed -n 's/^state-restore-seconds=//p' "$run/up2.out")
     stored=$(sed -n 's/^state-restore-size=//p' "$run/up2.out")
     build >"$run/build2.log" 2>&1
-    steps=$(grep -cE '^#[0-9]+ \[[0-9]+/[0-9]+\] RUN' "$run/build2.log" || true)
-    cached=$(grep -cE '^#[0-9]+ CACHED$' "$run/build2.log" || true)
+    steps=$(grep -c '^RUN' "$WORK/ctx/Dockerfile")
+    cached=$(grep -c ' CACHED$' "$run/build2.log" || true)
     GITHUB_RUN_ID=2 $ACTION down --name "$NAME" >/dev/null 2>&1
     prefix=$(sed -n 's/^state-key=\(.*-[0-9a-f]\{16\}-\).*/\1/p' "$run/up2.out")
     download=$(node "$BENCH_DIR/state-stages.mjs" download "$prefix" "$run/fetched" | field seconds)

@@ -131,7 +131,11 @@ export interface BundleLimits {
   keptPacks: number;
 }
 
-export const BUNDLE_LIMITS: BundleLimits = { alone: 32e6, pack: 64e6, keptPacks: 12 };
+/**
+ * A pack that loses a member is uploaded again whole, so packs stay small; pieces of 8 MB and more
+ * (layers, cache mounts) are worth an entry of their own.
+ */
+export const BUNDLE_LIMITS: BundleLimits = { alone: 8e6, pack: 16e6, keptPacks: 12 };
 
 export function bundleId(members: string[]): string {
   return createHash('sha256').update([...members].sort().join('\n')).digest('hex');

@@ -99,8 +99,9 @@ const MB = 1e6;
 
 describe('bundles', () => {
   test('large pieces alone; blobs apart from new snapshots; packs up to the limit', () => {
+    const limits = { alone: 32 * MB, pack: 64 * MB, keptPacks: 12 };
     const pieces = [piece('a', 40 * MB), piece('b', 30 * MB, 'blob'), piece('c', 30 * MB, 'blob'), piece('d', 10 * MB, 'blob'), piece('e', 1 * MB), piece('f', 2 * MB)];
-    const bundles = planBundles(pieces);
+    const bundles = planBundles(pieces, [], limits);
     expect(bundles.map((b) => b.members.map((m) => m[0]).join(''))).toEqual(['a', 'bc', 'd', 'ef']);
     expect(bundles.map((b) => b.size)).toEqual([40 * MB, 60 * MB, 10 * MB, 3 * MB]);
     for (const b of bundles) expect(b.id).toBe(bundleId(b.members));
@@ -108,6 +109,7 @@ describe('bundles', () => {
 
   test('the same pieces give the same bundles: an unchanged state needs no upload', () => {
     const pieces = [piece('a', 40 * MB), piece('b', 1 * MB, 'blob'), piece('c', 1 * MB)];
+    expect(planBundles(pieces).map((b) => b.members.length)).toEqual([1, 1, 1]);
     const first = planBundles(pieces);
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     expect(planBundles(pieces, first).sort(byId)).toEqual([...first].sort(byId));
@@ -129,11 +131,11 @@ describe('bundles', () => {
   });
 
   test('at most keptPacks earlier packs are kept, the largest; the rest are packed anew', () => {
-    const pieces = Array.from({ length: 20 }, (_, i) => piece(`s${String(i).padStart(2, '0')}`, (i + 1) * MB));
+    const pieces = Array.from({ length: 20 }, (_, i) => piece(`s${String(i).padStart(2, '0')}`, ((i + 1) * MB) / 4));
     const previous = pieces.map((p) => ({ id: bundleId([p.id]), members: [p.id], size: p.size }));
     const bundles = planBundles(pieces, previous);
     expect(bundles).toHaveLength(BUNDLE_LIMITS.keptPacks + 1);
-    expect(bundles.slice(0, BUNDLE_LIMITS.keptPacks).map((b) => b.size / MB)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(bundles.slice(0, BUNDLE_LIMITS.keptPacks).map((b) => (b.size * 4) / MB)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(bundles[BUNDLE_LIMITS.keptPacks].members).toHaveLength(8);
   });
 });
