@@ -79,11 +79,11 @@ export async function listVolume(access: VolumeAccess): Promise<ListedEntry[]> {
 }
 
 /**
- * tar | zstd -T0 of `paths` (relative to the volume's root) into `file`: each directory with
- * everything below it, or (`recursive` false) as an entry of its own.
+ * tar | zstd -T0 of `paths` (relative to the volume's root, each named: a directory is archived as
+ * an entry of its own, without what is below it) into `file`.
  */
-export async function archivePaths(access: VolumeAccess, paths: string[], file: string, recursive: boolean): Promise<void> {
-  const tarArgs = ['tar', ...TAR_FLAGS, '-C', access.dir, '--null', ...(recursive ? [] : ['--no-recursion']), '-T', '-', '-cf', '-'];
+export async function archivePaths(access: VolumeAccess, paths: string[], file: string): Promise<void> {
+  const tarArgs = ['tar', ...TAR_FLAGS, '-C', access.dir, '--null', '--no-recursion', '-T', '-', '-cf', '-'];
   const tar = spawn(...asRoot(access, tarArgs), { stdio: ['pipe', 'pipe', 'pipe'] });
   // tar's output pipe becomes zstd's input as it is: the bytes go from one process to the other
   // without passing through this one (which costs about a fifth more time on a few hundred MB).

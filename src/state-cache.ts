@@ -360,14 +360,14 @@ async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved>
   const known = new Set(previous.flatMap((b) => b.members));
   const has = await inParallel(bundles, LOOKUPS, (b) => cacheHas(bundlePath(b.id), bundleKey(kept.restorePrefix, b.id)));
   const uploaded = bundles.filter((_, i) => !has[i]);
-  const pathOf = new Map(split.pieces.map((p) => [p.id, p.path]));
+  const pathsOf = new Map(split.pieces.map((p) => [p.id, p.paths]));
   let uploadedBytes = 0;
   await inParallel(uploaded, UPLOADS, async (b) => {
     const shared = bundlePath(b.id);
     const key = bundleKey(kept.restorePrefix, b.id);
     const own = ownCopy(shared);
     try {
-      await archivePaths(access, b.members.map((id) => pathOf.get(id)!), own, true);
+      await archivePaths(access, b.members.flatMap((id) => pathsOf.get(id)!), own);
       uploadedBytes += fs.statSync(own).size;
       await saveFile(shared, own, key);
     } catch (err) {
@@ -380,7 +380,7 @@ async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved>
   const own = ownCopy(MANIFEST_PATH);
   const meta = `${own}.meta`;
   try {
-    await archivePaths(access, split.meta, meta, false);
+    await archivePaths(access, split.meta, meta);
     const manifest: Manifest = { format: MANIFEST_FORMAT, bundles, metaBytes: fs.statSync(meta).size };
     fs.writeFileSync(own, Buffer.concat([manifestHeader(manifest), fs.readFileSync(meta)]));
     const manifestBytes = fs.statSync(own).size;

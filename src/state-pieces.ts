@@ -12,6 +12,7 @@
  *   keeps its name from run to run; a cache mount that a build wrote to gets a new one. The
  *   overlay `work/` directory (scratch space the kernel empties at each mount) and directories'
  *   times stay out of the hash.
+ * - A snapshot of SPLIT_AT bytes or more is cut into buckets of its files (see SPLIT_AT).
  * - Everything else (the bolt databases, the directories leading to the pieces, small files) is
  *   the `meta` part, saved every time inside the manifest's own entry.
  *
@@ -41,8 +42,8 @@ export type PieceKind = 'blob' | 'snapshot';
 export interface Piece {
   id: string;
   kind: PieceKind;
-  /** The path the piece's archive holds (a file, or a directory with everything below it). */
-  path: string;
+  /** The paths its archive holds, parents first (archived one by one, without recursion). */
+  paths: string[];
   /** Apparent bytes of its files, before compression. */
   size: number;
 }
@@ -58,6 +59,15 @@ export interface VolumeSplit {
 const BLOB = /^runc-[^/]+\/content\/blobs\/sha256\/([0-9a-f]{64})$/;
 const SNAPSHOT = /^runc-[^/]+\/snapshots\/snapshots\/\d+$/;
 
+/**
+ * A snapshot of this many bytes or more (a cache mount, a big layer) is cut into BUCKETS pieces by a
+ * hash of each file's path, so that a build that changes a few files of a big cache mount uploads
+ * the buckets those files fall in, not the whole mount. Its directories (with their attributes, the
+ * opaque ones among them) go with the meta part, which is unpacked first.
+ */
+export const SPLIT_AT = 64e6;
+export const BUCKETS = 16;
+
 /** Parses `find . -mindepth 1 -printf '%y %m %U %G %s %T@\0%l\0%P\0'`. */
 export function parseListing(text: string): ListedEntry[] {
   const fields = text.split('\0');
@@ -69,42 +79,61 @@ export function parseListing(text: string): ListedEntry[] {
   return out;
 }
 
-function snapshotLine(e: ListedEntry, root: string): string {
-  const rel = e.path.slice(root.length);
+function snapshotLine(e: ListedEntry, rel: string): string {
   const dir = e.type === 'd';
   return [rel, e.type, e.mode, e.uid, e.gid, dir ? '' : e.size, dir ? '' : e.mtime, e.link].join('\0');
+}
+
+function bucketOf(rel: string): number {
+  return createHash('sha256').update(rel).digest().readUInt32BE(0) % BUCKETS;
+}
+
+function pieceOf(name: string, entries: ListedEntry[], root: string): Piece {
+  const h = createHash('sha256').update(`${name}\n`);
+  const lines: string[] = [];
+  let size = 0;
+  for (const e of entries) {
+    const rel = e.path.slice(root.length);
+    // The overlay scratch space is archived but does not name the piece.
+    if (!rel.startsWith('/work/')) lines.push(snapshotLine(e, rel));
+    if (e.type === 'f') size += e.size;
+  }
+  for (const line of lines.sort()) h.update(`${line}\n`);
+  return { id: h.digest('hex'), kind: 'snapshot', paths: entries.map((e) => e.path).sort(), size };
 }
 
 /** Splits a listing into pieces and the meta part. */
 export function splitVolume(entries: ListedEntry[]): VolumeSplit {
   const pieces: Piece[] = [];
-  const snapshots = new Map<string, { lines: string[]; size: number }>();
-  for (const e of entries) if (e.type === 'd' && SNAPSHOT.test(e.path)) snapshots.set(e.path, { lines: [], size: 0 });
-  const meta: string[] = [];
-  let metaSize = 0;
+  const snapshots = new Map<string, ListedEntry[]>();
+  for (const e of entries) if (e.type === 'd' && SNAPSHOT.test(e.path)) snapshots.set(e.path, []);
+  const meta: ListedEntry[] = [];
   for (const e of entries) {
     const blob = e.type === 'f' ? BLOB.exec(e.path) : null;
-    if (blob) {
-      pieces.push({ id: blob[1], kind: 'blob', path: e.path, size: e.size });
+    const root = blob ? undefined : snapshotRoot(e.path);
+    if (blob) pieces.push({ id: blob[1], kind: 'blob', paths: [e.path], size: e.size });
+    else if (root !== undefined && snapshots.has(root)) snapshots.get(root)!.push(e);
+    else meta.push(e);
+  }
+  for (const [root, held] of snapshots) {
+    const size = held.reduce((n, e) => n + (e.type === 'f' ? e.size : 0), 0);
+    if (size < SPLIT_AT) {
+      pieces.push(pieceOf(root, held, root));
       continue;
     }
-    const root = snapshotRoot(e.path);
-    const snapshot = root !== undefined ? snapshots.get(root) : undefined;
-    if (snapshot) {
-      const rel = e.path.slice(root!.length);
-      if (!/^\/work\//.test(rel)) snapshot.lines.push(snapshotLine(e, root!));
-      if (e.type === 'f') snapshot.size += e.size;
-      continue;
+    const buckets: ListedEntry[][] = Array.from({ length: BUCKETS }, () => []);
+    for (const e of held) {
+      const rel = e.path.slice(root.length);
+      if (e.type === 'd' || rel.startsWith('/work/')) meta.push(e);
+      else buckets[bucketOf(rel)].push(e);
     }
-    meta.push(e.path);
-    if (e.type === 'f') metaSize += e.size;
+    buckets.forEach((b, k) => b.length && pieces.push(pieceOf(`${root}#${k}`, b, root)));
   }
-  for (const [root, s] of snapshots) {
-    const h = createHash('sha256').update(`${root}\n`);
-    for (const line of s.lines.sort()) h.update(`${line}\n`);
-    pieces.push({ id: h.digest('hex'), kind: 'snapshot', path: root, size: s.size });
-  }
-  return { pieces: pieces.sort((a, b) => a.id.localeCompare(b.id)), meta: meta.sort(), metaSize };
+  return {
+    pieces: pieces.sort((a, b) => a.id.localeCompare(b.id)),
+    meta: meta.map((e) => e.path).sort(),
+    metaSize: meta.reduce((n, e) => n + (e.type === 'f' ? e.size : 0), 0),
+  };
 }
 
 /** The snapshot directory a path is in or is, or undefined. */

@@ -2,7 +2,8 @@
  * keep-state end to end: the bundled action, the real engine and BuildKit, the real @actions/cache
  * against both loopback cache services. Run 1 builds and its post step saves; everything is removed;
  * run 2, a fresh runner, restores: every step is cached, the cache mount holds run 1's files and the
- * built filesystem is run 1's (whiteouts and opaque directories survived); its save uploads only the
+ * built filesystem is run 1's (whiteouts and opaque directories survived, in whole snapshots and in
+ * snapshots cut into buckets); its save uploads only the
  * pieces it added. Cache problems (a corrupt or evicted piece, a stopped service, a 409 on save) are
  * warnings, the state starts empty and the job stays green.
  */
@@ -15,15 +16,20 @@ import { ActionJob, type StepResult } from '../support/action.js';
 import { type CacheProtocol, cacheEnvVars } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
+import { BUCKETS } from '../../src/state-pieces.js';
 import { BASE_IMAGE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
 
 const DOCKERFILE = `FROM ${BASE_IMAGE}
 RUN mkdir -p /d/sub && echo a > /d/a && echo b > /d/sub/b && echo gone > /gone.txt
 RUN sleep 3 && echo slow > /slow.txt
 RUN --mount=type=cache,target=/cache,id=keep-state-test sh -c 'for i in 1 2 3; do echo run1-$i > /cache/f$i; done; ls /cache > /cache-at-build.txt'
-RUN rm /gone.txt
-RUN rm -rf /d && mkdir /d && echo new > /d/new
+RUN rm /gone.txt && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad1-$i; done
+RUN rm -rf /d && mkdir /d && echo new > /d/new && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad2-$i; done
 `;
+/** Pieces of the state this Dockerfile leaves with no snapshot cut into buckets (as measured). */
+const WHOLE_PIECES = 14;
+/** Its last two layers (a whiteout, an opaque directory) are big enough to be cut into buckets. */
+const SPLIT_LAYERS = 2;
 /** A step that is new in run 2 and reads the cache mount: what run 1 left in it. */
 const READ_CACHE = `FROM ${BASE_IMAGE}
 RUN --mount=type=cache,target=/cache,id=keep-state-test ls /cache > /seen.txt
@@ -172,6 +178,9 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     expect(r.post.stdout).toMatch(/keep-state: saved setup-buildkit-state-.*-101-1-build: /);
     // Nothing was in the cache: every entry is uploaded.
     const saved = saveFigures(r.post);
+    // Each of the two big layers is several buckets instead of one piece.
+    expect(saved.pieces).toBeGreaterThanOrEqual(WHOLE_PIECES + SPLIT_LAYERS * 3);
+    expect(saved.pieces).toBeLessThanOrEqual(WHOLE_PIECES + SPLIT_LAYERS * (BUCKETS - 1));
     expect(saved.uploaded).toBe(saved.entries);
     expect(saved.newPieces).toBe(saved.pieces);
     expect(saved.uploadedPieces).toBe(saved.pieces);

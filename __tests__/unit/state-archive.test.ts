@@ -36,7 +36,7 @@ function contents(file: string): string {
 
 test('the listing splits into a blob, a snapshot and the meta part', async () => {
   const { pieces, meta } = splitVolume(await listVolume(access));
-  expect(pieces.map((p) => [p.kind, p.path])).toEqual(
+  expect(pieces.map((p) => [p.kind, p.paths[0]])).toEqual(
     expect.arrayContaining([
       ['blob', `runc-overlayfs/content/blobs/sha256/${'b'.repeat(64)}`],
       ['snapshot', 'runc-overlayfs/snapshots/snapshots/3'],
@@ -47,14 +47,15 @@ test('the listing splits into a blob, a snapshot and the meta part', async () =>
   expect(meta.some((m) => m.startsWith('runc-overlayfs/snapshots/snapshots/3'))).toBe(false);
 });
 
-test('a bundle holds its paths with everything below them; the meta part its entries only', async () => {
+test('a snapshot piece holds its directory and everything below it; the meta part its entries only', async () => {
   const bundle = path.join(dir, 'bundle.tar.zst');
-  await archivePaths(access, ['runc-overlayfs/snapshots/snapshots/3'], bundle, true);
+  const { pieces } = splitVolume(await listVolume(access));
+  await archivePaths(access, pieces.find((p) => p.kind === 'snapshot')!.paths, bundle);
   const listed = contents(bundle);
   expect(listed).toContain('file name with spaces');
   if (isRoot) expect(listed).toMatch(/^c.* 0,0 .*fs\/whiteout$/m);
   const meta = path.join(dir, 'meta.tar.zst');
-  await archivePaths(access, ['cache.db', 'runc-overlayfs/snapshots/snapshots'], meta, false);
+  await archivePaths(access, ['cache.db', 'runc-overlayfs/snapshots/snapshots'], meta);
   expect(contents(meta).trim().split('\n').map((l) => `${l[0]} ${l.split(' ').pop()}`)).toEqual(['- cache.db', 'd runc-overlayfs/snapshots/snapshots/']);
 });
 

@@ -2,7 +2,7 @@
  * keep-state's pieces (state-pieces.ts): how a listing of the state volume splits into pieces and
  * the meta part, what names them, how they are grouped into cache entries, and the manifest.
  */
-import { BUNDLE_LIMITS, type ListedEntry, type Piece, bundleId, manifestHeader, parseListing, parseManifestHeader, planBundles, splitVolume } from '../../src/state-pieces.js';
+import { BUCKETS, BUNDLE_LIMITS, SPLIT_AT, type ListedEntry, type Piece, bundleId, manifestHeader, parseListing, parseManifestHeader, planBundles, splitVolume } from '../../src/state-pieces.js';
 import { bundleKey, stateKeys } from '../../src/state-key.js';
 
 const DIGEST = 'a'.repeat(64);
@@ -38,7 +38,7 @@ function listing(change: (e: ListedEntry[]) => void = () => undefined): ListedEn
 }
 
 function snapshotId(entries: ListedEntry[], n: number): string {
-  return splitVolume(entries).pieces.find((p) => p.path === `${W}/snapshots/snapshots/${n}`)!.id;
+  return splitVolume(entries).pieces.find((p) => p.paths[0] === `${W}/snapshots/snapshots/${n}`)!.id;
 }
 
 describe('splitting the volume', () => {
@@ -52,7 +52,7 @@ describe('splitting the volume', () => {
 
   test('blobs by digest, snapshot directories whole, the rest is meta', () => {
     const { pieces, meta, metaSize } = splitVolume(listing());
-    expect(pieces.map((p) => [p.kind, p.path, p.size]).sort()).toEqual([
+    expect(pieces.map((p) => [p.kind, p.paths[0], p.size]).sort()).toEqual([
       ['blob', `${W}/content/blobs/sha256/${DIGEST}`, 5000],
       ['snapshot', `${W}/snapshots/snapshots/1`, 700],
       ['snapshot', `${W}/snapshots/snapshots/12`, 300],
@@ -83,6 +83,33 @@ describe('splitting the volume', () => {
     expect(snapshotId(after, 1)).toBe(snapshotId(before, 1));
   });
 
+  test('a snapshot piece names its directory and everything below it, parents first', () => {
+    const twelve = splitVolume(listing()).pieces.find((p) => p.paths[0] === `${W}/snapshots/snapshots/12`)!;
+    expect(twelve.paths).toEqual([12, '12/fs', '12/fs/app.go', '12/fs/gone', '12/work', '12/work/work'].map((p) => `${W}/snapshots/snapshots/${p}`));
+  });
+
+  test('a big snapshot (a cache mount) is cut into buckets of its files: a changed file changes one bucket', () => {
+    const big = (change: (e: ListedEntry[]) => void = () => undefined) =>
+      listing((e) => {
+        e.push(entry(`${W}/snapshots/snapshots/7`, 'd'), entry(`${W}/snapshots/snapshots/7/fs`, 'd'), entry(`${W}/snapshots/snapshots/7/fs/obj`, 'd'));
+        for (let i = 0; i < 64; i++) e.push(entry(`${W}/snapshots/snapshots/7/fs/obj/${i}.o`, 'f', { size: 2e6 }));
+        change(e);
+      });
+    const of7 = (s: ReturnType<typeof splitVolume>) => s.pieces.filter((p) => p.paths[0].includes('/snapshots/7/'));
+    const before = splitVolume(big());
+    const buckets = of7(before);
+    expect(buckets.length).toBeGreaterThan(BUCKETS / 2);
+    expect(buckets.length).toBeLessThanOrEqual(BUCKETS);
+    expect(buckets.flatMap((p) => p.paths)).toHaveLength(64);
+    expect(buckets.reduce((n, p) => n + p.size, 0)).toBe(128e6);
+    // Its directories go with the meta part (unpacked first, with their attributes).
+    expect(before.meta).toEqual(expect.arrayContaining([`${W}/snapshots/snapshots/7`, `${W}/snapshots/snapshots/7/fs/obj`]));
+    const after = of7(splitVolume(big((e) => (e.find((x) => x.path.endsWith('/7/fs/obj/5.o'))!.mtime = '1800000000.0'))));
+    const ids = new Set(buckets.map((p) => p.id));
+    expect(after.filter((p) => !ids.has(p.id))).toHaveLength(1);
+    expect(SPLIT_AT).toBeLessThanOrEqual(128e6);
+  });
+
   test('the same content under another snapshot number is another piece (the number is restored with it)', () => {
     const renumbered = listing((e) => {
       for (const x of e) x.path = x.path.replace('snapshots/snapshots/1/', 'snapshots/snapshots/2/').replace(/snapshots\/snapshots\/1$/, 'snapshots/snapshots/2');
@@ -92,7 +119,7 @@ describe('splitting the volume', () => {
 });
 
 function piece(id: string, size: number, kind: Piece['kind'] = 'snapshot'): Piece {
-  return { id: id.padEnd(64, '0'), kind, path: `p/${id}`, size };
+  return { id: id.padEnd(64, '0'), kind, paths: [`p/${id}`], size };
 }
 
 const MB = 1e6;
