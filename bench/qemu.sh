@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 SCENARIOS=${SCENARIOS:-cached fresh network}
-BINFMT=tonistiigi/binfmt:qemu-v7.0.0-28
+BINFMT=tonistiigi/binfmt:qemu-v10.2.3-68
 BUILDKIT=moby/buildkit:buildx-stable-1
 REGISTRY=127.0.0.1:5000
 THROTTLED=127.0.0.1:5001

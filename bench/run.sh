@@ -5,8 +5,12 @@ set -euo pipefail
 here=$(dirname "$0")
 bash "$here/lifecycle.sh"
 echo
+bash "$here/endpoints.sh"
+echo
 bash "$here/qemu.sh"
 echo
 bash "$here/state.sh"
 echo
 bash "$here/state-vs-gha.sh"
+echo
+bash "$here/buildx.sh"

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const lib = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'src');
 const load = (m) => import(path.join(lib, m));
 const [mode, arg, dir] = process.argv.slice(2);
-let started = Date.now();
+let started;
 let bytes = 0;
 
 if (mode === 'download') {

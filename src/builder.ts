@@ -36,6 +36,20 @@ export interface NodeStatus {
   /** The first worker's snapshotter (overlayfs, native, ...): what the state on disk is made of. */
   snapshotter: string;
   buildkitVersion: string;
+  /** The first worker's labels (executor, snapshotter, hostname, network, ...). */
+  labels: Record<string, string>;
+  /** The first worker's garbage collection rules, as BuildKit reports them. */
+  gcPolicy: GcRule[];
+}
+
+/** One rule of a worker's GC policy, in `buildctl debug workers` JSON (durations in ns, sizes in bytes). */
+export interface GcRule {
+  all?: boolean;
+  filter?: string[] | null;
+  keepDuration?: number;
+  reservedSpace?: number;
+  maxUsedSpace?: number;
+  minFreeSpace?: number;
 }
 
 export async function engineFacts(docker: Docker): Promise<EngineFacts | undefined> {
@@ -43,7 +57,14 @@ export async function engineFacts(docker: Docker): Promise<EngineFacts | undefin
     const info = await docker.info();
     const userns = (info.SecurityOptions ?? []).some((o: string) => o.split(',').includes('name=userns'));
     const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || (info.CDISpecDirs ?? []).length > 0;
-    return { cgroupDriver: info.CgroupDriver, userns, architecture: info.Architecture, storageDriver: info.Driver, gpuCapable };
+    return {
+      cgroupDriver: info.CgroupDriver,
+      userns,
+      architecture: info.Architecture,
+      storageDriver: info.Driver,
+      gpuCapable,
+      about: { version: info.ServerVersion, os: info.OperatingSystem, kernel: info.KernelVersion, cgroupVersion: info.CgroupVersion },
+    };
   } catch {
     // buildx sets neither CgroupParent nor UsernsMode when /info fails.
     return undefined;
@@ -216,6 +237,7 @@ interface WorkerInfo {
   platforms?: { os: string; architecture: string; variant?: string }[];
   /** Since BuildKit v0.12: saves a second exec on the path to a ready builder. */
   buildkitVersion?: { version?: string };
+  gcPolicy?: GcRule[] | null;
 }
 
 /**
@@ -232,8 +254,10 @@ export async function waitReady(container: Docker.Container, names: NodeNames, t
       if (probe.exitCode === 0) {
         const workers = JSON.parse(probe.stdout) as WorkerInfo[];
         const platforms = [...new Set(workers.flatMap((w) => w.platforms ?? []).map(formatPlatform))];
-        const snapshotter = workers[0]?.labels?.['org.mobyproject.buildkit.worker.snapshotter'] ?? 'unknown';
-        return { platforms, snapshotter, buildkitVersion: workers[0]?.buildkitVersion?.version || (await buildkitVersion(container)) };
+        const labels = workers[0]?.labels ?? {};
+        const snapshotter = labels['org.mobyproject.buildkit.worker.snapshotter'] ?? 'unknown';
+        const buildkit = workers[0]?.buildkitVersion?.version || (await buildkitVersion(container));
+        return { platforms, snapshotter, buildkitVersion: buildkit, labels, gcPolicy: workers[0]?.gcPolicy ?? [] };
       }
       last = (probe.stderr || probe.stdout).trim();
     } catch (err) {
@@ -277,28 +301,41 @@ export interface RemoveOptions {
   removeVolume: boolean;
 }
 
+export interface Removal {
+  /** What was removed, in order. */
+  removed: ('container' | 'volume')[];
+  /** Lines for warnings. */
+  problems: string[];
+}
+
 /**
  * Removes the node: the container when it is ours and, if asked, its state volume when it is ours.
  * Never throws: every problem comes back as a line for a warning.
  */
-export async function removeNode(docker: Docker, names: NodeNames, { removeVolume }: RemoveOptions): Promise<string[]> {
-  const problems: string[] = [];
+export async function removeNode(docker: Docker, names: NodeNames, { removeVolume }: RemoveOptions): Promise<Removal> {
+  const result: Removal = { removed: [], problems: [] };
   const container = docker.getContainer(names.container);
   try {
     const ours = await isOurs(container);
-    if (ours === false) problems.push(`container ${names.container} was not created by setup-buildkit: left in place`);
-    if (ours) await container.remove({ force: true, v: true });
+    if (ours === false) result.problems.push(`container ${names.container} was not created by setup-buildkit: left in place`);
+    if (ours) {
+      await container.remove({ force: true, v: true });
+      result.removed.push('container');
+    }
   } catch (err) {
-    problems.push(`removing container ${names.container}: ${engineMessage(err)}`);
+    result.problems.push(`removing container ${names.container}: ${engineMessage(err)}`);
   }
-  if (!removeVolume) return problems;
+  if (!removeVolume) return result;
   const volume = docker.getVolume(names.volume);
   try {
     const ours = await isOurs(volume);
-    if (ours === false) problems.push(`volume ${names.volume} was not created by setup-buildkit: left in place`);
-    if (ours) await volume.remove();
+    if (ours === false) result.problems.push(`volume ${names.volume} was not created by setup-buildkit: left in place`);
+    if (ours) {
+      await volume.remove();
+      result.removed.push('volume');
+    }
   } catch (err) {
-    problems.push(`removing volume ${names.volume}: ${engineMessage(err)}`);
+    result.problems.push(`removing volume ${names.volume}: ${engineMessage(err)}`);
   }
-  return problems;
+  return result;
 }

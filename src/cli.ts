@@ -4,7 +4,7 @@
  * Inputs are the action's, spelled as flags; a repeated flag adds a line (e.g. --driver-opts).
  */
 import { UserError } from './errors.js';
-import { CliHost } from './host.js';
+import { CliHost, routeLibraryOutput } from './host.js';
 import { main } from './main.js';
 import { post } from './post.js';
 
@@ -27,6 +27,7 @@ export function parseFlags(args: string[]): Record<string, string> {
 
 export async function cli(command: string, args: string[]): Promise<void> {
   const inputs = parseFlags(args);
+  routeLibraryOutput();
   if (command === 'up') {
     await main(new CliHost(inputs));
   } else {

@@ -8,6 +8,9 @@ import { DEFAULT_BUILDKIT_IMAGE } from './inputs.js';
 
 export const CONTAINER_PREFIX = 'buildx_buildkit_';
 export const STATE_DIR = '/var/lib/buildkit';
+const VOLUME_SUFFIX = '_state';
+/** The longest node name whose volume name (a directory on the engine's disk) fits in 255 bytes. */
+export const MAX_NODE_NAME = 255 - CONTAINER_PREFIX.length - VOLUME_SUFFIX.length;
 export const CONFIG_PATH = '/etc/buildkit/buildkitd.toml';
 /** Marks what this action created, so it never removes a container or volume that is not its own. */
 export const OWNER_LABEL = 'com.github.setup-buildkit.builder';
@@ -25,7 +28,7 @@ export interface NodeNames {
 export function nodeNames(builder: string): NodeNames {
   const node = `${builder.toLowerCase()}0`;
   const container = `${CONTAINER_PREFIX}${node}`;
-  return { builder, node, container, volume: `${container}_state`, endpoint: `docker-container://${container}` };
+  return { builder, node, container, volume: `${container}${VOLUME_SUFFIX}`, endpoint: `docker-container://${container}` };
 }
 
 /** What GET /info tells that changes the spec; undefined fields when /info failed, as in buildx. */
@@ -37,6 +40,8 @@ export interface EngineFacts {
   storageDriver?: string;
   /** The engine can hand GPUs to containers (an nvidia runtime or CDI specs): worth buildx's GPU probe. */
   gpuCapable?: boolean;
+  /** For the log only: what someone debugging a failed build asks about the engine first. */
+  about?: { version?: string; os?: string; kernel?: string; cgroupVersion?: string };
 }
 
 /** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */

@@ -4,36 +4,89 @@
  * docker CLI's negotiation ends up on an older engine too.
  */
 import Docker from 'dockerode';
+import * as https from 'node:https';
 import { PassThrough, type Readable } from 'node:stream';
 import * as tar from 'tar-stream';
+import type { EngineAddress } from './endpoint.js';
 import { UserError, errorLine } from './errors.js';
+import { SshAgent } from './ssh-transport.js';
 
 export interface Engine {
   docker: Docker;
-  /** The address as buildx writes it in its store: DOCKER_HOST, or the default socket's URL. */
+  /** The address as buildx writes it in its store: a context name or a host URL (see endpoint.ts). */
   endpoint: string;
+  address: EngineAddress;
 }
 
-export async function connect(env = process.env): Promise<Engine> {
-  const endpoint = env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-  let docker: Docker;
-  try {
-    docker = env.DOCKER_HOST ? new Docker() : new Docker({ socketPath: '/var/run/docker.sock' });
-  } catch (err) {
-    throw new UserError(`DOCKER_HOST=${endpoint} is not a Docker endpoint: ${errorLine(err)}`);
+/**
+ * A client for one engine. Every connection field is set, so that nothing of DOCKER_HOST,
+ * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH or SSH_AUTH_SOCK leaks in from dockerode's environment defaults.
+ */
+export function engineClient(address: EngineAddress): Docker {
+  const none = { socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, agent: undefined, timeout: undefined, username: undefined, pathPrefix: undefined };
+  const url = new URL(address.host);
+  switch (url.protocol) {
+    case 'unix:':
+      return new Docker({ ...none, socketPath: url.pathname, protocol: 'http' });
+    case 'ssh:':
+      // The host name only fills the Host header: the ssh child is the connection.
+      return new Docker({ ...none, host: 'docker', protocol: 'http', agent: new SshAgent(address.host) } as Docker.DockerOptions);
+    case 'tcp:': {
+      const tls = address.tls;
+      const base = { ...none, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port, pathPrefix: url.pathname === '/' ? undefined : url.pathname };
+      if (!tls) return new Docker({ ...base, protocol: 'http' });
+      return new Docker({
+        ...base,
+        protocol: 'https',
+        ca: tls.ca,
+        cert: tls.cert,
+        key: tls.key,
+        // dockerode passes no rejectUnauthorized of its own: a context's SkipTLSVerify needs an agent.
+        agent: tls.skipVerify ? new https.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : undefined,
+      } as Docker.DockerOptions);
+    }
+    default:
+      throw new UserError(`${address.host}: not an address this action can reach (unix://, tcp:// or ssh://)`);
   }
+}
+
+/** An address and where it came from, for messages. */
+function describeAddress(address: EngineAddress): string {
+  return `${address.host} (${address.source})`;
+}
+
+/** How long an engine has to answer its first request: the docker CLI's ssh ConnectTimeout. */
+const CONNECT_TIMEOUT_MS = 30000;
+
+/** Connects to an engine and checks that it answers, within a bound: a silent host must not hang the step. */
+export async function connect(address: EngineAddress, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Engine> {
+  const docker = engineClient(address);
   try {
-    await docker.ping();
+    // dockerode takes an abort signal here; its type declarations do not say so.
+    const ping = docker.ping as unknown as (this: Docker, opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await ping.call(docker, { abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    const source = env.DOCKER_HOST ? 'DOCKER_HOST' : 'the default socket; set DOCKER_HOST for another';
-    throw new UserError(`Docker engine not reachable at ${endpoint} (${source}): ${errorLine(err)}`);
+    const problem = (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : connectionProblem(err);
+    throw new UserError(`Docker engine not reachable at ${describeAddress(address)}: ${problem}`);
   }
-  return { docker, endpoint };
+  return { docker, endpoint: address.endpoint, address };
+}
+
+const UNTRUSTED_SERVER = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE']);
+const REFUSED_CLIENT = new Set(['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA']);
+
+/** Why a connection failed, on one line; TLS failures say which side refused whom. */
+export function connectionProblem(err: unknown): string {
+  const code = (err as { code?: string })?.code ?? '';
+  const line = errorLine(err).split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:/, '');
+  if (UNTRUSTED_SERVER.has(code)) return `${line}: the engine's certificate is not signed by the CA given (ca.pem)`;
+  if (REFUSED_CLIENT.has(code)) return `the engine refused the TLS handshake (${line.replace(/:.*$/, '')}): it asks for a client certificate signed by a CA it trusts (cert.pem and key.pem)`;
+  return line;
 }
 
 /** The engine listens on a unix socket, so it shares this machine's kernel and filesystem. */
-export function isLocalEngine(env = process.env): boolean {
-  return !env.DOCKER_HOST || env.DOCKER_HOST.startsWith('unix://');
+export function isLocalEngine(docker: Docker): boolean {
+  return !!(docker.modem as { socketPath?: unknown }).socketPath;
 }
 
 export function statusCode(err: unknown): number | undefined {

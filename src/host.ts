@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { errorLine } from './errors.js';
 
 export interface Host {
   /** The input's value, trimmed; '' when it is not set. */
@@ -22,11 +23,18 @@ export interface Host {
   /** The one JSON document main hands to post. */
   saveState(json: string): void;
   loadState(): string | undefined;
-  /** Appends markdown to the job summary, where there is one. */
+  /**
+   * Appends markdown to the job summary, where there is one. A summary that cannot be written is a
+   * warning: it never fails the step.
+   */
   summary(markdown: string): Promise<void>;
+  /** A titled block of lines, collapsible on GitHub (`::group::`), indented under its title in a terminal. */
+  group(title: string, lines: string[]): void;
 }
 
 const STATE_KEY = 'setup-buildkit';
+/** stdout as it was before routeLibraryOutput: the command line's outputs go there. */
+const writeStdout = process.stdout.write.bind(process.stdout);
 
 export class ActionHost implements Host {
   input(name: string): string {
@@ -62,8 +70,18 @@ export class ActionHost implements Host {
     return core.getState(STATE_KEY) || undefined;
   }
   async summary(markdown: string): Promise<void> {
-    if (!process.env.GITHUB_STEP_SUMMARY) return;
-    await core.summary.addRaw(markdown, true).write();
+    try {
+      await core.summary.addRaw(markdown, true).write();
+    } catch (err) {
+      // What was not written must not reach the next section.
+      core.summary.emptyBuffer();
+      core.warning(`the job summary was not written: ${errorLine(err)}`);
+    }
+  }
+  group(title: string, lines: string[]): void {
+    core.startGroup(title);
+    for (const line of lines) core.info(line);
+    core.endGroup();
   }
 }
 
@@ -93,7 +111,7 @@ export class CliHost implements Host {
     return (this.inputs[name] ?? env ?? '').trim();
   }
   setOutput(name: string, value: string): void {
-    process.stdout.write(`${name}=${value}\n`);
+    writeStdout(`${name}=${value}\n`);
   }
   exportVariable(): void {
     // A shell cannot receive variables from its child; the README shows `--builder NAME` instead.
@@ -132,7 +150,42 @@ export class CliHost implements Host {
     }
   }
   async summary(): Promise<void> {}
+  group(title: string, lines: string[]): void {
+    this.info(`${title}:`);
+    for (const line of lines) this.info(`  ${line}`);
+  }
   clearState(): void {
     if (this.stateFile) fs.rmSync(this.stateFile, { force: true });
   }
+}
+
+/**
+ * A line the packages under the action (@actions/cache, @actions/tool-cache) wrote to stdout through
+ * @actions/core, as the command line shows it: workflow commands made readable (`::debug::` only with
+ * RUNNER_DEBUG=1), the others dropped; plain lines as they are. Undefined: not shown.
+ */
+export function libraryLine(line: string, debug: boolean): string | undefined {
+  const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
+  if (!command) return line;
+  const text = command[2].replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+  if (command[1] === 'debug') return debug ? `debug: ${text}` : undefined;
+  if (['warning', 'error', 'notice'].includes(command[1])) return `${command[1]}: ${text}`;
+  return undefined;
+}
+
+/**
+ * On the command line stdout holds the outputs only: what those packages write there goes to stderr,
+ * where the CliHost logs, through libraryLine.
+ */
+export function routeLibraryOutput(env = process.env): void {
+  const debug = env.RUNNER_DEBUG === '1';
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    for (const line of String(chunk).replace(/\n$/, '').split('\n')) {
+      const shown = libraryLine(line, debug);
+      if (shown !== undefined) process.stderr.write(`${shown}\n`);
+    }
+    const done = rest.find((r): r is () => void => typeof r === 'function');
+    if (done) process.nextTick(done);
+    return true;
+  }) as typeof process.stdout.write;
 }

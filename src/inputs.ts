@@ -3,8 +3,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
+import { type EngineAddress, currentEndpoint, resolveEndpoint } from './endpoint.js';
 import { InputError } from './errors.js';
 import type { Host } from './host.js';
+import { MAX_NODE_NAME } from './container-spec.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
 import { ACCEPTED_PLATFORMS, type Platform, parsePlatform } from './platforms.js';
 import { shellSplit } from './shlex.js';
@@ -29,8 +31,22 @@ export interface KeepStateInputs {
   fixedName: boolean;
 }
 
+/** buildx itself (see buildx-install.ts and builder-alias.ts). */
+export interface BuildxInputs {
+  /** '' (the installed buildx), 'latest', or a release tag such as v0.38.2. */
+  version: string;
+  /** Base URL standing in for https://github.com/docker/buildx/releases, without a trailing slash; '' for GitHub. */
+  mirror: string;
+  /** Keep a downloaded binary in the Actions cache too. */
+  cacheBinary: boolean;
+  /** Make `docker build` run `docker buildx build` (the docker CLI's builder alias). */
+  install: boolean;
+}
+
 export interface Inputs {
   name: string;
+  /** Node 0's engine: the `endpoint` input, else buildx's current endpoint (DOCKER_HOST or the current context). */
+  engine: EngineAddress;
   driver: 'docker-container';
   driverOpts: DriverOpts;
   /** buildkitd's arguments as given (split like a shell), before the entitlement rule. */
@@ -44,6 +60,7 @@ export interface Inputs {
   pullPolicy: PullPolicy;
   keepState: KeepStateInputs;
   cacheImage: boolean;
+  buildx: BuildxInputs;
 }
 
 /** buildx's builder-name rule (`ValidateName`); `default` names the context builder. */
@@ -53,6 +70,10 @@ export function parseName(value: string): string {
   if (value === '') return `builder-${randomBytes(6).toString('hex')}`;
   if (!NAME.test(value) || value === 'default') {
     throw new InputError('name', value, 'a builder name starts with a letter and holds only letters, digits, ".", "-" and "_" ("default" is reserved)');
+  }
+  // The node is <name>0 and its volume buildx_buildkit_<node>_state, a file name on the engine's disk.
+  if (value.length + 1 > MAX_NODE_NAME) {
+    throw new InputError('name', value, `at most ${MAX_NODE_NAME - 1} characters: the engine refuses longer volume names (buildx_buildkit_<name>0_state, 255 at most)`);
   }
   return value;
 }
@@ -107,6 +128,33 @@ export function parseKeepState(host: Host): KeepStateInputs {
   return { enabled: parseBool('keep-state', host.input('keep-state'), false), prefix, maxBytes, save: save as StateSave, fixedName: host.input('name') !== '' };
 }
 
+const RELEASE_TAG = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/;
+
+export function parseBuildxInputs(host: Host): BuildxInputs {
+  const version = host.input('buildx-version');
+  if (version !== '' && version !== 'latest' && !RELEASE_TAG.test(version)) {
+    throw new InputError('buildx-version', version, 'empty (the installed buildx), latest, or a docker/buildx release such as v0.38.2');
+  }
+  const mirror = host.input('buildx-mirror').replace(/\/+$/, '');
+  if (mirror !== '') {
+    let url: URL | undefined;
+    try {
+      url = new URL(mirror);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+      throw new InputError('buildx-mirror', mirror, 'an http(s) URL standing in for https://github.com/docker/buildx/releases (assets under <url>/download/<tag>/)');
+    }
+  }
+  return {
+    version: version === '' || version === 'latest' || version.startsWith('v') ? version : `v${version}`,
+    mirror,
+    cacheBinary: parseBool('cache-binary', host.input('cache-binary'), true),
+    install: parseBool('install', host.input('install'), false),
+  };
+}
+
 export function readInputs(host: Host): Inputs {
   const driver = host.input('driver') || 'docker-container';
   if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
@@ -114,6 +162,7 @@ export function readInputs(host: Host): Inputs {
   if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) throw new InputError('pull-policy', pullPolicy, PULL_POLICIES.join(', '));
   return {
     name: parseName(host.input('name')),
+    engine: host.input('endpoint') ? resolveEndpoint(host.input('endpoint'), 'endpoint') : currentEndpoint(),
     driver,
     driverOpts: parseDriverOpts(host.input('driver-opts')),
     buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),
@@ -126,5 +175,6 @@ export function readInputs(host: Host): Inputs {
     pullPolicy: pullPolicy as PullPolicy,
     keepState: parseKeepState(host),
     cacheImage: parseBool('cache-image', host.input('cache-image'), false),
+    buildx: parseBuildxInputs(host),
   };
 }

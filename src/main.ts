@@ -4,13 +4,19 @@
 import { bootNode, engineFacts, ensureImage, probeGpus, removeNode, restartNode } from './builder.js';
 import { onCancel } from './cancel.js';
 import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
+import { setBuilderAlias } from './builder-alias.js';
+import type { InstalledBuildx } from './buildx-install.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
-import { errorLine } from './errors.js';
+import { writeContext } from './docker-context.js';
+import { type EngineAddress, buildctlAddress, currentEndpointKey, temporaryContextName } from './endpoint.js';
+import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
-import { formatPlatform } from './platforms.js';
+import { logGroups } from './log-groups.js';
+import { nodeInfo } from './node-info.js';
+import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
@@ -35,7 +41,10 @@ export async function main(host: Host): Promise<void> {
   const provenance = inputs.driverOpts.provenanceAddGha === false ? undefined : githubActionsContext(process.env);
   const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
 
-  const { docker, endpoint } = await connect();
+  const engine = storableEngine(inputs.engine, inputs.name, recorder);
+  const { docker } = await connect(engine);
+  // From here on, post has an engine to clean up.
+  recorder.update((s) => (s.engine = { endpoint: engine.endpoint, host: engine.host }));
   const names = nodeNames(inputs.name);
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
@@ -46,7 +55,7 @@ export async function main(host: Host): Promise<void> {
   let removal: Promise<void> | undefined;
   const removeCreated = () =>
     (removal ??= (async () => {
-      for (const p of await removeNode(docker, names, { removeVolume: recorder.state.created.volume })) host.warning(p);
+      for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
       recorder.update((s) => (s.created = { volume: false, container: false }));
     })());
   const cancelled = onCancel(removeCreated);
@@ -64,8 +73,12 @@ export async function main(host: Host): Promise<void> {
     qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l), beforePull });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   emulators?.result.catch(() => undefined);
-  // Only the store entry needs it: asked while the builder boots, off the path to a ready builder.
-  const buildxVersion = installedBuildxVersion().catch(() => undefined);
+  // buildx-version: installed while the builder boots; a failure removes what was made, as any other.
+  const buildxInstall = inputs.buildx.version ? import('./buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l))) : undefined;
+  // Only the store entry and `install` need it: asked while the builder boots, off the path to a ready builder.
+  const buildxVersion = buildxInstall ? buildxInstall.then((b) => b.tag) : installedBuildxVersion().catch(() => undefined);
+  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  buildxVersion.catch(() => undefined);
   let status;
   let emulated: EmulatorsResult | undefined;
   let statePlan: StatePlan | undefined;
@@ -106,12 +119,19 @@ export async function main(host: Host): Promise<void> {
     progress.done();
 
     const storeDir = buildxDir();
-    const entry = storeEntry({ names, endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
-    const written = writeBuilder(storeDir, entry, inputs.use ? { key: endpoint } : undefined);
+    const entry = storeEntry({ names, endpoint: engine.endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
+    const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
       s.previousCurrent = written.previousCurrent;
     });
+    const toSave = (await buildxInstall)?.toSave;
+    if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
+    if (inputs.buildx.install) {
+      if (!(await buildxVersion)) throw new UserError('input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it');
+      const alias = setBuilderAlias();
+      recorder.update((s) => (s.builderAlias = alias));
+    }
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
     // No installer container is left running when the step ends.
@@ -123,18 +143,15 @@ export async function main(host: Host): Promise<void> {
 
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
   const platforms = status.platforms.join(',');
-  const node = {
-    name: names.node,
-    endpoint,
-    status: 'running',
-    'buildkitd-flags': flags.join(' '),
-    buildkit: status.buildkitVersion,
-    platforms,
-  };
+  const node = nodeInfo({ name: names.node, endpoint: engine.endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
+  for (const group of logGroups({ engineEndpoint: engine.endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  host.setOutput('endpoint', names.endpoint);
+  const buildctlAddr = buildctlAddress(names.endpoint, engine.endpoint);
+  host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', platforms);
+  // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
+  host.setOutput('platform-pair', platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)));
   host.setOutput('nodes', JSON.stringify([node]));
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
@@ -142,14 +159,38 @@ export async function main(host: Host): Promise<void> {
     summaryMarkdown({
       builder: inputs.name,
       node: names.node,
-      endpoint: names.endpoint,
+      endpoint: buildctlAddr,
       image,
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,
-      rows: emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`]] : [],
+      rows: [
+        ...(emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`] as [string, string]] : []),
+        ...buildxRows(await buildxInstall, inputs.buildx.install),
+      ],
     }),
   );
   const keptState = await finishRestore(docker.getContainer(names.container), statePlan, restored, host);
   if (keptState) recorder.update((s) => (s.keptState = keptState));
   host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
+}
+
+/** The summary's buildx row, when this step installed buildx or the builder alias. */
+function buildxRows(installed: InstalledBuildx | undefined, alias: boolean): [string, string][] {
+  const parts = [...(installed ? [`${installed.tag} from the ${installed.source}`] : []), ...(alias ? ['`docker build` runs `docker buildx build`'] : [])];
+  return parts.length > 0 ? [['buildx', parts.join('; ')]] : [];
+}
+
+/**
+ * The node's engine as the store will name it. buildx refuses a node whose TLS comes from the
+ * environment (DOCKER_TLS_VERIFY/DOCKER_CERT_PATH): later docker buildx commands, and post, could not
+ * reach it from the store entry or the step's state (which holds no key). As setup-buildx-action does,
+ * that TLS goes into a context written for the builder and named as the node's endpoint; post removes
+ * it after the node.
+ */
+function storableEngine(address: EngineAddress, builder: string, recorder: StateRecorder): EngineAddress {
+  if (!address.tlsFromEnv) return address;
+  const name = temporaryContextName(builder);
+  writeContext({ name, host: address.host, tls: address.tls });
+  recorder.update((s) => (s.temporaryContext = name));
+  return { ...address, endpoint: name, context: name };
 }

@@ -52,3 +52,11 @@ export function parsePlatform(text: string): Platform | undefined {
 export function formatPlatform(p: Platform): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
 }
+
+/**
+ * A name for a set of platforms that fits where a slash does not (artifact names, cache scopes,
+ * tags): "linux/arm/v7" is "linux-arm-v7", several are joined by "_".
+ */
+export function platformPair(platforms: string[]): string {
+  return platforms.map((p) => p.replaceAll('/', '-')).join('_');
+}

@@ -1,41 +1,61 @@
 /**
  * The post step: remove the builder (container, state volume, buildx store entry), or leave it when
- * cleanup is off; then save the cache-image images. It never fails the job: every problem is a warning.
+ * cleanup is off; then save the cache-image images, put back the docker CLI's builder alias (install)
+ * and save a downloaded buildx (cache-binary); one summary section says what it did. It never fails
+ * the job: every problem is a warning.
  */
 import { removeNode } from './builder.js';
+import { type BuilderAlias, restoreBuilderAlias } from './builder-alias.js';
 import { removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
 import { type Engine, connect, logTail } from './docker.js';
-import { errorLine } from './errors.js';
+import { removeContext } from './docker-context.js';
+import { storedAddress } from './endpoint.js';
+import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
 import { type BuilderState, loadState } from './state.js';
 import { saveState } from './state-cache.js';
+import { summarySection } from './summary.js';
 
 export async function post(host: Host): Promise<void> {
   const state = loadState(host);
   // One connection for both parts, made only when one of them needs the engine.
   let engine: Promise<Engine> | undefined;
-  const connected = () => (engine ??= connect());
-  await removeBuilderStep(state, connected, host);
+  // The engine main used, whatever DOCKER_HOST or the current context say now.
+  const recorded = state?.engine;
+  const connected = () =>
+    (engine ??= (async () => {
+      if (!recorded) throw new UserError('main reached no Docker engine');
+      return connect(storedAddress(recorded.endpoint));
+    })());
+  const rows = await removeBuilderStep(state, connected, host);
   if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
+  if (state?.builderAlias) rows.push(['buildx', undoAlias(state.builderAlias, host)]);
+  if (state?.buildxBinary) await (await import('./buildx-install.js')).saveBinary(state.buildxBinary, (l) => host.info(l), (l) => host.warning(l));
+  if (rows.length > 0) await host.summary(summarySection('setup-buildkit post', rows));
 }
 
-async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<void> {
-  if (!state?.builder) {
+/** Removes the builder, or says why not; returns post's summary rows. */
+async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<[string, string][]> {
+  if (!state?.builder || !state.engine) {
+    // Main never reached an engine: nothing there is ours, only the context it may have written.
+    if (state?.temporaryContext) removeContext(state.temporaryContext);
     host.info('no builder was created: nothing to clean up');
-    return;
+    return [];
   }
   const names = nodeNames(state.builder);
   if (!state.cleanup) {
     host.info(`cleanup is off: builder ${state.builder} (${names.container}) stays`);
-    return;
+    return [['Builder', `\`${state.builder}\` kept (cleanup is off)`]];
   }
   const builder = state.builder;
+  const rows: [string, string][] = [];
   // One removal: a SIGINT/SIGTERM arriving meanwhile waits for it instead of cutting it short
   // (exiting half-way would leave the volume and the buildx entry behind).
   const removal = (async () => {
+    let removed: string[];
     try {
       const { docker } = await connected();
       if (state.debug && state.created.container) {
@@ -43,14 +63,33 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
       }
       // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
       const kept = state.keptState && state.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
-      for (const p of await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true })) host.warning(p);
+      if (kept?.summary) rows.push(['State', kept.summary]);
+      const node = await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true });
+      for (const p of node.problems) host.warning(p);
+      removed = node.removed.map((r) => (r === 'volume' ? 'state volume' : r));
     } catch (err) {
       // Nothing was removed: the buildx entry stays, so that `docker buildx rm` can finish the job.
       host.warning(`could not remove builder ${builder}: ${errorLine(err)}; remove it later with docker buildx rm ${builder}`);
+      rows.unshift(['Builder', `\`${builder}\` not removed: ${errorLine(err)}`]);
       return;
     }
-    if (state.storeDir) removeBuilder(state.storeDir, builder, state.previousCurrent);
+    if (state.storeDir) {
+      removeBuilder(state.storeDir, builder, state.previousCurrent);
+      removed.push('buildx entry');
+    }
+    // After the node: buildx could not reach the node of an entry whose context had gone.
+    if (state.temporaryContext) {
+      removeContext(state.temporaryContext);
+      removed.push(`docker context ${state.temporaryContext}`);
+    }
+    // After main refused a name it does not own, nothing here is this action's to remove.
+    if (removed.length === 0) {
+      host.info(`builder ${builder}: nothing was removed (main created none of it)`);
+      rows.unshift(['Builder', `\`${builder}\`: nothing to remove (main created none of it)`]);
+      return;
+    }
     host.info(`builder ${builder} removed`);
+    rows.unshift(['Builder', `\`${builder}\` removed (${removed.join(', ')})`]);
   })();
   const cancelled = onCancel(() => removal);
   try {
@@ -58,6 +97,7 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
   } finally {
     cancelled();
   }
+  return rows;
 }
 
 /** cache-image: after the builder, whether or not it was removed; problems are warnings. */
@@ -70,4 +110,16 @@ async function saveImages(images: CachedImage[], connected: () => Promise<Engine
     return;
   }
   for (const image of images) await saveImage(docker, image, host);
+}
+
+/** install: the docker CLI's builder alias as it was before main; problems are warnings. */
+function undoAlias(alias: BuilderAlias, host: Host): string {
+  try {
+    const done = restoreBuilderAlias(alias);
+    host.info(`install: ${done}`);
+    return done;
+  } catch (err) {
+    host.warning(`install: the builder alias in ${alias.configFile} was not undone: ${errorLine(err)}`);
+    return `builder alias not undone: ${errorLine(err)}`;
+  }
 }

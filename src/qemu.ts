@@ -17,13 +17,18 @@ import { type Platform, parsePlatform } from './platforms.js';
 import { Progress } from './progress.js';
 
 /**
- * A tag, not `latest`: `latest` has shipped QEMU builds that segfault on current runner kernels
- * (tonistiigi/binfmt#215 and #240, setup-qemu-action#198 and #201), and qemu-v7.0.0-28 is the build
- * users pin to get away from them.
+ * The newest release (deploy/v10.2.3-68, QEMU 10.2.3), pinned: `latest` moves when the maintainers
+ * choose and has shipped builds that segfault on the runners' kernels (tonistiigi/binfmt#197, #240),
+ * and the QEMU 7.0 build users pinned to get away from them crashes there too since the runners'
+ * kernels changed (#215, #240); QEMU 9.2.2 and later carry the fix. README: Decisions.
  */
-export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v7.0.0-28';
+export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v10.2.3-68';
 
-/** The architectures the installer can register, with the suffix of their interpreter (`qemu-aarch64`). */
+/**
+ * The architectures the default image's installer can register (its cmd/binfmt/config.go), with the
+ * suffix of their interpreter (`qemu-aarch64`). Other images may have fewer: releases before
+ * deploy/v8.1.5-45 (January 2025) have no loong64, and refuse it with "unsupported architecture".
+ */
 export const QEMU_BINARIES: Record<string, string> = {
   amd64: 'x86_64',
   arm64: 'aarch64',
@@ -47,18 +52,28 @@ export interface QemuInputs {
 
 /**
  * The qemu inputs, or undefined when emulation is off. Without `qemu-platforms`, the declared
- * `platforms` the installer can emulate are the targets; the native ones among them are dropped
- * later, against what the kernel already runs.
+ * `platforms` the installer can emulate are the targets; the ones the kernel already runs (natively
+ * or through an emulator) are dropped later, against what it reports. With nothing declared,
+ * `qemu: true` emulates all, `qemu: auto` nothing.
  */
 export function parseQemuInputs(values: { qemu: string; platforms: string; image: string }, declared: Platform[]): QemuInputs | undefined {
-  const on = parseBool('qemu', values.qemu, false);
+  const mode = qemuMode(values.qemu);
   const items = listInput(values.platforms);
   const targets = items.includes('all') ? 'all' : dedupe(items.map(qemuArch));
-  if (!on) return undefined;
+  if (!mode) return undefined;
   const image = values.image || DEFAULT_QEMU_IMAGE;
   if (items.length > 0) return { image, targets };
-  if (declared.length === 0) return { image, targets: 'all' };
+  if (declared.length === 0) return mode === 'auto' ? undefined : { image, targets: 'all' };
   return { image, targets: dedupe(declared.filter((p) => p.os === 'linux' && p.architecture in QEMU_BINARIES).map((p) => p.architecture)) };
+}
+
+function qemuMode(value: string): boolean | 'auto' {
+  if (value === 'auto') return 'auto';
+  try {
+    return parseBool('qemu', value, false);
+  } catch {
+    throw new InputError('qemu', value, 'true, false or auto');
+  }
 }
 
 function qemuArch(item: string): string {
@@ -101,6 +116,25 @@ export function missingArchs(wanted: string[], report: BinfmtReport): string[] {
   return wanted.filter((arch) => !runnable.has(arch));
 }
 
+/**
+ * The 32-bit architecture a kernel of this one may run without an emulator: BuildKit's archutil
+ * (which the installer's report comes from) lists linux/386 on amd64 and linux/arm/v7 and v6 on arm64
+ * when a probe program of theirs runs. Whether it does depends on the kernel's build and the CPU
+ * (arm64 CPUs without AArch32), so only running a program tells.
+ */
+const COMPAT_ARCH: Record<string, string> = { amd64: '386', arm64: 'arm' };
+
+/**
+ * Whether a report read from binfmt_misc alone (hostReport) says what of `wanted` the kernel runs:
+ * not when the 32-bit architecture the native one may run natively is wanted and not emulated; then
+ * the installer's report, which runs BuildKit's probes, decides.
+ */
+export function decidable(report: BinfmtReport, wanted: string[]): boolean {
+  const native = parsePlatform(report.supported[0] ?? '')?.architecture ?? '';
+  const compat = COMPAT_ARCH[native];
+  return compat === undefined || !wanted.includes(compat) || emulates(report.emulators, compat);
+}
+
 /** Whether one of the enabled binfmt_misc entries runs `arch` through QEMU. */
 function emulates(emulators: string[], arch: string): boolean {
   const suffix = QEMU_BINARIES[arch];
@@ -117,12 +151,13 @@ const NODE_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: '
 
 /**
  * What the kernel runs, read straight from binfmt_misc when the engine shares this machine's kernel
- * (Linux, local socket): the same report the installer prints, without a container. Undefined when
- * it cannot be read that way; then the installer is asked.
+ * (Linux, local socket): the native platform first, then the emulated ones, as the installer reports
+ * them, without a container, but without the 32-bit architecture the kernel may run natively (see
+ * decidable). Undefined when it cannot be read that way; then the installer is asked.
  */
-export function hostReport(env = process.env, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
+export function hostReport(localEngine: boolean, dir = '/proc/sys/fs/binfmt_misc'): BinfmtReport | undefined {
   const native = NODE_ARCH[process.arch];
-  if (process.platform !== 'linux' || !native || !isLocalEngine(env)) return undefined;
+  if (process.platform !== 'linux' || !native || !localEngine) return undefined;
   let entries: string[];
   try {
     if (!fs.existsSync(path.join(dir, 'status'))) return undefined;
@@ -175,9 +210,9 @@ export interface EmulatorsInstall {
 }
 
 /**
- * Makes the targets runnable: reads what is registered, installs only what is missing (never the
- * native architecture, which the kernel already runs and so is never missing), and checks the
- * installer's report afterwards.
+ * Makes the targets runnable: reads what is registered, installs only what is missing (never an
+ * architecture the kernel runs natively, which is never missing), and checks the installer's report
+ * afterwards. The installer's image is pulled only when the installer has to run.
  */
 export function installEmulators(docker: Docker, qemu: QemuInputs, opts: InstallOptions): EmulatorsInstall {
   const progress = new Progress(opts.log, 2, '[internal] installing emulators');
@@ -199,13 +234,19 @@ export function installEmulators(docker: Docker, qemu: QemuInputs, opts: Install
 }
 
 async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, progress: Progress, onInstallerStart: () => void): Promise<EmulatorsResult> {
-  await opts.beforePull?.(qemu.image);
-  await ensureImage(docker, qemu.image, opts.pullPolicy, progress, opts.mirrors);
-  const run = (args: string[], onStart?: () => void) => runInstaller(docker, qemu.image, args, opts.builder, onStart);
+  let pulled: Promise<void> | undefined;
+  const run = async (step: string, args: string[], onStart?: () => void) => {
+    await (pulled ??= (async () => {
+      await opts.beforePull?.(qemu.image);
+      await ensureImage(docker, qemu.image, opts.pullPolicy, progress, opts.mirrors);
+    })());
+    return progress.step(step, () => runInstaller(docker, qemu.image, args, opts.builder, onStart));
+  };
 
   let toInstall: string[] | 'all' = 'all';
   if (qemu.targets !== 'all') {
-    const registered = hostReport() ?? (await progress.step('reading registered emulators', () => run([]))).report;
+    const host = hostReport(isLocalEngine(docker));
+    const registered = host && decidable(host, qemu.targets) ? host : (await run('reading registered emulators', [])).report;
     toInstall = missingArchs(qemu.targets, registered);
     if (toInstall.length === 0) {
       const platforms = emulatedPlatforms(registered);
@@ -215,10 +256,16 @@ async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, p
   }
   // `--install all` registers every emulator the image carries that the kernel cannot run yet.
   const what = toInstall === 'all' ? 'all' : toInstall.join(',');
-  const after = await progress.step(`installing ${what}`, () => run(['--install', what], onInstallerStart));
+  const after = await run(`installing ${what}`, ['--install', what], onInstallerStart);
   const attempts = installLog(after.stderr);
   const asked = toInstall === 'all' ? [...attempts.keys()] : toInstall;
   const missing = missingArchs(asked, after.report);
+  const refused = missing.filter((arch) => attempts.get(arch)?.startsWith('unsupported architecture'));
+  if (refused.length > 0) {
+    throw new UserError(
+      `qemu-image ${qemu.image} cannot install ${refused.join(', ')}: it answered "${attempts.get(refused[0])}" (${DEFAULT_QEMU_IMAGE}, the default, installs ${Object.keys(QEMU_BINARIES).join(', ')})`,
+    );
+  }
   if (missing.length > 0) {
     const reasons = missing.map((arch) => `${arch} (${attempts.get(arch) ?? 'not attempted'})`);
     throw new UserError(`QEMU emulators missing after running ${qemu.image} --install ${what}: ${reasons.join(', ')}`);
@@ -288,11 +335,27 @@ async function runInstaller(docker: Docker, image: string, args: string[], build
 
 /** The installer printed no report: it stopped before it could read binfmt_misc. */
 export function noReport(image: string, args: string[], stderr: string): string {
-  const log = stderr.trim().split('\n').pop() ?? '';
-  if (/binfmt_misc/.test(log) && /mount/.test(log)) {
-    return `the Docker engine's kernel has no binfmt_misc (needed to register QEMU emulators); load the binfmt_misc module on the engine's host, or use a native builder (${log})`;
+  const error = installerError(stderr) ?? stderr.trim().split('\n').pop() ?? '';
+  if (/cannot mount binfmt_misc/.test(error)) {
+    return `the Docker engine's kernel has no binfmt_misc (needed to register QEMU emulators); load the binfmt_misc module on the engine's host, or use a native builder (${error})`;
   }
-  return `${image} ${args.join(' ')} printed no report of the registered emulators${log ? `: ${log}` : ''}`;
+  return `${image} ${args.join(' ')} printed no report of the registered emulators${error ? `: ${error}` : ''}`;
+}
+
+/**
+ * The installer's last `error: ` entry, as one line. It logs `error: %+v` of a wrapped error, which
+ * prints the cause, then each message wrapped around it, then a Go stack trace (a function line, then
+ * a tab-indented file:line line, per frame); this returns the messages, outermost first, joined as
+ * `%v` joins them: "cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device".
+ */
+export function installerError(stderr: string): string | undefined {
+  const lines = stderr.split('\n');
+  let start = lines.length - 1;
+  while (start >= 0 && !lines[start].startsWith('error: ')) start--;
+  if (start < 0) return undefined;
+  const messages = [lines[start].slice('error: '.length)];
+  for (let i = start + 1; i < lines.length && lines[i].trim() !== '' && !lines[i + 1]?.startsWith('\t'); i++) messages.push(lines[i]);
+  return messages.reverse().join(': ');
 }
 
 /** An engine error running the installer, said plainly when it is the privileged mode being refused. */

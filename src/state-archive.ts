@@ -12,10 +12,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
+
 import type Docker from 'dockerode';
+
 import { OWNER_LABEL } from './container-spec.js';
-import { UserError } from './errors.js';
 import { engineMessage, isLocalEngine } from './docker.js';
+import { UserError } from './errors.js';
 import { type ListedEntry, parseListing } from './state-pieces.js';
 
 /** Where the volume can be read faithfully from this process. */
@@ -32,8 +34,8 @@ const TAR_FLAGS = ['--format=posix', '--xattrs', "--xattrs-include=*", '--numeri
  * The volume's directory when this process can read it as root, else why not (a warning's text).
  * Only a local engine's volumes are on this filesystem.
  */
-export async function volumeAccess(docker: Docker, volume: string, env = process.env): Promise<VolumeAccess | string> {
-  if (!isLocalEngine(env)) return `the engine (${env.DOCKER_HOST}) is not on this machine`;
+export async function volumeAccess(docker: Docker, volume: string): Promise<VolumeAccess | string> {
+  if (!isLocalEngine(docker)) return 'the engine is not on this machine';
   let dir: string;
   try {
     dir = (await docker.getVolume(volume).inspect()).Mountpoint;

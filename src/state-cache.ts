@@ -15,21 +15,23 @@
  *
  * A cache problem is a warning and an empty state: it never fails the job or loses its build.
  */
-import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
+
+import type Docker from 'dockerode';
+
 import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine,UserError } from './errors.js';
 import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
-import { type VolumeAccess, archivePaths, emptyVolume, hasZstd, listVolume, unpackInto, volumeAccess } from './state-archive.js';
-import { type DuRecord, type StateCompat, bundleKey, recordsFingerprint, runSuffix, stateKeys, totalSize } from './state-key.js';
-import { type Bundle, MANIFEST_FORMAT, type Manifest, manifestHeader, parseManifestHeader, planBundles, splitVolume } from './state-pieces.js';
+import { archivePaths, emptyVolume, hasZstd, listVolume, unpackInto, type VolumeAccess, volumeAccess } from './state-archive.js';
+import { bundleKey, type DuRecord, recordsFingerprint, runSuffix, type StateCompat, stateKeys, totalSize } from './state-key.js';
+import { type Bundle, type Manifest, MANIFEST_FORMAT, manifestHeader, parseManifestHeader, planBundles, splitVolume } from './state-pieces.js';
 import { megabytes, secondsSince } from './units.js';
 
 export type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
@@ -67,8 +69,10 @@ export interface RestoreReport {
  * named after it (its key names it too, so a path per bundle costs nothing). Each job works on its
  * own copy next to it.
  */
+/** @public (bench/state-stages.mjs fetches through the same paths) */
 export const MANIFEST_PATH = sharedPath('state', 'manifest');
 
+/** @public (bench/state-stages.mjs) */
 export function bundlePath(id: string): string {
   return sharedPath('state', `piece-${id}.tar.zst`);
 }
@@ -78,6 +82,7 @@ function ownCopy(shared: string): string {
 }
 
 /** Bundles fetched at once, and looked up at once: the service rate-limits, the runner has few cores. */
+/** @public (bench/state-stages.mjs) */
 export const FETCHES = 4;
 const LOOKUPS = 8;
 const UPLOADS = 3;
@@ -85,6 +90,7 @@ const UPLOADS = 3;
 /**
  * fn over items, at most `limit` at a time, results in order. After the first failure nothing new
  * starts; it rejects with that failure once the running ones have settled.
+ * @public (bench/state-stages.mjs)
  */
 export async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -279,6 +285,8 @@ function restoreSummary(r: RestoreReport, key: string): string {
 export interface SaveResult {
   /** Whether post may remove the volume (false: kept for the next run on this machine). */
   removeVolume: boolean;
+  /** The save's line in post's summary section, when a save was tried. */
+  summary?: string;
 }
 
 /** Whether the policy saves, given the job's status as the post step's `job-status` input reads it. */
@@ -328,17 +336,18 @@ export async function saveState(docker: Docker, names: NodeNames, kept: KeptStat
         `${s.bundles.length - s.uploaded.length} already in the cache (${megabytes(s.reusedSize)} MB unpacked); manifest and metadata ${megabytes(s.manifestBytes)} MB; ${seconds} s`,
     );
     for (const b of s.uploaded) host.info(`keep-state: uploaded ${bundleKey(kept.restorePrefix, b.id)} (${b.members.length} pieces)`);
-    await host.summary(
-      `| save | \`${kept.key}\`, ${megabytes(after)} MB build cache: ${s.uploaded.length} of ${s.bundles.length} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
-        `${s.bundles.length - s.uploaded.length} reused (${megabytes(s.reusedSize)} MB unpacked), manifest and metadata ${megabytes(s.manifestBytes)} MB, ${seconds} s |\n`,
-    );
+    return {
+      ...remove,
+      summary:
+        `saved \`${kept.key}\`, ${megabytes(after)} MB build cache: ${s.uploaded.length} of ${s.bundles.length} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
+        `${s.bundles.length - s.uploaded.length} reused (${megabytes(s.reusedSize)} MB unpacked), manifest and metadata ${megabytes(s.manifestBytes)} MB, ${seconds} s`,
+    };
   } catch (err) {
     host.warning(`keep-state: the state was not saved: ${errorLine(err)}`);
-    await host.summary(`| save | not saved: ${errorLine(err)} |\n`);
+    return { ...remove, summary: `not saved: ${errorLine(err)}` };
   } finally {
     if (kept.previous) fs.rmSync(kept.previous, { force: true });
   }
-  return remove;
 }
 
 interface Saved {

@@ -37,7 +37,7 @@ export interface ListedEntry {
   path: string;
 }
 
-export type PieceKind = 'blob' | 'snapshot';
+type PieceKind = 'blob' | 'snapshot';
 
 export interface Piece {
   id: string;
@@ -167,7 +167,9 @@ export interface BundleLimits {
 export const BUNDLE_LIMITS: BundleLimits = { alone: 8e6, pack: 16e6, keptPacks: 12 };
 
 export function bundleId(members: string[]): string {
-  return createHash('sha256').update([...members].sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update([...members].sort().join('\n'))
+    .digest('hex');
 }
 
 function bundleOf(pieces: Piece[]): Bundle {

@@ -2,6 +2,7 @@
  * Everything main hands to post, in one JSON document saved through the Host. It is saved again
  * each time main creates something, so post removes exactly what exists even when main died half-way.
  */
+import type { BuilderAlias } from './builder-alias.js';
 import type { Host } from './host.js';
 import type { CachedImage } from './image-cache.js';
 import type { KeptState } from './state-cache.js';
@@ -11,6 +12,13 @@ export interface BuilderState {
   builder?: string;
   cleanup: boolean;
   debug: boolean;
+  /**
+   * The node's engine as main reached it: post reconnects there, whatever DOCKER_HOST or the current
+   * context say when it runs. `endpoint` is what the buildx store names (a context or a host URL).
+   */
+  engine?: { endpoint: string; host: string };
+  /** A docker context main wrote for the node (TLS from the environment); post removes it after the node. */
+  temporaryContext?: string;
   created: { volume: boolean; container: boolean };
   /** The buildx store directory written, when the entry was written. */
   storeDir?: string;
@@ -19,6 +27,10 @@ export interface BuilderState {
   keptState?: KeptState;
   /** cache-image on: the images post saves to the Actions cache. */
   cachedImages?: CachedImage[];
+  /** buildx-version with cache-binary: the downloaded binary post saves to the Actions cache. */
+  buildxBinary?: { key: string; file: string };
+  /** install: the docker CLI's builder alias post puts back. */
+  builderAlias?: BuilderAlias;
 }
 
 export class StateRecorder {

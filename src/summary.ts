@@ -1,6 +1,7 @@
 /**
- * The job summary: one markdown table of what the step set up, so a run's page answers "which
- * builder, which BuildKit, which platforms" without opening the log. Pure: facts in, markdown out.
+ * The job summary: each step writes one complete section, a heading and a two-column table, so a
+ * run's page answers "which builder, which BuildKit, which platforms, what did post do" without
+ * opening the log. Pure: facts in, markdown out.
  */
 export interface SummaryFacts {
   builder: string;
@@ -9,7 +10,7 @@ export interface SummaryFacts {
   image: string;
   buildkitVersion: string;
   platforms: string[];
-  /** Extra rows other features add (emulators, state restored/saved), in order. */
+  /** Extra rows other features add (emulators, buildx), in order. */
   rows?: [string, string][];
 }
 
@@ -17,13 +18,17 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** One section: `### title` and a table of label | value rows. */
+export function summarySection(title: string, rows: [string, string][]): string {
+  return [`### ${title}`, '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`), ''].join('\n');
+}
+
 export function summaryMarkdown(f: SummaryFacts): string {
-  const rows: [string, string][] = [
+  return summarySection('setup-buildkit', [
     ['Builder', `\`${f.builder}\` (docker-container)`],
     ['Node', `\`${f.node}\` — \`${f.endpoint}\``],
     ['BuildKit', `${f.buildkitVersion} (\`${f.image}\`)`],
     ['Platforms', f.platforms.join(', ') || '—'],
     ...(f.rows ?? []),
-  ];
-  return ['### setup-buildkit', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`), ''].join('\n');
+  ]);
 }

@@ -47,3 +47,34 @@ export function durationMs(text: string): number | undefined {
   }
   return end > 0 && end === text.length ? total : undefined;
 }
+
+/** A number without trailing zeros, at most `digits` decimals ("1.5", "48"). */
+function trimmed(n: number, digits: number): string {
+  return String(Number(n.toFixed(digits)));
+}
+
+/** Go's time.Duration String() of nanoseconds: "48h0m0s", "1m30s", "1.5s", "500ms", "0s". */
+export function goDuration(ns: number): string {
+  if (ns < 0) return `-${goDuration(-ns)}`;
+  if (ns === 0) return '0s';
+  if (ns < 1e3) return `${ns}ns`;
+  if (ns < 1e6) return `${trimmed(ns / 1e3, 3)}µs`;
+  if (ns < 1e9) return `${trimmed(ns / 1e6, 6)}ms`;
+  const h = Math.floor(ns / 3.6e12);
+  const m = Math.floor((ns % 3.6e12) / 6e10);
+  const s = (ns % 6e10) / 1e9;
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${trimmed(s, 9)}s`;
+}
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** go-units BytesSize, as buildx shows sizes: binary units, four significant digits ("1.863GiB", "512MiB"). */
+export function bytesSize(bytes: number): string {
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1024 && unit < BINARY_UNITS.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return `${Number(size.toPrecision(4))}${BINARY_UNITS[unit]}`;
+}

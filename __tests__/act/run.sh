@@ -4,9 +4,14 @@
 #      builder's state, the second restores it and its build must be fully CACHED;
 #   2. examples/registry-mirror.yml, with the harness's registry as the Docker Hub mirror;
 #   3. examples/multi-arch.yml (both matrix jobs);
-#   4. .github/workflows/ci.yml, every job (the action on itself).
+#   4. examples/native-matrix.yml: its two legs (amd64 natively, arm64 through QEMU here, where the
+#      runner is amd64) push by digest to the harness's registry, its merge job makes the manifest
+#      list, which assert-manifest-list.sh checks against the digests the legs uploaded;
+#   5. .github/workflows/ci.yml, every job (the action on itself).
 # Then no builder may be left. Offline: actions/checkout is act's local copy of the repository
-# (act never fetches it), everything else is `uses: ./...` or `run:`.
+# (act never fetches it), actions/upload-artifact and download-artifact are the test doubles in
+# artifact-doubles/, everything else is `uses: ./...` or `run:`.
+# ACT_RUNS="native-matrix ci" runs only those (default: all, in the order above).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
@@ -50,17 +55,35 @@ act_run() {
   grep -E '🏁|Job (succeeded|failed)' "$work/$name.log" >&2 || true
 }
 
-act_run keep-state-1 examples/keep-state.yml
-act_run keep-state-2 examples/keep-state.yml
-grep -q '^#[0-9]* \[.*\] RUN ' "$work/keep-state-2.out" || { echo "run 2 built nothing" >&2; exit 1; }
-bash __tests__/act/assert-cached.sh "$work/keep-state-2.out"
+runs=" ${ACT_RUNS:-keep-state registry-mirror multi-arch native-matrix ci} "
+wanted() { [[ $runs == *" $1 "* ]]; }
 
-act_run registry-mirror examples/registry-mirror.yml
-grep -q '^#[0-9]* \[.*\] FROM docker.io/library/busybox:latest' "$work/registry-mirror.out"
+if wanted keep-state; then
+  act_run keep-state-1 examples/keep-state.yml
+  act_run keep-state-2 examples/keep-state.yml
+  grep -q '^#[0-9]* \[.*\] RUN ' "$work/keep-state-2.out" || { echo "run 2 built nothing" >&2; exit 1; }
+  bash __tests__/act/assert-cached.sh "$work/keep-state-2.out"
+fi
 
-act_run multi-arch examples/multi-arch.yml
+if wanted registry-mirror; then
+  act_run registry-mirror examples/registry-mirror.yml
+  grep -q '^#[0-9]* \[.*\] FROM docker.io/library/busybox:latest' "$work/registry-mirror.out"
+fi
 
-act_run ci .github/workflows/ci.yml
+if wanted multi-arch; then act_run multi-arch examples/multi-arch.yml; fi
+
+if wanted native-matrix; then
+  image=$TEST_REGISTRY/setup-buildkit-act/native-matrix-$$
+  mkdir "$work/artifacts"
+  act_run native-matrix examples/native-matrix.yml \
+    -P ubuntu-24.04=-self-hosted -P ubuntu-24.04-arm=-self-hosted \
+    --local-repository "actions/upload-artifact@v4=$here/artifact-doubles/upload-artifact" \
+    --local-repository "actions/download-artifact@v4=$here/artifact-doubles/download-artifact" \
+    --env ACT_ARTIFACTS="$work/artifacts" --var IMAGE="$image"
+  bash __tests__/act/assert-manifest-list.sh "$image:latest" "$work/artifacts/digests-linux-amd64" "$work/artifacts/digests-linux-arm64"
+fi
+
+if wanted ci; then act_run ci .github/workflows/ci.yml; fi
 
 left=$(docker ps -aq --filter label=com.github.setup-buildkit.builder)
 if [ -n "$left" ]; then

@@ -5,16 +5,19 @@
  * in bad-input.test.ts; engine restarts in engine-restart.test.ts; four concurrent builders in
  * concurrency.test.ts.
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
-import { BASE_IMAGE, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
-import { EngineProxy, decodeCommand, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
+import { BASE_IMAGE, buildxInstances, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
+import { ENGINE_SOCKET, EngineProxy, decodeCommand, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
+const execFileAsync = promisify(execFile);
 const jobs: ActionJob[] = [];
 const builders: string[] = [];
 
@@ -47,24 +50,35 @@ function errorOf(r: StepResult): string {
 describe('1. the engine is not reachable when post runs', () => {
   test('post exits 0 with one warning, keeps the buildx entry for `docker buildx rm`; a later post removes everything', async () => {
     const name = newName('f1post');
-    const job = newJob();
-    const main = await job.main({ name, 'driver-opts': HOST_NET });
-    expect(main.exitCode).toBe(0);
-    const down = await startStep(job, 'post', {}, { DOCKER_HOST: 'unix:///tmp/setup-buildkit-no-engine.sock' }).done;
-    expect(down.exitCode).toBe(0);
-    expect(down.errors).toEqual([]);
-    expect(down.warnings).toHaveLength(1);
-    expect(down.warnings[0]).toContain(`could not remove builder ${name}`);
-    expect(down.warnings[0]).toContain('Docker engine not reachable');
-    expect(down.warnings[0]).toContain(`remove it later with docker buildx rm ${name}`);
-    expectNoStack(down);
-    // The engine did not hear of it: the builder still runs, and buildx still knows it.
-    expect(inspectContainer(nodeOf(name).container)?.State.Running).toBe(true);
-    expect(tryRun('docker', ['buildx', 'inspect', name]).status).toBe(0);
-    const again = await job.post();
-    expect(again.exitCode).toBe(0);
-    expect(again.warnings).toEqual([]);
-    expectGone(name);
+    // Post reaches the engine main used, whatever DOCKER_HOST says then: main goes through a link
+    // to the engine's socket, and the link is gone while the first post runs.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-f1-'));
+    const link = path.join(dir, 'docker.sock');
+    fs.symlinkSync(ENGINE_SOCKET, link);
+    const job = newJob({ DOCKER_HOST: `unix://${link}` });
+    try {
+      const main = await job.main({ name, 'driver-opts': HOST_NET });
+      expect(main.exitCode).toBe(0);
+      fs.rmSync(link);
+      const down = await startStep(job, 'post', {}, { DOCKER_HOST: `unix://${ENGINE_SOCKET}` }).done;
+      expect(down.exitCode).toBe(0);
+      expect(down.errors).toEqual([]);
+      expect(down.warnings).toHaveLength(1);
+      expect(down.warnings[0]).toContain(`could not remove builder ${name}`);
+      expect(down.warnings[0]).toContain(`Docker engine not reachable at unix://${link}`);
+      expect(down.warnings[0]).toContain(`remove it later with docker buildx rm ${name}`);
+      expectNoStack(down);
+      // The engine did not hear of it: the builder still runs, and buildx still knows it.
+      expect(inspectContainer(nodeOf(name).container)?.State.Running).toBe(true);
+      expect(buildxInstances()).toContain(name.toLowerCase());
+      fs.symlinkSync(ENGINE_SOCKET, link);
+      const again = await job.post();
+      expect(again.exitCode).toBe(0);
+      expect(again.warnings).toEqual([]);
+      expectGone(name);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -235,12 +249,13 @@ describe('7. the job is cancelled', () => {
   test('SIGTERM during the post step, while it removes the container: it finishes the removal, exit 143, nothing left', async () => {
     // (No keep-state save exists in this build, so the post step's own work is the removal.)
     const name = newName('f7post');
-    const job = newJob();
-    expect((await job.main({ name, 'driver-opts': HOST_NET })).exitCode).toBe(0);
-    const proxy = new EngineProxy(AT.containerDelete);
+    const proxy = new EngineProxy();
     await proxy.listen();
     try {
-      const step = startStep(job, 'post', {}, { DOCKER_HOST: proxy.dockerHost });
+      const job = newJob({ DOCKER_HOST: proxy.dockerHost });
+      expect((await job.main({ name, 'driver-opts': HOST_NET })).exitCode).toBe(0);
+      proxy.arm(AT.containerDelete);
+      const step = startStep(job, 'post', {});
       await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`post ended first: ${r.stdout}${r.stderr}`)))]);
       step.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
@@ -261,16 +276,18 @@ test('SIGINT then SIGTERM during the keep-state save (post): the save and the re
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-f7save-'));
   const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d);
-  const proxy = new EngineProxy(AT.containerStop);
+  const proxy = new EngineProxy();
   await proxy.listen();
   try {
-    const job = newJob({ ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '701', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build' });
+    const job = newJob({ ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '701', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build', DOCKER_HOST: proxy.dockerHost });
     const main = await job.main({ name, 'keep-state': 'true', 'driver-opts': HOST_NET, use: 'false' });
     expect(main.errors).toEqual([]);
     fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo saved > /s.txt\n`);
-    sh('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${path.join(root, 'out')}`, root]);
+    // Not a synchronous child: the proxy that the builder's endpoint names runs in this process.
+    await execFileAsync('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${path.join(root, 'out')}`, root]);
     // The save prunes, then stops BuildKit: the signal arrives while the engine stops it.
-    const step = startStep(job, 'post', {}, { DOCKER_HOST: proxy.dockerHost });
+    proxy.arm(AT.containerStop);
+    const step = startStep(job, 'post', {});
     await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`post ended first: ${r.stdout}${r.stderr}`)))]);
     step.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 200));

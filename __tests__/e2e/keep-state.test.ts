@@ -12,11 +12,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import { BUCKETS } from '../../src/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
-import { type CacheProtocol, cacheEnvVars } from '../support/cache-env.js';
+import { cacheEnvVars,type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
-import { BUCKETS } from '../../src/state-pieces.js';
 import { BASE_IMAGE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
 
 const DOCKERFILE = `FROM ${BASE_IMAGE}
@@ -243,7 +244,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     const newest = pieces.sort((a, b) => fs.statSync(b.file).mtimeMs - fs.statSync(a.file).mtimeMs)[0];
     expect(Math.abs(newest.size - saved.bytes)).toBeLessThan(0.05e6 + 0.05 * saved.bytes);
     expect(r.summary).toMatch(/\| restore \| restored .* \(prefix match\): \d+ pieces in \d+ entries/);
-    expect(r.summary).toMatch(/\| save \| .*: 1 of \d+ piece entries uploaded \([\d.]+ MB\), \d+ reused/);
+    expect(r.summary).toMatch(/### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved .*: 1 of \d+ piece entries uploaded \([\d.]+ MB\), \d+ reused/);
     run2 = r;
   });
 

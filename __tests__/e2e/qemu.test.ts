@@ -3,7 +3,11 @@
  * registered, one step gives a builder that runs linux/arm64, and a multi-platform build runs its RUN
  * step under each architecture. A bad qemu-platforms creates nothing; a second run finds the emulator
  * registered and installs nothing; a BuildKit that started before the registration landed is
- * restarted. arm64 stays registered at the end.
+ * restarted. Against the installer's own behaviour (the harness's images stand for two releases, each
+ * with its architectures): an image that has no emulator for an architecture is said to refuse it, the
+ * installer's multi-line error is read, linux/386 on amd64 is left to the kernel when it runs it
+ * natively, and `qemu: auto` on a native platform never runs the installer. arm64 stays registered at
+ * the end.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,12 +19,20 @@ import { ActionJob, type StepResult } from '../support/action.js';
 import { HARNESS_BIN, expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
 import { EngineProxy, forceRemove, startStep, waitFor } from '../support/faults.js';
 
-const BINFMT = 'tonistiigi/binfmt:qemu-v7.0.0-28';
+/** The action's default installer image, and the previous one, which has no loong64 emulator. */
+const BINFMT = 'tonistiigi/binfmt:qemu-v10.2.3-68';
+const BINFMT_V7 = 'tonistiigi/binfmt:qemu-v7.0.0-28';
+const BINFMT_MISC = '/proc/sys/fs/binfmt_misc';
 const DEBS = path.join(path.dirname(HARNESS_BIN), 'debs');
 
 /** Runs the installer as the peers do and returns its JSON report. */
 function binfmt(...args: string[]): { supported: string[]; emulators: string[] | null } {
   return JSON.parse(sh('docker', ['run', '--rm', '--privileged', BINFMT, ...args]));
+}
+
+/** The kernel's entry for an emulator: its interpreter and flags lines, as binfmt_misc shows them. */
+function entry(name: string): string {
+  return fs.readFileSync(path.join(BINFMT_MISC, name), 'utf8');
 }
 
 /** A static busybox for each architecture, from Debian's busybox-static (cached; apt-get works offline here). */
@@ -152,7 +164,10 @@ describe('qemu: true with platforms linux/amd64,linux/arm64, from no emulator re
     expect(started).toBeGreaterThan(installing);
     expect(main.outputs.platforms.split(',')).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64']));
     expect(main.outputs['qemu-platforms']).toBe('linux/arm64');
+    expect(main.outputs['platform-pair']).toBe('linux-amd64_linux-arm64');
     expect(binfmt().emulators).toContain('qemu-aarch64');
+    // The image sets QEMU_PRESERVE_ARGV0=1, as the release images do: the entry preserves argv[0].
+    expect(entry('qemu-aarch64')).toMatch(/^flags: POCF$/m);
   });
 
   test('a multi-platform build gives an index of both images, each RUN under its own architecture', async () => {
@@ -230,4 +245,134 @@ test('a BuildKit that detected its platforms before the registration landed is r
     forceRemove(name);
   }
   expect(binfmt().emulators).toContain('qemu-aarch64');
+});
+
+describe("the installer's own behaviour", () => {
+  const images: string[] = [];
+  afterAll(() => {
+    for (const image of images) tryRun('docker', ['rmi', image]);
+    binfmt('--uninstall', 'qemu-loongarch64');
+  });
+
+  test('an image without an emulator for an architecture is said to refuse it, and nothing is left', async () => {
+    const name = uniqueName('qemuloong');
+    const job = new ActionJob();
+    try {
+      const main = await job.main({ ...inputs(name), 'qemu-platforms': 'loong64', 'qemu-image': BINFMT_V7 });
+      expect(main.exitCode).toBe(1);
+      expect(main.errors).toEqual([
+        `qemu-image ${BINFMT_V7} cannot install loong64: it answered "unsupported architecture: loong64" (${BINFMT}, the default, installs 386, amd64, arm64, arm, riscv64, ppc64le, s390x, mips64le, mips64, loong64)`,
+      ]);
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      job.dispose();
+    }
+    expectGone(name);
+    expect(binfmt().emulators ?? []).not.toContain('qemu-loongarch64');
+  });
+
+  test('the default image installs loong64', async () => {
+    const name = uniqueName('qemuloong2');
+    const job = new ActionJob();
+    try {
+      const main = await job.main({ ...inputs(name), 'qemu-platforms': 'loong64' });
+      expect(main.errors).toEqual([]);
+      expect(main.outputs['qemu-platforms'].split(',')).toContain('linux/loong64');
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      job.dispose();
+    }
+    expectGone(name);
+    expect(entry('qemu-loongarch64')).toMatch(/^flags: POCF$/m);
+  });
+
+  test("the installer's multi-line error (cause, message, stack trace) gives the binfmt_misc hint", async () => {
+    // The default image, with binfmt_misc to be mounted where it cannot be: the installer's own failure.
+    const image = `setup-buildkit-test/binfmt-nomount:${process.pid}`;
+    const container = sh('docker', ['create', BINFMT]).trim();
+    try {
+      sh('docker', ['commit', '--change', 'ENTRYPOINT ["/usr/bin/binfmt", "--mount", "/nonexistent"]', container, image]);
+    } finally {
+      sh('docker', ['rm', container]);
+    }
+    images.push(image);
+    const stderr = sh('sh', ['-c', `docker run --rm --privileged ${image} 2>&1 >/dev/null`]);
+    expect(stderr.split('\n').slice(0, 3)).toEqual(['error: no such file or directory', 'cannot mount binfmt_misc filesystem at /nonexistent', 'main.run']);
+    expect(stderr).toMatch(/^\t\S+\.go:\d+$/m);
+
+    const name = uniqueName('qemunomount');
+    const job = new ActionJob();
+    try {
+      const main = await job.main({ ...inputs(name), 'qemu-platforms': 'all', 'qemu-image': image, 'pull-policy': 'missing' });
+      expect(main.exitCode).toBe(1);
+      expect(main.errors).toEqual([
+        "the Docker engine's kernel has no binfmt_misc (needed to register QEMU emulators); load the binfmt_misc module on the engine's host, or use a native builder (cannot mount binfmt_misc filesystem at /nonexistent: no such file or directory)",
+      ]);
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      job.dispose();
+    }
+    expectGone(name);
+  });
+
+  test('linux/386 on amd64: the installer reports whether the kernel runs it natively, and only then is it left unemulated', async () => {
+    if (process.arch !== 'x64') return;
+    binfmt('--uninstall', 'qemu-i386');
+    // The installer's report (BuildKit's probes) with no i386 emulator registered.
+    const native386 = binfmt().supported.includes('linux/386');
+    const name = uniqueName('qemu386');
+    const job = new ActionJob();
+    try {
+      const main = await job.main({ ...inputs(name), platforms: 'linux/amd64,linux/386' });
+      expect(main.errors).toEqual([]);
+      expect(main.stdout).toMatch(/#2 reading registered emulators/);
+      expect(main.outputs.platforms.split(',')).toContain('linux/386');
+      if (native386) {
+        expect(main.stdout).toMatch(/#2 nothing to install: amd64, 386 already runnable/);
+        expect(binfmt().emulators ?? []).not.toContain('qemu-i386');
+      } else {
+        expect(main.stdout).toMatch(/#2 installing 386 \d+\.\ds done/);
+        expect(binfmt().emulators).toContain('qemu-i386');
+      }
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      job.dispose();
+      binfmt('--uninstall', 'qemu-i386');
+    }
+    expectGone(name);
+  });
+
+  test('qemu: auto on the native platform runs no installer (its image is never even pulled)', async () => {
+    const name = uniqueName('qemuauto');
+    const job = new ActionJob();
+    const native = process.arch === 'x64' ? 'linux/amd64' : 'linux/arm64';
+    try {
+      const main = await job.main({ ...inputs(name), qemu: 'auto', platforms: native, 'qemu-image': 'setup-buildkit-test/no-such-binfmt:never' });
+      expect(main.errors).toEqual([]);
+      expect(main.exitCode).toBe(0);
+      expect(main.stdout).toMatch(/#2 nothing to install: (amd64|arm64) already runnable/);
+      expect(main.stdout).not.toMatch(/no-such-binfmt/);
+      expect(main.outputs['platform-pair']).toBe(native.replace('/', '-'));
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      job.dispose();
+    }
+    expectGone(name);
+  });
+
+  test('qemu: auto with no platforms declared emulates nothing', async () => {
+    const name = uniqueName('qemuauto0');
+    const job = new ActionJob();
+    try {
+      const main = await job.main({ name, qemu: 'auto', use: 'false' });
+      expect(main.errors).toEqual([]);
+      expect(main.stdout).not.toMatch(/installing emulators/);
+      expect(main.outputs['qemu-platforms']).toBeUndefined();
+      expect(main.outputs['platform-pair']).toBe(process.arch === 'x64' ? 'linux-amd64' : 'linux-arm64');
+      expect((await job.post()).exitCode).toBe(0);
+    } finally {
+      job.dispose();
+    }
+    expectGone(name);
+  });
 });

@@ -10,7 +10,7 @@ bash "$here/images.sh"
 bash "$here/buildx.sh"
 [ "${1:-}" = --core ] && exit 0
 # Test services and images: the binfmt installer, the Actions cache server, the CNI builder image,
-# act and actionlint.
-for extra in binfmt-image.sh cache-server.sh cni-image.sh act.sh; do
+# act and actionlint; two more engines (mutual TLS, ssh) for the endpoint tests.
+for extra in binfmt-image.sh cache-server.sh cni-image.sh act.sh engines.sh; do
   bash "$here/$extra"
 done

@@ -96,6 +96,15 @@ export class EngineProxy {
     });
   }
 
+  /**
+   * Holds the next request that matches, from now on: main can run through the proxy untouched and
+   * the fault land in post, which reaches the engine main recorded.
+   */
+  arm(hold: (r: SeenRequest) => boolean): void {
+    this.holdMatch = hold;
+    this.held = new Promise((resolve) => (this.heldResolve = resolve));
+  }
+
   listen(): Promise<void> {
     return new Promise((resolve) => this.server.listen(this.socket, resolve));
   }

@@ -173,7 +173,7 @@ test.each<[string, fc.Arbitrary<string>, number]>([
 
 test('qemu inputs: generated platform lists and switches parse or give one line', () => {
   fc.assert(
-    fc.property(bool, platforms, platforms, (qemu, list, declared) => {
+    fc.property(fc.oneof(bool, fc.constant('auto')), platforms, platforms, (qemu, list, declared) => {
       const decl = parsesOrOneLineError(() => readInputs(fakeHost({ platforms: declared })))?.platforms ?? [];
       parsesOrOneLineError(() => parseQemuInputs({ qemu, platforms: list.trim(), image: '' }, decl));
     }),

@@ -1,6 +1,6 @@
 import { InputError } from '../../src/errors.js';
 import { parsePlatform, type Platform } from '../../src/platforms.js';
-import { DEFAULT_QEMU_IMAGE, emulatedPlatforms, installLog, missingArchs, noReport, parseQemuInputs, parseReport, runFailure, unseenEmulators } from '../../src/qemu.js';
+import { DEFAULT_QEMU_IMAGE, decidable, emulatedPlatforms, installLog, installerError, missingArchs, noReport, parseQemuInputs, parseReport, runFailure, unseenEmulators } from '../../src/qemu.js';
 
 const declared = (...ps: string[]): Platform[] => ps.map((p) => parsePlatform(p)!);
 const parse = (values: Partial<{ qemu: string; platforms: string; image: string }>, platforms: Platform[] = []) =>
@@ -23,7 +23,7 @@ describe('qemu inputs', () => {
 
   test('on: the pinned image, and all when nothing says what to emulate', () => {
     expect(parse({ qemu: 'true' })).toEqual({ image: DEFAULT_QEMU_IMAGE, targets: 'all' });
-    expect(DEFAULT_QEMU_IMAGE).toBe('tonistiigi/binfmt:qemu-v7.0.0-28');
+    expect(DEFAULT_QEMU_IMAGE).toBe('tonistiigi/binfmt:qemu-v10.2.3-68');
     expect(parse({ qemu: 'true', image: 'mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5' })?.image).toBe('mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5');
   });
 
@@ -55,7 +55,15 @@ describe('qemu inputs', () => {
 
   test('a bad qemu-platforms fails even with qemu off; a bad qemu fails', () => {
     expect(() => parse({ platforms: 'sparc' })).toThrow(InputError);
-    expect(() => parse({ qemu: 'yes' })).toThrow(/input "qemu": invalid value "yes": true or false/);
+    expect(() => parse({ qemu: 'yes' })).toThrow(/^input "qemu": invalid value "yes": true, false or auto$/);
+    expect(() => parse({ qemu: 'Auto' })).toThrow(/^input "qemu": invalid value "Auto": true, false or auto$/);
+  });
+
+  test('auto: the declared platforms, as true; nothing declared is nothing to emulate (true emulates all)', () => {
+    expect(parse({ qemu: 'auto' }, declared('linux/amd64', 'linux/arm64', 'windows/arm64'))).toEqual({ image: DEFAULT_QEMU_IMAGE, targets: ['amd64', 'arm64'] });
+    expect(parse({ qemu: 'auto' }, declared('linux/arm64'))).toEqual(parse({ qemu: 'true' }, declared('linux/arm64')));
+    expect(parse({ qemu: 'auto' })).toBeUndefined();
+    expect(parse({ qemu: 'auto', platforms: 'riscv64' })).toEqual({ image: DEFAULT_QEMU_IMAGE, targets: ['riscv64'] });
   });
 });
 
@@ -88,10 +96,50 @@ describe("the installer's output", () => {
     ]);
   });
 
-  test('no binfmt_misc on the host is said plainly', () => {
-    const stderr = 'error: cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device\n';
-    expect(noReport('img', ['--install', 'arm64'], stderr)).toMatch(/^the Docker engine's kernel has no binfmt_misc/);
+  // As the installer logs it: `error: %+v` of pkg/errors' Wrapf, the cause, the message, the stack.
+  const noMount = [
+    'error: no such device',
+    'cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc',
+    'main.run',
+    '\t/src/cmd/binfmt/main.go:210',
+    'main.main',
+    '\t/src/cmd/binfmt/main.go:186',
+    'runtime.main',
+    '\t/usr/local/go/src/runtime/proc.go:283',
+    'runtime.goexit',
+    '\t/usr/local/go/src/runtime/asm_amd64.s:1700',
+    '',
+  ].join('\n');
+
+  test("the installer's error: its messages, outermost first, without the stack trace", () => {
+    expect(installerError(noMount)).toBe('cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device');
+    // errors.Errorf: the message, then the stack.
+    expect(installerError('uninstalling: qemu-arm OK\nerror: not found\nmain.run\n\t/src/cmd/binfmt/main.go:99\n')).toBe('not found');
+    // An error without a stack (an *os.PathError), the last entry when there are several.
+    expect(installerError('error: invalid platform\ninstalling: arm64 OK\nerror: open /proc/sys/fs/binfmt_misc: permission denied\n')).toBe(
+      'open /proc/sys/fs/binfmt_misc: permission denied',
+    );
+    expect(installerError('installing: arm64 OK\n')).toBeUndefined();
+  });
+
+  test('no binfmt_misc on the host is said plainly, from anywhere in the log', () => {
+    expect(noReport('img', ['--install', 'arm64'], noMount)).toBe(
+      "the Docker engine's kernel has no binfmt_misc (needed to register QEMU emulators); load the binfmt_misc module on the engine's host, or use a native builder (cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device)",
+    );
+    expect(noReport('img', ['--install', 'arm64'], 'error: cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device\n')).toMatch(/^the Docker engine's kernel has no binfmt_misc/);
     expect(noReport('img', [], 'something else\n')).toBe('img  printed no report of the registered emulators: something else');
+    expect(noReport('img', [], 'error: exec format error\nmain.main\n\t/src/main.go:1\n')).toBe('img  printed no report of the registered emulators: exec format error');
+  });
+
+  test("binfmt_misc alone decides, unless the 32-bit architecture the kernel may run natively is wanted and not emulated", () => {
+    const amd64 = { supported: ['linux/amd64', 'linux/arm64'], emulators: ['qemu-aarch64'] };
+    expect(decidable(amd64, ['amd64', 'arm64', 'riscv64'])).toBe(true);
+    expect(decidable(amd64, ['amd64', '386'])).toBe(false);
+    expect(decidable({ supported: ['linux/amd64', 'linux/386'], emulators: ['qemu-i386'] }, ['386'])).toBe(true);
+    expect(decidable({ supported: ['linux/arm64'], emulators: [] }, ['arm64', 'amd64'])).toBe(true);
+    expect(decidable({ supported: ['linux/arm64'], emulators: [] }, ['arm'])).toBe(false);
+    expect(decidable({ supported: ['linux/arm64', 'linux/arm/v7', 'linux/arm/v6'], emulators: ['qemu-arm'] }, ['arm'])).toBe(true);
+    expect(decidable({ supported: ['linux/riscv64'], emulators: [] }, ['386', 'arm'])).toBe(true);
   });
 
   test('an engine refusing privileged containers is said plainly', () => {
@@ -113,10 +161,10 @@ describe('hostReport', () => {
     fs.writeFileSync(path.join(dir, 'qemu-aarch64'), 'enabled\ninterpreter /usr/bin/qemu-aarch64\nflags: OCF\n');
     fs.writeFileSync(path.join(dir, 'qemu-riscv64'), 'disabled\n');
     try {
-      const report = hostReport({}, dir);
+      const report = hostReport(true, dir);
       if (process.arch === 'x64') expect(report).toEqual({ supported: ['linux/amd64', 'linux/arm64'], emulators: ['qemu-aarch64'] });
-      expect(hostReport({ DOCKER_HOST: 'tcp://10.0.0.1:2376' }, dir)).toBeUndefined();
-      expect(hostReport({}, path.join(dir, 'missing'))).toBeUndefined();
+      expect(hostReport(false, dir)).toBeUndefined();
+      expect(hostReport(true, path.join(dir, 'missing'))).toBeUndefined();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -9,7 +9,9 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import type Docker from 'dockerode';
+
 import { archivePaths, listVolume, unpackInto } from '../../src/state-archive.js';
 import { splitVolume } from '../../src/state-pieces.js';
 

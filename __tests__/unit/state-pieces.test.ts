@@ -2,14 +2,36 @@
  * keep-state's pieces (state-pieces.ts): how a listing of the state volume splits into pieces and
  * the meta part, what names them, how they are grouped into cache entries, and the manifest.
  */
-import { BUCKETS, BUNDLE_LIMITS, SPLIT_AT, type ListedEntry, type Piece, bundleId, manifestHeader, parseListing, parseManifestHeader, planBundles, splitVolume } from '../../src/state-pieces.js';
 import { bundleKey, stateKeys } from '../../src/state-key.js';
+import {
+  BUCKETS,
+  BUNDLE_LIMITS,
+  bundleId,
+  type ListedEntry,
+  manifestHeader,
+  parseListing,
+  parseManifestHeader,
+  type Piece,
+  planBundles,
+  SPLIT_AT,
+  splitVolume,
+} from '../../src/state-pieces.js';
 
 const DIGEST = 'a'.repeat(64);
 const W = 'runc-overlayfs';
 
 function entry(path: string, type = 'f', more: Partial<ListedEntry> = {}): ListedEntry {
-  return { type, mode: type === 'd' ? '755' : '644', uid: '0', gid: '0', size: type === 'f' ? 10 : 4096, mtime: '1700000000.1234567890', link: '', path, ...more };
+  return {
+    type,
+    mode: type === 'd' ? '755' : '644',
+    uid: '0',
+    gid: '0',
+    size: type === 'f' ? 10 : 4096,
+    mtime: '1700000000.1234567890',
+    link: '',
+    path,
+    ...more,
+  };
 }
 
 /** A small state: two databases, a blob, two snapshots (one with a whiteout and overlay scratch space). */
@@ -58,22 +80,51 @@ describe('splitting the volume', () => {
       ['snapshot', `${W}/snapshots/snapshots/12`, 300],
     ]);
     expect(pieces.find((p) => p.kind === 'blob')!.id).toBe(DIGEST);
-    expect(meta).toEqual(['cache.db', W, `${W}/content/blobs/sha256`, `${W}/metadata_v2.db`, `${W}/snapshots/metadata.db`, `${W}/snapshots/snapshots`]);
+    expect(meta).toEqual([
+      'cache.db',
+      W,
+      `${W}/content/blobs/sha256`,
+      `${W}/metadata_v2.db`,
+      `${W}/snapshots/metadata.db`,
+      `${W}/snapshots/snapshots`,
+    ]);
     expect(metaSize).toBe(30);
   });
 
   test('a snapshot keeps its id when nothing in it changed, whatever the order, the scratch space or directory times', () => {
     const base = snapshotId(listing(), 12);
-    expect(snapshotId(listing((e) => e.reverse()), 12)).toBe(base);
-    expect(snapshotId(listing((e) => e.push(entry(`${W}/snapshots/snapshots/12/work/work/#b0`, 'c', { size: 0 }))), 12)).toBe(base);
-    expect(snapshotId(listing((e) => (e.find((x) => x.path.endsWith('12/fs'))!.mtime = '1800000000.0')), 12)).toBe(base);
+    expect(
+      snapshotId(
+        listing((e) => e.reverse()),
+        12,
+      ),
+    ).toBe(base);
+    expect(
+      snapshotId(
+        listing((e) => e.push(entry(`${W}/snapshots/snapshots/12/work/work/#b0`, 'c', { size: 0 }))),
+        12,
+      ),
+    ).toBe(base);
+    expect(
+      snapshotId(
+        listing((e) => (e.find((x) => x.path.endsWith('12/fs'))!.mtime = '1800000000.0')),
+        12,
+      ),
+    ).toBe(base);
   });
 
   test.each<[string, (e: ListedEntry[]) => void]>([
     ['a file rewritten (its time)', (e) => (e.find((x) => x.path.endsWith('app.go'))!.mtime = '1700000000.1234567891')],
     ['a file grown', (e) => (e.find((x) => x.path.endsWith('app.go'))!.size = 301)],
     ['a file added', (e) => e.push(entry(`${W}/snapshots/snapshots/12/fs/new`))],
-    ['a whiteout removed', (e) => e.splice(e.findIndex((x) => x.path.endsWith('gone')), 1)],
+    [
+      'a whiteout removed',
+      (e) =>
+        e.splice(
+          e.findIndex((x) => x.path.endsWith('gone')),
+          1,
+        ),
+    ],
     ['a mode changed', (e) => (e.find((x) => x.path.endsWith('app.go'))!.mode = '755')],
     ['an owner changed', (e) => (e.find((x) => x.path.endsWith('app.go'))!.uid = '1000')],
   ])('a snapshot gets a new id when %s; the others keep theirs', (_, change) => {
@@ -85,13 +136,19 @@ describe('splitting the volume', () => {
 
   test('a snapshot piece names its directory and everything below it, parents first', () => {
     const twelve = splitVolume(listing()).pieces.find((p) => p.paths[0] === `${W}/snapshots/snapshots/12`)!;
-    expect(twelve.paths).toEqual([12, '12/fs', '12/fs/app.go', '12/fs/gone', '12/work', '12/work/work'].map((p) => `${W}/snapshots/snapshots/${p}`));
+    expect(twelve.paths).toEqual(
+      [12, '12/fs', '12/fs/app.go', '12/fs/gone', '12/work', '12/work/work'].map((p) => `${W}/snapshots/snapshots/${p}`),
+    );
   });
 
   test('a big snapshot (a cache mount) is cut into buckets of its files: a changed file changes one bucket', () => {
     const big = (change: (e: ListedEntry[]) => void = () => undefined) =>
       listing((e) => {
-        e.push(entry(`${W}/snapshots/snapshots/7`, 'd'), entry(`${W}/snapshots/snapshots/7/fs`, 'd'), entry(`${W}/snapshots/snapshots/7/fs/obj`, 'd'));
+        e.push(
+          entry(`${W}/snapshots/snapshots/7`, 'd'),
+          entry(`${W}/snapshots/snapshots/7/fs`, 'd'),
+          entry(`${W}/snapshots/snapshots/7/fs/obj`, 'd'),
+        );
         for (let i = 0; i < 64; i++) e.push(entry(`${W}/snapshots/snapshots/7/fs/obj/${i}.o`, 'f', { size: 2e6 }));
         change(e);
       });
@@ -112,7 +169,10 @@ describe('splitting the volume', () => {
 
   test('the same content under another snapshot number is another piece (the number is restored with it)', () => {
     const renumbered = listing((e) => {
-      for (const x of e) x.path = x.path.replace('snapshots/snapshots/1/', 'snapshots/snapshots/2/').replace(/snapshots\/snapshots\/1$/, 'snapshots/snapshots/2');
+      for (const x of e)
+        x.path = x.path
+          .replace('snapshots/snapshots/1/', 'snapshots/snapshots/2/')
+          .replace(/snapshots\/snapshots\/1$/, 'snapshots/snapshots/2');
     });
     expect(snapshotId(renumbered, 2)).not.toBe(snapshotId(listing(), 1));
   });
@@ -127,7 +187,14 @@ const MB = 1e6;
 describe('bundles', () => {
   test('large pieces alone; blobs apart from new snapshots; packs up to the limit', () => {
     const limits = { alone: 32 * MB, pack: 64 * MB, keptPacks: 12 };
-    const pieces = [piece('a', 40 * MB), piece('b', 30 * MB, 'blob'), piece('c', 30 * MB, 'blob'), piece('d', 10 * MB, 'blob'), piece('e', 1 * MB), piece('f', 2 * MB)];
+    const pieces = [
+      piece('a', 40 * MB),
+      piece('b', 30 * MB, 'blob'),
+      piece('c', 30 * MB, 'blob'),
+      piece('d', 10 * MB, 'blob'),
+      piece('e', 1 * MB),
+      piece('f', 2 * MB),
+    ];
     const bundles = planBundles(pieces, [], limits);
     expect(bundles.map((b) => b.members.map((m) => m[0]).join(''))).toEqual(['a', 'bc', 'd', 'ef']);
     expect(bundles.map((b) => b.size)).toEqual([40 * MB, 60 * MB, 10 * MB, 3 * MB]);
@@ -162,14 +229,16 @@ describe('bundles', () => {
     const previous = pieces.map((p) => ({ id: bundleId([p.id]), members: [p.id], size: p.size }));
     const bundles = planBundles(pieces, previous);
     expect(bundles).toHaveLength(BUNDLE_LIMITS.keptPacks + 1);
-    expect(bundles.slice(0, BUNDLE_LIMITS.keptPacks).map((b) => (b.size * 4) / MB)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(bundles.slice(0, BUNDLE_LIMITS.keptPacks).map((b) => (b.size * 4) / MB)).toEqual([
+      9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+    ]);
     expect(bundles[BUNDLE_LIMITS.keptPacks].members).toHaveLength(8);
   });
 });
 
 describe('keys and the manifest', () => {
   const compat = { imageId: 'sha256:1', arch: 'x86_64', storageDriver: 'overlay2', flags: [] };
-  test('bundle keys live under the manifests\' restore prefix', () => {
+  test("bundle keys live under the manifests' restore prefix", () => {
     const { key, restorePrefix } = stateKeys('app', compat, '7-1-build');
     const id = bundleId(['x']);
     expect(bundleKey(restorePrefix, id)).toBe(`${restorePrefix}piece-${id}`);
@@ -189,7 +258,10 @@ describe('keys and the manifest', () => {
   test.each([
     ['no line', Buffer.from('{"format":1')],
     ['another format', Buffer.from('{"format":2,"bundles":[]}\n')],
-    ['a bundle whose id is not its members\'', Buffer.from(`{"format":1,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1}],"metaBytes":0}\n`)],
+    [
+      "a bundle whose id is not its members'",
+      Buffer.from(`{"format":1,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1}],"metaBytes":0}\n`),
+    ],
     ['not JSON', Buffer.from('\x28\xb5\x2f\xfd\n')],
   ])('refused: %s', (_, data) => {
     expect(() => parseManifestHeader(data)).toThrow();

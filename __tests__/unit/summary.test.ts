@@ -1,4 +1,4 @@
-import { summaryMarkdown } from '../../src/summary.js';
+import { summaryMarkdown, summarySection } from '../../src/summary.js';
 
 test('a table of the builder, with extra rows and escaped cells', () => {
   const md = summaryMarkdown({
@@ -14,4 +14,10 @@ test('a table of the builder, with extra rows and escaped cells', () => {
   expect(md).toContain('| BuildKit | v0.26.3 (`moby/buildkit:buildx-stable-1`) |');
   expect(md).toContain('| Platforms | linux/amd64, linux/arm64 |');
   expect(md).toContain('| State | restored \\| 12 MB |');
+});
+
+test('a section is complete on its own: heading, header row, rows', () => {
+  expect(summarySection('setup-buildkit post', [['Builder', '`ci` removed (container, state volume, buildx entry)'], ['State', 'not saved: a | b']])).toBe(
+    '### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | `ci` removed (container, state volume, buildx entry) |\n| State | not saved: a \\| b |\n',
+  );
 });

@@ -1,6 +1,6 @@
-import { formatPlatform, parsePlatform } from '../../src/platforms.js';
+import { formatPlatform, parsePlatform, platformPair } from '../../src/platforms.js';
 import { shellSplit } from '../../src/shlex.js';
-import { durationMs, ramInBytes } from '../../src/units.js';
+import { bytesSize, durationMs, goDuration, ramInBytes } from '../../src/units.js';
 
 test.each([
   ['4g', 4 * 1024 ** 3],
@@ -50,3 +50,32 @@ test.each([
 test.each(['linux/sparc', 'beos/amd64', 'linux/arm/v9', 'linux/', '/amd64', 'a/b/c/d', ''])('parsePlatform(%s) is unknown', (text) =>
   expect(parsePlatform(text)).toBeUndefined(),
 );
+
+test('platformPair: slashes become dashes, several platforms are joined by _', () => {
+  expect(platformPair(['linux/arm64'])).toBe('linux-arm64');
+  expect(platformPair(['linux/amd64', 'linux/arm/v7'])).toBe('linux-amd64_linux-arm-v7');
+  expect(platformPair([])).toBe('');
+});
+
+// Go's time.Duration.String() and go-units BytesSize, as buildx inspect prints GC policies.
+test.each([
+  [0, '0s'],
+  [172800e9, '48h0m0s'],
+  [90e9, '1m30s'],
+  [1.5e9, '1.5s'],
+  [500e6, '500ms'],
+  [1500, '1.5µs'],
+  [999, '999ns'],
+  [3600e9 + 1e9, '1h0m1s'],
+])('goDuration(%d) is %s', (ns, text) => expect(goDuration(ns)).toBe(text));
+
+test.each([
+  [0, '0B'],
+  [1000, '1000B'],
+  [1024, '1KiB'],
+  [512 * 1024 ** 2, '512MiB'],
+  [2e9, '1.863GiB'],
+  [512000000, '488.3MiB'],
+  [1023.9 * 1024, '1024KiB'],
+  [10 * 1024 ** 4, '10TiB'],
+])('bytesSize(%d) is %s', (bytes, text) => expect(bytesSize(bytes)).toBe(text));

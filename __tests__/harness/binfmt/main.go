@@ -4,10 +4,12 @@
 // Why a double: github.com/tonistiigi/binfmt is not served by the Go module proxy on the
 // offline test machines, so the real installer cannot be built there. This program
 // re-implements its command-line behaviour (flags, log lines on stderr, JSON on stdout, exit
-// code 0 even when a registration fails) against the host kernel's real binfmt_misc, with the
-// standard library only. __tests__/harness/binfmt-image.sh packs it with Debian's
-// qemu-user-static binaries into the image tonistiigi/binfmt:qemu-v7.0.0-28; on a machine with
-// internet the harness pulls the real image instead and this program is not used.
+// code 0 even when a registration fails, errors logged as `error: %+v` of a wrapped error with
+// its stack trace) against the host kernel's real binfmt_misc, with the standard library only.
+// __tests__/harness/binfmt-image.sh builds it once per release tag it stands for, with that
+// release's architectures (-X main.architectures=...), and packs it with Debian's
+// qemu-user-static binaries of those architectures into an image under the release's name; on a
+// machine with internet the harness pulls the real images instead and this program is not used.
 //
 // Known differences from the real installer:
 //   - it never registers the native architecture (the real one would, for an explicit
@@ -15,7 +17,8 @@
 //   - "supported" is probed with hand-made ELF programs that exit 0, as BuildKit's archutil
 //     does with its own, but amd64 microarchitecture variants (linux/amd64/v2...) are not listed;
 //   - magic/mask strings come from Debian's /usr/share/binfmts (qemu-binfmt-conf.sh for i386 and
-//     x86_64, which Debian leaves out on amd64); they differ from upstream's in a few mask bytes.
+//     x86_64, which Debian leaves out on amd64); they differ from upstream's in a few mask bytes;
+//   - the stack trace of an error names this program's functions, not the real installer's.
 package main
 
 import (
@@ -30,14 +33,18 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 )
 
-// Set with -ldflags "-X main.revision=... -X main.qemuVersion=...".
+// Set with -ldflags "-X main.revision=... -X main.qemuVersion=... -X main.architectures=...".
 var (
 	revision    = "double"
 	qemuVersion = "unknown"
+	// The architectures the release's installer is configured for (its configs map): the others
+	// are "unsupported architecture", as loong64 is before deploy/v8.1.5-45. Empty: all of them.
+	architectures = ""
 )
 
 var (
@@ -94,13 +101,53 @@ var emulators = []emulator{
 		false, le, 40, 0x05000000, words(le, 0xe3a07001, 0xe3a00000, 0xef000000)}, // mov r7,#1; mov r0,#0; svc 0
 }
 
+// configured reports whether this release's installer has an entry for arch.
+func configured(arch string) bool {
+	return architectures == "" || slices.Contains(strings.Split(architectures, ","), arch)
+}
+
+// lookup finds the entry of a configured architecture.
 func lookup(arch string) (emulator, bool) {
 	for _, e := range emulators {
-		if e.arch == arch {
+		if e.arch == arch && configured(arch) {
 			return e, true
 		}
 	}
 	return emulator{}, false
+}
+
+// wrapped is an error with a message and the stack where it was made, printed by %+v as the real
+// installer's errors (github.com/pkg/errors' Wrapf) are: the cause, the message, then one
+// "function\n\tfile:line" pair per frame.
+type wrapped struct {
+	cause error
+	msg   string
+	stack []uintptr
+}
+
+func wrapf(cause error, format string, args ...any) error {
+	pcs := make([]uintptr, 32)
+	n := runtime.Callers(2, pcs)
+	return &wrapped{cause, fmt.Sprintf(format, args...), pcs[:n]}
+}
+
+func (w *wrapped) Error() string { return w.msg + ": " + w.cause.Error() }
+func (w *wrapped) Unwrap() error { return w.cause }
+
+func (w *wrapped) Format(s fmt.State, verb rune) {
+	if verb != 'v' || !s.Flag('+') {
+		fmt.Fprint(s, w.Error())
+		return
+	}
+	fmt.Fprintf(s, "%+v\n%s", w.cause, w.msg)
+	frames := runtime.CallersFrames(w.stack)
+	for {
+		f, more := frames.Next()
+		fmt.Fprintf(s, "\n%s\n\t%s:%d", f.Function, f.File, f.Line)
+		if !more {
+			return
+		}
+	}
 }
 
 // elf returns a static executable of one PT_LOAD segment that exits with status 0.
@@ -270,7 +317,7 @@ func allArchs() []string {
 	}
 	var out []string
 	for _, e := range emulators {
-		if have[e.arch] {
+		if have[e.arch] || !configured(e.arch) {
 			continue
 		}
 		if _, full, err := binaryPaths(e); err != nil {
@@ -380,7 +427,7 @@ func run() error {
 	}
 	if _, err := os.Stat(filepath.Join(*mount, "status")); err != nil {
 		if err := syscall.Mount("binfmt_misc", *mount, "binfmt_misc", 0, ""); err != nil {
-			return fmt.Errorf("cannot mount binfmt_misc filesystem at %s: %w", *mount, err)
+			return wrapf(err, "cannot mount binfmt_misc filesystem at %s", *mount)
 		}
 		defer syscall.Unmount(*mount, 0)
 	}

@@ -1,0 +1,135 @@
+/**
+ * What each step tells the user besides its outputs, through the bundled action on the real engine:
+ * a job summary that cannot be written is a warning (the builder stays usable), the log's
+ * collapsible groups, and post's account of what it removed.
+ */
+import { ActionJob } from '../support/action.js';
+import { BASE_IMAGE, expectGone, inspectContainer, sh, tryRun, uniqueName } from '../support/engine.js';
+
+const jobs: ActionJob[] = [];
+function newJob(env: NodeJS.ProcessEnv = {}): ActionJob {
+  const job = new ActionJob(env);
+  jobs.push(job);
+  return job;
+}
+const names: string[] = [];
+function newName(prefix: string): string {
+  const name = uniqueName(prefix);
+  names.push(name);
+  return name;
+}
+afterAll(() => {
+  // A test that failed before its post step leaves its builder: removed here.
+  for (const n of names)
+    if (inspectContainer(`buildx_buildkit_${n}0`)?.Config.Labels?.['com.github.setup-buildkit.builder'])
+      tryRun('docker', ['buildx', 'rm', '-f', n]);
+  for (const j of jobs) j.dispose();
+});
+
+describe('a job summary that cannot be written', () => {
+  test.each([
+    ['missing (its directory does not exist)', '/nonexistent/setup-buildkit/summary'],
+    ['unwritable (a directory)', '/'],
+  ])('%s: main warns, succeeds, and the builder works; post warns too', async (_what, summaryPath) => {
+    const name = newName('ux-sum');
+    const job = newJob({ GITHUB_STEP_SUMMARY: summaryPath });
+    const main = await job.main({ name, 'driver-opts': 'network=host', use: 'false' });
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    expect(main.warnings).toEqual([expect.stringMatching(/^the job summary was not written: /)]);
+    expect(main.outputs['buildkit-version']).toMatch(/^v\d+/);
+    expect(inspectContainer(`buildx_buildkit_${name}0`)?.State.Running).toBe(true);
+    const post = await job.post();
+    expect(post.exitCode).toBe(0);
+    expect(post.warnings).toEqual([expect.stringMatching(/^the job summary was not written: /)]);
+    expectGone(name);
+  });
+});
+
+describe('the log', () => {
+  test('main groups the engine, BuildKit and node facts after the progress lines; post writes a complete summary section', async () => {
+    const name = newName('ux-log');
+    const job = newJob();
+    const main = await job.main({
+      name,
+      'driver-opts': 'network=host',
+      use: 'false',
+      'buildkitd-config-inline': '[worker.oci]\n  gc = true\n',
+    });
+    expect(main.exitCode).toBe(0);
+    const lines = main.stdout.split('\n');
+    const groups = lines.filter((l) => l.startsWith('::group::')).map((l) => l.slice('::group::'.length));
+    expect(groups).toEqual([
+      expect.stringMatching(/^Docker engine 20\.10|^Docker engine \d/),
+      expect.stringMatching(/^BuildKit v\d/),
+      `Node ${name}0`,
+    ]);
+    expect(lines.filter((l) => l === '::endgroup::')).toHaveLength(3);
+    // The progress lines come first, outside any group.
+    expect(lines.indexOf('#1 [internal] booting buildkit')).toBeLessThan(lines.findIndex((l) => l.startsWith('::group::')));
+    const text = main.stdout;
+    expect(text).toMatch(/storage driver overlay2|storage driver \w+/);
+    expect(text).toContain('buildkitd config (/etc/buildkit/buildkitd.toml):');
+    expect(text).toMatch(/\[worker\.oci\]\n\s+gc = true/);
+    expect(text).toMatch(new RegExp(`platforms: ${main.outputs.platforms.split(',').join(', ')}`));
+
+    // The nodes output says what `docker buildx inspect` says, in its words.
+    const [node] = JSON.parse(main.outputs.nodes);
+    // Features only in debug mode, as setup-buildx-action runs it (DEBUG=1).
+    const inspect = sh('docker', ['buildx', 'inspect', name], { env: { ...process.env, DEBUG: '1' } });
+    for (const [feature, on] of Object.entries(node.features)) expect(inspect).toMatch(new RegExp(`${feature}:\\s+${on}`));
+    expect(node.labels['org.mobyproject.buildkit.worker.snapshotter']).toBe('overlayfs');
+    for (const [label, value] of Object.entries(node.labels))
+      expect(inspect).toMatch(new RegExp(`${label.replace(/\./g, '\\.')}:\\s+${value}`));
+    expect(node.gcPolicy[0]).toEqual({
+      all: false,
+      filter: ['type==source.local', 'type==exec.cachemount', 'type==source.git.checkout'],
+      keepDuration: '48h0m0s',
+      maxUsedSpace: expect.stringMatching(/iB$/),
+    });
+    const rules = inspect.split(/GC Policy rule#\d+:/).slice(1);
+    expect(rules).toHaveLength(node.gcPolicy.length);
+    node.gcPolicy.forEach((rule: Record<string, string>, i: number) => {
+      if (rule.keepDuration) expect(rules[i]).toMatch(new RegExp(`Keep Duration:\\s+${rule.keepDuration}\n`));
+      for (const [key, title] of [
+        ['reservedSpace', 'Reserved Space'],
+        ['maxUsedSpace', 'Max Used Space'],
+        ['minFreeSpace', 'Min Free Space'],
+      ]) {
+        if (rule[key]) expect(rules[i]).toMatch(new RegExp(`${title}:\\s+${rule[key].replace('.', '\\.')}\n`));
+      }
+    });
+
+    const post = await job.post();
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain(`builder ${name} removed`);
+    const summary = job.summary();
+    const postSection = summary.slice(summary.lastIndexOf('### '));
+    expect(postSection).toBe(
+      `### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | \`${name}\` removed (container, state volume, buildx entry) |\n\n`,
+    );
+    expectGone(name);
+  });
+});
+
+describe('after main refused a container it does not own', () => {
+  test('post says that nothing was removed and leaves the container alone', async () => {
+    const name = newName('ux-foreign');
+    const container = `buildx_buildkit_${name}0`;
+    sh('docker', ['create', '--name', container, BASE_IMAGE, 'true']);
+    try {
+      const job = newJob();
+      const main = await job.main({ name, 'driver-opts': 'network=host' });
+      expect(main.exitCode).toBe(1);
+      const post = await job.post();
+      expect(post.exitCode).toBe(0);
+      expect(post.warnings).toEqual([`container ${container} was not created by setup-buildkit: left in place`]);
+      expect(post.stdout).toContain(`builder ${name}: nothing was removed (main created none of it)`);
+      expect(post.stdout).not.toContain(`builder ${name} removed`);
+      expect(inspectContainer(container)?.Config.Image).toBe(BASE_IMAGE);
+    } finally {
+      sh('docker', ['rm', container]);
+    }
+    expectGone(name);
+  });
+});
