@@ -35,12 +35,12 @@ if (mode === 'download') {
     bytes += fs.statSync(file).size;
   });
 } else if (mode === 'unpack') {
-  const { connect } = await load('docker.js');
+  const { default: Docker } = await import('dockerode');
   const { unpackInto } = await load('state-archive.js');
   const { parseManifestHeader } = await load('state-pieces.js');
   const { STATE_DIR } = await load('container-spec.js');
-  const { docker } = await connect();
-  const container = docker.getContainer(arg);
+  // DOCKER_HOST, else the local socket, as the action's default engine.
+  const container = new Docker().getContainer(arg);
   const entry = fs.readFileSync(path.join(dir, 'manifest'));
   const { manifest, metaOffset } = parseManifestHeader(entry);
   const { Readable } = await import('node:stream');
