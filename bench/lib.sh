@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts: timing and medians. Sourced, never run.
 set -euo pipefail
 ROUNDS=${ROUNDS:-5}
-ACTION="node $(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/index.js"
+# ACTION: the command under test; another build of the action can be given, e.g. ACTION="node /tmp/old/index.js".
+ACTION=${ACTION:-"node $(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist/index.js"}
 
 # seconds CMD...: runs CMD (output discarded) and prints the elapsed seconds.
 seconds() {

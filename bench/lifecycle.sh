@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Builder lifecycle, side by side on the same engine: the action's main and post (through its
-# command line) against `docker buildx create --driver docker-container --bootstrap` and
-# `docker buildx rm`. Medians of $ROUNDS rounds after one warm-up; prints a table.
+# Builder lifecycle, side by side on the same engine: the action's main and post steps, each a fresh
+# `node dist/index.js` launched as the runner launches it, against
+# `docker buildx create --driver docker-container --bootstrap` and `docker buildx rm`. Rounds
+# alternate between the two; medians of $ROUNDS rounds after one warm-up; prints a table.
 source "$(dirname "$0")/lib.sh"
 command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 
-create_ours() { $ACTION up --name bench-ours --pull-policy missing; }
-remove_ours() { $ACTION down --name bench-ours; }
+# A step as the runner runs it (as __tests__/support/action.ts does): inputs as INPUT_* variables,
+# outputs and state through the runner's files; the post step gets main's last saved state back as
+# its STATE_* variable.
+STEPS=$(mktemp -d)
+trap 'rm -rf "$STEPS"' EXIT
+touch "$STEPS/output" "$STEPS/state" "$STEPS/env" "$STEPS/summary"
+runner_step() {
+  env GITHUB_ACTIONS=true GITHUB_OUTPUT="$STEPS/output" GITHUB_STATE="$STEPS/state" GITHUB_ENV="$STEPS/env" \
+    GITHUB_STEP_SUMMARY="$STEPS/summary" "$@" $ACTION
+}
+saved_state() { awk '/^setup-buildkit<</ { getline; state = $0 } END { print state }' "$STEPS/state"; }
+
+create_ours() { : >"$STEPS/state"; runner_step INPUT_NAME=bench-ours INPUT_PULL-POLICY=missing; }
+remove_ours() { runner_step "STATE_setup-buildkit=$(saved_state)"; }
 create_buildx() { docker buildx create --name bench-buildx --driver docker-container --bootstrap; }
 remove_buildx() { docker buildx rm bench-buildx; }
 

@@ -6,15 +6,18 @@
 import type Docker from 'dockerode';
 import { creatingCall } from './cancel.js';
 import { UserError } from './errors.js';
-import { ALL_GPUS, type EngineFacts, type NodeNames, OWNER_LABEL } from './container-spec.js';
+import { ALL_GPUS, type EngineFacts, gpuCapable, type NodeNames, OWNER_LABEL } from './container-spec.js';
 import { registryAuth } from './credentials.js';
 import { type ArchiveEntry, engineMessage, execIn, finalLogTail, imageExists, logTail, pull, putFiles, statusCode } from './docker.js';
+import type { DockerClient } from './docker-client.js';
 import type { PullPolicy } from './inputs.js';
 import { formatPlatform } from './platforms.js';
 import { Progress } from './progress.js';
 
 export interface BootPlan {
   names: NodeNames;
+  /** What exists under the names, looked up before (see namesTaken). */
+  taken: NamesTaken;
   spec: Docker.ContainerCreateOptions;
   /** Files for /etc/buildkit, keyed by their path under it. */
   files: Record<string, Buffer>;
@@ -52,17 +55,16 @@ export interface GcRule {
   minFreeSpace?: number;
 }
 
-export async function engineFacts(docker: Docker): Promise<EngineFacts | undefined> {
+export async function engineFacts(docker: DockerClient): Promise<EngineFacts | undefined> {
   try {
     const info = await docker.info();
     const userns = (info.SecurityOptions ?? []).some((o: string) => o.split(',').includes('name=userns'));
-    const gpuCapable = 'nvidia' in (info.Runtimes ?? {}) || (info.CDISpecDirs ?? []).length > 0;
     return {
       cgroupDriver: info.CgroupDriver,
       userns,
       architecture: info.Architecture,
       storageDriver: info.Driver,
-      gpuCapable,
+      gpuCapable: gpuCapable(info),
       about: { version: info.ServerVersion, os: info.OperatingSystem, kernel: info.KernelVersion, cgroupVersion: info.CgroupVersion },
     };
   } catch {
@@ -76,7 +78,7 @@ export async function engineFacts(docker: Docker): Promise<EngineFacts | undefin
  * GPUs only if it starts. buildx probes on every engine; this probes only where /info shows a way to
  * hand out GPUs, so GPU-less engines (most CI runners) do not pay a container start for nothing.
  */
-export async function probeGpus(docker: Docker, image: string, engine: EngineFacts | undefined): Promise<boolean> {
+export async function probeGpus(docker: DockerClient, image: string, engine: EngineFacts | undefined): Promise<boolean> {
   if (!engine?.gpuCapable) return false;
   let probe: Docker.Container | undefined;
   try {
@@ -108,7 +110,7 @@ export function dockerHubPath(ref: string): { repo: string; tag: string } | unde
  * Pulls the image as the policy says; a failed pull falls back to the Docker Hub mirrors of the
  * builder's own config (Hub rate limits are what mirrors are for), then to a local image, as in buildx.
  */
-export async function ensureImage(docker: Docker, image: string, policy: PullPolicy, progress: Progress, mirrors: string[] = []): Promise<void> {
+export async function ensureImage(docker: DockerClient, image: string, policy: PullPolicy, progress: Progress, mirrors: string[] = []): Promise<void> {
   if (policy !== 'always') {
     if (await imageExists(docker, image)) {
       progress.note(`using local image ${image}`);
@@ -143,7 +145,7 @@ export async function ensureImage(docker: Docker, image: string, policy: PullPol
 }
 
 /** A pull with the credentials the docker config gives for the image's registry, if any. */
-async function pullWithCredentials(docker: Docker, ref: string, progress: Progress): Promise<void> {
+async function pullWithCredentials(docker: DockerClient, ref: string, progress: Progress): Promise<void> {
   const { auth, problem } = await registryAuth(ref);
   if (problem) progress.note(`${problem}; pulling without credentials`);
   await pull(docker, ref, auth);
@@ -159,12 +161,26 @@ async function ownerOf(inspect: Promise<{ Labels?: Record<string, string> | null
   }
 }
 
+/** Who owns what exists under the node's names: the owner label, null when not ours, undefined when absent. */
+export interface NamesTaken {
+  container: string | null | undefined;
+  volume: string | null | undefined;
+}
+
+/**
+ * Looks the names up, only reading, so that it can run while the image and the engine's facts are
+ * asked rather than in sequence after them: the engine's answers come back together.
+ */
+export async function namesTaken(docker: DockerClient, names: NodeNames): Promise<NamesTaken> {
+  const [container, volume] = await Promise.all([ownerOf(docker.getContainer(names.container).inspect()), ownerOf(docker.getVolume(names.volume).inspect())]);
+  return { container, volume };
+}
+
 /**
  * Makes the name free for a new container: a leftover of ours (a persistent runner re-running the job)
  * is removed, its state volume kept; a container that is not ours is an error and is left alone.
  */
-async function claimContainerName(docker: Docker, names: NodeNames, progress: Progress): Promise<void> {
-  const owner = await ownerOf(docker.getContainer(names.container).inspect());
+async function claimContainerName(docker: DockerClient, names: NodeNames, owner: string | null | undefined, progress: Progress): Promise<void> {
   if (owner === undefined) return;
   if (owner === null) {
     throw new UserError(`a container named ${names.container} exists and was not created by setup-buildkit; remove it (docker buildx rm ${names.builder}) or choose another name`);
@@ -174,8 +190,8 @@ async function claimContainerName(docker: Docker, names: NodeNames, progress: Pr
 }
 
 /** Creates the state volume unless it exists (kept state is reused, as buildx reuses it). */
-async function ensureVolume(docker: Docker, names: NodeNames, progress: Progress): Promise<boolean> {
-  if ((await ownerOf(docker.getVolume(names.volume).inspect())) !== undefined) {
+async function ensureVolume(docker: DockerClient, names: NodeNames, owner: string | null | undefined, progress: Progress): Promise<boolean> {
+  if (owner !== undefined) {
     progress.note(`using existing state volume ${names.volume}`);
     return false;
   }
@@ -195,10 +211,10 @@ export function configArchive(files: Record<string, Buffer>, privateFiles: Set<s
   return [...[...dirs].sort().map((name) => ({ name, mode: 0o755 })), ...entries];
 }
 
-export async function bootNode(docker: Docker, plan: BootPlan, progress: Progress): Promise<NodeStatus> {
-  const { names } = plan;
-  await claimContainerName(docker, names, progress);
-  if (await ensureVolume(docker, names, progress)) plan.onCreated('volume');
+export async function bootNode(docker: DockerClient, plan: BootPlan, progress: Progress): Promise<NodeStatus> {
+  const { names, taken } = plan;
+  await claimContainerName(docker, names, taken.container, progress);
+  if (await ensureVolume(docker, names, taken.volume, progress)) plan.onCreated('volume');
   const container = await progress.step(`creating container ${names.container}`, async () => {
     const c = await creatingCall(docker.createContainer(plan.spec));
     plan.onCreated('container');
@@ -211,7 +227,7 @@ export async function bootNode(docker: Docker, plan: BootPlan, progress: Progres
 }
 
 /** Starts an existing (stopped) builder container again and waits for BuildKit. */
-export async function startNode(docker: Docker, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
+export async function startNode(docker: DockerClient, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
   const container = docker.getContainer(names.container);
   await progress.step(`starting container ${names.container}`, async () => {
     try {
@@ -225,7 +241,7 @@ export async function startNode(docker: Docker, names: NodeNames, timeoutMs: num
 }
 
 /** Restarts BuildKit (SIGTERM, then start, as `docker restart` does) and waits for it again. */
-export async function restartNode(docker: Docker, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
+export async function restartNode(docker: DockerClient, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
   const container = docker.getContainer(names.container);
   await progress.step(`restarting container ${names.container}`, () => container.restart());
   return waitReady(container, names, timeoutMs);
@@ -312,7 +328,7 @@ export interface Removal {
  * Removes the node: the container when it is ours and, if asked, its state volume when it is ours.
  * Never throws: every problem comes back as a line for a warning.
  */
-export async function removeNode(docker: Docker, names: NodeNames, { removeVolume }: RemoveOptions): Promise<Removal> {
+export async function removeNode(docker: DockerClient, names: NodeNames, { removeVolume }: RemoveOptions): Promise<Removal> {
   const result: Removal = { removed: [], problems: [] };
   const container = docker.getContainer(names.container);
   try {

@@ -3,6 +3,8 @@
  * field what buildx's docker-container driver creates (see shared/reference/buildx-interop.md §2).
  */
 import type Docker from 'dockerode';
+
+import type { EngineInfo } from './docker-client.js';
 import type { DriverOpts } from './driver-opts.js';
 import { DEFAULT_BUILDKIT_IMAGE } from './inputs.js';
 
@@ -38,10 +40,24 @@ export interface EngineFacts {
   /** The engine's architecture and storage driver (what a kept state depends on). */
   architecture?: string;
   storageDriver?: string;
-  /** The engine can hand GPUs to containers (an nvidia runtime or CDI specs): worth buildx's GPU probe. */
+  /** The engine can hand GPUs to containers (see gpuCapable): worth buildx's GPU probe. */
   gpuCapable?: boolean;
   /** For the log only: what someone debugging a failed build asks about the engine first. */
   about?: { version?: string; os?: string; kernel?: string; cgroupVersion?: string };
+}
+
+/**
+ * Whether /info shows a way to hand GPUs to containers: an nvidia runtime, or CDI devices. Docker
+ * 28.3 and later list the CDI devices they found (`DiscoveredDevices`, left out when there are none),
+ * and Docker 29 turns CDI on by default, listing its spec directories whether or not they hold a
+ * spec: there, the directories say nothing. Before 28.3, CDI was opt-in and its directories are the
+ * only sign.
+ */
+export function gpuCapable(info: EngineInfo): boolean {
+  if ('nvidia' in (info.Runtimes ?? {})) return true;
+  const [major, minor] = (/^(\d+)\.(\d+)/.exec(info.ServerVersion ?? '') ?? []).slice(1).map(Number);
+  const listsDevices = major > 28 || (major === 28 && minor >= 3);
+  return listsDevices ? (info.DiscoveredDevices ?? []).length > 0 : (info.CDISpecDirs ?? []).length > 0;
 }
 
 /** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */

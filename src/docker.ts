@@ -1,18 +1,20 @@
 /**
- * The Docker Engine API, through dockerode: connecting, pulling, exec, archives and logs.
+ * The Docker Engine API, through dockerode's objects (docker-client.ts): connecting, pulling, exec,
+ * archives and logs.
  * No API version is pinned: unversioned paths get the engine's own API version, which is how the
  * docker CLI's negotiation ends up on an older engine too.
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import * as https from 'node:https';
 import { PassThrough, type Readable } from 'node:stream';
 import * as tar from 'tar-stream';
+import { DockerClient } from './docker-client.js';
 import type { EngineAddress } from './endpoint.js';
 import { UserError, errorLine } from './errors.js';
 import { SshAgent } from './ssh-transport.js';
 
 export interface Engine {
-  docker: Docker;
+  docker: DockerClient;
   /** The address as buildx writes it in its store: a context name or a host URL (see endpoint.ts). */
   endpoint: string;
   address: EngineAddress;
@@ -22,20 +24,20 @@ export interface Engine {
  * A client for one engine. Every connection field is set, so that nothing of DOCKER_HOST,
  * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH or SSH_AUTH_SOCK leaks in from dockerode's environment defaults.
  */
-export function engineClient(address: EngineAddress): Docker {
+export function engineClient(address: EngineAddress): DockerClient {
   const none = { socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, agent: undefined, timeout: undefined, username: undefined, pathPrefix: undefined };
   const url = new URL(address.host);
   switch (url.protocol) {
     case 'unix:':
-      return new Docker({ ...none, socketPath: url.pathname, protocol: 'http' });
+      return new DockerClient({ ...none, socketPath: url.pathname, protocol: 'http' });
     case 'ssh:':
       // The host name only fills the Host header: the ssh child is the connection.
-      return new Docker({ ...none, host: 'docker', protocol: 'http', agent: new SshAgent(address.host) } as Docker.DockerOptions);
+      return new DockerClient({ ...none, host: 'docker', protocol: 'http', agent: new SshAgent(address.host) } as Docker.DockerOptions);
     case 'tcp:': {
       const tls = address.tls;
       const base = { ...none, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port, pathPrefix: url.pathname === '/' ? undefined : url.pathname };
-      if (!tls) return new Docker({ ...base, protocol: 'http' });
-      return new Docker({
+      if (!tls) return new DockerClient({ ...base, protocol: 'http' });
+      return new DockerClient({
         ...base,
         protocol: 'https',
         ca: tls.ca,
@@ -62,9 +64,7 @@ const CONNECT_TIMEOUT_MS = 30000;
 export async function connect(address: EngineAddress, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Engine> {
   const docker = engineClient(address);
   try {
-    // dockerode takes an abort signal here; its type declarations do not say so.
-    const ping = docker.ping as unknown as (this: Docker, opts: { abortSignal: AbortSignal }) => Promise<unknown>;
-    await ping.call(docker, { abortSignal: AbortSignal.timeout(timeoutMs) });
+    await docker.ping({ abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const problem = (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : connectionProblem(err);
     throw new UserError(`Docker engine not reachable at ${describeAddress(address)}: ${problem}`);
@@ -85,7 +85,7 @@ export function connectionProblem(err: unknown): string {
 }
 
 /** The engine listens on a unix socket, so it shares this machine's kernel and filesystem. */
-export function isLocalEngine(docker: Docker): boolean {
+export function isLocalEngine(docker: DockerClient): boolean {
   return !!(docker.modem as { socketPath?: unknown }).socketPath;
 }
 
@@ -100,17 +100,17 @@ export function engineMessage(err: unknown): string {
 }
 
 /** Pulls an image, reading the progress stream to its end so that errors inside it surface. */
-export async function pull(docker: Docker, ref: string, auth?: Docker.AuthConfig): Promise<void> {
+export async function pull(docker: DockerClient, ref: string, auth?: Docker.AuthConfig): Promise<void> {
   await followToEnd(docker, (await docker.pull(ref, auth ? { authconfig: auth } : {})) as Readable);
 }
 
 /** Loads an image archive (`docker load`), reading the engine's answer to its end for errors. */
-export async function loadImage(docker: Docker, archive: Readable): Promise<void> {
+export async function loadImage(docker: DockerClient, archive: Readable): Promise<void> {
   await followToEnd(docker, (await docker.loadImage(archive)) as Readable);
 }
 
 /** Reads an engine progress stream (JSON messages) to its end; an `error` message in it rejects. */
-function followToEnd(docker: Docker, stream: Readable): Promise<void> {
+function followToEnd(docker: DockerClient, stream: Readable): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(stream, (err: Error | null, events: { error?: string }[]) => {
       const failed = events?.find((e) => e.error);
@@ -120,7 +120,7 @@ function followToEnd(docker: Docker, stream: Readable): Promise<void> {
   });
 }
 
-export async function imageExists(docker: Docker, ref: string): Promise<boolean> {
+export async function imageExists(docker: DockerClient, ref: string): Promise<boolean> {
   try {
     await docker.getImage(ref).inspect();
     return true;

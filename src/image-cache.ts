@@ -7,13 +7,13 @@
  * the one restored is saved (`docker save`, through the engine API) under a key that carries the ID,
  * so an unchanged image is uploaded once. Cache problems are warnings.
  */
-import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import { imageExists, loadImage } from './docker.js';
+import type { DockerClient } from './docker-client.js';
 import { errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { megabytes, secondsSince } from './units.js';
@@ -39,7 +39,7 @@ function paths(image: CachedImage): { shared: string; own: string } {
 }
 
 /** Loads the newest cached copy of an image the engine does not have. Never throws. */
-export async function restoreImage(docker: Docker, image: CachedImage, host: Host): Promise<CachedImage> {
+export async function restoreImage(docker: DockerClient, image: CachedImage, host: Host): Promise<CachedImage> {
   const { shared, own } = paths(image);
   try {
     if (await imageExists(docker, image.ref)) return image;
@@ -67,7 +67,7 @@ export async function restoreImage(docker: Docker, image: CachedImage, host: Hos
 }
 
 /** Saves the image when it is not the copy that was restored and not cached yet. Never throws. */
-export async function saveImage(docker: Docker, image: CachedImage, host: Host): Promise<void> {
+export async function saveImage(docker: DockerClient, image: CachedImage, host: Host): Promise<void> {
   const { shared, own } = paths(image);
   try {
     const { Id } = await docker.getImage(image.ref).inspect();

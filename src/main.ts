@@ -1,7 +1,7 @@
 /**
  * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
  */
-import { bootNode, engineFacts, ensureImage, probeGpus, removeNode, restartNode } from './builder.js';
+import { bootNode, engineFacts, ensureImage, namesTaken, probeGpus, removeNode, restartNode } from './builder.js';
 import { onCancel } from './cancel.js';
 import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
 import { setBuilderAlias } from './builder-alias.js';
@@ -60,6 +60,9 @@ export async function main(host: Host): Promise<void> {
     })());
   const cancelled = onCancel(removeCreated);
   const factsAsked = engineFacts(docker);
+  const takenAsked = namesTaken(docker, names);
+  // Awaited in the boot; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  takenAsked.catch(() => undefined);
   // cache-image: a cached copy of each image is loaded before its pull (see image-cache.ts).
   const beforePull = inputs.cacheImage
     ? async (ref: string) => {
@@ -96,6 +99,7 @@ export async function main(host: Host): Promise<void> {
       docker,
       {
         names,
+        taken: await takenAsked,
         spec,
         files: containerFiles,
         privateFiles: new Set(inputs.config?.privateFiles),

@@ -11,6 +11,7 @@ import { PassThrough } from 'node:stream';
 import { ensureImage } from './builder.js';
 import { OWNER_LABEL } from './container-spec.js';
 import { engineMessage, isLocalEngine } from './docker.js';
+import type { DockerClient } from './docker-client.js';
 import { InputError, UserError, errorLine } from './errors.js';
 import { type PullPolicy, listInput, parseBool } from './inputs.js';
 import { type Platform, parsePlatform } from './platforms.js';
@@ -214,7 +215,7 @@ export interface EmulatorsInstall {
  * architecture the kernel runs natively, which is never missing), and checks the installer's report
  * afterwards. The installer's image is pulled only when the installer has to run.
  */
-export function installEmulators(docker: Docker, qemu: QemuInputs, opts: InstallOptions): EmulatorsInstall {
+export function installEmulators(docker: DockerClient, qemu: QemuInputs, opts: InstallOptions): EmulatorsInstall {
   const progress = new Progress(opts.log, 2, '[internal] installing emulators');
   let registered!: () => void;
   const registering = new Promise<void>((resolve) => (registered = resolve));
@@ -233,7 +234,7 @@ export function installEmulators(docker: Docker, qemu: QemuInputs, opts: Install
   return { registering, result };
 }
 
-async function install(docker: Docker, qemu: QemuInputs, opts: InstallOptions, progress: Progress, onInstallerStart: () => void): Promise<EmulatorsResult> {
+async function install(docker: DockerClient, qemu: QemuInputs, opts: InstallOptions, progress: Progress, onInstallerStart: () => void): Promise<EmulatorsResult> {
   let pulled: Promise<void> | undefined;
   const run = async (step: string, args: string[], onStart?: () => void) => {
     await (pulled ??= (async () => {
@@ -296,7 +297,7 @@ interface InstallerRun {
  * by the engine on exit; the output comes through attach, opened before start so none is lost.
  * `onStart` is called as soon as the start has been asked for.
  */
-async function runInstaller(docker: Docker, image: string, args: string[], builder: string, onStart?: () => void): Promise<InstallerRun> {
+async function runInstaller(docker: DockerClient, image: string, args: string[], builder: string, onStart?: () => void): Promise<InstallerRun> {
   let container: Docker.Container;
   try {
     container = await docker.createContainer({

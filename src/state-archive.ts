@@ -17,6 +17,7 @@ import type Docker from 'dockerode';
 
 import { OWNER_LABEL } from './container-spec.js';
 import { engineMessage, isLocalEngine } from './docker.js';
+import type { DockerClient } from './docker-client.js';
 import { UserError } from './errors.js';
 import { type ListedEntry, parseListing } from './state-pieces.js';
 
@@ -34,7 +35,7 @@ const TAR_FLAGS = ['--format=posix', '--xattrs', "--xattrs-include=*", '--numeri
  * The volume's directory when this process can read it as root, else why not (a warning's text).
  * Only a local engine's volumes are on this filesystem.
  */
-export async function volumeAccess(docker: Docker, volume: string): Promise<VolumeAccess | string> {
+export async function volumeAccess(docker: DockerClient, volume: string): Promise<VolumeAccess | string> {
   if (!isLocalEngine(docker)) return 'the engine is not on this machine';
   let dir: string;
   try {
@@ -124,7 +125,7 @@ export async function unpackInto(container: Docker.Container, source: Readable, 
  * container of the same (BuildKit) image, with the volume, removes everything in it. Only the
  * engine can do it for every kind of engine (a remote one too).
  */
-export async function emptyVolume(docker: Docker, container: Docker.Container, dir: string): Promise<void> {
+export async function emptyVolume(docker: DockerClient, container: Docker.Container, dir: string): Promise<void> {
   const info = await container.inspect();
   const volume = info.Mounts.find((m) => m.Destination === dir)?.Name;
   if (!volume) throw new UserError(`no volume at ${dir} in ${info.Name}`);

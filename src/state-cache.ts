@@ -26,7 +26,8 @@ import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './a
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
-import { errorLine,UserError } from './errors.js';
+import type { DockerClient } from './docker-client.js';
+import { errorLine, UserError } from './errors.js';
 import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
 import { archivePaths, emptyVolume, hasZstd, listVolume, unpackInto, type VolumeAccess, volumeAccess } from './state-archive.js';
@@ -112,7 +113,7 @@ export async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) 
 }
 
 /** Engine and image facts that make up the key; all known before the container starts. */
-export async function stateCompat(docker: Docker, image: string, engine: EngineFacts | undefined, flags: string[], configDigest?: string): Promise<StateCompat> {
+export async function stateCompat(docker: DockerClient, image: string, engine: EngineFacts | undefined, flags: string[], configDigest?: string): Promise<StateCompat> {
   const img = await docker.getImage(image).inspect();
   return { imageId: img.Id, arch: engine?.architecture ?? 'unknown', storageDriver: engine?.storageDriver ?? 'unknown', configDigest, flags };
 }
@@ -143,7 +144,7 @@ export async function planState(opts: KeepStateInputs, compat: () => Promise<Sta
  * already (kept on this machine) is used as it is. Every cache problem leaves the volume empty.
  * Throws only when a half-restored volume could not be emptied again.
  */
-export async function restoreState(docker: Docker, container: Docker.Container, plan: StatePlan, volumeIsNew: boolean, host: Host): Promise<RestoreReport> {
+export async function restoreState(docker: DockerClient, container: Docker.Container, plan: StatePlan, volumeIsNew: boolean, host: Host): Promise<RestoreReport> {
   const started = Date.now();
   const report = (restored: Restored, more: Partial<RestoreReport> = {}): RestoreReport => ({ restored, bytes: 0, bundles: 0, pieces: 0, ...more, seconds: (Date.now() - started) / 1000 });
   if (!volumeIsNew) return report('volume');
@@ -183,7 +184,7 @@ export async function restoreState(docker: Docker, container: Docker.Container, 
   }
 }
 
-async function emptyAfterFailure(docker: Docker, container: Docker.Container, cause: unknown): Promise<void> {
+async function emptyAfterFailure(docker: DockerClient, container: Docker.Container, cause: unknown): Promise<void> {
   try {
     await emptyVolume(docker, container, STATE_DIR);
   } catch (err) {
@@ -299,7 +300,7 @@ export function shouldSave(save: StateSave, jobStatus: string): boolean {
  * The post step's part, before the builder is removed. Never throws: problems are warnings and the
  * builder is removed as usual afterwards.
  */
-export async function saveState(docker: Docker, names: NodeNames, kept: KeptState, jobStatus: string, host: Host): Promise<SaveResult> {
+export async function saveState(docker: DockerClient, names: NodeNames, kept: KeptState, jobStatus: string, host: Host): Promise<SaveResult> {
   const remove = { removeVolume: true };
   if (!shouldSave(kept.save, jobStatus)) {
     host.info(`keep-state: state-save is ${kept.save} and the job status is ${jobStatus}: the state is not saved`);

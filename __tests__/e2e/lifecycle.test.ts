@@ -1,12 +1,14 @@
 /**
  * The builder lifecycle on the real engine, through the bundled action: create, build through it
- * with buildctl and with docker buildx, see it in `docker buildx ls`, remove it, nothing left.
+ * with buildctl and with docker buildx, see it in `docker buildx ls`, remove it, nothing left; and
+ * the engine calls on the path to a ready builder.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ActionJob } from '../support/action.js';
 import { BUILDCTL, buildxInstances, expectGone, inspectContainer, makeContext, sh, uniqueName, volumeExists } from '../support/engine.js';
+import { EngineProxy } from '../support/faults.js';
 
 describe('a builder made by the action', () => {
   const name = uniqueName('life');
@@ -116,6 +118,38 @@ describe('without docker buildx installed', () => {
     } finally {
       job.dispose();
       fs.rmSync(dockerConfig, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the path to a ready builder, as the engine sees it', () => {
+  test('before the start: the lookups and the two creations, nothing more', async () => {
+    const name = uniqueName('path');
+    const node = `buildx_buildkit_${name}0`;
+    const proxy = new EngineProxy();
+    await proxy.listen();
+    const job = new ActionJob({ DOCKER_HOST: proxy.dockerHost });
+    try {
+      const main = await job.main({ name, 'pull-policy': 'missing', use: 'false' });
+      expect(main.errors).toEqual([]);
+      const calls = proxy.seen.map((r) => `${r.method} ${decodeURIComponent(r.path.replace(/\?.*$/, ''))}`);
+      const started = calls.findIndex((c) => /^POST \/containers\/[0-9a-f]{64}\/start$/.test(c));
+      expect(calls.slice(0, started).sort()).toEqual(
+        [
+          'GET /_ping',
+          'GET /info',
+          'GET /images/moby/buildkit:buildx-stable-1/json',
+          `GET /containers/${node}/json`,
+          `GET /volumes/${node}_state`,
+          'POST /volumes/create',
+          'POST /containers/create',
+        ].sort(),
+      );
+      expect((await job.post()).exitCode).toBe(0);
+      expectGone(name);
+    } finally {
+      job.dispose();
+      await proxy.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { buildkitdFlags, containerSpec, nodeNames } from '../../src/container-spec.js';
+import { buildkitdFlags, containerSpec, gpuCapable, nodeNames } from '../../src/container-spec.js';
 import { parseDriverOpts } from '../../src/driver-opts.js';
 import { parseBuildkitdFlags } from '../../src/inputs.js';
 
@@ -88,5 +88,24 @@ describe('containerSpec', () => {
   });
   test('userns-remapped engines get UsernsMode host', () => {
     expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, engine: { userns: true } }).HostConfig?.UsernsMode).toBe('host');
+  });
+});
+
+describe('gpuCapable (whether buildx\'s GPU probe is worth a container start)', () => {
+  const noDevices = { ServerVersion: '29.8.1', CDISpecDirs: ['/etc/cdi', '/var/run/cdi'] };
+  test('Docker 29 with CDI on by default and no device: no probe', () => {
+    expect(gpuCapable(noDevices)).toBe(false);
+    expect(gpuCapable({ ...noDevices, ServerVersion: '28.3.0' })).toBe(false);
+  });
+  test('Docker 28.3+ with a CDI device, or an nvidia runtime on any engine: probe', () => {
+    expect(gpuCapable({ ...noDevices, DiscoveredDevices: [{ Source: 'cdi', ID: 'nvidia.com/gpu=0' }] })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '29.8.1', Runtimes: { nvidia: {}, runc: {} } })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '20.10.24+dfsg1', Runtimes: { nvidia: {} } })).toBe(true);
+  });
+  test('before 28.3 (CDI opt-in, no device list): the spec directories are the sign', () => {
+    expect(gpuCapable({ ServerVersion: '27.5.1', CDISpecDirs: ['/etc/cdi'] })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '28.2.2', CDISpecDirs: ['/etc/cdi'] })).toBe(true);
+    expect(gpuCapable({ ServerVersion: '20.10.24+dfsg1', CDISpecDirs: null, Runtimes: { runc: {} } })).toBe(false);
+    expect(gpuCapable({})).toBe(false);
   });
 });
