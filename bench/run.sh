@@ -11,4 +11,6 @@ bash "$here/qemu.sh"
 echo
 bash "$here/state.sh"
 echo
+bash "$here/state-vs-gha.sh"
+echo
 bash "$here/buildx.sh"
