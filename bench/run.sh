@@ -7,6 +7,8 @@ bash "$here/lifecycle.sh"
 echo
 bash "$here/endpoints.sh"
 echo
+bash "$here/nodes.sh"
+echo
 bash "$here/qemu.sh"
 echo
 bash "$here/state.sh"
