@@ -253,8 +253,10 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     corruptPiece(largestPiece(server.dir));
     await runJob(name, env('103'), (main) => {
       expect(main.outputs['state-restored']).toBe('miss');
-      // zstd's checksum or the engine's tar reader, whichever meets the flipped bytes first.
-      expect(main.warnings).toEqual([expect.stringMatching(/^keep-state: the saved state could not be restored, starting from an empty state: .*(checksum|tar)/)]);
+      // zstd's checksum or the engine's tar reader, whichever meets the flipped bytes first (20.10's
+      // names tar, 29's says "unexpected EOF").
+      expect(main.warnings).toEqual([expect.stringMatching(/^keep-state: the saved state could not be restored, starting from an empty state: /)]);
+      expect(main.warnings[0]).toMatch(new RegExp(`checksum|${ENGINE.truncatedTar.source}`));
       const built = buildLog(name, context, path.join(root, 'out3'));
       // Nothing of the half-unpacked state is left: every step runs again.
       expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);

@@ -31,6 +31,8 @@ export interface EngineUnderTest {
   containerdStore: boolean;
   /** CDI spec directories it reads devices from (Docker 28+ has them by default; 20.10 has no CDI). */
   cdiSpecDir?: string;
+  /** What its archive endpoint (PUT /containers/{id}/archive) says of a tar stream cut short. */
+  truncatedTar: RegExp;
 }
 
 const HARNESS = path.resolve('__tests__/harness');
@@ -44,6 +46,7 @@ const ENGINES: EngineUnderTest[] = [
     startScript: path.join(HARNESS, 'engine.sh'),
     storageDriver: 'overlay2',
     containerdStore: false,
+    truncatedTar: /tar/,
   },
   {
     name: '29',
@@ -54,6 +57,7 @@ const ENGINES: EngineUnderTest[] = [
     storageDriver: 'overlayfs',
     containerdStore: true,
     cdiSpecDir: '/etc/cdi',
+    truncatedTar: /unexpected EOF/,
   },
 ];
 
