@@ -31,8 +31,9 @@ export interface StoreEntry {
   Dynamic: boolean;
 }
 
-export interface EntryParams {
-  names: NodeNames;
+/** One node of the entry, as `docker buildx create` (node 0) or `create --append` (the others) writes it. */
+export interface NodeEntry {
+  name: string;
   endpoint: string;
   platforms: Platform[];
   driverOpts: Record<string, string>;
@@ -40,22 +41,36 @@ export interface EntryParams {
   files: Record<string, Buffer>;
 }
 
+export interface EntryParams {
+  names: NodeNames;
+  endpoint: string;
+  platforms: Platform[];
+  driverOpts: Record<string, string>;
+  flags: string[];
+  files: Record<string, Buffer>;
+  /** The appended nodes, in order. */
+  appended?: NodeEntry[];
+}
+
+function storeNode(n: NodeEntry): StoreEntry['Nodes'][number] {
+  const files = Object.entries(n.files);
+  const opts = Object.entries(n.driverOpts);
+  return {
+    Name: n.name,
+    Endpoint: n.endpoint,
+    // In the key order of Go's ocispecs.Platform, as buildx writes it.
+    Platforms: n.platforms.length > 0 ? n.platforms.map((p) => ({ architecture: p.architecture, os: p.os, ...(p.variant ? { variant: p.variant } : {}) })) : null,
+    DriverOpts: opts.length > 0 ? Object.fromEntries(opts) : null,
+    Flags: n.flags.length > 0 ? n.flags : null,
+    Files: files.length > 0 ? Object.fromEntries(files.map(([k, v]) => [k, v.toString('base64')])) : null,
+  };
+}
+
 export function storeEntry(p: EntryParams): StoreEntry {
-  const files = Object.entries(p.files);
-  const opts = Object.entries(p.driverOpts);
   return {
     Name: p.names.builder,
     Driver: 'docker-container',
-    Nodes: [
-      {
-        Name: p.names.node,
-        Endpoint: p.endpoint,
-        Platforms: p.platforms.length > 0 ? p.platforms : null,
-        DriverOpts: opts.length > 0 ? Object.fromEntries(opts) : null,
-        Flags: p.flags.length > 0 ? p.flags : null,
-        Files: files.length > 0 ? Object.fromEntries(files.map(([k, v]) => [k, v.toString('base64')])) : null,
-      },
-    ],
+    Nodes: [storeNode({ ...p, name: p.names.node }), ...(p.appended ?? []).map(storeNode)],
     Dynamic: false,
   };
 }
@@ -133,6 +148,18 @@ export function writeBuilder(dir: string, entry: StoreEntry, use: { key: string 
   const previousCurrent = readOrUndefined(path.join(dir, 'current'));
   writeAtomic(path.join(dir, 'current'), JSON.stringify({ Key: use.key, Name: entry.Name, Global: false }));
   return { previousCurrent };
+}
+
+/**
+ * Keeps only the named nodes in the entry: the ones post could not remove, so that a later
+ * `docker buildx rm` finishes the job on them (buildx itself would forget them).
+ */
+export function keepOnlyNodes(dir: string, builder: string, nodes: string[]): void {
+  const file = path.join(dir, 'instances', builder.toLowerCase());
+  const text = readOrUndefined(file);
+  if (!text) return;
+  const entry = JSON.parse(text) as StoreEntry;
+  writeAtomic(file, JSON.stringify({ ...entry, Nodes: entry.Nodes.filter((n) => nodes.includes(n.Name)) }));
 }
 
 /**

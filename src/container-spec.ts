@@ -19,7 +19,7 @@ export const OWNER_LABEL = 'com.github.setup-buildkit.builder';
 
 export interface NodeNames {
   builder: string;
-  /** buildx's node name: the builder name, lowercased, with index 0. */
+  /** buildx's node name: for node 0, the builder name, lowercased, with index 0. */
   node: string;
   container: string;
   volume: string;
@@ -27,8 +27,8 @@ export interface NodeNames {
   endpoint: string;
 }
 
-export function nodeNames(builder: string): NodeNames {
-  const node = `${builder.toLowerCase()}0`;
+/** A node's names; node 0 is `<builder>0`, as buildx names the first node. */
+export function nodeNames(builder: string, node = `${builder.toLowerCase()}0`): NodeNames {
   const container = `${CONTAINER_PREFIX}${node}`;
   return { builder, node, container, volume: `${container}${VOLUME_SUFFIX}`, endpoint: `docker-container://${container}` };
 }

@@ -2,11 +2,12 @@
  * All inputs, read and validated before anything is created. Every bad value is an InputError.
  */
 import { randomBytes } from 'node:crypto';
+import { type AppendedNode, parseAppend } from './append.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
 import { type EngineAddress, currentEndpoint, resolveEndpoint } from './endpoint.js';
 import { InputError } from './errors.js';
 import type { Host } from './host.js';
-import { MAX_NODE_NAME } from './container-spec.js';
+import { MAX_NODE_NAME, nodeNames } from './container-spec.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
 import { ACCEPTED_PLATFORMS, type Platform, parsePlatform } from './platforms.js';
 import { shellSplit } from './shlex.js';
@@ -61,6 +62,8 @@ export interface Inputs {
   keepState: KeepStateInputs;
   cacheImage: boolean;
   buildx: BuildxInputs;
+  /** More nodes, on their own engines (the append input). */
+  append: AppendedNode[];
 }
 
 /** buildx's builder-name rule (`ValidateName`); `default` names the context builder. */
@@ -160,15 +163,19 @@ export function readInputs(host: Host): Inputs {
   if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
   const pullPolicy = host.input('pull-policy') || 'always';
   if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) throw new InputError('pull-policy', pullPolicy, PULL_POLICIES.join(', '));
+  const name = parseName(host.input('name'));
+  const engine = host.input('endpoint') ? resolveEndpoint(host.input('endpoint'), 'endpoint') : currentEndpoint();
+  // Relative paths resolve against the working directory, as buildx resolves them against its own.
+  const config = loadBuildkitdConfig({ path: host.input('buildkitd-config'), inline: host.input('buildkitd-config-inline'), cwd: process.cwd() });
+  const platforms = parsePlatforms('platforms', host.input('platforms'));
   return {
-    name: parseName(host.input('name')),
-    engine: host.input('endpoint') ? resolveEndpoint(host.input('endpoint'), 'endpoint') : currentEndpoint(),
+    name,
+    engine,
     driver,
     driverOpts: parseDriverOpts(host.input('driver-opts')),
     buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),
-    // Relative paths resolve against the working directory, as buildx resolves them against its own.
-    config: loadBuildkitdConfig({ path: host.input('buildkitd-config'), inline: host.input('buildkitd-config-inline'), cwd: process.cwd() }),
-    platforms: parsePlatforms('platforms', host.input('platforms')),
+    config,
+    platforms,
     use: parseBool('use', host.input('use'), true),
     cleanup: parseBool('cleanup', host.input('cleanup'), true),
     bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
@@ -176,5 +183,6 @@ export function readInputs(host: Host): Inputs {
     keepState: parseKeepState(host),
     cacheImage: parseBool('cache-image', host.input('cache-image'), false),
     buildx: parseBuildxInputs(host),
+    append: parseAppend(host.input('append'), { name: nodeNames(name).node, endpoint: engine.endpoint, platforms, config }, process.cwd()),
   };
 }

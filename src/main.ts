@@ -16,20 +16,22 @@ import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
 import { logGroups } from './log-groups.js';
 import { nodeInfo } from './node-info.js';
+import { AppendedNodes, nodeEntry, planNodes } from './nodes.js';
 import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
-import { StateRecorder } from './state.js';
+import { type NodeState, StateRecorder } from './state.js';
 import { type RestoreReport, type StatePlan, finishRestore, planState, restoreState, stateCompat } from './state-cache.js';
 import { summaryMarkdown } from './summary.js';
 
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
   const inputs = readInputs(host);
-  const qemu = parseQemuInputs({ qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') }, inputs.platforms);
+  const qemuValues = { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') };
+  const qemu = parseQemuInputs(qemuValues, inputs.platforms);
   // Registered before anything can print them.
-  for (const value of [...Object.values(inputs.driverOpts.env), ...(inputs.config?.secrets ?? [])]) host.setSecret(value);
+  for (const node of [inputs, ...inputs.append]) for (const value of [...Object.values(node.driverOpts.env), ...(node.config?.secrets ?? [])]) host.setSecret(value);
   recorder.update((s) => {
     s.builder = inputs.name;
     s.cleanup = inputs.cleanup;
@@ -42,10 +44,13 @@ export async function main(host: Host): Promise<void> {
   const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
 
   const engine = storableEngine(inputs.engine, inputs.name, recorder);
-  const { docker } = await connect(engine);
-  // From here on, post has an engine to clean up.
-  recorder.update((s) => (s.engine = { endpoint: engine.endpoint, host: engine.host }));
+  const appended = new AppendedNodes(planNodes(inputs.name, inputs.append, qemuValues, inputs.keepState.enabled, () => githubActionsContext(process.env)), recorder);
+  // Every engine answers before anything is created on any of them.
+  const [{ docker }] = await Promise.all([connect(engine), appended.connect()]);
   const names = nodeNames(inputs.name);
+  const node0: NodeState = { name: names.node, endpoint: engine.endpoint, host: engine.host, created: { volume: false, container: false } };
+  // From here on, post has engines to clean up.
+  recorder.update((s) => (s.nodes = [node0, ...appended.states()]));
   const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
   const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
 
@@ -53,10 +58,15 @@ export async function main(host: Host): Promise<void> {
   // Nothing is left half-created: what this run made goes, a kept state volume stays.
   // One removal, shared by the failure path and a signal arriving meanwhile.
   let removal: Promise<void> | undefined;
+  const removeNode0 = async () => {
+    for (const p of (await removeNode(docker, names, { removeVolume: node0.created.volume })).problems) host.warning(p);
+    recorder.update(() => (node0.created = { volume: false, container: false }));
+  };
   const removeCreated = () =>
     (removal ??= (async () => {
-      for (const p of (await removeNode(docker, names, { removeVolume: recorder.state.created.volume })).problems) host.warning(p);
-      recorder.update((s) => (s.created = { volume: false, container: false }));
+      await Promise.all([removeNode0(), appended.removeCreated((l) => host.warning(l))]);
+      // On a signal, node 0's setup may have made one more thing while the other engines were cleaned.
+      if (node0.created.volume || node0.created.container) await removeNode0();
     })());
   const cancelled = onCancel(removeCreated);
   const factsAsked = engineFacts(docker);
@@ -86,6 +96,11 @@ export async function main(host: Host): Promise<void> {
   let emulated: EmulatorsResult | undefined;
   let statePlan: StatePlan | undefined;
   let restored: RestoreReport | undefined;
+  // The appended nodes are set up alongside node 0, each on its own engine.
+  const othersReady = appended.setUp({ pullPolicy: inputs.pullPolicy, timeoutMs: inputs.bootstrapTimeoutMs, mirrors: inputs.config?.dockerHubMirrors, log: (l) => host.info(l) });
+  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  othersReady.catch(() => undefined);
+  let others;
   try {
     const pulled = (async () => {
       await beforePull?.(image);
@@ -106,11 +121,14 @@ export async function main(host: Host): Promise<void> {
         timeoutMs: inputs.bootstrapTimeoutMs,
         // The saved state is unpacked into the fresh volume while the emulators are registered.
         beforeStart: async (container) => {
-          const restoring = statePlan && restoreState(container, statePlan, recorder.state.created.volume, host);
+          const restoring = statePlan && restoreState(container, statePlan, node0.created.volume, host);
           await emulators?.registering;
           restored = await restoring;
         },
-        onCreated: (resource) => recorder.update((s) => (s.created[resource] = true)),
+        onCreated: (resource) => {
+          recorder.update(() => (node0.created[resource] = true));
+          if (removal) throw new UserError('the builder is being removed');
+        },
       },
       progress,
     );
@@ -121,9 +139,19 @@ export async function main(host: Host): Promise<void> {
       status = await restartNode(docker, names, inputs.bootstrapTimeoutMs, progress);
     }
     progress.done();
+    others = await othersReady;
 
     const storeDir = buildxDir();
-    const entry = storeEntry({ names, endpoint: engine.endpoint, platforms: inputs.platforms, driverOpts: optsForBuildx(inputs.driverOpts.given, await buildxVersion), flags, files });
+    const installedBuildx = await buildxVersion;
+    const entry = storeEntry({
+      names,
+      endpoint: engine.endpoint,
+      platforms: inputs.platforms,
+      driverOpts: optsForBuildx(inputs.driverOpts.given, installedBuildx),
+      flags,
+      files,
+      appended: appended.plans.map((plan) => nodeEntry(plan, installedBuildx)),
+    });
     const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
@@ -138,6 +166,8 @@ export async function main(host: Host): Promise<void> {
     }
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
+    // Nothing is created on the other nodes' engines after the removal.
+    await othersReady.catch(() => undefined);
     // No installer container is left running when the step ends.
     await Promise.all([removeCreated(), emulators?.result.catch(() => undefined)]);
     throw err;
@@ -146,7 +176,8 @@ export async function main(host: Host): Promise<void> {
   }
 
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
-  const platforms = status.platforms.join(',');
+  // As setup-buildx-action: every node's platforms, once each.
+  const platforms = [...new Set([...status.platforms, ...others.flatMap((n) => n.status.platforms)])].join(',');
   const node = nodeInfo({ name: names.node, endpoint: engine.endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
   for (const group of logGroups({ engineEndpoint: engine.endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
@@ -156,7 +187,7 @@ export async function main(host: Host): Promise<void> {
   host.setOutput('platforms', platforms);
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
   host.setOutput('platform-pair', platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)));
-  host.setOutput('nodes', JSON.stringify([node]));
+  host.setOutput('nodes', JSON.stringify([node, ...others.map((n) => n.info)]));
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
   await host.summary(
@@ -168,6 +199,7 @@ export async function main(host: Host): Promise<void> {
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,
       rows: [
+        ...others.map((n): [string, string] => ['Node', `\`${n.plan.names.node}\` — \`${n.plan.engine.endpoint}\` (BuildKit ${n.status.buildkitVersion}; ${n.info.platforms})`]),
         ...(emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`] as [string, string]] : []),
         ...buildxRows(await buildxInstall, inputs.buildx.install),
       ],

@@ -6,7 +6,7 @@
  */
 import { removeNode } from './builder.js';
 import { type BuilderAlias, restoreBuilderAlias } from './builder-alias.js';
-import { removeBuilder } from './buildx-store.js';
+import { keepOnlyNodes, removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
 import { type Engine, connect, logTail } from './docker.js';
@@ -15,6 +15,7 @@ import { storedAddress } from './endpoint.js';
 import { UserError, errorLine } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
+import { type NodeRemoval, removeNodes } from './nodes.js';
 import { type BuilderState, loadState } from './state.js';
 import { saveState } from './state-cache.js';
 import { summarySection } from './summary.js';
@@ -23,8 +24,8 @@ export async function post(host: Host): Promise<void> {
   const state = loadState(host);
   // One connection for both parts, made only when one of them needs the engine.
   let engine: Promise<Engine> | undefined;
-  // The engine main used, whatever DOCKER_HOST or the current context say now.
-  const recorded = state?.engine;
+  // Node 0's engine as main used it, whatever DOCKER_HOST or the current context say now.
+  const recorded = state?.nodes?.[0];
   const connected = () =>
     (engine ??= (async () => {
       if (!recorded) throw new UserError('main reached no Docker engine');
@@ -39,7 +40,8 @@ export async function post(host: Host): Promise<void> {
 
 /** Removes the builder, or says why not; returns post's summary rows. */
 async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<[string, string][]> {
-  if (!state?.builder || !state.engine) {
+  const [node0, ...appended] = state?.nodes ?? [];
+  if (!state?.builder || !node0) {
     // Main never reached an engine: nothing there is ours, only the context it may have written.
     if (state?.temporaryContext) removeContext(state.temporaryContext);
     host.info('no builder was created: nothing to clean up');
@@ -55,25 +57,33 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
   // One removal: a SIGINT/SIGTERM arriving meanwhile waits for it instead of cutting it short
   // (exiting half-way would leave the volume and the buildx entry behind).
   const removal = (async () => {
+    // The appended nodes go from their own engines alongside node 0.
+    const others = removeNodes(builder, appended);
     let removed: string[];
     try {
       const { docker } = await connected();
-      if (state.debug && state.created.container) {
+      if (state.debug && node0.created.container) {
         host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
       }
       // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
-      const kept = state.keptState && state.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
+      const kept = state.keptState && node0.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
       if (kept?.summary) rows.push(['State', kept.summary]);
       const node = await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true });
       for (const p of node.problems) host.warning(p);
       removed = node.removed.map((r) => (r === 'volume' ? 'state volume' : r));
     } catch (err) {
-      // Nothing was removed: the buildx entry stays, so that `docker buildx rm` can finish the job.
+      // Nothing was removed: the node stays in the buildx entry, so that `docker buildx rm` can finish the job.
       host.warning(`could not remove builder ${builder}: ${errorLine(err)}; remove it later with docker buildx rm ${builder}`);
       rows.unshift(['Builder', `\`${builder}\` not removed: ${errorLine(err)}`]);
+      const left = reportNodes(builder, await others, rows, host);
+      if (state.storeDir && left.length > 0) keepOnlyNodes(state.storeDir, builder, [names.node, ...left]);
       return;
     }
-    if (state.storeDir) {
+    const left = reportNodes(builder, await others, rows, host);
+    if (state.storeDir && left.length > 0) {
+      keepOnlyNodes(state.storeDir, builder, left);
+      removed.push(`buildx entry but for ${left.join(', ')}`);
+    } else if (state.storeDir) {
       removeBuilder(state.storeDir, builder, state.previousCurrent);
       removed.push('buildx entry');
     }
@@ -98,6 +108,24 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
     cancelled();
   }
   return rows;
+}
+
+/**
+ * The appended nodes' removals as warnings and summary rows; returns the nodes that stay (their
+ * engine did not answer), which keep their place in the buildx entry.
+ */
+function reportNodes(builder: string, removals: NodeRemoval[], rows: [string, string][], host: Host): string[] {
+  for (const node of removals) {
+    for (const p of node.problems) host.warning(`node ${node.name}: ${p}`);
+    if (node.unreachable) {
+      host.warning(`node ${node.name} (${node.endpoint}) not removed: ${node.unreachable}; it stays in the buildx entry: remove it later with docker buildx rm ${builder}`);
+      rows.push(['Node', `\`${node.name}\` (\`${node.endpoint}\`) not removed: ${node.unreachable}; \`docker buildx rm ${builder}\` finishes the job`]);
+    } else {
+      host.info(`node ${node.name} (${node.endpoint}): removed ${node.removed.join(', ') || 'nothing (main created none of it)'}`);
+      rows.push(['Node', `\`${node.name}\` (\`${node.endpoint}\`): removed ${node.removed.join(', ') || 'nothing'}`]);
+    }
+  }
+  return removals.filter((n) => n.unreachable).map((n) => n.name);
 }
 
 /** cache-image: after the builder, whether or not it was removed; problems are warnings. */

@@ -192,6 +192,8 @@ export interface InstallOptions {
   /** The builder the run is for, as the installer containers' owner label (so a leak is attributable). */
   builder: string;
   log(line: string): void;
+  /** The progress lines' number (2 unless another node's install runs too). */
+  progressId?: number;
   /** Runs before the installer image is pulled (cache-image loads a cached copy). */
   beforePull?(image: string): Promise<void>;
 }
@@ -216,7 +218,7 @@ export interface EmulatorsInstall {
  * afterwards. The installer's image is pulled only when the installer has to run.
  */
 export function installEmulators(docker: DockerClient, qemu: QemuInputs, opts: InstallOptions): EmulatorsInstall {
-  const progress = new Progress(opts.log, 2, '[internal] installing emulators');
+  const progress = new Progress(opts.log, opts.progressId ?? 2, '[internal] installing emulators');
   let registered!: () => void;
   const registering = new Promise<void>((resolve) => (registered = resolve));
   const result = install(docker, qemu, opts, progress, registered)

@@ -7,19 +7,29 @@ import type { Host } from './host.js';
 import type { CachedImage } from './image-cache.js';
 import type { KeptState } from './state-cache.js';
 
+/**
+ * A node and its engine as main reached it: post reconnects there, whatever DOCKER_HOST or the
+ * current context say when it runs.
+ */
+export interface NodeState {
+  name: string;
+  /** What the buildx store names: a context or a host URL. */
+  endpoint: string;
+  host: string;
+  /** An appended node with keep-state: post leaves its volume on its engine (a warm cache for the next run). */
+  keepVolume?: boolean;
+  created: { volume: boolean; container: boolean };
+}
+
 export interface BuilderState {
   /** The builder's name; absent when main stopped before it had one. */
   builder?: string;
   cleanup: boolean;
   debug: boolean;
-  /**
-   * The node's engine as main reached it: post reconnects there, whatever DOCKER_HOST or the current
-   * context say when it runs. `endpoint` is what the buildx store names (a context or a host URL).
-   */
-  engine?: { endpoint: string; host: string };
   /** A docker context main wrote for the node (TLS from the environment); post removes it after the node. */
   temporaryContext?: string;
-  created: { volume: boolean; container: boolean };
+  /** Every node, node 0 first, once main has reached all their engines. */
+  nodes?: NodeState[];
   /** The buildx store directory written, when the entry was written. */
   storeDir?: string;
   previousCurrent?: string;
@@ -34,7 +44,7 @@ export interface BuilderState {
 }
 
 export class StateRecorder {
-  readonly state: BuilderState = { cleanup: true, debug: false, created: { volume: false, container: false } };
+  readonly state: BuilderState = { cleanup: true, debug: false };
   constructor(private readonly host: Host) {
     // Saved before anything else: its presence is also what tells the post step from the main step.
     this.save();

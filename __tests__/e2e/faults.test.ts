@@ -163,7 +163,7 @@ describe('5. main dies half-way (SIGKILL, no cleanup of its own): post removes a
       // What main left: exactly what its state says it made.
       expect(volumeExists(volume)).toBe(created.volume);
       expect(inspectContainer(container) !== undefined).toBe(created.container);
-      expect(readState(job)).toMatchObject({ builder: name, cleanup: true, created });
+      expect(readState(job)).toMatchObject({ builder: name, cleanup: true, nodes: [{ name: `${name.toLowerCase()}0`, created }] });
       const post = await job.post();
       expect(post.exitCode).toBe(0);
       expect(post.warnings).toEqual([]);
@@ -204,7 +204,7 @@ describe('6. post when the container is already gone', () => {
   test('never created (main stopped before the engine): post exits 0, warns nothing, touches nothing', async () => {
     const name = newName('f6never');
     const job = newJob();
-    writeState(job, { builder: name, cleanup: true, debug: false, created: { volume: false, container: false } });
+    writeState(job, { builder: name, cleanup: true, debug: false });
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.warnings).toEqual([]);

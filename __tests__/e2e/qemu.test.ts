@@ -16,14 +16,14 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { ActionJob, type StepResult } from '../support/action.js';
-import { HARNESS_BIN, expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
+import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
+import { staticBusybox } from '../support/busybox.js';
 import { EngineProxy, forceRemove, startStep, waitFor } from '../support/faults.js';
 
 /** The action's default installer image, and the previous one, which has no loong64 emulator. */
 const BINFMT = 'tonistiigi/binfmt:qemu-v10.2.3-68';
 const BINFMT_V7 = 'tonistiigi/binfmt:qemu-v7.0.0-28';
 const BINFMT_MISC = '/proc/sys/fs/binfmt_misc';
-const DEBS = path.join(path.dirname(HARNESS_BIN), 'debs');
 
 /** Runs the installer as the peers do and returns its JSON report. */
 function binfmt(...args: string[]): { supported: string[]; emulators: string[] | null } {
@@ -33,29 +33,6 @@ function binfmt(...args: string[]): { supported: string[]; emulators: string[] |
 /** The kernel's entry for an emulator: its interpreter and flags lines, as binfmt_misc shows them. */
 function entry(name: string): string {
   return fs.readFileSync(path.join(BINFMT_MISC, name), 'utf8');
-}
-
-/** A static busybox for each architecture, from Debian's busybox-static (cached; apt-get works offline here). */
-function staticBusybox(arch: 'amd64' | 'arm64', dir: string): void {
-  fs.mkdirSync(DEBS, { recursive: true });
-  let deb = fs.readdirSync(DEBS).find((f) => f.startsWith('busybox-static_') && f.endsWith(`_${arch}.deb`));
-  if (!deb) {
-    if (arch !== 'amd64' && !sh('dpkg', ['--print-foreign-architectures']).includes(arch)) {
-      sh('dpkg', ['--add-architecture', arch]);
-      sh('apt-get', ['update', '-qq']);
-    }
-    runIn(DEBS, 'apt-get', ['download', '-q', `busybox-static:${arch}`]);
-    deb = fs.readdirSync(DEBS).find((f) => f.startsWith('busybox-static_') && f.endsWith(`_${arch}.deb`))!;
-  }
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'busybox-'));
-  sh('dpkg-deb', ['-x', path.join(DEBS, deb), root]);
-  fs.copyFileSync(path.join(root, 'bin', 'busybox'), path.join(dir, `busybox-${arch}`));
-  fs.chmodSync(path.join(dir, `busybox-${arch}`), 0o755);
-  fs.rmSync(root, { recursive: true, force: true });
-}
-
-function runIn(cwd: string, cmd: string, args: string[]): void {
-  sh('sh', ['-c', `cd "$1" && shift && exec "$@"`, 'sh', cwd, cmd, ...args]);
 }
 
 /** The files of a gzipped (or plain) tar layer, by path. */

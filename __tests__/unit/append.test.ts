@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { type Node0, parseAppend } from '../../src/append.js';
+import { writeContext } from '../../src/docker-context.js';
+import { UserError } from '../../src/errors.js';
+import { parsePlatform } from '../../src/platforms.js';
+
+let config: string;
+let env: NodeJS.ProcessEnv;
+beforeEach(() => {
+  config = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-append-'));
+  env = { DOCKER_CONFIG: config };
+  writeContext({ name: 'arm-box', host: 'ssh://me@graviton2' }, env);
+  writeContext({ name: 'tls-box', host: 'tcp://10.0.0.9:2376', tls: { ca: Buffer.from('ca'), skipVerify: false } }, env);
+});
+afterEach(() => fs.rmSync(config, { recursive: true, force: true }));
+
+const node0: Node0 = { name: 'ci0', endpoint: 'unix:///var/run/docker.sock', platforms: [parsePlatform('linux/amd64')!] };
+const parse = (yaml: string, first = node0) => parseAppend(yaml, first, config, env);
+test('empty: no more nodes', () => {
+  expect(parse('')).toEqual([]);
+  expect(parse('  \n')).toEqual([]);
+});
+
+test("setup-buildx-action's own example is accepted as it is", () => {
+  const [node] = parse(`
+- name: aws_graviton2
+  endpoint: ssh://me@graviton2
+  driver-opts:
+    - image=moby/buildkit:latest
+  buildkitd-flags: --allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host
+  platforms: linux/arm64
+`);
+  expect(node.name).toBe('aws_graviton2');
+  expect(node.engine).toMatchObject({ endpoint: 'ssh://me@graviton2', host: 'ssh://me@graviton2' });
+  expect(node.driverOpts.image).toBe('moby/buildkit:latest');
+  expect(node.buildkitdFlags).toEqual([
+    '--allow-insecure-entitlement',
+    'security.insecure',
+    '--allow-insecure-entitlement',
+    'network.host',
+  ]);
+  expect(node.platforms).toEqual([parsePlatform('linux/arm64')]);
+});
+
+test('a context name is stored as the context, with its TLS; nodes without a name are <builder><i> as buildx names them', () => {
+  const nodes = parse('- endpoint: tls-box\n  platforms: [linux/arm64, linux/arm/v7]\n- endpoint: arm-box\n  driver-opts: network=host\n');
+  expect(nodes.map((n) => n.name)).toEqual(['ci1', 'ci2']);
+  expect(nodes[0].engine).toMatchObject({ endpoint: 'tls-box', host: 'tcp://10.0.0.9:2376', context: 'tls-box' });
+  expect(nodes[0].engine.tls?.ca?.toString()).toBe('ca');
+  expect(nodes[0].platforms.length).toBe(2);
+  expect(nodes[1].driverOpts.network).toBe('host');
+  // The default flags, as node 0's.
+  expect(nodes[1].buildkitdFlags).toContain('security.insecure');
+});
+
+test("a node's buildkitd config is its own, else the top-level one", () => {
+  const top = { ...node0, config: { text: 'top' } as unknown as Node0['config'] };
+  const nodes = parse(
+    '- endpoint: arm-box\n  buildkitd-config-inline: |\n    [worker.oci]\n      max-parallelism = 2\n- endpoint: tls-box\n',
+    top,
+  );
+  expect(nodes[0].config?.files['buildkitd.toml'].toString()).toContain('max-parallelism = 2');
+  expect(nodes[1].config).toBe(top.config);
+});
+
+test.each([
+  ['bad YAML', '- name: [a', /^input "append": invalid value "- name: \[a": YAML: /],
+  ['a mapping, not a list', 'name: a\nendpoint: arm-box', /a YAML list of nodes/],
+  ['a list item that is not a mapping', '- arm-box', /node 1: each node is a mapping/],
+  [
+    'an unknown key',
+    '- endpoint: arm-box\n  platform: linux/arm64',
+    /invalid value "platform": node 1: unknown key; the keys are name, endpoint/,
+  ],
+  ['an invalid name', '- name: 9lives\n  endpoint: arm-box', /invalid value "9lives": node 1: a node name starts with a letter/],
+  [
+    'a duplicate name',
+    '- name: a\n  endpoint: arm-box\n- name: A\n  endpoint: tls-box',
+    /invalid value "a": node 2: a second node of that name/,
+  ],
+  ["node 0's name", '- name: ci0\n  endpoint: arm-box', /invalid value "ci0": node 1: a second node/],
+  ['a duplicate endpoint', '- endpoint: arm-box\n- endpoint: arm-box', /invalid value "arm-box": node 2: the endpoint of node 1 too/],
+  [
+    "node 0's endpoint, after normalization",
+    '- endpoint: unix://',
+    /invalid value "unix:\/\/\/var\/run\/docker.sock": node 1: the endpoint of node 0 too/,
+  ],
+  ['no endpoint: the current one, which is node 0', '- name: b', /node 1: the endpoint of node 0 too/],
+  [
+    'a platform declared twice',
+    '- endpoint: arm-box\n  platforms: linux/arm64\n- endpoint: tls-box\n  platforms: linux/arm64',
+    /invalid value "linux\/arm64": node 2: declared by node 1 too/,
+  ],
+  ["node 0's platform", '- endpoint: arm-box\n  platforms: linux/amd64', /node 1: declared by node 0 too/],
+  ['a bad platform', '- endpoint: arm-box\n  platforms: linux/nope', /invalid value "linux\/nope": node 1: platforms: /],
+  ['an unknown context', '- endpoint: nowhere', /invalid value "nowhere": node 1: append: no docker context of that name/],
+  ['a bad driver-opt', '- endpoint: arm-box\n  driver-opts: [nope=1]', /node 1: driver-opts: /],
+  [
+    'driver-opts as a mapping',
+    '- endpoint: arm-box\n  driver-opts: {network: host}',
+    /node 1: driver-opts is a string or a list of strings/,
+  ],
+  [
+    'an unclosed quote in the flags',
+    "- endpoint: arm-box\n  buildkitd-flags: '--debug \"'",
+    /node 1: buildkitd-flags: a quote is not closed/,
+  ],
+  ['a bad inline config', '- endpoint: arm-box\n  buildkitd-config-inline: "[nope"', /^input "append": node 1: /],
+])('%s is one input error naming the node', (_label, yaml, message) => {
+  let msg: string;
+  try {
+    parse(yaml);
+    throw new Error('no error');
+  } catch (err) {
+    expect(err).toBeInstanceOf(UserError);
+    msg = (err as Error).message;
+  }
+  expect(msg).toMatch(message);
+  expect(msg).not.toContain('\n');
+});

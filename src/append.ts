@@ -1,0 +1,141 @@
+/**
+ * The `append` input: more nodes for the builder, as a YAML list in setup-buildx-action's format
+ * (name, endpoint, platforms, driver-opts, buildkitd-flags) plus a buildkitd config per node. Read and
+ * checked before any engine is contacted: every problem is one InputError naming the item.
+ */
+import { parse } from 'yaml';
+
+import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
+import { MAX_NODE_NAME } from './container-spec.js';
+import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
+import { currentEndpoint, type EngineAddress, resolveEndpoint } from './endpoint.js';
+import { InputError, UserError } from './errors.js';
+import { parseBuildkitdFlags, parsePlatforms } from './inputs.js';
+import { formatPlatform, type Platform } from './platforms.js';
+
+const INPUT = 'append';
+const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'] as const;
+/** buildx's node-name rule (`ValidateName`); the name is then lowercased, as buildx stores it. */
+const NODE_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
+
+export interface AppendedNode {
+  name: string;
+  engine: EngineAddress;
+  platforms: Platform[];
+  driverOpts: DriverOpts;
+  /** buildkitd's arguments as given, before the entitlement rule. */
+  buildkitdFlags: string[];
+  config?: BuildkitdConfig;
+}
+
+/** What the appended nodes are checked against: node 0, and the top-level config they default to. */
+export interface Node0 {
+  name: string;
+  endpoint: string;
+  platforms: Platform[];
+  config?: BuildkitdConfig;
+}
+
+function itemError(index: number, value: string, accepted: string): InputError {
+  return new InputError(INPUT, value, `node ${index + 1}: ${accepted}`);
+}
+
+/** A scalar or a list of scalars, as one text of lines (platforms and driver-opts take both). */
+function lines(index: number, key: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join('\n');
+  throw itemError(index, JSON.stringify(value), `${key} is a string or a list of strings`);
+}
+
+function text(index: number, key: string, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  throw itemError(index, JSON.stringify(value), `${key} is a string`);
+}
+
+/** Reads an input's error again as the node's: the item's number in front of what is accepted. */
+function asNodeError<T>(index: number, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof InputError) throw itemError(index, err.value, `${err.input}: ${err.accepted}`);
+    if (err instanceof UserError) throw new UserError(`input "${INPUT}": node ${index + 1}: ${err.message}`, { cause: err });
+    throw err;
+  }
+}
+
+export function parseAppend(value: string, node0: Node0, cwd: string, env = process.env): AppendedNode[] {
+  if (value.trim() === '') return [];
+  let items: unknown;
+  try {
+    items = parse(value);
+  } catch (err) {
+    throw new InputError(INPUT, value.split('\n')[0], `YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!Array.isArray(items))
+    throw new InputError(INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
+  const names = new Set([node0.name]);
+  const endpoints = new Map([[node0.endpoint, 'node 0']]);
+  const declared = new Map(node0.platforms.map((p) => [formatPlatform(p), 'node 0']));
+  const nodes: AppendedNode[] = [];
+  items.forEach((item: unknown, index) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw itemError(index, JSON.stringify(item), 'each node is a mapping of name, endpoint, platforms, …');
+    const fields = item as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      if (!(KEYS as readonly string[]).includes(key)) throw itemError(index, key, `unknown key; the keys are ${KEYS.join(', ')}`);
+    }
+    const given = text(index, 'name', fields.name);
+    if (given !== '' && !NODE_NAME.test(given))
+      throw itemError(index, given, 'a node name starts with a letter and holds only letters, digits, ".", "-" and "_"');
+    if (given.length > MAX_NODE_NAME)
+      throw itemError(index, given, `a node name has at most ${MAX_NODE_NAME} characters (the engine refuses longer volume names)`);
+    const name = given !== '' ? given.toLowerCase() : nextNodeName(node0.name, names);
+    if (names.has(name)) throw itemError(index, name, 'a second node of that name; node names are unique in a builder');
+    names.add(name);
+
+    const endpointText = text(index, 'endpoint', fields.endpoint);
+    const engine = asNodeError(index, () => (endpointText !== '' ? resolveEndpoint(endpointText, INPUT, env) : currentEndpoint(env)));
+    if (engine.tlsFromEnv)
+      throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
+    const seen = endpoints.get(engine.endpoint);
+    if (seen)
+      throw itemError(
+        index,
+        engine.endpoint,
+        `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`,
+      );
+    endpoints.set(engine.endpoint, `node ${index + 1}`);
+
+    const platforms = asNodeError(index, () =>
+      parsePlatforms('platforms', fields.platforms === undefined ? '' : lines(index, 'platforms', fields.platforms)),
+    );
+    for (const p of platforms) {
+      const key = formatPlatform(p);
+      const other = declared.get(key);
+      // buildx would silently keep it on the last node that declares it.
+      if (other) throw itemError(index, key, `declared by ${other} too; each platform goes to one node`);
+      declared.set(key, `node ${index + 1}`);
+    }
+    const driverOpts = asNodeError(index, () =>
+      parseDriverOpts(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts'])),
+    );
+    const buildkitdFlags = asNodeError(index, () => parseBuildkitdFlags(text(index, 'buildkitd-flags', fields['buildkitd-flags'])));
+    const path = text(index, 'buildkitd-config', fields['buildkitd-config']);
+    const inline = text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);
+    const config = path || inline ? asNodeError(index, () => loadBuildkitdConfig({ path, inline, cwd })) : node0.config;
+    nodes.push({ name, engine, platforms, driverOpts, buildkitdFlags, config });
+  });
+  return nodes;
+}
+
+/**
+ * buildx's `nextNodeName`: the builder's name and the first unused index. The nodes named further
+ * down the list are not known yet when buildx names one, nor are they here: a later duplicate is an error.
+ */
+function nextNodeName(node0: string, taken: Set<string>): string {
+  const base = node0.slice(0, -1);
+  let i = 0;
+  while (taken.has(`${base}${i}`)) i++;
+  return `${base}${i}`;
+}
