@@ -7,8 +7,12 @@ bash "$here/lifecycle.sh"
 echo
 bash "$here/endpoints.sh"
 echo
+bash "$here/nodes.sh"
+echo
 bash "$here/qemu.sh"
 echo
 bash "$here/state.sh"
+echo
+bash "$here/state-vs-gha.sh"
 echo
 bash "$here/buildx.sh"

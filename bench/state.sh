@@ -1,93 +1,86 @@
 #!/usr/bin/env bash
-# keep-state against the practical limit, on the same volume, side by side:
-#   save:    the action's post step (prune, stop, GNU tar --xattrs | zstd -T0, @actions/cache upload)
-#            vs plain `tar --xattrs | zstd -T0` of the stopped volume
-#   restore: the action's main step (@actions/cache download, zstd -t, zstd -d | PUT archive)
-#            vs plain `zstd -d | tar -x --xattrs` into an empty volume
-#   builds:  cold, warm on a builder that never stopped, warm after a restore.
-# The cache service is act's real v1 server on loopback (built by the harness). One round: the
-# figures are seconds of single runs on this machine. Needs root, the harness and dist/ built.
+# keep-state's cost as the state grows. For states of about 0.25, 1 and 2 GB (SIZES_MB) and both
+# cache protocols, the cache server behind a 100 MB/s link (RATE, bench/throttle-proxy.mjs):
+#   save      the action's post step: prune, stop, list, look up and upload the pieces, the manifest
+#   restore   the main step's restore (state-restore-seconds): manifest, lookups, pieces fetched
+#             4 at a time and unpacked into the new volume as they arrive
+#   download  the same entries fetched alone, nothing unpacked (bench/state-stages.mjs download)
+#   unpack    the same pieces unpacked alone from local files (bench/state-stages.mjs unpack)
+#   ratio     restore / max(download, unpack): 1.0 is full overlap, about 2 none (target 1.3)
+# One round per row, single runs on this machine. Needs the harness, dist/ built, and root.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${HARNESS_CACHE:-/var/cache/setup-buildkit}/bin
+. "$(dirname "$0")/cache-lib.sh"
+SIZES_MB=${SIZES_MB:-250 1000 2000}
+PROTOCOLS=${PROTOCOLS:-v1 v2}
+RATE=${RATE:-100}
 NAME=benchstate
 NODE=buildx_buildkit_${NAME}0
-VOL=${NODE}_state
+IMAGE=moby/buildkit:buildx-stable-1
 WORK=$(mktemp -d /tmp/bench-state-XXXX)
-TARX=(tar --format=posix --xattrs '--xattrs-include=*' --numeric-owner -S)
-
-"$BIN/act-cache-server" -addr 127.0.0.1 -port 0 -dir "$WORK/cache" >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER=$!
+unpacker=bench-state-unpack
 cleanup() {
-  kill "$SERVER" 2>/dev/null || true
-  docker rm -f "$NODE" bench-state-plain >/dev/null 2>&1 || true
-  docker volume rm "$VOL" bench-state-plain >/dev/null 2>&1 || true
+  stop_cache
+  docker rm -f "$NODE" "$unpacker" >/dev/null 2>&1 || true
+  docker volume rm "${NODE}_state" "$unpacker" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-for _ in $(seq 50); do grep -q url "$WORK/server.out" && break; sleep 0.1; done
-export ACTIONS_CACHE_URL=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$WORK/server.out" | head -1)
-export ACTIONS_RUNTIME_TOKEN=bench RUNNER_TEMP=$WORK/tmp GITHUB_WORKSPACE=$WORK/ws GITHUB_RUN_ATTEMPT=1 GITHUB_JOB=bench
-unset ACTIONS_RESULTS_URL ACTIONS_CACHE_SERVICE_V2 GITHUB_SERVER_URL ACTIONS_CACHE_MODE
+compile_lib
+export RUNNER_TEMP=$WORK/tmp GITHUB_WORKSPACE=$WORK/ws GITHUB_RUN_ATTEMPT=1 GITHUB_JOB=bench
 mkdir -p "$RUNNER_TEMP" "$GITHUB_WORKSPACE" "$WORK/ctx"
 
-# A state worth measuring: ~200 MB of layers (random and compressible data, 6000 small files, a
-# whiteout and an opaque directory) and a cache mount.
-cat >"$WORK/ctx/Dockerfile" <<'EOF'
-FROM 127.0.0.1:5000/library/busybox:latest
-RUN dd if=/dev/urandom of=/random.bin bs=1M count=80 2>/dev/null
-RUN seq 1 12000000 > /numbers.txt
-RUN mkdir -p /many /d && for i in $(seq 1 6000); do echo "file $i" > /many/f$i; done && echo x > /d/old
-RUN --mount=type=cache,target=/cache sh -c 'dd if=/dev/urandom of=/cache/blob bs=1M count=20 2>/dev/null; seq 1 2000000 > /cache/seq'
-RUN rm /numbers.txt && rm -rf /d && mkdir /d && echo new > /d/new
-EOF
-build() { docker buildx build --builder "$NAME" --output type=cacheonly "$WORK/ctx"; }
-log_seconds() { sed -n "s/.*$1 \([0-9.]*\) s.*/\1/p" "$2" | head -1; }
+# A state of about MB megabytes: random (incompressible) and counted (compressible) data in one
+# large layer (40 %), four of 10 %, 3000 small files, and a cache mount (10 %).
+dockerfile() {
+  local mb=$1 i
+  echo "FROM 127.0.0.1:5000/library/busybox:latest"
+  echo "RUN dd if=/dev/urandom of=/big.bin bs=1M count=$((mb * 25 / 100)) 2>/dev/null && seq 1 $((mb * 15 * 10000 / 8)) > /big.txt"
+  for i in 1 2 3 4; do
+    echo "RUN echo $i > /layer && dd if=/dev/urandom of=/mid$i.bin bs=1M count=$((mb * 6 / 100)) 2>/dev/null && seq $i $((mb * 4 * 10000 / 8)) > /mid$i.txt"
+  done
+  echo 'RUN mkdir /many && for i in $(seq 3000); do head -c 2000 /dev/urandom > /many/f$i; done'
+  echo "RUN --mount=type=cache,target=/cache dd if=/dev/urandom of=/cache/objects bs=1M count=$((mb * 10 / 100)) 2>/dev/null"
+}
 
-GITHUB_RUN_ID=1 $ACTION up --name "$NAME" --keep-state true --driver-opts network=host --use false >"$WORK/up1.out" 2>"$WORK/up1.err"
-cold=$(seconds build)
-warm=$(seconds build)
-MP=$(docker volume inspect -f '{{.Mountpoint}}' "$VOL")
+up() { $ACTION up --name "$NAME" --keep-state true --state-max-size 8g --driver-opts network=host --use false "$@"; }
+build() { docker buildx build --builder "$NAME" --progress plain --output type=cacheonly "$WORK/ctx"; }
+field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
 
-# The plain pipeline on the stopped volume, then BuildKit again for the action's own save.
-docker stop "$NODE" >/dev/null
-bytes=$(du -sb "$MP" | cut -f1)
-plain_save=$(seconds sh -c "$(printf '%q ' "${TARX[@]}") -C '$MP' -cf - . | zstd -T0 -3 -q -f -o '$WORK/plain.tar.zst'")
-plain_size=$(stat -c %s "$WORK/plain.tar.zst")
-docker start "$NODE" >/dev/null
-for _ in $(seq 100); do docker exec "$NODE" buildctl debug workers >/dev/null 2>&1 && break; sleep 0.1; done
+rows=()
+for protocol in $PROTOCOLS; do
+  for mb in $SIZES_MB; do
+    run=$WORK/$protocol-$mb
+    mkdir -p "$run"
+    start_cache "$protocol" "$RATE" "$run/cache"
+    dockerfile "$mb" >"$WORK/ctx/Dockerfile"
+    GITHUB_RUN_ID=1 up >"$run/up1.out" 2>"$run/up1.err"
+    build >"$run/build1.log" 2>&1
+    state=$(du -sb "$(docker volume inspect -f '{{.Mountpoint}}' "${NODE}_state")" | cut -f1)
+    save=$(seconds env GITHUB_RUN_ID=1 $ACTION down --name "$NAME")
+    GITHUB_RUN_ID=2 up >"$run/up2.out" 2>"$run/up2.err"
+    grep -q '^state-restored=prefix' "$run/up2.out" || { cat "$run/up2.err" >&2; exit 1; }
+    restore=$(sed -n 's/^state-restore-seconds=//p' "$run/up2.out")
+    stored=$(sed -n 's/^state-restore-size=//p' "$run/up2.out")
+    build >"$run/build2.log" 2>&1
+    steps=$(grep -c '^RUN' "$WORK/ctx/Dockerfile")
+    cached=$(grep -c ' CACHED$' "$run/build2.log" || true)
+    GITHUB_RUN_ID=2 $ACTION down --name "$NAME" >/dev/null 2>&1
+    prefix=$(sed -n 's/^state-key=\(.*-[0-9a-f]\{16\}-\).*/\1/p' "$run/up2.out")
+    download=$(node "$BENCH_DIR/state-stages.mjs" download "$prefix" "$run/fetched" | field seconds)
+    docker volume create "$unpacker" >/dev/null
+    docker create --name "$unpacker" -v "$unpacker:/var/lib/buildkit" "$IMAGE" >/dev/null
+    unpack=$(node "$BENCH_DIR/state-stages.mjs" unpack "$unpacker" "$run/fetched" | field seconds)
+    docker rm -f "$unpacker" >/dev/null
+    docker volume rm "$unpacker" >/dev/null
+    rm -rf "$run/fetched"
+    stop_cache
+    rows+=("$(printf '%-4s %7.0f %8.0f %7.2fs %7.2fs %7.0f %8.2fs %7.2fs %6.2f   %s/%s' "$protocol" "$(echo "$state/1000000" | bc -l)" "$(echo "$stored/1000000" | bc -l)" \
+      "$save" "$restore" "$(echo "$state/1000000/$restore" | bc -l)" "$download" "$unpack" \
+      "$(echo "r=$restore; d=$download; u=$unpack; m=d; if (u>d) m=u; r/m" | bc -l)" "$cached" "$steps")")
+  done
+done
 
-t0=$(date +%s.%N)
-GITHUB_RUN_ID=1 $ACTION down --name "$NAME" >"$WORK/down.out" 2>"$WORK/down.err"
-action_save=$(echo "$(date +%s.%N) - $t0" | bc -l)
-action_archive=$(log_seconds 'archive' "$WORK/down.err")
-action_size=$(sed -n 's/.*keep-state: saved \([0-9.]*\) MB.*/\1/p' "$WORK/down.err")
-grep -q 'keep-state: saved' "$WORK/down.err" || { cat "$WORK/down.err" >&2; exit 1; }
-
-docker volume create bench-state-plain >/dev/null
-PMP=$(docker volume inspect -f '{{.Mountpoint}}' bench-state-plain)
-plain_restore=$(seconds sh -c "zstd -d -c -q '$WORK/plain.tar.zst' | $(printf '%q ' "${TARX[@]}") -C '$PMP' -xpf -")
-
-t0=$(date +%s.%N)
-GITHUB_RUN_ID=2 $ACTION up --name "$NAME" --keep-state true --driver-opts network=host --use false >"$WORK/up2.out" 2>"$WORK/up2.err"
-action_up=$(echo "$(date +%s.%N) - $t0" | bc -l)
-grep -q 'state-restored=prefix' "$WORK/up2.out" || { cat "$WORK/up2.err" >&2; exit 1; }
-action_restore=$(sed -n 's/^state-restore-seconds=//p' "$WORK/up2.out")
-action_unpack=$(log_seconds 'checked and unpacked in' "$WORK/up2.err")
-warm_restored=$(seconds build)
-build >"$WORK/cached.log" 2>&1
-cached=$(grep -c ' CACHED$' "$WORK/cached.log" || true)
-GITHUB_RUN_ID=2 $ACTION down --name "$NAME" >/dev/null 2>&1
-
-mbs() { echo "scale=1; $bytes / 1000000 / $1" | bc -l; }
-printf '\nstate volume: %.1f MB on disk; archive: action %s MB, plain %.1f MB\n\n' "$(echo "$bytes/1000000" | bc -l)" "$action_size" "$(echo "$plain_size/1000000" | bc -l)"
-printf '%-52s %10s %10s %8s\n' "" "action" "plain" "ratio"
-printf '%-52s %9.2fs %9.2fs %8.2f   (%s vs %s MB/s)\n' "save: archive (tar --xattrs | zstd -T0)" "$action_archive" "$plain_save" "$(echo "$action_archive / $plain_save" | bc -l)" "$(mbs "$action_archive")" "$(mbs "$plain_save")"
-printf '%-52s %9.2fs %9.2fs %8.2f\n' "save: whole post step (du, prune, stop, upload)" "$action_save" "$plain_save" "$(echo "$action_save / $plain_save" | bc -l)"
-printf '%-52s %9.2fs %9.2fs %8.2f   (%s vs %s MB/s)\n' "restore: check + unpack (zstd -t, zstd -d | PUT)" "$action_unpack" "$plain_restore" "$(echo "$action_unpack / $plain_restore" | bc -l)" "$(mbs "$action_unpack")" "$(mbs "$plain_restore")"
-printf '%-52s %9.2fs %9.2fs %8.2f\n' "restore: with the download (state-restore-seconds)" "$action_restore" "$plain_restore" "$(echo "$action_restore / $plain_restore" | bc -l)"
-printf '%-52s %9.2fs\n' "main step with restore, until BuildKit answers" "$action_up"
-printf '\n%-52s %9.2fs\n' "build: cold" "$cold"
-printf '%-52s %9.2fs\n' "build: warm, builder never stopped" "$warm"
-printf '%-52s %9.2fs   ratio %.2f to warm; %s steps CACHED on a second run\n' "build: warm after restore (first build)" "$warm_restored" "$(echo "$warm_restored / $warm" | bc -l)" "$cached"
+printf '\nkeep-state at %s MB/s to the cache server (state: MB in the volume; stored: MB compressed, fetched by a restore)\n' "$RATE"
+printf '%-4s %7s %8s %8s %8s %7s %9s %8s %6s   %s\n' proto state stored save restore "MB/s" download unpack ratio "cached steps after restore"
+printf '%s\n' "${rows[@]}"

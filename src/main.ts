@@ -121,7 +121,7 @@ export async function main(host: Host): Promise<void> {
         timeoutMs: inputs.bootstrapTimeoutMs,
         // The saved state is unpacked into the fresh volume while the emulators are registered.
         beforeStart: async (container) => {
-          const restoring = statePlan && restoreState(container, statePlan, node0.created.volume, host);
+          const restoring = statePlan && restoreState(docker, container, statePlan, node0.created.volume, host);
           await emulators?.registering;
           restored = await restoring;
         },

@@ -1,5 +1,5 @@
 /**
- * The state volume as one zstd-compressed tar, faithful to what overlayfs snapshots need: whiteout
+ * The state volume's pieces as zstd-compressed tars, faithful to what overlayfs snapshots need: whiteout
  * devices (char 0:0), `trusted.overlay.*` extended attributes (opaque directories), ownership,
  * modes and sparse bolt files.
  *
@@ -11,10 +11,15 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { Readable } from 'node:stream';
+
 import type Docker from 'dockerode';
-import { UserError } from './errors.js';
+
+import { OWNER_LABEL } from './container-spec.js';
 import { engineMessage, isLocalEngine } from './docker.js';
 import type { DockerClient } from './docker-client.js';
+import { UserError } from './errors.js';
+import { type ListedEntry, parseListing } from './state-pieces.js';
 
 /** Where the volume can be read faithfully from this process. */
 export interface VolumeAccess {
@@ -58,32 +63,53 @@ function finished(child: ChildProcess, what: string): Promise<void> {
   });
 }
 
-/** tar | zstd -T0 into `file`. The volume must be quiescent: BuildKit stopped. */
-export async function archiveVolume(access: VolumeAccess, file: string): Promise<void> {
-  const tarArgs = ['tar', ...TAR_FLAGS, '-C', access.dir, '-cf', '-', '.'];
-  const [cmd, ...args] = access.sudo ? ['sudo', '-n', ...tarArgs] : tarArgs;
-  const tar = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+function asRoot(access: VolumeAccess, argv: string[]): [string, string[]] {
+  const [cmd, ...args] = access.sudo ? ['sudo', '-n', ...argv] : argv;
+  return [cmd, args];
+}
+
+/**
+ * Every path in the volume with what identifies a snapshot's content (see state-pieces.ts), read as
+ * root by GNU find. The volume must be quiescent: BuildKit stopped.
+ */
+export async function listVolume(access: VolumeAccess): Promise<ListedEntry[]> {
+  const find = spawn(...asRoot(access, ['find', access.dir, '-mindepth', '1', '-printf', '%y %m %U %G %s %T@\\0%l\\0%P\\0']), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  find.stdout!.on('data', (d: Buffer) => chunks.push(d));
+  await finished(find, 'listing the state volume');
+  // latin1 keeps any byte of a file name as one character, and back (archivePaths).
+  return parseListing(Buffer.concat(chunks).toString('latin1'));
+}
+
+/**
+ * tar | zstd -T0 of `paths` (relative to the volume's root, each named: a directory is archived as
+ * an entry of its own, without what is below it) into `file`.
+ */
+export async function archivePaths(access: VolumeAccess, paths: string[], file: string): Promise<void> {
+  const tarArgs = ['tar', ...TAR_FLAGS, '-C', access.dir, '--null', '--no-recursion', '-T', '-', '-cf', '-'];
+  const tar = spawn(...asRoot(access, tarArgs), { stdio: ['pipe', 'pipe', 'pipe'] });
   // tar's output pipe becomes zstd's input as it is: the bytes go from one process to the other
   // without passing through this one (which costs about a fifth more time on a few hundred MB).
   const zstd = spawn('zstd', ['-T0', '-3', '-q', '-f', '-o', file], { stdio: [tar.stdout!, 'ignore', 'pipe'] });
   // zstd holds its own copy of the pipe; this process's copy would only keep tar's end waiting.
   tar.stdout!.destroy();
+  tar.stdin!.end(Buffer.from(paths.map((p) => `${p}\0`).join(''), 'latin1'));
   await Promise.all([finished(tar, 'tar'), finished(zstd, 'zstd')]);
 }
 
 /**
- * Checks the archive end to end (zstd's frame checksum) before anything is written: a truncated or
- * corrupt download must not leave half a state in the volume, which could not be emptied again
- * through the API.
+ * Unpacks a tar.zst stream into `dir` of a created (not started) container: zstd -d into PUT archive.
+ * zstd checks the frame's checksum at its end, so a corrupt or cut piece fails here; what it wrote
+ * before is for the caller to remove (see emptyVolume).
  */
-export async function verifyArchive(file: string): Promise<void> {
-  await finished(spawn('zstd', ['-t', '-q', file], { stdio: ['ignore', 'ignore', 'pipe'] }), 'checking the state archive');
-}
-
-/** Unpacks the archive into `dir` of a created (not started) container, streaming zstd -d into PUT archive. */
-export async function unpackInto(container: Docker.Container, file: string, dir: string): Promise<void> {
-  const zstd = spawn('zstd', ['-d', '-c', '-q', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function unpackInto(container: Docker.Container, source: Readable, dir: string): Promise<void> {
+  const zstd = spawn('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const done = finished(zstd, 'zstd -d');
+  // zstd may fail while the engine still reads: awaited below, not an unhandled rejection meanwhile.
+  done.catch(() => undefined);
+  source.on('error', (err) => zstd.stdin!.destroy(err));
+  zstd.stdin!.on('error', () => undefined);
+  source.pipe(zstd.stdin!);
   try {
     await container.putArchive(zstd.stdout!, { path: dir });
   } catch (err) {
@@ -92,6 +118,31 @@ export async function unpackInto(container: Docker.Container, file: string, dir:
     throw new UserError(`unpacking the state into ${dir}: ${engineMessage(err)}`);
   }
   await done;
+}
+
+/**
+ * Empties the created container's state volume after a restore that failed half-way: a throwaway
+ * container of the same (BuildKit) image, with the volume, removes everything in it. Only the
+ * engine can do it for every kind of engine (a remote one too).
+ */
+export async function emptyVolume(docker: DockerClient, container: Docker.Container, dir: string): Promise<void> {
+  const info = await container.inspect();
+  const volume = info.Mounts.find((m) => m.Destination === dir)?.Name;
+  if (!volume) throw new UserError(`no volume at ${dir} in ${info.Name}`);
+  const wiper = await docker.createContainer({
+    Image: info.Image,
+    Entrypoint: ['/bin/sh', '-c', 'find /state -mindepth 1 -maxdepth 1 -exec rm -rf {} +'],
+    Cmd: [],
+    Labels: { [OWNER_LABEL]: 'state-wiper' },
+    HostConfig: { Binds: [`${volume}:/state`], NetworkMode: 'none' },
+  });
+  try {
+    await wiper.start();
+    const { StatusCode } = (await wiper.wait()) as { StatusCode: number };
+    if (StatusCode !== 0) throw new UserError(`emptying volume ${volume} failed (exit ${StatusCode})`);
+  } finally {
+    await wiper.remove({ force: true }).catch(() => undefined);
+  }
 }
 
 /** Whether zstd is on PATH (the runner images have it; @actions/cache uses it too). */

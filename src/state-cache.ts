@@ -1,27 +1,38 @@
 /**
  * keep-state: the builder's state volume carried from run to run through @actions/cache.
  *
- * main: derive the keys, fetch the newest compatible archive and unpack it into the new, empty
- * volume before BuildKit starts (bootNode's beforeStart hook). post: prune to the budget, stop
- * BuildKit (its bolt databases must be quiescent), archive the volume as root, save it under this
- * run's key. Without a cache service, a builder with a fixed name keeps its volume instead
- * (`docker buildx rm --keep-state`), which the next run on the same machine reuses.
+ * The state travels as content-addressed pieces (state-pieces.ts): each bundle of pieces is a cache
+ * entry of its own, and one manifest entry per save names them and carries the metadata databases.
+ *
+ * main: derive the keys, fetch the newest compatible manifest, check that every bundle it names is
+ * in the cache, then fetch the bundles in parallel and unpack each into the new, empty volume as it
+ * arrives, all before BuildKit starts (bootNode's beforeStart hook). A bundle that fails on the way
+ * empties the volume again: a state is restored whole or not at all.
+ * post: prune to the budget, stop BuildKit (its bolt databases must be quiescent), list the volume as
+ * root, ask the cache which bundles it lacks, upload those, then the manifest. Without a cache
+ * service, a builder with a fixed name keeps its volume instead (`docker buildx rm --keep-state`),
+ * which the next run on the same machine reuses.
  *
  * A cache problem is a warning and an empty state: it never fails the job or loses its build.
  */
-import type Docker from 'dockerode';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheAvailable, restoreFile, saveFile, sharedPath } from './actions-cache.js';
+import { Readable } from 'node:stream';
+
+import type Docker from 'dockerode';
+
+import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
 import type { DockerClient } from './docker-client.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine, UserError } from './errors.js';
 import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
-import { archiveVolume, hasZstd, unpackInto, verifyArchive, volumeAccess } from './state-archive.js';
-import { type DuRecord, type StateCompat, recordsFingerprint, runSuffix, stateKeys, totalSize } from './state-key.js';
+import { archivePaths, emptyVolume, hasZstd, listVolume, unpackInto, type VolumeAccess, volumeAccess } from './state-archive.js';
+import { bundleKey, type DuRecord, recordsFingerprint, runSuffix, type StateCompat, stateKeys, totalSize } from './state-key.js';
+import { type Bundle, type Manifest, MANIFEST_FORMAT, manifestHeader, parseManifestHeader, planBundles, splitVolume } from './state-pieces.js';
 import { megabytes, secondsSince } from './units.js';
 
 export type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
@@ -29,8 +40,8 @@ export type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
 /** What main hands to post about the state (part of BuilderState). */
 export interface KeptState {
   key: string;
-  /** This job's copy of the archive (renamed to ARCHIVE_PATH only while @actions/cache runs). */
-  archive: string;
+  /** What bundle keys start with (the manifests' restore prefix). */
+  restorePrefix: string;
   save: StateSave;
   maxBytes: number;
   /** No cache service but a fixed builder name: keep the volume for the next run on this machine. */
@@ -38,23 +49,67 @@ export interface KeptState {
   restored: Restored;
   /** The records' fingerprint once BuildKit was up: post saves only when it changed. */
   fingerprint?: string;
+  /** A file with the restored manifest's bundles: post keeps those that are still whole. */
+  previous?: string;
 }
 
 export interface RestoreReport {
   restored: Restored;
   matchedKey?: string;
-  /** Size of the archive that was unpacked. */
+  /** Compressed bytes fetched: the manifest entry and the bundles. */
   bytes: number;
+  /** Bundles fetched, and pieces in them. */
+  bundles: number;
+  pieces: number;
   seconds: number;
+  previous?: string;
 }
 
 /**
- * The one path the state archive goes through (see actions-cache.ts); this job's own copy sits next to it.
+ * The fixed paths entries go through (see actions-cache.ts): the manifest's, and one per bundle,
+ * named after it (its key names it too, so a path per bundle costs nothing). Each job works on its
+ * own copy next to it.
  */
-export const ARCHIVE_PATH = sharedPath('state', 'state.tar.zst');
+/** @public (bench/state-stages.mjs fetches through the same paths) */
+export const MANIFEST_PATH = sharedPath('state', 'manifest');
 
-function jobArchive(): string {
-  return `${ARCHIVE_PATH}.${process.pid}`;
+/** @public (bench/state-stages.mjs) */
+export function bundlePath(id: string): string {
+  return sharedPath('state', `piece-${id}.tar.zst`);
+}
+
+function ownCopy(shared: string): string {
+  return `${shared}.${process.pid}`;
+}
+
+/** Bundles fetched at once, and looked up at once: the service rate-limits, the runner has few cores. */
+/** @public (bench/state-stages.mjs) */
+export const FETCHES = 4;
+const LOOKUPS = 8;
+const UPLOADS = 3;
+
+/**
+ * fn over items, at most `limit` at a time, results in order. After the first failure nothing new
+ * starts; it rejects with that failure once the running ones have settled.
+ * @public (bench/state-stages.mjs)
+ */
+export async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.err;
+  return results;
 }
 
 /** Engine and image facts that make up the key; all known before the container starts. */
@@ -65,7 +120,6 @@ export async function stateCompat(docker: DockerClient, image: string, engine: E
 
 export interface StatePlan {
   kept: KeptState;
-  restorePrefix: string;
   useCache: boolean;
 }
 
@@ -81,37 +135,98 @@ export async function planState(opts: KeepStateInputs, compat: () => Promise<Sta
   else if (keepVolume) host.info(`keep-state: no cache service: the state volume is kept on this machine for the next run`);
   return {
     useCache,
-    restorePrefix,
-    kept: { key, archive: jobArchive(), save: opts.save, maxBytes: opts.maxBytes, keepVolume, restored: 'miss' },
+    kept: { key, restorePrefix, save: opts.save, maxBytes: opts.maxBytes, keepVolume, restored: 'miss' },
   };
 }
 
 /**
- * The beforeStart step: a fresh volume gets the newest compatible archive; a volume that was there
+ * The beforeStart step: a fresh volume gets the newest compatible state; a volume that was there
  * already (kept on this machine) is used as it is. Every cache problem leaves the volume empty.
+ * Throws only when a half-restored volume could not be emptied again.
  */
-export async function restoreState(container: Docker.Container, plan: StatePlan, volumeIsNew: boolean, host: Host): Promise<RestoreReport> {
+export async function restoreState(docker: DockerClient, container: Docker.Container, plan: StatePlan, volumeIsNew: boolean, host: Host): Promise<RestoreReport> {
   const started = Date.now();
-  const report = (restored: Restored, bytes = 0, matchedKey?: string): RestoreReport => ({ restored, matchedKey, bytes, seconds: (Date.now() - started) / 1000 });
+  const report = (restored: Restored, more: Partial<RestoreReport> = {}): RestoreReport => ({ restored, bytes: 0, bundles: 0, pieces: 0, ...more, seconds: (Date.now() - started) / 1000 });
   if (!volumeIsNew) return report('volume');
   if (!plan.useCache) return report('miss');
-  const { archive } = plan.kept;
+  const { key, restorePrefix } = plan.kept;
+  const own = ownCopy(MANIFEST_PATH);
+  let written = false;
   try {
-    const matched = await restoreFile(ARCHIVE_PATH, archive, plan.kept.key, [plan.restorePrefix]);
-    if (!matched || !fs.existsSync(archive)) return report('miss');
-    const bytes = fs.statSync(archive).size;
-    const fetched = Date.now();
-    await verifyArchive(archive);
-    await unpackInto(container, archive, STATE_DIR);
-    host.info(`keep-state: fetched ${megabytes(bytes)} MB in ${((fetched - started) / 1000).toFixed(1)} s, checked and unpacked in ${secondsSince(fetched)} s`);
-    return report(matched === plan.kept.key ? 'exact' : 'prefix', bytes, matched);
+    const matched = await restoreFile(MANIFEST_PATH, own, key, [restorePrefix]);
+    if (!matched) return report('miss');
+    const entry = fs.readFileSync(own);
+    const { manifest, metaOffset } = parseManifestHeader(entry);
+    const has = await inParallel(manifest.bundles, LOOKUPS, (b) => cacheHas(bundlePath(b.id), bundleKey(restorePrefix, b.id)));
+    const missing = has.filter((h) => !h).length;
+    if (missing > 0) {
+      host.warning(`keep-state: ${missing} of the ${manifest.bundles.length} piece entries of ${matched} are no longer in the cache (evicted): starting from an empty state`);
+      return report('miss');
+    }
+    written = true;
+    const fetched = await fetchAndUnpack(container, manifest.bundles, restorePrefix, entry.subarray(metaOffset));
+    const previous = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `setup-buildkit-manifest-${process.pid}.json`);
+    fs.writeFileSync(previous, JSON.stringify(manifest.bundles));
+    host.info(`keep-state: fetched and unpacked ${manifest.bundles.length} piece entries and the manifest, ${megabytes(entry.length + fetched)} MB, in ${secondsSince(started)} s`);
+    return report(matched === key ? 'exact' : 'prefix', {
+      matchedKey: matched,
+      bytes: entry.length + fetched,
+      bundles: manifest.bundles.length,
+      pieces: manifest.bundles.reduce((n, b) => n + b.members.length, 0),
+      previous,
+    });
   } catch (err) {
-    // verifyArchive runs before anything is written: a bad archive leaves the volume empty.
+    if (written) await emptyAfterFailure(docker, container, err);
     host.warning(`keep-state: the saved state could not be restored, starting from an empty state: ${errorLine(err)}`);
     return report('miss');
   } finally {
-    fs.rmSync(archive, { force: true });
+    fs.rmSync(own, { force: true });
   }
+}
+
+async function emptyAfterFailure(docker: DockerClient, container: Docker.Container, cause: unknown): Promise<void> {
+  try {
+    await emptyVolume(docker, container, STATE_DIR);
+  } catch (err) {
+    throw new UserError(`keep-state: the state volume could not be emptied after a failed restore (${errorLine(cause)}): ${errorLine(err)}`);
+  }
+}
+
+/**
+ * The meta part first, then each bundle as soon as it is fetched, one unpack at a time (the engine
+ * takes one archive per container at a time anyway) while the next bundles download. Returns the
+ * bundles' compressed bytes.
+ */
+async function fetchAndUnpack(container: Docker.Container, bundles: Bundle[], restorePrefix: string, meta: Buffer): Promise<number> {
+  let unpackError: { err: unknown } | undefined;
+  let unpacked: Promise<void> = Promise.resolve();
+  const unpack = (source: () => Readable, done: () => void = () => undefined) => {
+    unpacked = unpacked
+      .then(async () => {
+        if (!unpackError) await unpackInto(container, source(), STATE_DIR);
+      })
+      .catch((err) => void (unpackError ??= { err }))
+      .finally(done);
+  };
+  unpack(() => Readable.from([meta]));
+  let bytes = 0;
+  try {
+    await inParallel(bundles, FETCHES, async (b) => {
+      if (unpackError) throw unpackError.err;
+      const shared = bundlePath(b.id);
+      const own = ownCopy(shared);
+      if (!(await restoreFile(shared, own, bundleKey(restorePrefix, b.id), []))) throw new UserError(`piece entry ${b.id.slice(0, 12)} could not be fetched`);
+      bytes += fs.statSync(own).size;
+      unpack(
+        () => fs.createReadStream(own),
+        () => fs.rmSync(own, { force: true }),
+      );
+    });
+  } finally {
+    await unpacked;
+  }
+  if (unpackError) throw unpackError.err;
+  return bytes;
 }
 
 /** A buildctl command in the container; its stdout, or its error as a UserError. */
@@ -153,12 +268,12 @@ export async function finishRestore(container: Docker.Container, plan: StatePlan
   host.setOutput('state-restore-seconds', report.seconds.toFixed(1));
   host.info(`keep-state: ${restoreLine(report)}; this run saves under ${plan.kept.key}`);
   await host.summary(restoreSummary(report, plan.kept.key));
-  return { ...plan.kept, restored: report.restored, fingerprint };
+  return { ...plan.kept, restored: report.restored, fingerprint, previous: report.previous };
 }
 
 function restoreLine(r: RestoreReport): string {
   return r.restored === 'exact' || r.restored === 'prefix'
-    ? `restored ${r.matchedKey} (${r.restored} match), ${megabytes(r.bytes)} MB in ${r.seconds.toFixed(1)} s`
+    ? `restored ${r.matchedKey} (${r.restored} match): ${r.pieces} pieces in ${r.bundles} entries and the manifest, ${megabytes(r.bytes)} MB in ${r.seconds.toFixed(1)} s`
     : r.restored === 'volume'
       ? 'reused the state volume kept on this machine'
       : 'no saved state: starting empty';
@@ -214,22 +329,87 @@ export async function saveState(docker: DockerClient, names: NodeNames, kept: Ke
     }
     const access = await volumeAccess(docker, names.volume);
     if (typeof access === 'string') throw new UserError(`the volume cannot be archived faithfully: ${access}`);
-    fs.mkdirSync(path.dirname(kept.archive), { recursive: true });
-    const t = Date.now();
-    await archiveVolume(access, kept.archive);
-    const archived = (Date.now() - t) / 1000;
-    const bytes = fs.statSync(kept.archive).size;
-    const u = Date.now();
-    await saveFile(ARCHIVE_PATH, kept.archive, kept.key);
-    const uploaded = (Date.now() - u) / 1000;
-    const seconds = (Date.now() - started) / 1000;
-    host.info(`keep-state: saved ${megabytes(bytes)} MB under ${kept.key}: archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s, total ${seconds.toFixed(1)} s`);
-    return { ...remove, summary: `saved ${megabytes(bytes)} MB archive of ${megabytes(after)} MB build cache under \`${kept.key}\`, ${seconds.toFixed(1)} s (archive ${archived.toFixed(1)} s, upload ${uploaded.toFixed(1)} s)` };
+    const s = await savePieces(access, kept);
+    const seconds = secondsSince(started);
+    host.info(
+      `keep-state: saved ${kept.key}: ${s.pieces} pieces (${s.newPieces} new) in ${s.bundles.length} entries, ` +
+        `${s.uploaded.length} uploaded (${s.uploaded.reduce((n, b) => n + b.members.length, 0)} pieces, ${megabytes(s.uploadedBytes)} MB), ` +
+        `${s.bundles.length - s.uploaded.length} already in the cache (${megabytes(s.reusedSize)} MB unpacked); manifest and metadata ${megabytes(s.manifestBytes)} MB; ${seconds} s`,
+    );
+    for (const b of s.uploaded) host.info(`keep-state: uploaded ${bundleKey(kept.restorePrefix, b.id)} (${b.members.length} pieces)`);
+    return {
+      ...remove,
+      summary:
+        `saved \`${kept.key}\`, ${megabytes(after)} MB build cache: ${s.uploaded.length} of ${s.bundles.length} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
+        `${s.bundles.length - s.uploaded.length} reused (${megabytes(s.reusedSize)} MB unpacked), manifest and metadata ${megabytes(s.manifestBytes)} MB, ${seconds} s`,
+    };
   } catch (err) {
     host.warning(`keep-state: the state was not saved: ${errorLine(err)}`);
     return { ...remove, summary: `not saved: ${errorLine(err)}` };
   } finally {
-    fs.rmSync(kept.archive, { force: true });
+    if (kept.previous) fs.rmSync(kept.previous, { force: true });
+  }
+}
+
+interface Saved {
+  pieces: number;
+  /** Pieces the restored manifest did not have. */
+  newPieces: number;
+  bundles: Bundle[];
+  uploaded: Bundle[];
+  uploadedBytes: number;
+  reusedSize: number;
+  manifestBytes: number;
+}
+
+/** The bundles the cache lacks, then the manifest; throws when one of them is not taken. */
+async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved> {
+  const split = splitVolume(await listVolume(access));
+  const previous = readPrevious(kept.previous);
+  const bundles = planBundles(split.pieces, previous);
+  const known = new Set(previous.flatMap((b) => b.members));
+  const has = await inParallel(bundles, LOOKUPS, (b) => cacheHas(bundlePath(b.id), bundleKey(kept.restorePrefix, b.id)));
+  const uploaded = bundles.filter((_, i) => !has[i]);
+  const pathsOf = new Map(split.pieces.map((p) => [p.id, p.paths]));
+  let uploadedBytes = 0;
+  await inParallel(uploaded, UPLOADS, async (b) => {
+    const shared = bundlePath(b.id);
+    const key = bundleKey(kept.restorePrefix, b.id);
+    const own = ownCopy(shared);
+    try {
+      await archivePaths(access, b.members.flatMap((id) => pathsOf.get(id)!), own);
+      uploadedBytes += fs.statSync(own).size;
+      await saveFile(shared, own, key);
+    } catch (err) {
+      // Another job on the same state may have saved the same bundle meanwhile.
+      if (!(await cacheHas(shared, key))) throw new UserError(`piece entry ${b.id.slice(0, 12)}: ${errorLine(err)}`);
+    } finally {
+      fs.rmSync(own, { force: true });
+    }
+  });
+  const own = ownCopy(MANIFEST_PATH);
+  const meta = `${own}.meta`;
+  try {
+    await archivePaths(access, split.meta, meta);
+    const manifest: Manifest = { format: MANIFEST_FORMAT, bundles, metaBytes: fs.statSync(meta).size };
+    fs.writeFileSync(own, Buffer.concat([manifestHeader(manifest), fs.readFileSync(meta)]));
+    const manifestBytes = fs.statSync(own).size;
+    await saveFile(MANIFEST_PATH, own, kept.key);
+    const reusedSize = bundles.filter((_, i) => has[i]).reduce((n, b) => n + b.size, 0);
+    return { pieces: split.pieces.length, newPieces: split.pieces.filter((p) => !known.has(p.id)).length, bundles, uploaded, uploadedBytes, reusedSize, manifestBytes };
+  } finally {
+    fs.rmSync(meta, { force: true });
+    fs.rmSync(own, { force: true });
+  }
+}
+
+/** The restored manifest's bundles, as main left them; none when there was none or it is unreadable. */
+function readPrevious(file: string | undefined): Bundle[] {
+  if (!file) return [];
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle[];
+  } catch {
+    return [];
   }
 }
 

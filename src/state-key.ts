@@ -4,6 +4,7 @@
  *
  * Cache keys are immutable (a second save of a key is a 409), so every run saves under a key of its
  * own, `<prefix>-<compat>-<run>`, and restores the newest entry that starts with `<prefix>-<compat>-`.
+ * That entry is the manifest; the pieces it names are entries of their own (`bundleKey`).
  */
 import { createHash } from 'node:crypto';
 
@@ -60,6 +61,15 @@ export function stateKeys(prefix: string, compat: StateCompat, run: string): Sta
   // The architecture and driver stay readable in the key, for whoever browses the cache list.
   const restorePrefix = `${prefix}-${clean(compat.arch)}-${clean(compat.storageDriver)}-${compatHash(compat)}-`;
   return { key: `${restorePrefix}${run}`.slice(0, KEY_LIMIT), restorePrefix };
+}
+
+/**
+ * A piece bundle's key (see state-pieces.ts): under the restore prefix, so that it shares the state's
+ * compatibility, but never matched by it, because each bundle's file has its own path and
+ * @actions/cache makes the path part of the cache version.
+ */
+export function bundleKey(restorePrefix: string, bundleId: string): string {
+  return `${restorePrefix}piece-${bundleId}`;
 }
 
 /** One record of `buildctl du --format '{{json .}}'`. */

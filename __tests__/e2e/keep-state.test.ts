@@ -2,26 +2,35 @@
  * keep-state end to end: the bundled action, the real engine and BuildKit, the real @actions/cache
  * against both loopback cache services. Run 1 builds and its post step saves; everything is removed;
  * run 2, a fresh runner, restores: every step is cached, the cache mount holds run 1's files and the
- * built filesystem is run 1's (whiteouts and opaque directories survived). Cache problems (a
- * truncated archive, a stopped service, a 409 on save) are warnings and the job stays green.
+ * built filesystem is run 1's (whiteouts and opaque directories survived, in whole snapshots and in
+ * snapshots cut into buckets); its save uploads only the
+ * pieces it added. Cache problems (a corrupt or evicted piece, a stopped service, a 409 on save) are
+ * warnings, the state starts empty and the job stays green.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import { BUCKETS } from '../../src/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
-import { type CacheProtocol, cacheEnvVars } from '../support/cache-env.js';
+import { cacheEnvVars,type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
-import { type CacheV2Server, startCacheV2Server } from '../support/cache-v2-server.js';
+import { startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
 
 const DOCKERFILE = `FROM ${BASE_IMAGE}
 RUN mkdir -p /d/sub && echo a > /d/a && echo b > /d/sub/b && echo gone > /gone.txt
 RUN sleep 3 && echo slow > /slow.txt
 RUN --mount=type=cache,target=/cache,id=keep-state-test sh -c 'for i in 1 2 3; do echo run1-$i > /cache/f$i; done; ls /cache > /cache-at-build.txt'
-RUN rm /gone.txt
-RUN rm -rf /d && mkdir /d && echo new > /d/new
+RUN rm /gone.txt && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad1-$i; done
+RUN rm -rf /d && mkdir /d && echo new > /d/new && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad2-$i; done
 `;
+/** Pieces of the state this Dockerfile leaves with no snapshot cut into buckets (as measured). */
+const WHOLE_PIECES = 14;
+/** Its last two layers (a whiteout, an opaque directory) are big enough to be cut into buckets. */
+const SPLIT_LAYERS = 2;
 /** A step that is new in run 2 and reads the cache mount: what run 1 left in it. */
 const READ_CACHE = `FROM ${BASE_IMAGE}
 RUN --mount=type=cache,target=/cache,id=keep-state-test ls /cache > /seen.txt
@@ -63,6 +72,47 @@ function runSteps(log: string): { step: string; cached: boolean }[] {
   return [...steps].map(([id, step]) => ({ step, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
 
+/** What a post step's save line says: pieces (new ones), entries, those uploaded, their pieces and compressed bytes. */
+function saveFigures(post: StepResult): { pieces: number; newPieces: number; entries: number; uploaded: number; uploadedPieces: number; bytes: number } {
+  const m = /keep-state: saved \S+: (\d+) pieces \((\d+) new\) in (\d+) entries, (\d+) uploaded \((\d+) pieces, ([\d.]+) MB\)/.exec(post.stdout);
+  if (!m) throw new Error(`no save line in:\n${post.stdout}`);
+  const [pieces, newPieces, entries, uploaded, uploadedPieces] = m.slice(1, 6).map(Number);
+  return { pieces, newPieces, entries, uploaded, uploadedPieces, bytes: Number(m[6]) * 1e6 };
+}
+
+/**
+ * The cache server's stored entries: each is @actions/cache's tar.zst of one file, whose path says
+ * which of ours it is (the manifest, or `piece-<id>.tar.zst`).
+ */
+function storedEntries(dir: string): { file: string; inner: string; size: number }[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'tmp' && !e.name.endsWith('.blocks')) walk(p);
+      } else if (!e.name.endsWith('.db') && !e.name.endsWith('.tmp')) files.push(p);
+    }
+  };
+  walk(dir);
+  return files.map((file) => ({ file, inner: sh('sh', ['-c', 'zstd -dc "$0" 2>/dev/null | tar -tf - 2>/dev/null | head -1', file]).trim(), size: fs.statSync(file).size }));
+}
+
+function largestPiece(dir: string): string {
+  const pieces = storedEntries(dir).filter((e) => /piece-[0-9a-f]{64}\.tar\.zst$/.test(e.inner));
+  expect(pieces.length).toBeGreaterThan(0);
+  return pieces.sort((a, b) => b.size - a.size)[0].file;
+}
+
+/** Flips bytes inside our piece in a stored entry, keeping @actions/cache's own archive around it sound. */
+function corruptPiece(file: string): void {
+  const tar = execFileSync('zstd', ['-dc', file], { maxBuffer: 1 << 30 });
+  const inner = tar.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+  expect(inner).toBeGreaterThan(0);
+  for (let i = inner + 200; i < inner + 264; i++) tar[i] ^= 0xff;
+  execFileSync('zstd', ['-q', '-f', '-o', file], { input: tar });
+}
+
 function expectGreen(step: StepResult): void {
   expect(step.errors).toEqual([]);
   expect(step.exitCode).toBe(0);
@@ -90,6 +140,7 @@ async function runJob(name: string, env: NodeJS.ProcessEnv, work: (main: StepRes
 
 interface Server {
   url: string;
+  dir: string;
   close(): Promise<void>;
 }
 
@@ -98,10 +149,12 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `keep-state-${protocol}-`));
   // One runner layout for every run: the archive's path is part of the cache version.
   const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
-  const context = makeContext(DOCKERFILE, { 'read-cache.Dockerfile': READ_CACHE });
+  const context = makeContext(DOCKERFILE);
+  const readerContext = makeContext(READ_CACHE);
   const name = uniqueName(`ks${protocol}`);
   const env = (runId: string): NodeJS.ProcessEnv => ({ ...cacheEnvVars(protocol, server.url, dirs), GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build' });
   let run1: { main: StepResult; post: StepResult; tree: Record<string, string> };
+  let run2: { main: StepResult; post: StepResult } | undefined;
 
   beforeAll(async () => {
     for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
@@ -111,6 +164,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     await server?.close();
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(context, { recursive: true, force: true });
+    fs.rmSync(readerContext, { recursive: true, force: true });
   });
 
   test('run 1 builds from empty state; its post step saves the state', async () => {
@@ -122,12 +176,31 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
       expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
     });
     expect(r.post.warnings).toEqual([]);
-    expect(r.post.stdout).toMatch(/keep-state: saved [\d.]+ MB under setup-buildkit-state-.*-101-1-build/);
+    expect(r.post.stdout).toMatch(/keep-state: saved setup-buildkit-state-.*-101-1-build: /);
+    // Nothing was in the cache: every entry is uploaded.
+    const saved = saveFigures(r.post);
+    // Each of the two big layers is several buckets instead of one piece.
+    expect(saved.pieces).toBeGreaterThanOrEqual(WHOLE_PIECES + SPLIT_LAYERS * 3);
+    expect(saved.pieces).toBeLessThanOrEqual(WHOLE_PIECES + SPLIT_LAYERS * (BUCKETS - 1));
+    expect(saved.uploaded).toBe(saved.entries);
+    expect(saved.newPieces).toBe(saved.pieces);
+    expect(saved.uploadedPieces).toBe(saved.pieces);
     const t = tree(built.out);
     expect(t['gone.txt']).toBeUndefined();
     expect(Object.keys(t).filter((p) => p.startsWith('d/'))).toEqual(['d/new']);
     expect(fs.readFileSync(path.join(built.out, 'cache-at-build.txt'), 'utf8')).toBe('f1\nf2\nf3\n');
     run1 = { ...r, tree: t };
+  });
+
+  test('an unchanged state: run 2 restores and uploads nothing', async () => {
+    expect(run1).toBeDefined();
+    const entries = storedEntries(server.dir).length;
+    const r = await runJob(name, env('150'), (main) => {
+      expect(main.outputs['state-restored']).toBe('prefix');
+      expect(runSteps(buildLog(name, context, path.join(root, 'same')).log).every((s) => s.cached)).toBe(true);
+    });
+    expect(r.post.stdout).toContain('keep-state: the state is unchanged since it was restored: not saved again');
+    expect(storedEntries(server.dir)).toHaveLength(entries);
   });
 
   test('run 2 on a fresh runner restores it: every step cached, same filesystem, cache mount kept', async () => {
@@ -138,47 +211,72 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
       expect(main.outputs['state-restored']).toBe('prefix');
       expect(main.outputs['state-restored-key']).toBe(run1.main.outputs['state-key']);
       expect(Number(main.outputs['state-restore-size'])).toBeGreaterThan(0);
-      expect(main.stdout).toContain(`keep-state: restored ${run1.main.outputs['state-key']} (prefix match)`);
+      expect(main.stdout).toContain(`keep-state: restored ${run1.main.outputs['state-key']} (prefix match): `);
       built = buildLog(name, context, path.join(root, 'out2'));
       const steps = runSteps(built.log);
       expect(steps).toHaveLength(5);
       expect(steps.filter((s) => !s.cached)).toEqual([]);
-      const read = buildLog(name, context, path.join(root, 'seen'), 'read-cache.Dockerfile');
+      const read = buildLog(name, readerContext, path.join(root, 'seen'));
       expect(runSteps(read.log)).toEqual([{ step: expect.stringContaining('ls /cache'), cached: false }]);
       seen = fs.readFileSync(path.join(root, 'seen', 'seen.txt'), 'utf8');
     });
     expect(r.main.warnings).toEqual([]);
     expect(tree(built.out)).toEqual(run1.tree);
     expect(seen).toBe('f1\nf2\nf3\n');
-    // The job added a record (the cache-reading step): this run saves too.
-    expect(r.post.stdout).toMatch(/keep-state: saved .* under .*-102-1-build/);
-    expect(r.summary).toMatch(/\| restore \| restored .* \(prefix match\)/);
-    expect(r.summary).toMatch(/### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved [\d.]+ MB archive/);
+    // The job added records (the cache-reading build, from a context of its own): this run saves,
+    // and uploads exactly its new pieces, in one pack; run 1's entries are all found in the cache.
+    const first = saveFigures(run1.post);
+    const saved = saveFigures(r.post);
+    expect(r.post.stdout).toMatch(/keep-state: saved .*-102-1-build: /);
+    expect(saved.newPieces).toBe(saved.pieces - first.pieces);
+    expect(saved.newPieces).toBeGreaterThan(0);
+    expect(saved.uploaded).toBe(1);
+    expect(saved.uploadedPieces).toBe(saved.newPieces);
+    expect(saved.entries - saved.uploaded).toBe(first.entries);
+    expect(saved.bytes).toBeLessThan(first.bytes);
+    // What the server holds now: run 1's entries, run 2's upload and the two manifests; the bytes
+    // the server took for run 2's piece entry are what the save line says (within @actions/cache's
+    // own tar around it).
+    const stored = storedEntries(server.dir);
+    expect(stored).toHaveLength(first.entries + saved.uploaded + 2);
+    const pieces = stored.filter((e) => /piece-/.test(e.inner));
+    expect(pieces).toHaveLength(first.entries + saved.uploaded);
+    const newest = pieces.sort((a, b) => fs.statSync(b.file).mtimeMs - fs.statSync(a.file).mtimeMs)[0];
+    expect(Math.abs(newest.size - saved.bytes)).toBeLessThan(0.05e6 + 0.05 * saved.bytes);
+    expect(r.summary).toMatch(/\| restore \| restored .* \(prefix match\): \d+ pieces in \d+ entries/);
+    expect(r.summary).toMatch(/### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved .*: 1 of \d+ piece entries uploaded \([\d.]+ MB\), \d+ reused/);
+    run2 = r;
   });
 
-  if (protocol === 'v2') {
-    test('a truncated archive: run 3 warns, starts empty and builds', async () => {
-      // The double's storage, <tmpdir>/cache-v2-*/<id>.blob: this server's blobs are those of its entries' sizes.
-      const sizes = new Set((server as CacheV2Server).entries().map((e) => e.size));
-      const tmp = os.tmpdir();
-      const stored = fs
-        .readdirSync(tmp)
-        .filter((d) => d.startsWith('cache-v2-'))
-        .flatMap((d) => fs.readdirSync(path.join(tmp, d)).map((f) => path.join(tmp, d, f)))
-        .filter((f) => f.endsWith('.blob') && sizes.has(fs.statSync(f).size));
-      expect(stored).toHaveLength(sizes.size);
-      for (const file of stored) fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
-      await runJob(name, env('103'), (main) => {
-        expect(main.outputs['state-restored']).toBe('miss');
-        expect(main.warnings.join('\n')).toMatch(/restore/i);
-        const built = buildLog(name, context, path.join(root, 'out3'));
-        expect(tree(built.out)).toEqual(run1.tree);
-      }, { 'state-save': 'never' });
-    });
-  } else {
+  test('a corrupt piece: refused before BuildKit starts, the volume emptied; run 3 warns, starts empty and builds', async () => {
+    expect(run2).toBeDefined();
+    corruptPiece(largestPiece(server.dir));
+    await runJob(name, env('103'), (main) => {
+      expect(main.outputs['state-restored']).toBe('miss');
+      // zstd's checksum or the engine's tar reader, whichever meets the flipped bytes first.
+      expect(main.warnings).toEqual([expect.stringMatching(/^keep-state: the saved state could not be restored, starting from an empty state: .*(checksum|tar)/)]);
+      const built = buildLog(name, context, path.join(root, 'out3'));
+      // Nothing of the half-unpacked state is left: every step runs again.
+      expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
+      expect(tree(built.out)).toEqual(run1.tree);
+    }, { 'state-save': 'never' });
+  });
+
+  test('an evicted piece: run 4 warns once, starts empty before fetching anything, and builds', async () => {
+    expect(run2).toBeDefined();
+    fs.rmSync(largestPiece(server.dir));
+    await runJob(name, env('104'), (main) => {
+      expect(main.outputs['state-restored']).toBe('miss');
+      expect(main.warnings).toEqual([expect.stringMatching(/keep-state: 1 of the \d+ piece entries of .*-102-1-build are no longer in the cache \(evicted\): starting from an empty state/)]);
+      const built = buildLog(name, context, path.join(root, 'out4'));
+      expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
+    }, { 'state-save': 'never' });
+  });
+
+  if (protocol === 'v1') {
     test('a stopped cache service: run 3 warns, starts empty, builds, and its save is a warning', async () => {
       await server.close();
-      const r = await runJob(name, env('103'), (main) => {
+      const r = await runJob(name, env('105'), (main) => {
         expect(main.outputs['state-restored']).toBe('miss');
         expect(main.warnings.join('\n')).toMatch(/restore/i);
         const built = buildLog(name, context, path.join(root, 'out3'));
@@ -206,7 +304,7 @@ describe('saving: policy and a 409', () => {
     try {
       const name = uniqueName('ks409');
       const r = await runJob(name, { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '201' }, () => void buildLog(name, context, path.join(root, 'o409')));
-      expect(r.post.warnings.join('\n')).toMatch(/keep-state: the state was not saved: the cache service did not take key/);
+      expect(r.post.warnings.join('\n')).toMatch(/keep-state: the state was not saved: .*the cache service did not take key/);
       expect(server.entries()).toEqual([]);
     } finally {
       await server.close();

@@ -17,6 +17,8 @@ export interface CacheV1Server {
   url: string;
   /** The server's process id. */
   pid: number;
+  /** Its storage: one file per entry under cache/ (removing one evicts the entry: act then answers a miss). */
+  dir: string;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startCacheV1Server(opts: { startTimeoutMs?: number } = {})
     return {
       url,
       pid: child.pid!,
+      dir,
       close: async () => {
         if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGTERM');

@@ -16,7 +16,7 @@
 //    only uses the Azure SDK to download from *.blob.core.windows.net hosts.
 // Blobs are stored in a temporary directory, removed by close().
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, promises as fsp } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -28,6 +28,10 @@ export interface CacheV2ServerOptions {
   failSave409?: boolean;
   /** Nothing listens on the URL (a port that was free a moment ago): the service is down. */
   down?: boolean;
+  /** The port to listen on (default any free one). */
+  port?: number;
+  /** The URL clients reach it by, when not its own (a proxy in front, as the benchmarks put one). */
+  publicUrl?: string;
 }
 
 export interface CacheV2Entry {
@@ -42,6 +46,8 @@ export interface CacheV2Server {
   close(): Promise<void>;
   /** Finalized entries, oldest first. */
   entries(): CacheV2Entry[];
+  /** Its storage: `<id>.blob` per entry (removing one evicts the entry; rewriting one changes what is served). */
+  dir: string;
 }
 
 export const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -95,7 +101,8 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
     `${base}${BLOB_ACCOUNT}/${BLOB_CONTAINER}/${e.id}?sv=2025-01-05&sr=b&sp=rcw&sig=${e.sig}`;
 
   function findEntry(key: string, version: string, restoreKeys: string[]): Entry | undefined {
-    const done = entries.filter((e) => e.finalized && e.version === version).sort((a, b) => b.createdAt - a.createdAt);
+    // An entry whose blob is gone was evicted, as the service evicts least-recently-used entries.
+    const done = entries.filter((e) => e.finalized && e.version === version && existsSync(blobPath(e))).sort((a, b) => b.createdAt - a.createdAt);
     for (const k of [key, ...restoreKeys]) {
       const exact = done.find((e) => e.key === k);
       if (exact) return exact;
@@ -223,8 +230,8 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
         return;
       }
       if (req.method === 'GET' || req.method === 'HEAD') {
-        if (!e.finalized) throw new BlobError(404, 'BlobNotFound', 'The specified blob does not exist.');
-        const size = e.size;
+        const size = e.finalized ? await fsp.stat(blobPath(e)).then((st) => st.size, () => -1) : -1;
+        if (size < 0) throw new BlobError(404, 'BlobNotFound', 'The specified blob does not exist.');
         let start = 0;
         let end = size - 1;
         let status = 200;
@@ -288,12 +295,13 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
   server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  base = opts.publicUrl?.replace(/\/?$/, '/') ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
   return {
     url: base,
+    dir,
     entries: () => entries.filter((e) => e.finalized).map(({ key, version, size }) => ({ key, version, size })),
     close: async () => {
       server.closeAllConnections();
@@ -312,7 +320,7 @@ async function downServer(): Promise<CacheV2Server> {
   });
   const port = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return { url: `http://127.0.0.1:${port}/`, entries: () => [], close: async () => undefined };
+  return { url: `http://127.0.0.1:${port}/`, dir: '', entries: () => [], close: async () => undefined };
 }
 
 /** A Bearer token that is a JWT in form: three base64url parts, JSON header and payload. */

@@ -1,36 +1,98 @@
 /**
- * The state archive's own check, on real zstd files: a corrupt or truncated archive is refused before
- * anything is written into the new volume (fault case 11; the cache-service faults are in
- * e2e/keep-state, an archive of another BuildKit version never matches: unit/state-key).
+ * The state's archives on real GNU find, tar and zstd: the listing pieces are named from, a bundle's
+ * archive holding exactly its paths (whiteout devices included; trusted.* attributes: e2e/keep-state),
+ * and the unpack refusing a corrupt or truncated piece (fault case 11; the cache-service faults are in
+ * e2e/keep-state, a state of another BuildKit version never matches: unit/state-key).
  */
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { verifyArchive } from '../../src/state-archive.js';
+
+import type Docker from 'dockerode';
+
+import { archivePaths, listVolume, unpackInto } from '../../src/state-archive.js';
+import { splitVolume } from '../../src/state-pieces.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-archive-'));
-const archive = path.join(dir, 'state.tar.zst');
+const volume = path.join(dir, 'volume');
+const access = { dir: volume, sudo: false };
+const isRoot = process.getuid?.() === 0;
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-beforeEach(() => {
-  fs.writeFileSync(path.join(dir, 'payload'), crypto.randomBytes(1 << 20));
-  execFileSync('zstd', ['-q', '-f', '-3', path.join(dir, 'payload'), '-o', archive]);
+beforeAll(() => {
+  const snap = path.join(volume, 'runc-overlayfs/snapshots/snapshots/3/fs');
+  fs.mkdirSync(snap, { recursive: true });
+  fs.mkdirSync(path.join(volume, 'runc-overlayfs/content/blobs/sha256'), { recursive: true });
+  fs.writeFileSync(path.join(volume, 'cache.db'), 'db');
+  fs.writeFileSync(path.join(snap, 'file name with spaces'), crypto.randomBytes(4096));
+  fs.writeFileSync(path.join(volume, 'runc-overlayfs/content/blobs/sha256', 'b'.repeat(64)), 'blob');
+  if (isRoot) execFileSync('mknod', [path.join(snap, 'whiteout'), 'c', '0', '0']);
 });
 
-test('a sound archive passes', async () => {
-  await expect(verifyArchive(archive)).resolves.toBeUndefined();
+/** tar -tv of a tar.zst. */
+function contents(file: string): string {
+  return execFileSync('sh', ['-c', 'zstd -d -c -q "$0" | tar -tvf -', file], { encoding: 'utf8' });
+}
+
+test('the listing splits into a blob, a snapshot and the meta part', async () => {
+  const { pieces, meta } = splitVolume(await listVolume(access));
+  expect(pieces.map((p) => [p.kind, p.paths[0]])).toEqual(
+    expect.arrayContaining([
+      ['blob', `runc-overlayfs/content/blobs/sha256/${'b'.repeat(64)}`],
+      ['snapshot', 'runc-overlayfs/snapshots/snapshots/3'],
+    ]),
+  );
+  expect(meta).toContain('cache.db');
+  expect(meta).toContain('runc-overlayfs/snapshots/snapshots');
+  expect(meta.some((m) => m.startsWith('runc-overlayfs/snapshots/snapshots/3'))).toBe(false);
 });
 
-test('a corrupt archive (bytes flipped in the middle) is refused', async () => {
-  const data = fs.readFileSync(archive);
-  for (let i = data.length >> 1; i < (data.length >> 1) + 64; i++) data[i] ^= 0xff;
-  fs.writeFileSync(archive, data);
-  await expect(verifyArchive(archive)).rejects.toThrow(/checking the state archive failed/);
+test('a snapshot piece holds its directory and everything below it; the meta part its entries only', async () => {
+  const bundle = path.join(dir, 'bundle.tar.zst');
+  const { pieces } = splitVolume(await listVolume(access));
+  await archivePaths(access, pieces.find((p) => p.kind === 'snapshot')!.paths, bundle);
+  const listed = contents(bundle);
+  expect(listed).toContain('file name with spaces');
+  if (isRoot) expect(listed).toMatch(/^c.* 0,0 .*fs\/whiteout$/m);
+  const meta = path.join(dir, 'meta.tar.zst');
+  await archivePaths(access, ['cache.db', 'runc-overlayfs/snapshots/snapshots'], meta);
+  expect(contents(meta).trim().split('\n').map((l) => `${l[0]} ${l.split(' ').pop()}`)).toEqual(['- cache.db', 'd runc-overlayfs/snapshots/snapshots/']);
 });
 
-test('a truncated archive is refused', async () => {
-  fs.truncateSync(archive, fs.statSync(archive).size >> 1);
-  await expect(verifyArchive(archive)).rejects.toThrow(/checking the state archive failed/);
+/** A created container as unpackInto sees it: PUT archive reads the whole stream. */
+function drainingContainer(): Docker.Container {
+  return {
+    putArchive: (stream: NodeJS.ReadableStream) =>
+      new Promise((resolve, reject) => {
+        stream.on('data', () => undefined);
+        stream.on('end', resolve);
+        stream.on('error', reject);
+      }),
+  } as unknown as Docker.Container;
+}
+
+describe('unpacking checks the piece', () => {
+  const piece = path.join(dir, 'piece.tar.zst');
+  beforeEach(() => {
+    fs.writeFileSync(path.join(dir, 'payload'), crypto.randomBytes(1 << 20));
+    execFileSync('zstd', ['-q', '-f', '-3', path.join(dir, 'payload'), '-o', piece]);
+  });
+
+  test('a sound piece passes', async () => {
+    await expect(unpackInto(drainingContainer(), fs.createReadStream(piece), '/var/lib/buildkit')).resolves.toBeUndefined();
+  });
+
+  test('a corrupt piece (bytes flipped in the middle) is refused', async () => {
+    const data = fs.readFileSync(piece);
+    for (let i = data.length >> 1; i < (data.length >> 1) + 64; i++) data[i] ^= 0xff;
+    fs.writeFileSync(piece, data);
+    await expect(unpackInto(drainingContainer(), fs.createReadStream(piece), '/var/lib/buildkit')).rejects.toThrow(/zstd -d failed/);
+  });
+
+  test('a truncated piece is refused', async () => {
+    fs.truncateSync(piece, fs.statSync(piece).size >> 1);
+    await expect(unpackInto(drainingContainer(), fs.createReadStream(piece), '/var/lib/buildkit')).rejects.toThrow(/zstd -d failed/);
+  });
 });

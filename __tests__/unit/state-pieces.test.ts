@@ -1,0 +1,269 @@
+/**
+ * keep-state's pieces (state-pieces.ts): how a listing of the state volume splits into pieces and
+ * the meta part, what names them, how they are grouped into cache entries, and the manifest.
+ */
+import { bundleKey, stateKeys } from '../../src/state-key.js';
+import {
+  BUCKETS,
+  BUNDLE_LIMITS,
+  bundleId,
+  type ListedEntry,
+  manifestHeader,
+  parseListing,
+  parseManifestHeader,
+  type Piece,
+  planBundles,
+  SPLIT_AT,
+  splitVolume,
+} from '../../src/state-pieces.js';
+
+const DIGEST = 'a'.repeat(64);
+const W = 'runc-overlayfs';
+
+function entry(path: string, type = 'f', more: Partial<ListedEntry> = {}): ListedEntry {
+  return {
+    type,
+    mode: type === 'd' ? '755' : '644',
+    uid: '0',
+    gid: '0',
+    size: type === 'f' ? 10 : 4096,
+    mtime: '1700000000.1234567890',
+    link: '',
+    path,
+    ...more,
+  };
+}
+
+/** A small state: two databases, a blob, two snapshots (one with a whiteout and overlay scratch space). */
+function listing(change: (e: ListedEntry[]) => void = () => undefined): ListedEntry[] {
+  const e = [
+    entry('cache.db'),
+    entry(W, 'd'),
+    entry(`${W}/metadata_v2.db`),
+    entry(`${W}/content/blobs/sha256`, 'd'),
+    entry(`${W}/content/blobs/sha256/${DIGEST}`, 'f', { size: 5000 }),
+    entry(`${W}/snapshots/metadata.db`),
+    entry(`${W}/snapshots/snapshots`, 'd'),
+    entry(`${W}/snapshots/snapshots/1`, 'd'),
+    entry(`${W}/snapshots/snapshots/1/fs`, 'd'),
+    entry(`${W}/snapshots/snapshots/1/fs/bin`, 'f', { size: 700 }),
+    entry(`${W}/snapshots/snapshots/1/work`, 'd'),
+    entry(`${W}/snapshots/snapshots/12`, 'd'),
+    entry(`${W}/snapshots/snapshots/12/fs`, 'd'),
+    entry(`${W}/snapshots/snapshots/12/fs/gone`, 'c', { size: 0 }),
+    entry(`${W}/snapshots/snapshots/12/fs/app.go`, 'f', { size: 300 }),
+    entry(`${W}/snapshots/snapshots/12/work`, 'd'),
+    entry(`${W}/snapshots/snapshots/12/work/work`, 'd'),
+  ];
+  change(e);
+  return e;
+}
+
+function snapshotId(entries: ListedEntry[], n: number): string {
+  return splitVolume(entries).pieces.find((p) => p.paths[0] === `${W}/snapshots/snapshots/${n}`)!.id;
+}
+
+describe('splitting the volume', () => {
+  test('find -printf output parses, odd names included', () => {
+    const text = 'f 644 0 0 12 1700000000.5000000000\0\0a b\tc\0l 777 0 0 3 1.0\0target\0link\0';
+    expect(parseListing(text)).toEqual([
+      { type: 'f', mode: '644', uid: '0', gid: '0', size: 12, mtime: '1700000000.5000000000', link: '', path: 'a b\tc' },
+      { type: 'l', mode: '777', uid: '0', gid: '0', size: 3, mtime: '1.0', link: 'target', path: 'link' },
+    ]);
+  });
+
+  test('blobs by digest, snapshot directories whole, the rest is meta', () => {
+    const { pieces, meta, metaSize } = splitVolume(listing());
+    expect(pieces.map((p) => [p.kind, p.paths[0], p.size]).sort()).toEqual([
+      ['blob', `${W}/content/blobs/sha256/${DIGEST}`, 5000],
+      ['snapshot', `${W}/snapshots/snapshots/1`, 700],
+      ['snapshot', `${W}/snapshots/snapshots/12`, 300],
+    ]);
+    expect(pieces.find((p) => p.kind === 'blob')!.id).toBe(DIGEST);
+    expect(meta).toEqual([
+      'cache.db',
+      W,
+      `${W}/content/blobs/sha256`,
+      `${W}/metadata_v2.db`,
+      `${W}/snapshots/metadata.db`,
+      `${W}/snapshots/snapshots`,
+    ]);
+    expect(metaSize).toBe(30);
+  });
+
+  test('a snapshot keeps its id when nothing in it changed, whatever the order, the scratch space or directory times', () => {
+    const base = snapshotId(listing(), 12);
+    expect(
+      snapshotId(
+        listing((e) => e.reverse()),
+        12,
+      ),
+    ).toBe(base);
+    expect(
+      snapshotId(
+        listing((e) => e.push(entry(`${W}/snapshots/snapshots/12/work/work/#b0`, 'c', { size: 0 }))),
+        12,
+      ),
+    ).toBe(base);
+    expect(
+      snapshotId(
+        listing((e) => (e.find((x) => x.path.endsWith('12/fs'))!.mtime = '1800000000.0')),
+        12,
+      ),
+    ).toBe(base);
+  });
+
+  test.each<[string, (e: ListedEntry[]) => void]>([
+    ['a file rewritten (its time)', (e) => (e.find((x) => x.path.endsWith('app.go'))!.mtime = '1700000000.1234567891')],
+    ['a file grown', (e) => (e.find((x) => x.path.endsWith('app.go'))!.size = 301)],
+    ['a file added', (e) => e.push(entry(`${W}/snapshots/snapshots/12/fs/new`))],
+    [
+      'a whiteout removed',
+      (e) =>
+        e.splice(
+          e.findIndex((x) => x.path.endsWith('gone')),
+          1,
+        ),
+    ],
+    ['a mode changed', (e) => (e.find((x) => x.path.endsWith('app.go'))!.mode = '755')],
+    ['an owner changed', (e) => (e.find((x) => x.path.endsWith('app.go'))!.uid = '1000')],
+  ])('a snapshot gets a new id when %s; the others keep theirs', (_, change) => {
+    const before = listing();
+    const after = listing(change);
+    expect(snapshotId(after, 12)).not.toBe(snapshotId(before, 12));
+    expect(snapshotId(after, 1)).toBe(snapshotId(before, 1));
+  });
+
+  test('a snapshot piece names its directory and everything below it, parents first', () => {
+    const twelve = splitVolume(listing()).pieces.find((p) => p.paths[0] === `${W}/snapshots/snapshots/12`)!;
+    expect(twelve.paths).toEqual(
+      [12, '12/fs', '12/fs/app.go', '12/fs/gone', '12/work', '12/work/work'].map((p) => `${W}/snapshots/snapshots/${p}`),
+    );
+  });
+
+  test('a big snapshot (a cache mount) is cut into buckets of its files: a changed file changes one bucket', () => {
+    const big = (change: (e: ListedEntry[]) => void = () => undefined) =>
+      listing((e) => {
+        e.push(
+          entry(`${W}/snapshots/snapshots/7`, 'd'),
+          entry(`${W}/snapshots/snapshots/7/fs`, 'd'),
+          entry(`${W}/snapshots/snapshots/7/fs/obj`, 'd'),
+        );
+        for (let i = 0; i < 64; i++) e.push(entry(`${W}/snapshots/snapshots/7/fs/obj/${i}.o`, 'f', { size: 2e6 }));
+        change(e);
+      });
+    const of7 = (s: ReturnType<typeof splitVolume>) => s.pieces.filter((p) => p.paths[0].includes('/snapshots/7/'));
+    const before = splitVolume(big());
+    const buckets = of7(before);
+    expect(buckets.length).toBeGreaterThan(BUCKETS / 2);
+    expect(buckets.length).toBeLessThanOrEqual(BUCKETS);
+    expect(buckets.flatMap((p) => p.paths)).toHaveLength(64);
+    expect(buckets.reduce((n, p) => n + p.size, 0)).toBe(128e6);
+    // Its directories go with the meta part (unpacked first, with their attributes).
+    expect(before.meta).toEqual(expect.arrayContaining([`${W}/snapshots/snapshots/7`, `${W}/snapshots/snapshots/7/fs/obj`]));
+    const after = of7(splitVolume(big((e) => (e.find((x) => x.path.endsWith('/7/fs/obj/5.o'))!.mtime = '1800000000.0'))));
+    const ids = new Set(buckets.map((p) => p.id));
+    expect(after.filter((p) => !ids.has(p.id))).toHaveLength(1);
+    expect(SPLIT_AT).toBeLessThanOrEqual(128e6);
+  });
+
+  test('the same content under another snapshot number is another piece (the number is restored with it)', () => {
+    const renumbered = listing((e) => {
+      for (const x of e)
+        x.path = x.path
+          .replace('snapshots/snapshots/1/', 'snapshots/snapshots/2/')
+          .replace(/snapshots\/snapshots\/1$/, 'snapshots/snapshots/2');
+    });
+    expect(snapshotId(renumbered, 2)).not.toBe(snapshotId(listing(), 1));
+  });
+});
+
+function piece(id: string, size: number, kind: Piece['kind'] = 'snapshot'): Piece {
+  return { id: id.padEnd(64, '0'), kind, paths: [`p/${id}`], size };
+}
+
+const MB = 1e6;
+
+describe('bundles', () => {
+  test('large pieces alone; blobs apart from new snapshots; packs up to the limit', () => {
+    const limits = { alone: 32 * MB, pack: 64 * MB, keptPacks: 12 };
+    const pieces = [
+      piece('a', 40 * MB),
+      piece('b', 30 * MB, 'blob'),
+      piece('c', 30 * MB, 'blob'),
+      piece('d', 10 * MB, 'blob'),
+      piece('e', 1 * MB),
+      piece('f', 2 * MB),
+    ];
+    const bundles = planBundles(pieces, [], limits);
+    expect(bundles.map((b) => b.members.map((m) => m[0]).join(''))).toEqual(['a', 'bc', 'd', 'ef']);
+    expect(bundles.map((b) => b.size)).toEqual([40 * MB, 60 * MB, 10 * MB, 3 * MB]);
+    for (const b of bundles) expect(b.id).toBe(bundleId(b.members));
+  });
+
+  test('the same pieces give the same bundles: an unchanged state needs no upload', () => {
+    const pieces = [piece('a', 40 * MB), piece('b', 1 * MB, 'blob'), piece('c', 1 * MB)];
+    expect(planBundles(pieces).map((b) => b.members.length)).toEqual([1, 1, 1]);
+    const first = planBundles(pieces);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(planBundles(pieces, first).sort(byId)).toEqual([...first].sort(byId));
+  });
+
+  test('a new piece goes into a new pack; the previous packs stay as they are', () => {
+    const pieces = [piece('a', 1 * MB, 'blob'), piece('b', 1 * MB), piece('c', 1 * MB)];
+    const first = planBundles(pieces);
+    const second = planBundles([...pieces, piece('n', 1 * MB)], first);
+    expect(second.slice(0, first.length)).toEqual(first);
+    expect(second.slice(first.length).map((b) => b.members.map((m) => m[0]))).toEqual([['n']]);
+  });
+
+  test('a pack whose member changed is dissolved: its other members settle in a pack of their own, the changed one is fresh', () => {
+    const first = planBundles([piece('a', 1 * MB, 'blob'), piece('b', 1 * MB), piece('c', 1 * MB)]);
+    const second = planBundles([piece('a', 1 * MB, 'blob'), piece('b', 1 * MB), piece('x', 1 * MB)], first);
+    expect(second.map((b) => b.members.map((m) => m[0]).join(''))).toEqual(['a', 'b', 'x']);
+    expect(second[0]).toEqual(first[0]);
+  });
+
+  test('at most keptPacks earlier packs are kept, the largest; the rest are packed anew', () => {
+    const pieces = Array.from({ length: 20 }, (_, i) => piece(`s${String(i).padStart(2, '0')}`, ((i + 1) * MB) / 4));
+    const previous = pieces.map((p) => ({ id: bundleId([p.id]), members: [p.id], size: p.size }));
+    const bundles = planBundles(pieces, previous);
+    expect(bundles).toHaveLength(BUNDLE_LIMITS.keptPacks + 1);
+    expect(bundles.slice(0, BUNDLE_LIMITS.keptPacks).map((b) => (b.size * 4) / MB)).toEqual([
+      9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+    ]);
+    expect(bundles[BUNDLE_LIMITS.keptPacks].members).toHaveLength(8);
+  });
+});
+
+describe('keys and the manifest', () => {
+  const compat = { imageId: 'sha256:1', arch: 'x86_64', storageDriver: 'overlay2', flags: [] };
+  test("bundle keys live under the manifests' restore prefix", () => {
+    const { key, restorePrefix } = stateKeys('app', compat, '7-1-build');
+    const id = bundleId(['x']);
+    expect(bundleKey(restorePrefix, id)).toBe(`${restorePrefix}piece-${id}`);
+    expect(key.startsWith(restorePrefix)).toBe(true);
+    expect(bundleKey(restorePrefix, id).length).toBeLessThan(512);
+  });
+
+  test('round trip: the JSON line, then the meta part', () => {
+    const bundles = planBundles([piece('a', 1 * MB), piece('b', 50 * MB)]);
+    const meta = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x0a, 0x00]);
+    const file = Buffer.concat([manifestHeader({ format: 1, bundles, metaBytes: meta.length }), meta]);
+    const { manifest, metaOffset } = parseManifestHeader(file);
+    expect(manifest.bundles).toEqual(bundles);
+    expect(file.subarray(metaOffset)).toEqual(meta);
+  });
+
+  test.each([
+    ['no line', Buffer.from('{"format":1')],
+    ['another format', Buffer.from('{"format":2,"bundles":[]}\n')],
+    [
+      "a bundle whose id is not its members'",
+      Buffer.from(`{"format":1,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1}],"metaBytes":0}\n`),
+    ],
+    ['not JSON', Buffer.from('\x28\xb5\x2f\xfd\n')],
+  ])('refused: %s', (_, data) => {
+    expect(() => parseManifestHeader(data)).toThrow();
+  });
+});

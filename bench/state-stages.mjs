@@ -1,0 +1,58 @@
+// The two stages of a keep-state restore, each alone, with the action's own modules (compiled into
+// lib/ by the benchmark: `npx tsc -p tsconfig.json --noEmit false --outDir lib`):
+//   node bench/state-stages.mjs download RESTORE_PREFIX DIR
+//       the newest manifest under the prefix and every piece entry it names, through @actions/cache,
+//       as many at a time as the action fetches, into DIR; nothing unpacked
+//   node bench/state-stages.mjs unpack CONTAINER DIR
+//       the meta part and every piece from DIR into a created (not started) container's state
+//       directory, one after the other, as the action unpacks them
+// Each prints one JSON line: {"seconds":S,"bytes":B}.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const lib = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'src');
+const load = (m) => import(path.join(lib, m));
+const [mode, arg, dir] = process.argv.slice(2);
+let started;
+let bytes = 0;
+
+if (mode === 'download') {
+  const { restoreFile } = await load('actions-cache.js');
+  const { FETCHES, MANIFEST_PATH, bundlePath, inParallel } = await load('state-cache.js');
+  const { bundleKey } = await load('state-key.js');
+  const { parseManifestHeader } = await load('state-pieces.js');
+  fs.mkdirSync(dir, { recursive: true });
+  // Timed from here: loading the modules is not part of the stage.
+  started = Date.now();
+  const manifestFile = path.join(dir, 'manifest');
+  if (!(await restoreFile(MANIFEST_PATH, manifestFile, `${arg}none`, [arg]))) throw new Error(`no manifest under ${arg}`);
+  const { manifest } = parseManifestHeader(fs.readFileSync(manifestFile));
+  bytes += fs.statSync(manifestFile).size;
+  await inParallel(manifest.bundles, FETCHES, async (b) => {
+    const file = path.join(dir, `${b.id}.tar.zst`);
+    if (!(await restoreFile(bundlePath(b.id), file, bundleKey(arg, b.id), []))) throw new Error(`piece entry ${b.id} missing`);
+    bytes += fs.statSync(file).size;
+  });
+} else if (mode === 'unpack') {
+  const { default: Docker } = await import('dockerode');
+  const { unpackInto } = await load('state-archive.js');
+  const { parseManifestHeader } = await load('state-pieces.js');
+  const { STATE_DIR } = await load('container-spec.js');
+  // DOCKER_HOST, else the local socket, as the action's default engine.
+  const container = new Docker().getContainer(arg);
+  const entry = fs.readFileSync(path.join(dir, 'manifest'));
+  const { manifest, metaOffset } = parseManifestHeader(entry);
+  const { Readable } = await import('node:stream');
+  started = Date.now();
+  await unpackInto(container, Readable.from([entry.subarray(metaOffset)]), STATE_DIR);
+  bytes += entry.length;
+  for (const b of manifest.bundles) {
+    const file = path.join(dir, `${b.id}.tar.zst`);
+    await unpackInto(container, fs.createReadStream(file), STATE_DIR);
+    bytes += fs.statSync(file).size;
+  }
+} else {
+  throw new Error(`usage: state-stages.mjs download PREFIX DIR | unpack CONTAINER DIR`);
+}
+console.log(JSON.stringify({ seconds: (Date.now() - started) / 1000, bytes }));
