@@ -23,7 +23,7 @@ import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
 import { type NodeState, StateRecorder } from './state.js';
 import { type RestoreReport, type StatePlan, finishRestore, planState, restoreState, stateCompat } from './state-cache.js';
-import { summaryMarkdown } from './summary.js';
+import { emulatorsRow, summaryMarkdown } from './summary.js';
 
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
@@ -200,7 +200,7 @@ export async function main(host: Host): Promise<void> {
       platforms: status.platforms,
       rows: [
         ...others.map((n): [string, string] => ['Node', `\`${n.plan.names.node}\` — \`${n.plan.engine.endpoint}\` (BuildKit ${n.status.buildkitVersion}; ${n.info.platforms})`]),
-        ...(emulated ? [['Emulators', `${emulated.platforms.join(', ') || 'none'}${emulated.installed.length ? ` (installed now: ${emulated.installed.join(', ')})` : ' (already registered)'}`] as [string, string]] : []),
+        ...(emulated ? [emulatorsRow(emulated.platforms, emulated.installed)] : []),
         ...buildxRows(await buildxInstall, inputs.buildx.install),
       ],
     }),

@@ -32,3 +32,10 @@ export function summaryMarkdown(f: SummaryFacts): string {
     ...(f.rows ?? []),
   ]);
 }
+
+/** The Emulators row: what the kernel now runs through QEMU, and whether this run had to register any of it. */
+export function emulatorsRow(platforms: string[], installed: string[]): [string, string] {
+  if (installed.length) return ['Emulators', `${platforms.join(', ')} (installed now: ${installed.join(', ')})`];
+  if (platforms.length) return ['Emulators', `${platforms.join(', ')} (already registered)`];
+  return ['Emulators', 'none needed (every platform runs natively)'];
+}

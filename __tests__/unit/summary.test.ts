@@ -1,4 +1,4 @@
-import { summaryMarkdown, summarySection } from '../../src/summary.js';
+import { emulatorsRow, summaryMarkdown, summarySection } from '../../src/summary.js';
 
 test('a table of the builder, with extra rows and escaped cells', () => {
   const md = summaryMarkdown({
@@ -20,4 +20,16 @@ test('a section is complete on its own: heading, header row, rows', () => {
   expect(summarySection('setup-buildkit post', [['Builder', '`ci` removed (container, state volume, buildx entry)'], ['State', 'not saved: a | b']])).toBe(
     '### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | `ci` removed (container, state volume, buildx entry) |\n| State | not saved: a \\| b |\n',
   );
+});
+
+describe('emulatorsRow', () => {
+  test('names what this run registered', () => {
+    expect(emulatorsRow(['linux/arm64', 'linux/riscv64'], ['arm64'])).toEqual(['Emulators', 'linux/arm64, linux/riscv64 (installed now: arm64)']);
+  });
+  test('says when everything was already registered', () => {
+    expect(emulatorsRow(['linux/arm64'], [])).toEqual(['Emulators', 'linux/arm64 (already registered)']);
+  });
+  test('says when nothing needed emulating (qemu: auto on a native runner)', () => {
+    expect(emulatorsRow([], [])).toEqual(['Emulators', 'none needed (every platform runs natively)']);
+  });
 });
