@@ -263,7 +263,7 @@ interface WorkerInfo {
  */
 export async function waitReady(container: Docker.Container, names: NodeNames, timeoutMs: number): Promise<NodeStatus> {
   const deadline = Date.now() + timeoutMs;
-  let last = '';
+  let last: string;
   for (let attempt = 1; ; attempt++) {
     try {
       const probe = await execIn(container, ['buildctl', 'debug', 'workers', '--format', '{{json .}}']);
