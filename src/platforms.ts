@@ -7,8 +7,8 @@ export interface Platform {
   variant?: string;
 }
 
-export const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris'];
-export const KNOWN_ARCHITECTURES = [
+const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris'];
+const KNOWN_ARCHITECTURES = [
   'amd64', '386', 'arm64', 'arm', 'ppc64le', 'ppc64', 's390x', 'riscv64', 'mips64le', 'mips64', 'mipsle', 'mips', 'loong64',
 ];
 /** containerd's architecture aliases, with the variant they imply. */
