@@ -25,7 +25,7 @@ export function sharedPath(kind: string, file: string): string {
  * Runs `work` while holding a lock directory next to `shared` (mkdir is atomic). A lock older than
  * ten minutes belongs to a job that died, and is taken over.
  */
-export async function withLock<T>(shared: string, work: () => Promise<T>): Promise<T> {
+async function withLock<T>(shared: string, work: () => Promise<T>): Promise<T> {
   const lock = `${shared}.lock`;
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {

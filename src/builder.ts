@@ -97,7 +97,7 @@ export async function probeGpus(docker: DockerClient, image: string, engine: Eng
  * The repository path and tag of a Docker Hub image (`moby/buildkit:x` → `moby/buildkit`, `x`;
  * `alpine` → `library/alpine`), or undefined for an image of another registry or pinned by digest.
  */
-export function dockerHubPath(ref: string): { repo: string; tag: string } | undefined {
+function dockerHubPath(ref: string): { repo: string; tag: string } | undefined {
   if (ref.includes('@')) return undefined;
   let rest = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
   const first = rest.split('/')[0];
@@ -201,7 +201,7 @@ async function ensureVolume(docker: DockerClient, names: NodeNames, owner: strin
 }
 
 /** /etc/buildkit as buildx lays it out: directories 0755, files 0644, except private keys (0600). */
-export function configArchive(files: Record<string, Buffer>, privateFiles: Set<string>): ArchiveEntry[] {
+function configArchive(files: Record<string, Buffer>, privateFiles: Set<string>): ArchiveEntry[] {
   const dirs = new Set<string>(['buildkit/']);
   const entries: ArchiveEntry[] = [];
   for (const [rel, data] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
@@ -227,20 +227,6 @@ export async function bootNode(docker: DockerClient, plan: BootPlan, progress: P
   return waitReady(container, names, plan.timeoutMs);
 }
 
-/** Starts an existing (stopped) builder container again and waits for BuildKit. */
-export async function startNode(docker: DockerClient, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
-  const container = docker.getContainer(names.container);
-  await progress.step(`starting container ${names.container}`, async () => {
-    try {
-      await container.start();
-    } catch (err) {
-      // 304: already running, which is what we want.
-      if (statusCode(err) !== 304) throw err;
-    }
-  });
-  return waitReady(container, names, timeoutMs);
-}
-
 /** Restarts BuildKit (SIGTERM, then start, as `docker restart` does) and waits for it again. */
 export async function restartNode(docker: DockerClient, names: NodeNames, timeoutMs: number, progress: Progress): Promise<NodeStatus> {
   const container = docker.getContainer(names.container);
@@ -262,9 +248,9 @@ interface WorkerInfo {
  * does, but bounded by time instead of a fixed number of tries, and failing at once when the
  * container has stopped. The probe's JSON gives the platforms and, from BuildKit v0.12 on, the version.
  */
-export async function waitReady(container: Docker.Container, names: NodeNames, timeoutMs: number): Promise<NodeStatus> {
+async function waitReady(container: Docker.Container, names: NodeNames, timeoutMs: number): Promise<NodeStatus> {
   const deadline = Date.now() + timeoutMs;
-  let last = '';
+  let last: string;
   for (let attempt = 1; ; attempt++) {
     try {
       const probe = await execIn(container, ['buildctl', 'debug', 'workers', '--format', '{{json .}}']);
@@ -308,7 +294,7 @@ async function buildkitVersion(container: Docker.Container): Promise<string> {
 }
 
 /** Whether a volume or container carries this action's label (undefined: it does not exist). */
-export async function isOurs(what: Docker.Volume | Docker.Container): Promise<boolean | undefined> {
+async function isOurs(what: Docker.Volume | Docker.Container): Promise<boolean | undefined> {
   const owner = await ownerOf(what.inspect());
   return owner === undefined ? undefined : owner !== null;
 }

@@ -35,8 +35,8 @@ export interface BuildkitdConfig {
   digest: string;
 }
 
-export const INPUT_PATH = 'buildkitd-config';
-export const INPUT_INLINE = 'buildkitd-config-inline';
+const INPUT_PATH = 'buildkitd-config';
+const INPUT_INLINE = 'buildkitd-config-inline';
 
 /** buildx reads at most 1 MiB of the config (`io.LimitReader`) and silently drops the rest. */
 export const CONFIG_LIMIT = 1024 * 1024;
@@ -44,7 +44,7 @@ export const CONFIG_LIMIT = 1024 * 1024;
  * buildx reads cert files without a limit. A bound keeps a path such as /dev/zero from eating
  * the runner's memory; real CA bundles are a few hundred KiB at most.
  */
-export const CERT_LIMIT = 4 * 1024 * 1024;
+const CERT_LIMIT = 4 * 1024 * 1024;
 
 /** Where the container sees the files (the tar is extracted at /etc, under `buildkit/`). */
 const CONTAINER_DIR = '/etc/buildkit';

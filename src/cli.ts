@@ -12,7 +12,7 @@ export const USAGE = `usage: setup-buildkit up [--name NAME] [--<input> VALUE]..
        setup-buildkit down --name NAME                          remove it (as the post step does)
 inputs are those of action.yml, e.g. --driver-opts image=moby/buildkit:buildx-stable-1 --platforms linux/amd64`;
 
-export function parseFlags(args: string[]): Record<string, string> {
+function parseFlags(args: string[]): Record<string, string> {
   const inputs: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

@@ -8,7 +8,7 @@ import type { EngineInfo } from './docker-client.js';
 import type { DriverOpts } from './driver-opts.js';
 import { DEFAULT_BUILDKIT_IMAGE } from './inputs.js';
 
-export const CONTAINER_PREFIX = 'buildx_buildkit_';
+const CONTAINER_PREFIX = 'buildx_buildkit_';
 export const STATE_DIR = '/var/lib/buildkit';
 const VOLUME_SUFFIX = '_state';
 /** The longest node name whose volume name (a directory on the engine's disk) fits in 255 bytes. */

@@ -156,7 +156,7 @@ export async function execIn(container: Docker.Container, cmd: string[]): Promis
 }
 
 /** Splits a multiplexed (non-TTY) engine stream held in memory: 8-byte frame headers, 1 = stdout, 2 = stderr. */
-export function demuxBuffer(buf: Buffer): string {
+function demuxBuffer(buf: Buffer): string {
   const parts: Buffer[] = [];
   for (let i = 0; i + 8 <= buf.length; ) {
     const size = buf.readUInt32BE(i + 4);

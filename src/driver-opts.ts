@@ -7,7 +7,7 @@ import { goBool, ramInBytes } from './units.js';
 
 const INPUT = 'driver-opts';
 
-export interface RestartPolicy {
+interface RestartPolicy {
   Name: string;
   MaximumRetryCount: number;
 }

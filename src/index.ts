@@ -1,7 +1,6 @@
 /**
  * Entry point of the bundle (dist/index.js), for action.yml's main and post and for the command line.
  */
-import './cjs-globals.js';
 import * as core from '@actions/core';
 import { handleSignals } from './cancel.js';
 import { cli, USAGE } from './cli.js';

@@ -15,9 +15,9 @@ import { durationMs, ramInBytes } from './units.js';
 
 export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 export const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-export const PULL_POLICIES = ['always', 'missing', 'never'] as const;
+const PULL_POLICIES = ['always', 'missing', 'never'] as const;
 export type PullPolicy = (typeof PULL_POLICIES)[number];
-export const STATE_SAVES = ['on-success', 'always', 'never'] as const;
+const STATE_SAVES = ['on-success', 'always', 'never'] as const;
 export type StateSave = (typeof STATE_SAVES)[number];
 
 /** keep-state and its settings (see state-cache.ts). */
@@ -110,7 +110,7 @@ export function parseBuildkitdFlags(value: string): string[] {
   return words;
 }
 
-export function parseDuration(input: string, value: string, fallbackMs: number): number {
+function parseDuration(input: string, value: string, fallbackMs: number): number {
   if (value === '') return fallbackMs;
   const ms = durationMs(value);
   if (ms === undefined || ms <= 0 || !Number.isFinite(ms)) throw new InputError(input, value, 'a positive duration such as 90, 90s, 2m or 1m30s');

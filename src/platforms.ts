@@ -7,8 +7,8 @@ export interface Platform {
   variant?: string;
 }
 
-export const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris'];
-export const KNOWN_ARCHITECTURES = [
+const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris'];
+const KNOWN_ARCHITECTURES = [
   'amd64', '386', 'arm64', 'arm', 'ppc64le', 'ppc64', 's390x', 'riscv64', 'mips64le', 'mips64', 'mipsle', 'mips', 'loong64',
 ];
 /** containerd's architecture aliases, with the variant they imply. */
@@ -37,8 +37,10 @@ export const ACCEPTED_PLATFORMS =
 export function parsePlatform(text: string): Platform | undefined {
   const parts = text.trim().toLowerCase().split('/');
   if (parts.length > 3 || parts.some((p) => p === '')) return undefined;
-  let [os, arch, variant]: (string | undefined)[] = parts.length === 1 ? ['linux', parts[0]] : parts;
-  if (!os || !arch) return undefined;
+  const [os, parsedArch, parsedVariant]: (string | undefined)[] = parts.length === 1 ? ['linux', parts[0]] : parts;
+  if (!os || !parsedArch) return undefined;
+  let arch: string = parsedArch;
+  let variant: string | undefined = parsedVariant;
   const alias = ARCH_ALIASES[arch];
   if (alias) [arch, variant] = [alias[0], variant ?? alias[1]];
   if (!KNOWN_OS.includes(os) || !KNOWN_ARCHITECTURES.includes(arch)) return undefined;

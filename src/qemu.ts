@@ -30,7 +30,7 @@ export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v10.2.3-68';
  * suffix of their interpreter (`qemu-aarch64`). Other images may have fewer: releases before
  * deploy/v8.1.5-45 (January 2025) have no loong64, and refuse it with "unsupported architecture".
  */
-export const QEMU_BINARIES: Record<string, string> = {
+const QEMU_BINARIES: Record<string, string> = {
   amd64: 'x86_64',
   arm64: 'aarch64',
   arm: 'arm',

@@ -35,7 +35,7 @@ import { bundleKey, type DuRecord, recordsFingerprint, runSuffix, type StateComp
 import { type Bundle, type Manifest, MANIFEST_FORMAT, manifestHeader, parseManifestHeader, planBundles, splitVolume } from './state-pieces.js';
 import { megabytes, secondsSince } from './units.js';
 
-export type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
+type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
 
 /** What main hands to post about the state (part of BuilderState). */
 export interface KeptState {
@@ -240,7 +240,7 @@ async function duRecords(container: Docker.Container): Promise<DuRecord[]> {
   return (JSON.parse((await buildctl(container, ['du', '--format', '{{json .}}'])) || '[]') as DuRecord[] | null) ?? [];
 }
 
-export async function stateFingerprint(container: Docker.Container): Promise<string> {
+async function stateFingerprint(container: Docker.Container): Promise<string> {
   return recordsFingerprint(await duRecords(container));
 }
 

@@ -14,8 +14,8 @@ function declared(section) {
   let current;
   for (const line of action) {
     if (/^\S/.test(line)) inSection = line === `${section}:`;
-    else if (inSection && /^  [\w-]+:$/.test(line)) items.set((current = line.trim().slice(0, -1)), '');
-    else if (inSection && current && /^    default: /.test(line)) items.set(current, line.replace(/^    default: /, '').replace(/^"(.*)"$/, '$1'));
+    else if (inSection && /^ {2}[\w-]+:$/.test(line)) items.set((current = line.trim().slice(0, -1)), '');
+    else if (inSection && current && /^ {4}default: /.test(line)) items.set(current, line.replace(/^ {4}default: /, '').replace(/^"(.*)"$/, '$1'));
   }
   return items;
 }

@@ -45,10 +45,10 @@ function checkOneInner(text: string): void {
     cfg = loadBuildkitdConfig({ inline: text, cwd });
   } catch (err) {
     if (!(err instanceof UserError)) {
-      throw new Error(`non-UserError for ${JSON.stringify(text)}: ${String(err)}`);
+      throw new Error(`non-UserError for ${JSON.stringify(text)}: ${String(err)}`, { cause: err });
     }
     if (/[\r\n\u2028\u2029]/.test(err.message) || err.message === '') {
-      throw new Error(`bad message for ${JSON.stringify(text)}: ${JSON.stringify(err.message)}`);
+      throw new Error(`bad message for ${JSON.stringify(text)}: ${JSON.stringify(err.message)}`, { cause: err });
     }
     return;
   }
@@ -64,7 +64,7 @@ function checkOneInner(text: string): void {
   try {
     TOML.parse(written);
   } catch (err) {
-    throw new Error(`re-parse failed for ${JSON.stringify(text)} → ${JSON.stringify(written)}: ${String(err).split('\n')[0]}`);
+    throw new Error(`re-parse failed for ${JSON.stringify(text)} → ${JSON.stringify(written)}: ${String(err).split('\n')[0]}`, { cause: err });
   }
   for (const name of Object.keys(cfg!.files)) {
     expect(name === 'buildkitd.toml' || name.startsWith('certs/')).toBe(true);

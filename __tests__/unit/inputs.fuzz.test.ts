@@ -28,9 +28,9 @@ function parsesOrOneLineError<T>(f: () => T): T | undefined {
   try {
     return f();
   } catch (err) {
-    if (!(err instanceof UserError)) throw new Error(`not a UserError: ${err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err)}`);
-    if (LINE_BREAK.test(err.message)) throw new Error(`multi-line message: ${visible(err.message)}`);
-    if (err.message.trim() === '') throw new Error('empty message');
+    if (!(err instanceof UserError)) throw new Error(`not a UserError: ${err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err)}`, { cause: err });
+    if (LINE_BREAK.test(err.message)) throw new Error(`multi-line message: ${visible(err.message)}`, { cause: err });
+    if (err.message.trim() === '') throw new Error('empty message', { cause: err });
     return undefined;
   }
 }
