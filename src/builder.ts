@@ -4,15 +4,16 @@
  * (main on failure, post, `down`) removes exactly what was made.
  */
 import type Docker from 'dockerode';
+
 import { creatingCall } from './cancel.js';
-import { UserError } from './errors.js';
 import { ALL_GPUS, type EngineFacts, gpuCapable, type NodeNames, OWNER_LABEL } from './container-spec.js';
 import { registryAuth } from './credentials.js';
 import { type ArchiveEntry, engineMessage, execIn, finalLogTail, imageExists, logTail, pull, putFiles, statusCode } from './docker.js';
 import type { DockerClient } from './docker-client.js';
+import { UserError } from './errors.js';
 import type { PullPolicy } from './inputs.js';
 import { formatPlatform } from './platforms.js';
-import { Progress } from './progress.js';
+import { type Progress } from './progress.js';
 
 export interface BootPlan {
   names: NodeNames;
@@ -82,7 +83,11 @@ export async function probeGpus(docker: DockerClient, image: string, engine: Eng
   if (!engine?.gpuCapable) return false;
   let probe: Docker.Container | undefined;
   try {
-    probe = await docker.createContainer({ Image: image, Entrypoint: ['/bin/true'], HostConfig: { NetworkMode: 'none', AutoRemove: true, DeviceRequests: ALL_GPUS } });
+    probe = await docker.createContainer({
+      Image: image,
+      Entrypoint: ['/bin/true'],
+      HostConfig: { NetworkMode: 'none', AutoRemove: true, DeviceRequests: ALL_GPUS },
+    });
     await probe.start();
     return true;
   } catch {
@@ -111,7 +116,13 @@ function dockerHubPath(ref: string): { repo: string; tag: string } | undefined {
  * Pulls the image as the policy says; a failed pull falls back to the Docker Hub mirrors of the
  * builder's own config (Hub rate limits are what mirrors are for), then to a local image, as in buildx.
  */
-export async function ensureImage(docker: DockerClient, image: string, policy: PullPolicy, progress: Progress, mirrors: string[] = []): Promise<void> {
+export async function ensureImage(
+  docker: DockerClient,
+  image: string,
+  policy: PullPolicy,
+  progress: Progress,
+  mirrors: string[] = [],
+): Promise<void> {
   if (policy !== 'always') {
     if (await imageExists(docker, image)) {
       progress.note(`using local image ${image}`);
@@ -141,7 +152,8 @@ export async function ensureImage(docker: DockerClient, image: string, policy: P
       }
     }
   }
-  if (!(await imageExists(docker, image))) throw new UserError(`pulling image ${image} failed and there is no local copy: ${engineMessage(failure)}`);
+  if (!(await imageExists(docker, image)))
+    throw new UserError(`pulling image ${image} failed and there is no local copy: ${engineMessage(failure)}`);
   progress.note(`pulling failed (${engineMessage(failure)}), using local image ${image}`);
 }
 
@@ -152,7 +164,9 @@ async function pullWithCredentials(docker: DockerClient, ref: string, progress: 
   await pull(docker, ref, auth);
 }
 
-async function ownerOf(inspect: Promise<{ Labels?: Record<string, string> | null; Config?: { Labels?: Record<string, string> | null } }>): Promise<string | null | undefined> {
+async function ownerOf(
+  inspect: Promise<{ Labels?: Record<string, string> | null; Config?: { Labels?: Record<string, string> | null } }>,
+): Promise<string | null | undefined> {
   try {
     const info = await inspect;
     return (info.Labels ?? info.Config?.Labels ?? {})[OWNER_LABEL] ?? null;
@@ -173,7 +187,10 @@ export interface NamesTaken {
  * asked rather than in sequence after them: the engine's answers come back together.
  */
 export async function namesTaken(docker: DockerClient, names: NodeNames): Promise<NamesTaken> {
-  const [container, volume] = await Promise.all([ownerOf(docker.getContainer(names.container).inspect()), ownerOf(docker.getVolume(names.volume).inspect())]);
+  const [container, volume] = await Promise.all([
+    ownerOf(docker.getContainer(names.container).inspect()),
+    ownerOf(docker.getVolume(names.volume).inspect()),
+  ]);
   return { container, volume };
 }
 
@@ -181,17 +198,29 @@ export async function namesTaken(docker: DockerClient, names: NodeNames): Promis
  * Makes the name free for a new container: a leftover of ours (a persistent runner re-running the job)
  * is removed, its state volume kept; a container that is not ours is an error and is left alone.
  */
-async function claimContainerName(docker: DockerClient, names: NodeNames, owner: string | null | undefined, progress: Progress): Promise<void> {
+async function claimContainerName(
+  docker: DockerClient,
+  names: NodeNames,
+  owner: string | null | undefined,
+  progress: Progress,
+): Promise<void> {
   if (owner === undefined) return;
   if (owner === null) {
-    throw new UserError(`a container named ${names.container} exists and was not created by setup-buildkit; remove it (docker buildx rm ${names.builder}) or choose another name`);
+    throw new UserError(
+      `a container named ${names.container} exists and was not created by setup-buildkit; remove it (docker buildx rm ${names.builder}) or choose another name`,
+    );
   }
   progress.note(`replacing the earlier container ${names.container}`);
   await docker.getContainer(names.container).remove({ force: true });
 }
 
 /** Creates the state volume unless it exists (kept state is reused, as buildx reuses it). */
-async function ensureVolume(docker: DockerClient, names: NodeNames, owner: string | null | undefined, progress: Progress): Promise<boolean> {
+async function ensureVolume(
+  docker: DockerClient,
+  names: NodeNames,
+  owner: string | null | undefined,
+  progress: Progress,
+): Promise<boolean> {
   if (owner !== undefined) {
     progress.note(`using existing state volume ${names.volume}`);
     return false;
@@ -266,11 +295,16 @@ async function waitReady(container: Docker.Container, names: NodeNames, timeoutM
     } catch (err) {
       last = engineMessage(err);
     }
-    const state = await container.inspect().then((i) => i.State, () => undefined);
+    const state = await container.inspect().then(
+      (i) => i.State,
+      () => undefined,
+    );
     // A restart policy turns an exit into "restarting": that is BuildKit failing, not starting.
     if (!state?.Running || state.Restarting) {
       const status = state ? `exited with code ${state.ExitCode}` : 'is gone';
-      throw new UserError(`BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await finalLogTail(container, 30)}`);
+      throw new UserError(
+        `BuildKit container ${names.container} ${status} before it was ready; its log ends with:\n${await finalLogTail(container, 30)}`,
+      );
     }
     if (Date.now() > deadline) {
       throw new UserError(

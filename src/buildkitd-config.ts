@@ -15,7 +15,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import TOML from '@iarna/toml';
+
 import { InputError, UserError } from './errors.js';
 
 export interface BuildkitdConfig {
@@ -361,7 +363,9 @@ function check(value: unknown, rule: Rule, at: KeyPath, source: Source): void {
 function refuseUnwritableNumbers(value: unknown, at: KeyPath, source: Source): void {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && (/e/i.test(String(value)) || Math.abs(value) >= 2 ** 63)) {
-      throw new UserError(`${source.label}: ${formatKey(at)}: the number ${value} cannot be written back to TOML; BuildKit has no setting that takes it`);
+      throw new UserError(
+        `${source.label}: ${formatKey(at)}: the number ${value} cannot be written back to TOML; BuildKit has no setting that takes it`,
+      );
     }
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => refuseUnwritableNumbers(v, [...at, i], source));
@@ -436,7 +440,9 @@ function rewriteRegistryFiles(doc: Table, cwd: string, source: Source): Rewritte
       // when that would lose a different file.
       const earlier = files[name];
       if (earlier && !earlier.equals(data)) {
-        throw new UserError(`${source.label}: ${where}: ${quote(file)} has the same file name as another certificate file of this registry but different contents; rename one of them`);
+        throw new UserError(
+          `${source.label}: ${where}: ${quote(file)} has the same file name as another certificate file of this registry but different contents; rename one of them`,
+        );
       }
       files[name] = data;
       if (isKey) {
@@ -493,7 +499,9 @@ function mirrorHost(mirror: string): string {
 
 /** JSON quoting, plus the two line separators JSON leaves alone: the result is always one line. */
 function quote(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(s)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function oneLine(s: string): string {

@@ -3,10 +3,12 @@
  * `docker buildx ls`, `build --builder` and `rm` work on a builder this action created, and the
  * `current` file that `use` writes. Format: shared/reference/buildx-interop.md §6.
  */
-import * as exec from '@actions/exec';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import * as exec from '@actions/exec';
+
 import type { NodeNames } from './container-spec.js';
 import { dockerConfigDir } from './credentials.js';
 import { DRIVER_OPT_SINCE } from './driver-opts.js';
@@ -59,7 +61,10 @@ function storeNode(n: NodeEntry): StoreEntry['Nodes'][number] {
     Name: n.name,
     Endpoint: n.endpoint,
     // In the key order of Go's ocispecs.Platform, as buildx writes it.
-    Platforms: n.platforms.length > 0 ? n.platforms.map((p) => ({ architecture: p.architecture, os: p.os, ...(p.variant ? { variant: p.variant } : {}) })) : null,
+    Platforms:
+      n.platforms.length > 0
+        ? n.platforms.map((p) => ({ architecture: p.architecture, os: p.os, ...(p.variant ? { variant: p.variant } : {}) }))
+        : null,
     DriverOpts: opts.length > 0 ? Object.fromEntries(opts) : null,
     Flags: n.flags.length > 0 ? n.flags : null,
     Files: files.length > 0 ? Object.fromEntries(files.map(([k, v]) => [k, v.toString('base64')])) : null,
@@ -101,7 +106,12 @@ export function optsForBuildx(given: Record<string, string>, buildxVersion: stri
   );
 }
 
-const PLUGIN_DIRS = ['/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+const PLUGIN_DIRS = [
+  '/usr/local/lib/docker/cli-plugins',
+  '/usr/local/libexec/docker/cli-plugins',
+  '/usr/lib/docker/cli-plugins',
+  '/usr/libexec/docker/cli-plugins',
+];
 
 /** The installed buildx release, from the plugin's own JSON metadata; undefined when there is none. */
 export async function installedBuildxVersion(env = process.env): Promise<string | undefined> {

@@ -5,11 +5,13 @@
  * Helpers speak the docker-credential-helpers protocol (`docker-credential-<name> get`, the server
  * address on stdin, JSON on stdout). dockerode sends the result as X-Registry-Auth; it is never logged.
  */
-import type Docker from 'dockerode';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import type Docker from 'dockerode';
+
 import { errorLine } from './errors.js';
 
 /** The docker CLI's configuration directory (config.json, cli-plugins, buildx). */

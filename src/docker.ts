@@ -4,13 +4,15 @@
  * No API version is pinned: unversioned paths get the engine's own API version, which is how the
  * docker CLI's negotiation ends up on an older engine too.
  */
-import type Docker from 'dockerode';
 import * as https from 'node:https';
 import { PassThrough, type Readable } from 'node:stream';
+
+import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
+
 import { DockerClient } from './docker-client.js';
 import type { EngineAddress } from './endpoint.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine, UserError } from './errors.js';
 import { SshAgent } from './ssh-transport.js';
 
 export interface Engine {
@@ -25,7 +27,18 @@ export interface Engine {
  * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH or SSH_AUTH_SOCK leaks in from dockerode's environment defaults.
  */
 export function engineClient(address: EngineAddress): DockerClient {
-  const none = { socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, agent: undefined, timeout: undefined, username: undefined, pathPrefix: undefined };
+  const none = {
+    socketPath: undefined,
+    host: undefined,
+    port: undefined,
+    ca: undefined,
+    cert: undefined,
+    key: undefined,
+    agent: undefined,
+    timeout: undefined,
+    username: undefined,
+    pathPrefix: undefined,
+  };
   const url = new URL(address.host);
   switch (url.protocol) {
     case 'unix:':
@@ -35,7 +48,12 @@ export function engineClient(address: EngineAddress): DockerClient {
       return new DockerClient({ ...none, host: 'docker', protocol: 'http', agent: new SshAgent(address.host) } as Docker.DockerOptions);
     case 'tcp:': {
       const tls = address.tls;
-      const base = { ...none, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port, pathPrefix: url.pathname === '/' ? undefined : url.pathname };
+      const base = {
+        ...none,
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port,
+        pathPrefix: url.pathname === '/' ? undefined : url.pathname,
+      };
       if (!tls) return new DockerClient({ ...base, protocol: 'http' });
       return new DockerClient({
         ...base,
@@ -66,21 +84,38 @@ export async function connect(address: EngineAddress, timeoutMs = CONNECT_TIMEOU
   try {
     await docker.ping({ abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    const problem = (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : connectionProblem(err);
+    const problem =
+      (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000} s`
+        : connectionProblem(err);
     throw new UserError(`Docker engine not reachable at ${describeAddress(address)}: ${problem}`);
   }
   return { docker, endpoint: address.endpoint, address };
 }
 
-const UNTRUSTED_SERVER = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE']);
-const REFUSED_CLIENT = new Set(['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA']);
+const UNTRUSTED_SERVER = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+]);
+const REFUSED_CLIENT = new Set([
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN',
+  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+]);
 
 /** Why a connection failed, on one line; TLS failures say which side refused whom. */
 export function connectionProblem(err: unknown): string {
   const code = (err as { code?: string })?.code ?? '';
-  const line = errorLine(err).split('\n')[0].replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:/, '');
+  const line = errorLine(err)
+    .split('\n')[0]
+    .replace(/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:/, '');
   if (UNTRUSTED_SERVER.has(code)) return `${line}: the engine's certificate is not signed by the CA given (ca.pem)`;
-  if (REFUSED_CLIENT.has(code)) return `the engine refused the TLS handshake (${line.replace(/:.*$/, '')}): it asks for a client certificate signed by a CA it trusts (cert.pem and key.pem)`;
+  if (REFUSED_CLIENT.has(code))
+    return `the engine refused the TLS handshake (${line.replace(/:.*$/, '')}): it asks for a client certificate signed by a CA it trusts (cert.pem and key.pem)`;
   return line;
 }
 
@@ -158,7 +193,7 @@ export async function execIn(container: Docker.Container, cmd: string[]): Promis
 /** Splits a multiplexed (non-TTY) engine stream held in memory: 8-byte frame headers, 1 = stdout, 2 = stderr. */
 function demuxBuffer(buf: Buffer): string {
   const parts: Buffer[] = [];
-  for (let i = 0; i + 8 <= buf.length; ) {
+  for (let i = 0; i + 8 <= buf.length;) {
     const size = buf.readUInt32BE(i + 4);
     parts.push(buf.subarray(i + 8, i + 8 + size));
     i += 8 + size;

@@ -137,7 +137,8 @@ function restartPolicy(value: string): RestartPolicy {
 }
 
 function cpuset(key: string, value: string): string {
-  if (!CPUSET.test(value)) throw optError(`${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
+  if (!CPUSET.test(value))
+    throw optError(`${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
   return value;
 }
 

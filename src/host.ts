@@ -2,10 +2,12 @@
  * Where the action runs: a GitHub Actions step, or the command line (`setup-buildkit up|down`).
  * main and post talk to the outside world only through this, so both run unchanged in either place.
  */
-import * as core from '@actions/core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import * as core from '@actions/core';
+
 import { errorLine } from './errors.js';
 
 export interface Host {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+
 import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import { imageExists, loadImage } from './docker.js';
 import type { DockerClient } from './docker-client.js';

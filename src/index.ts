@@ -2,9 +2,10 @@
  * Entry point of the bundle (dist/index.js), for action.yml's main and post and for the command line.
  */
 import * as core from '@actions/core';
+
 import { handleSignals } from './cancel.js';
 import { cli, USAGE } from './cli.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine, UserError } from './errors.js';
 import { ActionHost } from './host.js';
 import { main } from './main.js';
 import { post } from './post.js';

@@ -2,14 +2,15 @@
  * All inputs, read and validated before anything is created. Every bad value is an InputError.
  */
 import { randomBytes } from 'node:crypto';
+
 import { type AppendedNode, parseAppend } from './append.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
-import { type EngineAddress, currentEndpoint, resolveEndpoint } from './endpoint.js';
-import { InputError } from './errors.js';
-import type { Host } from './host.js';
 import { MAX_NODE_NAME, nodeNames } from './container-spec.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
-import { ACCEPTED_PLATFORMS, type Platform, parsePlatform } from './platforms.js';
+import { currentEndpoint, type EngineAddress, resolveEndpoint } from './endpoint.js';
+import { InputError } from './errors.js';
+import type { Host } from './host.js';
+import { ACCEPTED_PLATFORMS, parsePlatform, type Platform } from './platforms.js';
 import { shellSplit } from './shlex.js';
 import { durationMs, ramInBytes } from './units.js';
 
@@ -72,11 +73,19 @@ const NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
 export function parseName(value: string): string {
   if (value === '') return `builder-${randomBytes(6).toString('hex')}`;
   if (!NAME.test(value) || value === 'default') {
-    throw new InputError('name', value, 'a builder name starts with a letter and holds only letters, digits, ".", "-" and "_" ("default" is reserved)');
+    throw new InputError(
+      'name',
+      value,
+      'a builder name starts with a letter and holds only letters, digits, ".", "-" and "_" ("default" is reserved)',
+    );
   }
   // The node is <name>0 and its volume buildx_buildkit_<node>_state, a file name on the engine's disk.
   if (value.length + 1 > MAX_NODE_NAME) {
-    throw new InputError('name', value, `at most ${MAX_NODE_NAME - 1} characters: the engine refuses longer volume names (buildx_buildkit_<name>0_state, 255 at most)`);
+    throw new InputError(
+      'name',
+      value,
+      `at most ${MAX_NODE_NAME - 1} characters: the engine refuses longer volume names (buildx_buildkit_<name>0_state, 255 at most)`,
+    );
   }
   return value;
 }
@@ -113,7 +122,8 @@ export function parseBuildkitdFlags(value: string): string[] {
 function parseDuration(input: string, value: string, fallbackMs: number): number {
   if (value === '') return fallbackMs;
   const ms = durationMs(value);
-  if (ms === undefined || ms <= 0 || !Number.isFinite(ms)) throw new InputError(input, value, 'a positive duration such as 90, 90s, 2m or 1m30s');
+  if (ms === undefined || ms <= 0 || !Number.isFinite(ms))
+    throw new InputError(input, value, 'a positive duration such as 90, 90s, 2m or 1m30s');
   return ms;
 }
 
@@ -128,7 +138,13 @@ export function parseKeepState(host: Host): KeepStateInputs {
   if (!maxBytes || maxBytes < 1e6) throw new InputError('state-max-size', budget, 'a size of at least 1 MB such as 500m, 2g or 10gb');
   const save = host.input('state-save') || 'on-success';
   if (!(STATE_SAVES as readonly string[]).includes(save)) throw new InputError('state-save', save, STATE_SAVES.join(', '));
-  return { enabled: parseBool('keep-state', host.input('keep-state'), false), prefix, maxBytes, save: save as StateSave, fixedName: host.input('name') !== '' };
+  return {
+    enabled: parseBool('keep-state', host.input('keep-state'), false),
+    prefix,
+    maxBytes,
+    save: save as StateSave,
+    fixedName: host.input('name') !== '',
+  };
 }
 
 const RELEASE_TAG = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/;
@@ -147,7 +163,11 @@ export function parseBuildxInputs(host: Host): BuildxInputs {
       url = undefined;
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
-      throw new InputError('buildx-mirror', mirror, 'an http(s) URL standing in for https://github.com/docker/buildx/releases (assets under <url>/download/<tag>/)');
+      throw new InputError(
+        'buildx-mirror',
+        mirror,
+        'an http(s) URL standing in for https://github.com/docker/buildx/releases (assets under <url>/download/<tag>/)',
+      );
     }
   }
   return {
@@ -166,7 +186,11 @@ export function readInputs(host: Host): Inputs {
   const name = parseName(host.input('name'));
   const engine = host.input('endpoint') ? resolveEndpoint(host.input('endpoint'), 'endpoint') : currentEndpoint();
   // Relative paths resolve against the working directory, as buildx resolves them against its own.
-  const config = loadBuildkitdConfig({ path: host.input('buildkitd-config'), inline: host.input('buildkitd-config-inline'), cwd: process.cwd() });
+  const config = loadBuildkitdConfig({
+    path: host.input('buildkitd-config'),
+    inline: host.input('buildkitd-config-inline'),
+    cwd: process.cwd(),
+  });
   const platforms = parsePlatforms('platforms', host.input('platforms'));
   return {
     name,

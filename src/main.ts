@@ -2,15 +2,15 @@
  * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
  */
 import { bootNode, engineFacts, ensureImage, namesTaken, probeGpus, removeNode, restartNode } from './builder.js';
-import { onCancel } from './cancel.js';
-import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
 import { setBuilderAlias } from './builder-alias.js';
 import type { InstalledBuildx } from './buildx-install.js';
+import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
+import { onCancel } from './cancel.js';
 import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
 import { connect } from './docker.js';
 import { writeContext } from './docker-context.js';
-import { type EngineAddress, buildctlAddress, currentEndpointKey, temporaryContextName } from './endpoint.js';
-import { UserError, errorLine } from './errors.js';
+import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryContextName } from './endpoint.js';
+import { errorLine, UserError } from './errors.js';
 import type { Host } from './host.js';
 import { restoreImage } from './image-cache.js';
 import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
@@ -19,10 +19,10 @@ import { nodeInfo } from './node-info.js';
 import { AppendedNodes, nodeEntry, planNodes } from './nodes.js';
 import { formatPlatform, platformPair } from './platforms.js';
 import { Progress } from './progress.js';
-import { PROVENANCE_CONTEXT_FILE, githubActionsContext } from './provenance.js';
+import { githubActionsContext, PROVENANCE_CONTEXT_FILE } from './provenance.js';
 import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
 import { type NodeState, StateRecorder } from './state.js';
-import { type RestoreReport, type StatePlan, finishRestore, planState, restoreState, stateCompat } from './state-cache.js';
+import { finishRestore, planState, type RestoreReport, restoreState, stateCompat, type StatePlan } from './state-cache.js';
 import { emulatorsRow, summaryMarkdown } from './summary.js';
 
 export async function main(host: Host): Promise<void> {
@@ -31,7 +31,8 @@ export async function main(host: Host): Promise<void> {
   const qemuValues = { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') };
   const qemu = parseQemuInputs(qemuValues, inputs.platforms);
   // Registered before anything can print them.
-  for (const node of [inputs, ...inputs.append]) for (const value of [...Object.values(node.driverOpts.env), ...(node.config?.secrets ?? [])]) host.setSecret(value);
+  for (const node of [inputs, ...inputs.append])
+    for (const value of [...Object.values(node.driverOpts.env), ...(node.config?.secrets ?? [])]) host.setSecret(value);
   recorder.update((s) => {
     s.builder = inputs.name;
     s.cleanup = inputs.cleanup;
@@ -44,7 +45,10 @@ export async function main(host: Host): Promise<void> {
   const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
 
   const engine = storableEngine(inputs.engine, inputs.name, recorder);
-  const appended = new AppendedNodes(planNodes(inputs.name, inputs.append, qemuValues, inputs.keepState.enabled, () => githubActionsContext(process.env)), recorder);
+  const appended = new AppendedNodes(
+    planNodes(inputs.name, inputs.append, qemuValues, inputs.keepState.enabled, () => githubActionsContext(process.env)),
+    recorder,
+  );
   // Every engine answers before anything is created on any of them.
   const [{ docker }] = await Promise.all([connect(engine), appended.connect()]);
   const names = nodeNames(inputs.name);
@@ -83,11 +87,20 @@ export async function main(host: Host): Promise<void> {
   // Emulators are registered while the builder is pulled and created, and BuildKit, which detects the
   // platforms it can run when it starts, is started alongside the installer (see EmulatorsInstall).
   const emulators =
-    qemu && installEmulators(docker, qemu, { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, builder: inputs.name, log: (l) => host.info(l), beforePull });
+    qemu &&
+    installEmulators(docker, qemu, {
+      pullPolicy: inputs.pullPolicy,
+      mirrors: inputs.config?.dockerHubMirrors,
+      builder: inputs.name,
+      log: (l) => host.info(l),
+      beforePull,
+    });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   emulators?.result.catch(() => undefined);
   // buildx-version: installed while the builder boots; a failure removes what was made, as any other.
-  const buildxInstall = inputs.buildx.version ? import('./buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l))) : undefined;
+  const buildxInstall = inputs.buildx.version
+    ? import('./buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l)))
+    : undefined;
   // Only the store entry and `install` need it: asked while the builder boots, off the path to a ready builder.
   const buildxVersion = buildxInstall ? buildxInstall.then((b) => b.tag) : installedBuildxVersion().catch(() => undefined);
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
@@ -97,7 +110,12 @@ export async function main(host: Host): Promise<void> {
   let statePlan: StatePlan | undefined;
   let restored: RestoreReport | undefined;
   // The appended nodes are set up alongside node 0, each on its own engine.
-  const othersReady = appended.setUp({ pullPolicy: inputs.pullPolicy, timeoutMs: inputs.bootstrapTimeoutMs, mirrors: inputs.config?.dockerHubMirrors, log: (l) => host.info(l) });
+  const othersReady = appended.setUp({
+    pullPolicy: inputs.pullPolicy,
+    timeoutMs: inputs.bootstrapTimeoutMs,
+    mirrors: inputs.config?.dockerHubMirrors,
+    log: (l) => host.info(l),
+  });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   othersReady.catch(() => undefined);
   let others;
@@ -109,7 +127,8 @@ export async function main(host: Host): Promise<void> {
     const [facts] = await Promise.all([factsAsked, pulled]);
     const gpus = await probeGpus(docker, image, facts);
     const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts, gpus });
-    if (inputs.keepState.enabled) statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, facts, flags, inputs.config?.digest), host);
+    if (inputs.keepState.enabled)
+      statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, facts, flags, inputs.config?.digest), host);
     status = await bootNode(
       docker,
       {
@@ -160,7 +179,10 @@ export async function main(host: Host): Promise<void> {
     const toSave = (await buildxInstall)?.toSave;
     if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
     if (inputs.buildx.install) {
-      if (!(await buildxVersion)) throw new UserError('input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it');
+      if (!(await buildxVersion))
+        throw new UserError(
+          'input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it',
+        );
       const alias = setBuilderAlias();
       recorder.update((s) => (s.builderAlias = alias));
     }
@@ -178,15 +200,32 @@ export async function main(host: Host): Promise<void> {
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
   // As setup-buildx-action: every node's platforms, once each.
   const platforms = [...new Set([...status.platforms, ...others.flatMap((n) => n.status.platforms)])].join(',');
-  const node = nodeInfo({ name: names.node, endpoint: engine.endpoint, flags, status, defaultLoad: inputs.driverOpts.defaultLoad ?? false });
-  for (const group of logGroups({ engineEndpoint: engine.endpoint, engine: await factsAsked, image, container: names.container, files, node })) host.group(group.title, group.lines);
+  const node = nodeInfo({
+    name: names.node,
+    endpoint: engine.endpoint,
+    flags,
+    status,
+    defaultLoad: inputs.driverOpts.defaultLoad ?? false,
+  });
+  for (const group of logGroups({
+    engineEndpoint: engine.endpoint,
+    engine: await factsAsked,
+    image,
+    container: names.container,
+    files,
+    node,
+  }))
+    host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
   const buildctlAddr = buildctlAddress(names.endpoint, engine.endpoint);
   host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', platforms);
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
-  host.setOutput('platform-pair', platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)));
+  host.setOutput(
+    'platform-pair',
+    platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)),
+  );
   host.setOutput('nodes', JSON.stringify([node, ...others.map((n) => n.info)]));
   host.setOutput('buildkit-version', status.buildkitVersion);
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
@@ -199,7 +238,10 @@ export async function main(host: Host): Promise<void> {
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,
       rows: [
-        ...others.map((n): [string, string] => ['Node', `\`${n.plan.names.node}\` — \`${n.plan.engine.endpoint}\` (BuildKit ${n.status.buildkitVersion}; ${n.info.platforms})`]),
+        ...others.map((n): [string, string] => [
+          'Node',
+          `\`${n.plan.names.node}\` — \`${n.plan.engine.endpoint}\` (BuildKit ${n.status.buildkitVersion}; ${n.info.platforms})`,
+        ]),
         ...(emulated ? [emulatorsRow(emulated.platforms, emulated.installed)] : []),
         ...buildxRows(await buildxInstall, inputs.buildx.install),
       ],
@@ -207,12 +249,17 @@ export async function main(host: Host): Promise<void> {
   );
   const keptState = await finishRestore(docker.getContainer(names.container), statePlan, restored, host);
   if (keptState) recorder.update((s) => (s.keptState = keptState));
-  host.info(`builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`);
+  host.info(
+    `builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`,
+  );
 }
 
 /** The summary's buildx row, when this step installed buildx or the builder alias. */
 function buildxRows(installed: InstalledBuildx | undefined, alias: boolean): [string, string][] {
-  const parts = [...(installed ? [`${installed.tag} from the ${installed.source}`] : []), ...(alias ? ['`docker build` runs `docker buildx build`'] : [])];
+  const parts = [
+    ...(installed ? [`${installed.tag} from the ${installed.source}`] : []),
+    ...(alias ? ['`docker build` runs `docker buildx build`'] : []),
+  ];
   return parts.length > 0 ? [['buildx', parts.join('; ')]] : [];
 }
 

@@ -9,7 +9,19 @@ export interface Platform {
 
 const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris'];
 const KNOWN_ARCHITECTURES = [
-  'amd64', '386', 'arm64', 'arm', 'ppc64le', 'ppc64', 's390x', 'riscv64', 'mips64le', 'mips64', 'mipsle', 'mips', 'loong64',
+  'amd64',
+  '386',
+  'arm64',
+  'arm',
+  'ppc64le',
+  'ppc64',
+  's390x',
+  'riscv64',
+  'mips64le',
+  'mips64',
+  'mipsle',
+  'mips',
+  'loong64',
 ];
 /** containerd's architecture aliases, with the variant they imply. */
 const ARCH_ALIASES: Record<string, [string, string?]> = {
@@ -28,10 +40,7 @@ const VARIANTS: Record<string, string[]> = {
 };
 
 export const ACCEPTED_PLATFORMS =
-  'os/arch[/variant] or arch, with os one of ' +
-  KNOWN_OS.join(', ') +
-  ' and arch one of ' +
-  KNOWN_ARCHITECTURES.join(', ');
+  'os/arch[/variant] or arch, with os one of ' + KNOWN_OS.join(', ') + ' and arch one of ' + KNOWN_ARCHITECTURES.join(', ');
 
 /** The normalised platform, or undefined when the text names no known os/architecture. */
 export function parsePlatform(text: string): Platform | undefined {

@@ -9,10 +9,10 @@ import { type BuilderAlias, restoreBuilderAlias } from './builder-alias.js';
 import { keepOnlyNodes, removeBuilder } from './buildx-store.js';
 import { onCancel } from './cancel.js';
 import { nodeNames } from './container-spec.js';
-import { type Engine, connect, logTail } from './docker.js';
+import { connect, type Engine, logTail } from './docker.js';
 import { removeContext } from './docker-context.js';
 import { storedAddress } from './endpoint.js';
-import { UserError, errorLine } from './errors.js';
+import { errorLine, UserError } from './errors.js';
 import type { Host } from './host.js';
 import { type CachedImage, saveImage } from './image-cache.js';
 import { type NodeRemoval, removeNodes } from './nodes.js';
@@ -34,12 +34,23 @@ export async function post(host: Host): Promise<void> {
   const rows = await removeBuilderStep(state, connected, host);
   if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
   if (state?.builderAlias) rows.push(['buildx', undoAlias(state.builderAlias, host)]);
-  if (state?.buildxBinary) await (await import('./buildx-install.js')).saveBinary(state.buildxBinary, (l) => host.info(l), (l) => host.warning(l));
+  if (state?.buildxBinary)
+    await (
+      await import('./buildx-install.js')
+    ).saveBinary(
+      state.buildxBinary,
+      (l) => host.info(l),
+      (l) => host.warning(l),
+    );
   if (rows.length > 0) await host.summary(summarySection('setup-buildkit post', rows));
 }
 
 /** Removes the builder, or says why not; returns post's summary rows. */
-async function removeBuilderStep(state: BuilderState | undefined, connected: () => Promise<Engine>, host: Host): Promise<[string, string][]> {
+async function removeBuilderStep(
+  state: BuilderState | undefined,
+  connected: () => Promise<Engine>,
+  host: Host,
+): Promise<[string, string][]> {
   const [node0, ...appended] = state?.nodes ?? [];
   if (!state?.builder || !node0) {
     // Main never reached an engine: nothing there is ours, only the context it may have written.
@@ -66,7 +77,10 @@ async function removeBuilderStep(state: BuilderState | undefined, connected: () 
         host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
       }
       // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
-      const kept = state.keptState && node0.created.container ? await saveState(docker, names, state.keptState, host.input('job-status'), host) : undefined;
+      const kept =
+        state.keptState && node0.created.container
+          ? await saveState(docker, names, state.keptState, host.input('job-status'), host)
+          : undefined;
       if (kept?.summary) rows.push(['State', kept.summary]);
       const node = await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true });
       for (const p of node.problems) host.warning(p);
@@ -118,8 +132,13 @@ function reportNodes(builder: string, removals: NodeRemoval[], rows: [string, st
   for (const node of removals) {
     for (const p of node.problems) host.warning(`node ${node.name}: ${p}`);
     if (node.unreachable) {
-      host.warning(`node ${node.name} (${node.endpoint}) not removed: ${node.unreachable}; it stays in the buildx entry: remove it later with docker buildx rm ${builder}`);
-      rows.push(['Node', `\`${node.name}\` (\`${node.endpoint}\`) not removed: ${node.unreachable}; \`docker buildx rm ${builder}\` finishes the job`]);
+      host.warning(
+        `node ${node.name} (${node.endpoint}) not removed: ${node.unreachable}; it stays in the buildx entry: remove it later with docker buildx rm ${builder}`,
+      );
+      rows.push([
+        'Node',
+        `\`${node.name}\` (\`${node.endpoint}\`) not removed: ${node.unreachable}; \`docker buildx rm ${builder}\` finishes the job`,
+      ]);
     } else {
       host.info(`node ${node.name} (${node.endpoint}): removed ${node.removed.join(', ') || 'nothing (main created none of it)'}`);
       rows.push(['Node', `\`${node.name}\` (\`${node.endpoint}\`): removed ${node.removed.join(', ') || 'nothing'}`]);

@@ -6,7 +6,8 @@
  * encoder writes it (keys sorted at every level; <, >, &, U+2028 and U+2029 escaped).
  */
 import * as fs from 'node:fs';
-import { UserError, errorLine } from './errors.js';
+
+import { errorLine, UserError } from './errors.js';
 import { goBool } from './units.js';
 
 /** Its path under /etc/buildkit. buildx sends it to the container only, never to its store. */
@@ -56,7 +57,10 @@ const GROUPS: [string, string][][] = [
  * The context file's content, or undefined outside GitHub Actions or without an event (buildx then
  * writes nothing either). An unreadable event file is an error, as it is for buildx.
  */
-export function githubActionsContext(env: NodeJS.ProcessEnv, readFile: (file: string) => string = (f) => fs.readFileSync(f, 'utf8')): Buffer | undefined {
+export function githubActionsContext(
+  env: NodeJS.ProcessEnv,
+  readFile: (file: string) => string = (f) => fs.readFileSync(f, 'utf8'),
+): Buffer | undefined {
   if (goBool(env.GITHUB_ACTIONS ?? '') !== true) return undefined;
   const eventName = env.GITHUB_EVENT_NAME;
   const eventPath = env.GITHUB_EVENT_PATH;

@@ -4,17 +4,19 @@
  * The installer logs on stderr, prints a JSON report on stdout and exits 0 even when a registration
  * failed, so success is decided from the report alone.
  */
-import type Docker from 'dockerode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+
+import type Docker from 'dockerode';
+
 import { ensureImage } from './builder.js';
 import { OWNER_LABEL } from './container-spec.js';
 import { engineMessage, isLocalEngine } from './docker.js';
 import type { DockerClient } from './docker-client.js';
-import { InputError, UserError, errorLine } from './errors.js';
-import { type PullPolicy, listInput, parseBool } from './inputs.js';
-import { type Platform, parsePlatform } from './platforms.js';
+import { errorLine, InputError, UserError } from './errors.js';
+import { listInput, parseBool, type PullPolicy } from './inputs.js';
+import { parsePlatform, type Platform } from './platforms.js';
 import { Progress } from './progress.js';
 
 /**
@@ -148,7 +150,16 @@ export function emulatedPlatforms(report: BinfmtReport): string[] {
 }
 
 /** Node's name for this machine's architecture, as an OCI architecture. */
-const NODE_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+const NODE_ARCH: Record<string, string> = {
+  x64: 'amd64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: '386',
+  ppc64: 'ppc64le',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  loong64: 'loong64',
+};
 
 /**
  * What the kernel runs, read straight from binfmt_misc when the engine shares this machine's kernel
@@ -236,7 +247,13 @@ export function installEmulators(docker: DockerClient, qemu: QemuInputs, opts: I
   return { registering, result };
 }
 
-async function install(docker: DockerClient, qemu: QemuInputs, opts: InstallOptions, progress: Progress, onInstallerStart: () => void): Promise<EmulatorsResult> {
+async function install(
+  docker: DockerClient,
+  qemu: QemuInputs,
+  opts: InstallOptions,
+  progress: Progress,
+  onInstallerStart: () => void,
+): Promise<EmulatorsResult> {
   let pulled: Promise<void> | undefined;
   const run = async (step: string, args: string[], onStart?: () => void) => {
     await (pulled ??= (async () => {
@@ -253,7 +270,9 @@ async function install(docker: DockerClient, qemu: QemuInputs, opts: InstallOpti
     toInstall = missingArchs(qemu.targets, registered);
     if (toInstall.length === 0) {
       const platforms = emulatedPlatforms(registered);
-      progress.note(`nothing to install: ${qemu.targets.join(', ')} already runnable${platforms.length ? ` (emulated: ${platforms.join(', ')})` : ''}`);
+      progress.note(
+        `nothing to install: ${qemu.targets.join(', ')} already runnable${platforms.length ? ` (emulated: ${platforms.join(', ')})` : ''}`,
+      );
       return { platforms, installed: [] };
     }
   }
@@ -299,7 +318,13 @@ interface InstallerRun {
  * by the engine on exit; the output comes through attach, opened before start so none is lost.
  * `onStart` is called as soon as the start has been asked for.
  */
-async function runInstaller(docker: DockerClient, image: string, args: string[], builder: string, onStart?: () => void): Promise<InstallerRun> {
+async function runInstaller(
+  docker: DockerClient,
+  image: string,
+  args: string[],
+  builder: string,
+  onStart?: () => void,
+): Promise<InstallerRun> {
   let container: Docker.Container;
   try {
     container = await docker.createContainer({
@@ -366,7 +391,9 @@ export function installerError(stderr: string): string | undefined {
 export function runFailure(image: string, err: unknown): UserError {
   const message = engineMessage(err);
   if (/privilege/i.test(message)) {
-    return new UserError(`the Docker engine refuses privileged containers, which registering QEMU emulators needs (rootless or user-namespaced engines cannot); ${message}`);
+    return new UserError(
+      `the Docker engine refuses privileged containers, which registering QEMU emulators needs (rootless or user-namespaced engines cannot); ${message}`,
+    );
   }
   return new UserError(`running ${image} failed: ${message}`);
 }

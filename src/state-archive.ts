@@ -29,7 +29,7 @@ export interface VolumeAccess {
 }
 
 /** GNU tar's flags for a faithful copy: pax headers carry the xattrs of every namespace. */
-const TAR_FLAGS = ['--format=posix', '--xattrs', "--xattrs-include=*", '--numeric-owner', '-S'];
+const TAR_FLAGS = ['--format=posix', '--xattrs', '--xattrs-include=*', '--numeric-owner', '-S'];
 
 /**
  * The volume's directory when this process can read it as root, else why not (a warning's text).
@@ -73,7 +73,9 @@ function asRoot(access: VolumeAccess, argv: string[]): [string, string[]] {
  * root by GNU find. The volume must be quiescent: BuildKit stopped.
  */
 export async function listVolume(access: VolumeAccess): Promise<ListedEntry[]> {
-  const find = spawn(...asRoot(access, ['find', access.dir, '-mindepth', '1', '-printf', '%y %m %U %G %s %T@\\0%l\\0%P\\0']), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const find = spawn(...asRoot(access, ['find', access.dir, '-mindepth', '1', '-printf', '%y %m %U %G %s %T@\\0%l\\0%P\\0']), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const chunks: Buffer[] = [];
   find.stdout!.on('data', (d: Buffer) => chunks.push(d));
   await finished(find, 'listing the state volume');

@@ -32,7 +32,15 @@ import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
 import { archivePaths, emptyVolume, hasZstd, listVolume, unpackInto, type VolumeAccess, volumeAccess } from './state-archive.js';
 import { bundleKey, type DuRecord, recordsFingerprint, runSuffix, type StateCompat, stateKeys, totalSize } from './state-key.js';
-import { type Bundle, type Manifest, MANIFEST_FORMAT, manifestHeader, parseManifestHeader, planBundles, splitVolume } from './state-pieces.js';
+import {
+  type Bundle,
+  type Manifest,
+  MANIFEST_FORMAT,
+  manifestHeader,
+  parseManifestHeader,
+  planBundles,
+  splitVolume,
+} from './state-pieces.js';
 import { megabytes, secondsSince } from './units.js';
 
 type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
@@ -113,9 +121,21 @@ export async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) 
 }
 
 /** Engine and image facts that make up the key; all known before the container starts. */
-export async function stateCompat(docker: DockerClient, image: string, engine: EngineFacts | undefined, flags: string[], configDigest?: string): Promise<StateCompat> {
+export async function stateCompat(
+  docker: DockerClient,
+  image: string,
+  engine: EngineFacts | undefined,
+  flags: string[],
+  configDigest?: string,
+): Promise<StateCompat> {
   const img = await docker.getImage(image).inspect();
-  return { imageId: img.Id, arch: engine?.architecture ?? 'unknown', storageDriver: engine?.storageDriver ?? 'unknown', configDigest, flags };
+  return {
+    imageId: img.Id,
+    arch: engine?.architecture ?? 'unknown',
+    storageDriver: engine?.storageDriver ?? 'unknown',
+    configDigest,
+    flags,
+  };
 }
 
 export interface StatePlan {
@@ -144,9 +164,22 @@ export async function planState(opts: KeepStateInputs, compat: () => Promise<Sta
  * already (kept on this machine) is used as it is. Every cache problem leaves the volume empty.
  * Throws only when a half-restored volume could not be emptied again.
  */
-export async function restoreState(docker: DockerClient, container: Docker.Container, plan: StatePlan, volumeIsNew: boolean, host: Host): Promise<RestoreReport> {
+export async function restoreState(
+  docker: DockerClient,
+  container: Docker.Container,
+  plan: StatePlan,
+  volumeIsNew: boolean,
+  host: Host,
+): Promise<RestoreReport> {
   const started = Date.now();
-  const report = (restored: Restored, more: Partial<RestoreReport> = {}): RestoreReport => ({ restored, bytes: 0, bundles: 0, pieces: 0, ...more, seconds: (Date.now() - started) / 1000 });
+  const report = (restored: Restored, more: Partial<RestoreReport> = {}): RestoreReport => ({
+    restored,
+    bytes: 0,
+    bundles: 0,
+    pieces: 0,
+    ...more,
+    seconds: (Date.now() - started) / 1000,
+  });
   if (!volumeIsNew) return report('volume');
   if (!plan.useCache) return report('miss');
   const { key, restorePrefix } = plan.kept;
@@ -160,14 +193,18 @@ export async function restoreState(docker: DockerClient, container: Docker.Conta
     const has = await inParallel(manifest.bundles, LOOKUPS, (b) => cacheHas(bundlePath(b.id), bundleKey(restorePrefix, b.id)));
     const missing = has.filter((h) => !h).length;
     if (missing > 0) {
-      host.warning(`keep-state: ${missing} of the ${manifest.bundles.length} piece entries of ${matched} are no longer in the cache (evicted): starting from an empty state`);
+      host.warning(
+        `keep-state: ${missing} of the ${manifest.bundles.length} piece entries of ${matched} are no longer in the cache (evicted): starting from an empty state`,
+      );
       return report('miss');
     }
     written = true;
     const fetched = await fetchAndUnpack(container, manifest.bundles, restorePrefix, entry.subarray(metaOffset));
     const previous = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `setup-buildkit-manifest-${process.pid}.json`);
     fs.writeFileSync(previous, JSON.stringify(manifest.bundles));
-    host.info(`keep-state: fetched and unpacked ${manifest.bundles.length} piece entries and the manifest, ${megabytes(entry.length + fetched)} MB, in ${secondsSince(started)} s`);
+    host.info(
+      `keep-state: fetched and unpacked ${manifest.bundles.length} piece entries and the manifest, ${megabytes(entry.length + fetched)} MB, in ${secondsSince(started)} s`,
+    );
     return report(matched === key ? 'exact' : 'prefix', {
       matchedKey: matched,
       bytes: entry.length + fetched,
@@ -188,7 +225,9 @@ async function emptyAfterFailure(docker: DockerClient, container: Docker.Contain
   try {
     await emptyVolume(docker, container, STATE_DIR);
   } catch (err) {
-    throw new UserError(`keep-state: the state volume could not be emptied after a failed restore (${errorLine(cause)}): ${errorLine(err)}`);
+    throw new UserError(
+      `keep-state: the state volume could not be emptied after a failed restore (${errorLine(cause)}): ${errorLine(err)}`,
+    );
   }
 }
 
@@ -215,7 +254,8 @@ async function fetchAndUnpack(container: Docker.Container, bundles: Bundle[], re
       if (unpackError) throw unpackError.err;
       const shared = bundlePath(b.id);
       const own = ownCopy(shared);
-      if (!(await restoreFile(shared, own, bundleKey(restorePrefix, b.id), []))) throw new UserError(`piece entry ${b.id.slice(0, 12)} could not be fetched`);
+      if (!(await restoreFile(shared, own, bundleKey(restorePrefix, b.id), [])))
+        throw new UserError(`piece entry ${b.id.slice(0, 12)} could not be fetched`);
       bytes += fs.statSync(own).size;
       unpack(
         () => fs.createReadStream(own),
@@ -250,7 +290,12 @@ const MB = 1e6;
  * After BuildKit is up: the outputs, the summary, and what post needs (undefined when keep-state is
  * off). The fingerprint is taken now, before the job's builds.
  */
-export async function finishRestore(container: Docker.Container, plan: StatePlan | undefined, report: RestoreReport | undefined, host: Host): Promise<KeptState | undefined> {
+export async function finishRestore(
+  container: Docker.Container,
+  plan: StatePlan | undefined,
+  report: RestoreReport | undefined,
+  host: Host,
+): Promise<KeptState | undefined> {
   if (!plan || !report) {
     host.setOutput('state-restored', 'disabled');
     return undefined;
@@ -300,7 +345,13 @@ export function shouldSave(save: StateSave, jobStatus: string): boolean {
  * The post step's part, before the builder is removed. Never throws: problems are warnings and the
  * builder is removed as usual afterwards.
  */
-export async function saveState(docker: DockerClient, names: NodeNames, kept: KeptState, jobStatus: string, host: Host): Promise<SaveResult> {
+export async function saveState(
+  docker: DockerClient,
+  names: NodeNames,
+  kept: KeptState,
+  jobStatus: string,
+  host: Host,
+): Promise<SaveResult> {
   const remove = { removeVolume: true };
   if (!shouldSave(kept.save, jobStatus)) {
     host.info(`keep-state: state-save is ${kept.save} and the job status is ${jobStatus}: the state is not saved`);
@@ -377,7 +428,11 @@ async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved>
     const key = bundleKey(kept.restorePrefix, b.id);
     const own = ownCopy(shared);
     try {
-      await archivePaths(access, b.members.flatMap((id) => pathsOf.get(id)!), own);
+      await archivePaths(
+        access,
+        b.members.flatMap((id) => pathsOf.get(id)!),
+        own,
+      );
       uploadedBytes += fs.statSync(own).size;
       await saveFile(shared, own, key);
     } catch (err) {
@@ -396,7 +451,15 @@ async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved>
     const manifestBytes = fs.statSync(own).size;
     await saveFile(MANIFEST_PATH, own, kept.key);
     const reusedSize = bundles.filter((_, i) => has[i]).reduce((n, b) => n + b.size, 0);
-    return { pieces: split.pieces.length, newPieces: split.pieces.filter((p) => !known.has(p.id)).length, bundles, uploaded, uploadedBytes, reusedSize, manifestBytes };
+    return {
+      pieces: split.pieces.length,
+      newPieces: split.pieces.filter((p) => !known.has(p.id)).length,
+      bundles,
+      uploaded,
+      uploadedBytes,
+      reusedSize,
+      manifestBytes,
+    };
   } finally {
     fs.rmSync(meta, { force: true });
     fs.rmSync(own, { force: true });

@@ -54,7 +54,10 @@ export function compatHash(compat: StateCompat): string {
 
 export function runSuffix(env: RunIds, now: () => number = Date.now): string {
   if (!env.GITHUB_RUN_ID) return `local-${now()}`;
-  return [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT || '1', env.GITHUB_JOB].filter(Boolean).map((p) => clean(p!)).join('-');
+  return [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT || '1', env.GITHUB_JOB]
+    .filter(Boolean)
+    .map((p) => clean(p!))
+    .join('-');
 }
 
 export function stateKeys(prefix: string, compat: StateCompat, run: string): StateKeys {

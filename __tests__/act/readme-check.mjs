@@ -15,7 +15,8 @@ function declared(section) {
   for (const line of action) {
     if (/^\S/.test(line)) inSection = line === `${section}:`;
     else if (inSection && /^ {2}[\w-]+:$/.test(line)) items.set((current = line.trim().slice(0, -1)), '');
-    else if (inSection && current && /^ {4}default: /.test(line)) items.set(current, line.replace(/^ {4}default: /, '').replace(/^"(.*)"$/, '$1'));
+    else if (inSection && current && /^ {4}default: /.test(line))
+      items.set(current, line.replace(/^ {4}default: /, '').replace(/^"(.*)"$/, '$1'));
   }
   return items;
 }
@@ -28,12 +29,16 @@ function documented(title) {
   return rows;
 }
 
-for (const [section, title, withDefaults] of [['inputs', 'Inputs', true], ['outputs', 'Outputs', false]]) {
+for (const [section, title, withDefaults] of [
+  ['inputs', 'Inputs', true],
+  ['outputs', 'Outputs', false],
+]) {
   const want = declared(section);
   const have = documented(title);
   for (const [name, def] of want) {
     if (!have.has(name)) problems.push(`README ${title}: \`${name}\` is missing`);
-    else if (withDefaults && have.get(name) !== def) problems.push(`README ${title}: \`${name}\` default is "${have.get(name)}", action.yml says "${def}"`);
+    else if (withDefaults && have.get(name) !== def)
+      problems.push(`README ${title}: \`${name}\` default is "${have.get(name)}", action.yml says "${def}"`);
   }
   for (const name of have.keys()) if (!want.has(name)) problems.push(`README ${title}: \`${name}\` is not in action.yml`);
 }

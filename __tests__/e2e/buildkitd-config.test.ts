@@ -13,10 +13,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import TOML from '@iarna/toml';
+
 import { ActionJob, type StepResult } from '../support/action.js';
 import { BASE_IMAGE, BUILDCTL, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
-import { REGISTRY_HEADER, startRegistry, type Registry } from '../support/registry.js';
+import { type Registry, REGISTRY_HEADER, startRegistry } from '../support/registry.js';
 
 /** A repository that only the mirror holds: Docker Hub has no such image. */
 const MIRROR_ONLY = 'library/setup-buildkit-only-here';
@@ -36,8 +38,18 @@ let configFile: string;
  */
 const roles = ['configured', 'plain', 'caOnly', 'cni'] as const;
 type Role = (typeof roles)[number];
-const names: Record<Role, string> = { configured: uniqueName('bkcfg'), plain: uniqueName('bkplain'), caOnly: uniqueName('bkca'), cni: uniqueName('bkcni') };
-const jobs: Record<Role, ActionJob> = { configured: new ActionJob(), plain: new ActionJob(), caOnly: new ActionJob(), cni: new ActionJob() };
+const names: Record<Role, string> = {
+  configured: uniqueName('bkcfg'),
+  plain: uniqueName('bkplain'),
+  caOnly: uniqueName('bkca'),
+  cni: uniqueName('bkcni'),
+};
+const jobs: Record<Role, ActionJob> = {
+  configured: new ActionJob(),
+  plain: new ActionJob(),
+  caOnly: new ActionJob(),
+  cni: new ActionJob(),
+};
 const mains = {} as Record<Role, StepResult>;
 const posts: Partial<Record<Role, StepResult>> = {};
 
@@ -48,8 +60,20 @@ function container(role: Role): string {
 /** buildctl build of a Dockerfile context on one builder; the result whatever the status. */
 function build(role: Role, context: string, output: string, ...extra: string[]) {
   return tryRun(BUILDCTL, [
-    '--addr', mains[role].outputs.endpoint, 'build', '--progress', 'plain', '--frontend', 'dockerfile.v0',
-    '--local', `context=${context}`, '--local', `dockerfile=${context}`, '--output', output, ...extra,
+    '--addr',
+    mains[role].outputs.endpoint,
+    'build',
+    '--progress',
+    'plain',
+    '--frontend',
+    'dockerfile.v0',
+    '--local',
+    `context=${context}`,
+    '--local',
+    `dockerfile=${context}`,
+    '--output',
+    output,
+    ...extra,
   ]);
 }
 
@@ -90,7 +114,10 @@ beforeAll(async () => {
   const inputs: Record<Role, Record<string, string>> = {
     configured: { 'buildkitd-config': configFile, 'driver-opts': 'network=host' },
     plain: { 'driver-opts': 'network=host' },
-    caOnly: { 'buildkitd-config-inline': `[registry."${tlsRegistry.host}"]\n  http = false\n  ca = ["${pki.ca}"]\n`, 'driver-opts': 'network=host' },
+    caOnly: {
+      'buildkitd-config-inline': `[registry."${tlsRegistry.host}"]\n  http = false\n  ca = ["${pki.ca}"]\n`,
+      'driver-opts': 'network=host',
+    },
     // On the engine's bridge network: CNI makes its bridge inside the builder's own network namespace.
     cni: { 'driver-opts': `image=${CNI_IMAGE}`, 'buildkitd-flags': '--oci-worker-net=cni', 'pull-policy': 'never' },
   };
@@ -129,8 +156,10 @@ describe('registry certificates (ca and keypair) for a TLS registry that require
     expectBuilt(build('configured', context, `type=image,name=${tlsRegistry.host}/${repo}:1,push=true`));
     const manifest = JSON.parse(
       sh('curl', [
-        '-sSf', ...tlsRegistry.curlTls(),
-        '-H', 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+        '-sSf',
+        ...tlsRegistry.curlTls(),
+        '-H',
+        'Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
         `${tlsRegistry.url}/v2/${repo}/manifests/1`,
       ]),
     );
@@ -159,7 +188,11 @@ describe('registry certificates (ca and keypair) for a TLS registry that require
     expect(toml).toEqual({
       debug: true,
       registry: {
-        [tlsRegistry.host]: { http: false, ca: [`${certs}/ca.pem`], keypair: [{ key: `${certs}/client-key.pem`, cert: `${certs}/client.pem` }] },
+        [tlsRegistry.host]: {
+          http: false,
+          ca: [`${certs}/ca.pem`],
+          keypair: [{ key: `${certs}/client-key.pem`, cert: `${certs}/client.pem` }],
+        },
         'docker.io': { mirrors: [mirror.host] },
       },
       worker: { oci: { 'max-parallelism': 4 } },
@@ -169,8 +202,12 @@ describe('registry certificates (ca and keypair) for a TLS registry that require
     const digest = (file: string) => sh('sha256sum', [file]).split(' ')[0];
     expect(inContainer.trim().split('\n').sort()).toEqual(
       [
-        '644 ca.pem', '644 client.pem', '600 client-key.pem',
-        `${digest(pki.ca)}  ca.pem`, `${digest(pki.clientCert)}  client.pem`, `${digest(pki.clientKey)}  client-key.pem`,
+        '644 ca.pem',
+        '644 client.pem',
+        '600 client-key.pem',
+        `${digest(pki.ca)}  ca.pem`,
+        `${digest(pki.clientCert)}  client.pem`,
+        `${digest(pki.clientKey)}  client-key.pem`,
       ].sort(),
     );
   });
@@ -185,7 +222,11 @@ describe('[worker.oci] max-parallelism = 4', () => {
   const context = makeContext(
     [
       `FROM ${BASE_IMAGE} AS base`,
-      ...Array.from({ length: stages }, (_, i) => `FROM base AS s${i}\nRUN read start idle </proc/uptime && sleep 2 && read end idle </proc/uptime && echo "$start $end s${i}" > /ran`),
+      ...Array.from(
+        { length: stages },
+        (_, i) =>
+          `FROM base AS s${i}\nRUN read start idle </proc/uptime && sleep 2 && read end idle </proc/uptime && echo "$start $end s${i}" > /ran`,
+      ),
       'FROM scratch',
       ...Array.from({ length: stages }, (_, i) => `COPY --from=s${i} /ran /s${i}`),
       '',
@@ -239,9 +280,13 @@ describe('debug = true', () => {
     const log = post.stdout.slice(post.stdout.indexOf(`BuildKit log of ${container('configured')}`));
     expect(log).toMatch(/level=debug/);
     // The answer to resolving the docker.io image came from the mirror: its header says so.
-    const resolved = log.split('\n').filter((l) => l.includes('msg="fetch response received"') && l.includes(`span="resolving docker.io/${MIRROR_ONLY}:1"`));
+    const resolved = log
+      .split('\n')
+      .filter((l) => l.includes('msg="fetch response received"') && l.includes(`span="resolving docker.io/${MIRROR_ONLY}:1"`));
     expect(resolved.length).toBeGreaterThan(0);
-    expect(resolved).toEqual(resolved.map(() => expect.stringContaining(`response.header.${REGISTRY_HEADER.toLowerCase()}="${mirror.host}"`)));
+    expect(resolved).toEqual(
+      resolved.map(() => expect.stringContaining(`response.header.${REGISTRY_HEADER.toLowerCase()}="${mirror.host}"`)),
+    );
     expectGone(names.configured);
   });
 

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+
 import { ActionJob, type StepResult } from '../support/action.js';
 import { BASE_IMAGE, inspectContainer, makeContext, tryRun, uniqueName, volumeExists } from '../support/engine.js';
 import { forceRemove, nodeOf, tempDockerConfig } from '../support/faults.js';
@@ -35,7 +36,12 @@ describe('four builders created at once on one engine, one runner', () => {
 
   test('every main succeeds with its own builder', () => {
     for (const [i, main] of mains.entries()) {
-      expect({ name: names[i], exitCode: main.exitCode, errors: main.errors, warnings: main.warnings }).toEqual({ name: names[i], exitCode: 0, errors: [], warnings: [] });
+      expect({ name: names[i], exitCode: main.exitCode, errors: main.errors, warnings: main.warnings }).toEqual({
+        name: names[i],
+        exitCode: 0,
+        errors: [],
+        warnings: [],
+      });
       expect(main.outputs.name).toBe(names[i]);
       expect(main.outputs.endpoint).toBe(`docker-container://${nodeOf(names[i]).container}`);
       expect(main.env.BUILDX_BUILDER).toBe(names[i]);
@@ -48,7 +54,10 @@ describe('four builders created at once on one engine, one runner', () => {
     expect(fs.readdirSync(path.join(store, 'instances')).sort()).toEqual(names.map((n) => n.toLowerCase()).sort());
     const ls = tryRun('docker', ['buildx', 'ls', '--format', 'json'], cliEnv);
     expect(ls.status).toBe(0);
-    const listed = ls.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const listed = ls.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     for (const n of names) expect(listed.find((b) => b.Name === n)?.Nodes[0]).toMatchObject({ Status: 'running' });
     expect(names).toContain(JSON.parse(fs.readFileSync(path.join(store, 'current'), 'utf8')).Name);
     // No temporary file of the atomic writes is left over.
@@ -59,7 +68,11 @@ describe('four builders created at once on one engine, one runner', () => {
     const contexts = names.map((n) => makeContext(`FROM ${BASE_IMAGE}\nRUN echo ${n} > /who.txt\n`, {}));
     try {
       await Promise.all(
-        names.map((n, i) => run('docker', ['buildx', 'build', '--builder', n, '--output', `type=local,dest=${path.join(contexts[i], 'out')}`, contexts[i]], { env: cliEnv })),
+        names.map((n, i) =>
+          run('docker', ['buildx', 'build', '--builder', n, '--output', `type=local,dest=${path.join(contexts[i], 'out')}`, contexts[i]], {
+            env: cliEnv,
+          }),
+        ),
       );
       names.forEach((n, i) => expect(fs.readFileSync(path.join(contexts[i], 'out', 'who.txt'), 'utf8')).toBe(`${n}\n`));
     } finally {

@@ -2,6 +2,7 @@
  * Every driver-opt of the table, each on its own real builder: `docker inspect` shows the setting.
  */
 import * as fs from 'node:fs';
+
 import { ActionJob } from '../support/action.js';
 import { expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 
@@ -31,7 +32,10 @@ test.each([
   ['cpuset-mems=0', (c: any) => expect(c.HostConfig.CpusetMems).toBe('0')],
   ['restart-policy=on-failure:3', (c: any) => expect(c.HostConfig.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 3 })],
   ['restart-policy=no', (c: any) => expect(c.HostConfig.RestartPolicy.Name).toBe('no')],
-  ['"env.GREETING=hello, world",env.EMPTY=', (c: any) => expect(c.Config.Env).toEqual(expect.arrayContaining(['GREETING=hello, world', 'EMPTY=']))],
+  [
+    '"env.GREETING=hello, world",env.EMPTY=',
+    (c: any) => expect(c.Config.Env).toEqual(expect.arrayContaining(['GREETING=hello, world', 'EMPTY='])),
+  ],
   ['image=moby/buildkit:buildx-stable-1', (c: any) => expect(c.Config.Image).toBe('moby/buildkit:buildx-stable-1')],
   [
     'cgroup-parent=/setup-buildkit-test',

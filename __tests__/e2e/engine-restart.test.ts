@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { ActionJob, type StepResult } from '../support/action.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 import { forceRemove, nodeOf, waitFor } from '../support/faults.js';
@@ -53,7 +54,10 @@ describe(`engine ${ENGINE.name} goes away and comes back`, () => {
   let outageMs = 0;
 
   beforeAll(async () => {
-    mains = await Promise.all([jobs.gone.main({ name: gone, 'driver-opts': 'network=host' }), jobs.kept.main({ name: kept, 'driver-opts': 'network=host' })]);
+    mains = await Promise.all([
+      jobs.gone.main({ name: gone, 'driver-opts': 'network=host' }),
+      jobs.kept.main({ name: kept, 'driver-opts': 'network=host' }),
+    ]);
     if (mains.some((m) => m.exitCode !== 0)) return;
     const t = Date.now();
     try {
@@ -82,7 +86,9 @@ describe(`engine ${ENGINE.name} goes away and comes back`, () => {
     expect(postWhileDown.exitCode).toBe(0);
     expect(postWhileDown.errors).toEqual([]);
     expect(postWhileDown.warnings).toHaveLength(1);
-    expect(postWhileDown.warnings[0]).toMatch(new RegExp(`^could not remove builder ${gone}: Docker engine not reachable at ${ENGINE.host}`));
+    expect(postWhileDown.warnings[0]).toMatch(
+      new RegExp(`^could not remove builder ${gone}: Docker engine not reachable at ${ENGINE.host}`),
+    );
     expect(postWhileDown.warnings[0]).toContain(`remove it later with docker buildx rm ${gone}`);
   });
 
@@ -90,7 +96,11 @@ describe(`engine ${ENGINE.name} goes away and comes back`, () => {
     await waitFor(() => inspectContainer(nodeOf(kept).container)?.State.Running === true, 60000, 'the builder container to run again');
     const c = inspectContainer(nodeOf(kept).container);
     expect(c.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
-    await waitFor(() => tryRun('docker', ['exec', nodeOf(kept).container, 'buildctl', 'debug', 'workers']).status === 0, 60000, 'BuildKit to answer again');
+    await waitFor(
+      () => tryRun('docker', ['exec', nodeOf(kept).container, 'buildctl', 'debug', 'workers']).status === 0,
+      60000,
+      'BuildKit to answer again',
+    );
     const ctx = makeContext(`FROM ${BASE_IMAGE}\nRUN echo after-restart > /r.txt\n`, {});
     try {
       sh('docker', ['buildx', 'build', '--builder', kept, '--output', `type=local,dest=${path.join(ctx, 'out')}`, ctx]);

@@ -10,11 +10,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
-import { BASE_IMAGE, ENGINE, buildxInstances, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName, volumeExists } from '../support/engine.js';
-import { EngineProxy, decodeCommand, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
+import {
+  BASE_IMAGE,
+  buildxInstances,
+  ENGINE,
+  expectGone,
+  inspectContainer,
+  makeContext,
+  sh,
+  tryRun,
+  uniqueName,
+  volumeExists,
+} from '../support/engine.js';
+import { decodeCommand, EngineProxy, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
 const execFileAsync = promisify(execFile);
@@ -118,10 +130,17 @@ describe('2. the BuildKit image', () => {
     sh('docker', ['tag', BASE_IMAGE, image]);
     try {
       const job = newJob();
-      const main = await job.main({ name, 'driver-opts': `image=${image},${HOST_NET}`, 'pull-policy': 'missing', 'bootstrap-timeout': '60s' });
+      const main = await job.main({
+        name,
+        'driver-opts': `image=${image},${HOST_NET}`,
+        'pull-policy': 'missing',
+        'bootstrap-timeout': '60s',
+      });
       expect(main.exitCode).toBe(1);
       const error = errorOf(main);
-      expect(error).toMatch(new RegExp(`^BuildKit container ${nodeOf(name).container} exited with code \\d+ before it was ready; its log ends with:\\n`));
+      expect(error).toMatch(
+        new RegExp(`^BuildKit container ${nodeOf(name).container} exited with code \\d+ before it was ready; its log ends with:\\n`),
+      );
       // busybox's sh, handed buildkitd's flags, says what it made of them.
       expect(error.split('\n').slice(1).join('\n')).toMatch(/allow-insecure-entitlement|illegal option|not found|can't open/i);
       expectNoStack(main);
@@ -279,7 +298,13 @@ test('SIGINT then SIGTERM during the keep-state save (post): the save and the re
   const proxy = new EngineProxy();
   await proxy.listen();
   try {
-    const job = newJob({ ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '701', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build', DOCKER_HOST: proxy.dockerHost });
+    const job = newJob({
+      ...cacheEnvVars('v2', server.url, dirs),
+      GITHUB_RUN_ID: '701',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'build',
+      DOCKER_HOST: proxy.dockerHost,
+    });
     const main = await job.main({ name, 'keep-state': 'true', 'driver-opts': HOST_NET, use: 'false' });
     expect(main.errors).toEqual([]);
     fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM ${BASE_IMAGE}\nRUN echo saved > /s.txt\n`);

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { type CacheV1Server, startCacheV1Server } from '../support/cache-v1-server.js';
@@ -19,7 +20,11 @@ describe('cache-image through the real @actions/cache (v1 service)', () => {
   let server: CacheV1Server;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'image-cache-'));
   const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
-  const env = (runId: string): NodeJS.ProcessEnv => ({ ...cacheEnvVars('v1', server.url, dirs), GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: '1' });
+  const env = (runId: string): NodeJS.ProcessEnv => ({
+    ...cacheEnvVars('v1', server.url, dirs),
+    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_ATTEMPT: '1',
+  });
   const inputs = (name: string, cache: boolean) => ({ name, use: 'false', 'driver-opts': `image=${IMAGE}`, 'cache-image': String(cache) });
 
   async function runJob(name: string, runEnv: NodeJS.ProcessEnv, cache: boolean): Promise<{ main: StepResult; post: StepResult }> {
@@ -44,13 +49,15 @@ describe('cache-image through the real @actions/cache (v1 service)', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test("run 1 (image on the engine) boots, and its post step saves the image", async () => {
+  test('run 1 (image on the engine) boots, and its post step saves the image', async () => {
     const name = uniqueName('imgc1');
     const { main, post } = await runJob(name, env('301'), true);
     expect(main.errors).toEqual([]);
     expect(main.stdout).not.toMatch(/cache-image: loaded/);
     expect(post.warnings).toEqual([]);
-    expect(post.stdout).toMatch(new RegExp(`cache-image: saved ${IMAGE} under setup-buildkit-image-x86_64-[0-9a-f]{16}-[0-9a-f]{16} \\([\\d.]+ MB`));
+    expect(post.stdout).toMatch(
+      new RegExp(`cache-image: saved ${IMAGE} under setup-buildkit-image-x86_64-[0-9a-f]{16}-[0-9a-f]{16} \\([\\d.]+ MB`),
+    );
     expectGone(name);
   });
 

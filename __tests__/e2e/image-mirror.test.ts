@@ -5,12 +5,20 @@
  * the engine, so the builder can only start if the action pulled it through the mirror.
  */
 import { ActionJob } from '../support/action.js';
-import { TEST_REGISTRY, expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
+import { expectGone, sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
 
 const MIRROR_ONLY_TAG = 'moby/buildkit:setup-buildkit-mirror-only';
 
 beforeAll(() => {
-  const inMirror = tryRun('curl', ['-sf', '-o', '/dev/null', '-H', 'Accept: application/vnd.docker.distribution.manifest.v2+json', `http://${TEST_REGISTRY}/v2/moby/buildkit/manifests/setup-buildkit-mirror-only`]).status === 0;
+  const inMirror =
+    tryRun('curl', [
+      '-sf',
+      '-o',
+      '/dev/null',
+      '-H',
+      'Accept: application/vnd.docker.distribution.manifest.v2+json',
+      `http://${TEST_REGISTRY}/v2/moby/buildkit/manifests/setup-buildkit-mirror-only`,
+    ]).status === 0;
   if (!inMirror) {
     sh('docker', ['tag', 'moby/buildkit:buildx-stable-1', `${TEST_REGISTRY}/${MIRROR_ONLY_TAG}`]);
     sh('docker', ['push', '-q', `${TEST_REGISTRY}/${MIRROR_ONLY_TAG}`]);

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 
 import { BUCKETS } from '../../src/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
-import { cacheEnvVars,type CacheProtocol } from '../support/cache-env.js';
+import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
@@ -47,7 +47,10 @@ function tree(dir: string): Record<string, string> {
         out[p] = `dir ${st.mode.toString(8)}`;
         walk(p);
       } else if (st.isSymbolicLink()) out[p] = `link ${fs.readlinkSync(path.join(dir, p))}`;
-      else out[p] = `file ${st.mode.toString(8)} ${createHash('sha256').update(fs.readFileSync(path.join(dir, p))).digest('hex')}`;
+      else
+        out[p] = `file ${st.mode.toString(8)} ${createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, p)))
+          .digest('hex')}`;
     }
   };
   walk('.');
@@ -61,7 +64,14 @@ interface Built {
 
 function buildLog(name: string, context: string, dest: string, dockerfile = 'Dockerfile'): Built {
   // buildx writes the progress to stderr; sh() returns stdout, so merge through a shell.
-  const log = sh('sh', ['-c', `docker buildx build --builder "$0" --progress=plain -f "$1" --output "type=local,dest=$2" "$3" 2>&1`, name, path.join(context, dockerfile), dest, context]);
+  const log = sh('sh', [
+    '-c',
+    `docker buildx build --builder "$0" --progress=plain -f "$1" --output "type=local,dest=$2" "$3" 2>&1`,
+    name,
+    path.join(context, dockerfile),
+    dest,
+    context,
+  ]);
   return { out: dest, log };
 }
 
@@ -73,8 +83,17 @@ function runSteps(log: string): { step: string; cached: boolean }[] {
 }
 
 /** What a post step's save line says: pieces (new ones), entries, those uploaded, their pieces and compressed bytes. */
-function saveFigures(post: StepResult): { pieces: number; newPieces: number; entries: number; uploaded: number; uploadedPieces: number; bytes: number } {
-  const m = /keep-state: saved \S+: (\d+) pieces \((\d+) new\) in (\d+) entries, (\d+) uploaded \((\d+) pieces, ([\d.]+) MB\)/.exec(post.stdout);
+function saveFigures(post: StepResult): {
+  pieces: number;
+  newPieces: number;
+  entries: number;
+  uploaded: number;
+  uploadedPieces: number;
+  bytes: number;
+} {
+  const m = /keep-state: saved \S+: (\d+) pieces \((\d+) new\) in (\d+) entries, (\d+) uploaded \((\d+) pieces, ([\d.]+) MB\)/.exec(
+    post.stdout,
+  );
   if (!m) throw new Error(`no save line in:\n${post.stdout}`);
   const [pieces, newPieces, entries, uploaded, uploadedPieces] = m.slice(1, 6).map(Number);
   return { pieces, newPieces, entries, uploaded, uploadedPieces, bytes: Number(m[6]) * 1e6 };
@@ -95,7 +114,11 @@ function storedEntries(dir: string): { file: string; inner: string; size: number
     }
   };
   walk(dir);
-  return files.map((file) => ({ file, inner: sh('sh', ['-c', 'zstd -dc "$0" 2>/dev/null | tar -tf - 2>/dev/null | head -1', file]).trim(), size: fs.statSync(file).size }));
+  return files.map((file) => ({
+    file,
+    inner: sh('sh', ['-c', 'zstd -dc "$0" 2>/dev/null | tar -tf - 2>/dev/null | head -1', file]).trim(),
+    size: fs.statSync(file).size,
+  }));
 }
 
 function largestPiece(dir: string): string {
@@ -119,7 +142,12 @@ function expectGreen(step: StepResult): void {
 }
 
 /** One simulated run on a fresh runner: main with keep-state, the work, post; nothing is left. */
-async function runJob(name: string, env: NodeJS.ProcessEnv, work: (main: StepResult) => void | Promise<void>, inputs: Record<string, string> = {}): Promise<{ main: StepResult; post: StepResult; summary: string }> {
+async function runJob(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  work: (main: StepResult) => void | Promise<void>,
+  inputs: Record<string, string> = {},
+): Promise<{ main: StepResult; post: StepResult; summary: string }> {
   const job = new ActionJob(env);
   try {
     const main = await job.main({ name, 'keep-state': 'true', 'driver-opts': 'network=host', use: 'false', ...inputs });
@@ -152,7 +180,12 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   const context = makeContext(DOCKERFILE);
   const readerContext = makeContext(READ_CACHE);
   const name = uniqueName(`ks${protocol}`);
-  const env = (runId: string): NodeJS.ProcessEnv => ({ ...cacheEnvVars(protocol, server.url, dirs), GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build' });
+  const env = (runId: string): NodeJS.ProcessEnv => ({
+    ...cacheEnvVars(protocol, server.url, dirs),
+    GITHUB_RUN_ID: runId,
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'build',
+  });
   let run1: { main: StepResult; post: StepResult; tree: Record<string, string> };
   let run2: { main: StepResult; post: StepResult } | undefined;
 
@@ -171,7 +204,9 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     let built!: Built;
     const r = await runJob(name, env('101'), (main) => {
       expect(main.outputs['state-restored']).toBe('miss');
-      expect(main.outputs['state-key']).toMatch(new RegExp(`^setup-buildkit-state-x86_64-${ENGINE.storageDriver}-[0-9a-f]{16}-101-1-build$`));
+      expect(main.outputs['state-key']).toMatch(
+        new RegExp(`^setup-buildkit-state-x86_64-${ENGINE.storageDriver}-[0-9a-f]{16}-101-1-build$`),
+      );
       built = buildLog(name, context, path.join(root, 'out1'));
       expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
     });
@@ -244,35 +279,53 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     const newest = pieces.sort((a, b) => fs.statSync(b.file).mtimeMs - fs.statSync(a.file).mtimeMs)[0];
     expect(Math.abs(newest.size - saved.bytes)).toBeLessThan(0.05e6 + 0.05 * saved.bytes);
     expect(r.summary).toMatch(/\| restore \| restored .* \(prefix match\): \d+ pieces in \d+ entries/);
-    expect(r.summary).toMatch(/### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved .*: 1 of \d+ piece entries uploaded \([\d.]+ MB\), \d+ reused/);
+    expect(r.summary).toMatch(
+      /### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved .*: 1 of \d+ piece entries uploaded \([\d.]+ MB\), \d+ reused/,
+    );
     run2 = r;
   });
 
   test('a corrupt piece: refused before BuildKit starts, the volume emptied; run 3 warns, starts empty and builds', async () => {
     expect(run2).toBeDefined();
     corruptPiece(largestPiece(server.dir));
-    await runJob(name, env('103'), (main) => {
-      expect(main.outputs['state-restored']).toBe('miss');
-      // zstd's checksum or the engine's tar reader, whichever meets the flipped bytes first (20.10's
-      // names tar, 29's says "unexpected EOF").
-      expect(main.warnings).toEqual([expect.stringMatching(/^keep-state: the saved state could not be restored, starting from an empty state: /)]);
-      expect(main.warnings[0]).toMatch(new RegExp(`checksum|${ENGINE.truncatedTar.source}`));
-      const built = buildLog(name, context, path.join(root, 'out3'));
-      // Nothing of the half-unpacked state is left: every step runs again.
-      expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
-      expect(tree(built.out)).toEqual(run1.tree);
-    }, { 'state-save': 'never' });
+    await runJob(
+      name,
+      env('103'),
+      (main) => {
+        expect(main.outputs['state-restored']).toBe('miss');
+        // zstd's checksum or the engine's tar reader, whichever meets the flipped bytes first (20.10's
+        // names tar, 29's says "unexpected EOF").
+        expect(main.warnings).toEqual([
+          expect.stringMatching(/^keep-state: the saved state could not be restored, starting from an empty state: /),
+        ]);
+        expect(main.warnings[0]).toMatch(new RegExp(`checksum|${ENGINE.truncatedTar.source}`));
+        const built = buildLog(name, context, path.join(root, 'out3'));
+        // Nothing of the half-unpacked state is left: every step runs again.
+        expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
+        expect(tree(built.out)).toEqual(run1.tree);
+      },
+      { 'state-save': 'never' },
+    );
   });
 
   test('an evicted piece: run 4 warns once, starts empty before fetching anything, and builds', async () => {
     expect(run2).toBeDefined();
     fs.rmSync(largestPiece(server.dir));
-    await runJob(name, env('104'), (main) => {
-      expect(main.outputs['state-restored']).toBe('miss');
-      expect(main.warnings).toEqual([expect.stringMatching(/keep-state: 1 of the \d+ piece entries of .*-102-1-build are no longer in the cache \(evicted\): starting from an empty state/)]);
-      const built = buildLog(name, context, path.join(root, 'out4'));
-      expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
-    }, { 'state-save': 'never' });
+    await runJob(
+      name,
+      env('104'),
+      (main) => {
+        expect(main.outputs['state-restored']).toBe('miss');
+        expect(main.warnings).toEqual([
+          expect.stringMatching(
+            /keep-state: 1 of the \d+ piece entries of .*-102-1-build are no longer in the cache \(evicted\): starting from an empty state/,
+          ),
+        ]);
+        const built = buildLog(name, context, path.join(root, 'out4'));
+        expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
+      },
+      { 'state-save': 'never' },
+    );
   });
 
   if (protocol === 'v1') {
@@ -305,7 +358,11 @@ describe('saving: policy and a 409', () => {
     const server = await startCacheV2Server({ failSave409: true });
     try {
       const name = uniqueName('ks409');
-      const r = await runJob(name, { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '201' }, () => void buildLog(name, context, path.join(root, 'o409')));
+      const r = await runJob(
+        name,
+        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '201' },
+        () => void buildLog(name, context, path.join(root, 'o409')),
+      );
       expect(r.post.warnings.join('\n')).toMatch(/keep-state: the state was not saved: .*the cache service did not take key/);
       expect(server.entries()).toEqual([]);
     } finally {
@@ -317,7 +374,11 @@ describe('saving: policy and a 409', () => {
     const server = await startCacheV2Server();
     try {
       const name = uniqueName('ksfail');
-      const r = await runJob(name, { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '202', 'INPUT_JOB-STATUS': 'failure' }, () => void buildLog(name, context, path.join(root, 'ofail')));
+      const r = await runJob(
+        name,
+        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '202', 'INPUT_JOB-STATUS': 'failure' },
+        () => void buildLog(name, context, path.join(root, 'ofail')),
+      );
       expect(r.post.stdout).toContain('keep-state: state-save is on-success and the job status is failure: the state is not saved');
       expect(server.entries()).toEqual([]);
     } finally {

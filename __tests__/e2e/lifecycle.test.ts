@@ -6,9 +6,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ActionJob } from '../support/action.js';
-import { BUILDCTL, ENGINE, buildxInstances, expectGone, inspectContainer, makeContext, sh, uniqueName, volumeExists } from '../support/engine.js';
-import { EngineProxy, engineObjects, startStep } from '../support/faults.js';
+import {
+  BUILDCTL,
+  buildxInstances,
+  ENGINE,
+  expectGone,
+  inspectContainer,
+  makeContext,
+  sh,
+  uniqueName,
+  volumeExists,
+} from '../support/engine.js';
+import { engineObjects, EngineProxy, startStep } from '../support/faults.js';
 
 describe('a builder made by the action', () => {
   const name = uniqueName('life');
@@ -44,8 +55,15 @@ describe('a builder made by the action', () => {
   test('the container is what buildx would create', () => {
     const c = inspectContainer(`buildx_buildkit_${name}0`);
     expect(c.State.Running).toBe(true);
-    expect(c.HostConfig).toMatchObject({ Privileged: true, Init: true, NetworkMode: 'host', RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 } });
-    expect(c.Mounts).toEqual([expect.objectContaining({ Type: 'volume', Name: `buildx_buildkit_${name}0_state`, Destination: '/var/lib/buildkit' })]);
+    expect(c.HostConfig).toMatchObject({
+      Privileged: true,
+      Init: true,
+      NetworkMode: 'host',
+      RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
+    });
+    expect(c.Mounts).toEqual([
+      expect.objectContaining({ Type: 'volume', Name: `buildx_buildkit_${name}0_state`, Destination: '/var/lib/buildkit' }),
+    ]);
     expect(c.Config.Env).toContain('BUILDKIT_STEP_LOG_MAX_SIZE=10485760');
     expect(c.Args).toEqual(['--allow-insecure-entitlement', 'security.insecure', '--allow-insecure-entitlement', 'network.host']);
     expect(volumeExists(`buildx_buildkit_${name}0_state`)).toBe(true);
@@ -53,7 +71,19 @@ describe('a builder made by the action', () => {
 
   test('a Dockerfile with COPY and RUN builds through buildctl --addr <endpoint>', () => {
     const out = path.join(context, 'out-buildctl');
-    sh(BUILDCTL, ['--addr', main.outputs.endpoint, 'build', '--frontend', 'dockerfile.v0', '--local', `context=${context}`, '--local', `dockerfile=${context}`, '--output', `type=local,dest=${out}`]);
+    sh(BUILDCTL, [
+      '--addr',
+      main.outputs.endpoint,
+      'build',
+      '--frontend',
+      'dockerfile.v0',
+      '--local',
+      `context=${context}`,
+      '--local',
+      `dockerfile=${context}`,
+      '--output',
+      `type=local,dest=${out}`,
+    ]);
     expect(fs.readFileSync(path.join(out, 'built.txt'), 'utf8')).toBe('hello from the context\nx86_64\n');
   });
 
@@ -168,7 +198,10 @@ describe(`the GPU probe (buildx's throwaway --gpus all container), engine ${ENGI
       expect(inspectContainer(`buildx_buildkit_${name}0`).HostConfig.DeviceRequests ?? []).toEqual([]);
       expect((await job.post()).exitCode).toBe(0);
       expectGone(name);
-      return { creates: proxy.seen.filter((r) => r.method === 'POST' && r.path.startsWith('/containers/create')).map((r) => r.path), left: engineObjects() };
+      return {
+        creates: proxy.seen.filter((r) => r.method === 'POST' && r.path.startsWith('/containers/create')).map((r) => r.path),
+        left: engineObjects(),
+      };
     } finally {
       await proxy.close();
       job.dispose();
@@ -176,21 +209,27 @@ describe(`the GPU probe (buildx's throwaway --gpus all container), engine ${ENGI
   }
 
   // Engine 20.10 has no CDI: there the probe is reached only through an nvidia runtime.
-  (ENGINE.cdiSpecDir ? test : test.skip)('where CDI discovers a device, the probe runs, fails without a GPU driver, and leaves no container or volume', async () => {
-    const spec = path.join(ENGINE.cdiSpecDir!, `setup-buildkit-test-${process.pid}.yaml`);
-    const before = engineObjects();
-    fs.mkdirSync(ENGINE.cdiSpecDir!, { recursive: true });
-    fs.writeFileSync(spec, `cdiVersion: "0.6.0"\nkind: "setup-buildkit.test/device"\ndevices:\n  - name: "fake0"\n    containerEdits:\n      env: ["SETUP_BUILDKIT_FAKE_DEVICE=1"]\n`);
-    try {
-      await waitForDiscovery();
-      const { creates, left } = await upAndDown();
-      expect(creates).toHaveLength(2);
-      expect(decodeURIComponent(creates[0])).toContain('"Capabilities":[["gpu"]]');
-      expect(left).toEqual(before);
-    } finally {
-      fs.rmSync(spec, { force: true });
-    }
-  });
+  (ENGINE.cdiSpecDir ? test : test.skip)(
+    'where CDI discovers a device, the probe runs, fails without a GPU driver, and leaves no container or volume',
+    async () => {
+      const spec = path.join(ENGINE.cdiSpecDir!, `setup-buildkit-test-${process.pid}.yaml`);
+      const before = engineObjects();
+      fs.mkdirSync(ENGINE.cdiSpecDir!, { recursive: true });
+      fs.writeFileSync(
+        spec,
+        `cdiVersion: "0.6.0"\nkind: "setup-buildkit.test/device"\ndevices:\n  - name: "fake0"\n    containerEdits:\n      env: ["SETUP_BUILDKIT_FAKE_DEVICE=1"]\n`,
+      );
+      try {
+        await waitForDiscovery();
+        const { creates, left } = await upAndDown();
+        expect(creates).toHaveLength(2);
+        expect(decodeURIComponent(creates[0])).toContain('"Capabilities":[["gpu"]]');
+        expect(left).toEqual(before);
+      } finally {
+        fs.rmSync(spec, { force: true });
+      }
+    },
+  );
 });
 
 /** The engine rescans its CDI spec directories on change; /info lists what it found. */

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ActionJob } from '../support/action.js';
 import { expectGone, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 
@@ -51,7 +52,19 @@ describe('provenance-add-gha (default on) in a job with an event', () => {
 
   test('a build on the builder records the GitHub context in its provenance', () => {
     const metadata = path.join(context, 'metadata.json');
-    sh('docker', ['buildx', 'build', '--builder', name, '--provenance', 'mode=max', '--metadata-file', metadata, '--output', `type=oci,dest=${path.join(context, 'out.tar')}`, context]);
+    sh('docker', [
+      'buildx',
+      'build',
+      '--builder',
+      name,
+      '--provenance',
+      'mode=max',
+      '--metadata-file',
+      metadata,
+      '--output',
+      `type=oci,dest=${path.join(context, 'out.tar')}`,
+      context,
+    ]);
     const provenance = JSON.parse(fs.readFileSync(metadata, 'utf8'))['buildx.build.provenance'];
     expect(JSON.stringify(provenance)).toContain('"github_event_name":"push"');
     expect(JSON.stringify(provenance)).toContain('"github_repository":"octo/setup-buildkit-test"');
@@ -83,7 +96,9 @@ test('an unreadable event file fails the step before anything is created', async
   try {
     const main = await job.main({ name, use: 'false' });
     expect(main.exitCode).toBe(1);
-    expect(main.errors).toEqual([expect.stringMatching(/^GITHUB_EVENT_PATH \S+missing\.json: cannot read the GitHub event .*provenance-add-gha=false/)]);
+    expect(main.errors).toEqual([
+      expect.stringMatching(/^GITHUB_EVENT_PATH \S+missing\.json: cannot read the GitHub event .*provenance-add-gha=false/),
+    ]);
     expect((await job.post()).exitCode).toBe(0);
   } finally {
     job.dispose();

@@ -12,12 +12,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
 import * as tar from 'tar-stream';
+
 import { ActionJob, type StepResult } from '../support/action.js';
-import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
 import { staticBusybox } from '../support/busybox.js';
+import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
 import { EngineProxy, forceRemove, startStep, waitFor } from '../support/faults.js';
 
 /** The action's default installer image, and the previous one, which has no loong64 emulator. */
@@ -73,7 +75,8 @@ function manifests(layout: string): { platform: string; layers: string[] }[] {
       const doc = JSON.parse(blob(d.digest).toString());
       if (doc.manifests) walk(doc.manifests);
       // BuildKit's provenance attestations are manifests too, of platform unknown/unknown.
-      else if (d.platform && d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest') out.push({ platform: `${d.platform.os}/${d.platform.architecture}`, layers: doc.layers.map((l: { digest: string }) => l.digest) });
+      else if (d.platform && d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+        out.push({ platform: `${d.platform.os}/${d.platform.architecture}`, layers: doc.layers.map((l: { digest: string }) => l.digest) });
     }
   };
   walk(JSON.parse(fs.readFileSync(path.join(layout, 'index.json'), 'utf8')).manifests);
@@ -149,11 +152,23 @@ describe('qemu: true with platforms linux/amd64,linux/arm64, from no emulator re
 
   test('a multi-platform build gives an index of both images, each RUN under its own architecture', async () => {
     const out = path.join(context, 'oci');
-    sh('docker', ['buildx', 'build', '--builder', name, '--platform', 'linux/amd64,linux/arm64', '--output', `type=oci,dest=${out},tar=false`, context]);
+    sh('docker', [
+      'buildx',
+      'build',
+      '--builder',
+      name,
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--output',
+      `type=oci,dest=${out},tar=false`,
+      context,
+    ]);
     const images = manifests(out);
     expect(images.map((m) => m.platform).sort()).toEqual(['linux/amd64', 'linux/arm64']);
     for (const image of images) {
-      const arch = await Promise.all(image.layers.map(async (d) => (await layerFiles(fs.readFileSync(path.join(out, 'blobs', ...d.split(':')))))['arch.txt']));
+      const arch = await Promise.all(
+        image.layers.map(async (d) => (await layerFiles(fs.readFileSync(path.join(out, 'blobs', ...d.split(':')))))['arch.txt']),
+      );
       const recorded = arch.filter(Boolean).map((b) => b!.toString().trim());
       expect([image.platform, recorded]).toEqual([image.platform, [image.platform === 'linux/arm64' ? 'aarch64' : 'x86_64']]);
     }
@@ -195,14 +210,20 @@ test('a BuildKit that detected its platforms before the registration landed is r
   // alongside it, has answered without arm64, which is the race lost.
   const proxy = new EngineProxy((r) => {
     const id = /^\/containers\/([^/]+)\/start/.exec(r.path)?.[1];
-    return r.method === 'POST' && id !== undefined && tryRun('docker', ['inspect', '--format', '{{.Name}}', id]).stdout.trim() !== `/${node}`;
+    return (
+      r.method === 'POST' && id !== undefined && tryRun('docker', ['inspect', '--format', '{{.Name}}', id]).stdout.trim() !== `/${node}`
+    );
   });
   await proxy.listen();
   try {
     const step = startStep(job, 'main', inputs(name), { DOCKER_HOST: proxy.dockerHost });
     await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`main ended first: ${r.stdout}${r.stderr}`)))]);
     let workers = '';
-    await waitFor(() => ((workers = tryRun('docker', ['exec', node, 'buildctl', 'debug', 'workers']).stdout), workers.includes('linux/amd64')), 60000, 'BuildKit to answer');
+    await waitFor(
+      () => ((workers = tryRun('docker', ['exec', node, 'buildctl', 'debug', 'workers']).stdout), workers.includes('linux/amd64')),
+      60000,
+      'BuildKit to answer',
+    );
     expect(workers).not.toContain('linux/arm64');
     proxy.release();
     const main = await step.done;
@@ -274,7 +295,11 @@ describe("the installer's own behaviour", () => {
     }
     images.push(image);
     const stderr = sh('sh', ['-c', `docker run --rm --privileged ${image} 2>&1 >/dev/null`]);
-    expect(stderr.split('\n').slice(0, 3)).toEqual(['error: no such file or directory', 'cannot mount binfmt_misc filesystem at /nonexistent', 'main.run']);
+    expect(stderr.split('\n').slice(0, 3)).toEqual([
+      'error: no such file or directory',
+      'cannot mount binfmt_misc filesystem at /nonexistent',
+      'main.run',
+    ]);
     expect(stderr).toMatch(/^\t\S+\.go:\d+$/m);
 
     const name = uniqueName('qemunomount');
@@ -324,7 +349,12 @@ describe("the installer's own behaviour", () => {
     const job = new ActionJob();
     const native = process.arch === 'x64' ? 'linux/amd64' : 'linux/arm64';
     try {
-      const main = await job.main({ ...inputs(name), qemu: 'auto', platforms: native, 'qemu-image': 'setup-buildkit-test/no-such-binfmt:never' });
+      const main = await job.main({
+        ...inputs(name),
+        qemu: 'auto',
+        platforms: native,
+        'qemu-image': 'setup-buildkit-test/no-such-binfmt:never',
+      });
       expect(main.errors).toEqual([]);
       expect(main.exitCode).toBe(0);
       expect(main.stdout).toMatch(/#2 nothing to install: (amd64|arm64) already runnable/);

@@ -11,9 +11,10 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ActionJob, type StepResult } from '../support/action.js';
 import { expectGone, sh, uniqueName } from '../support/engine.js';
-import { EngineProxy, decodeCommand, forceRemove, nodeOf, tempDockerConfig } from '../support/faults.js';
+import { decodeCommand, EngineProxy, forceRemove, nodeOf, tempDockerConfig } from '../support/faults.js';
 
 describe('secrets never leak', () => {
   const name = uniqueName('secret');
@@ -109,7 +110,14 @@ describe('secrets never leak', () => {
   });
 
   test('the key is 0600 in the container and in the buildx store', () => {
-    const mode = sh('docker', ['exec', nodeOf(name).container, 'stat', '-c', '%a', `/etc/buildkit/certs/${registry.replace(/[^a-zA-Z0-9.-]+/g, '_')}/client.key`]).trim();
+    const mode = sh('docker', [
+      'exec',
+      nodeOf(name).container,
+      'stat',
+      '-c',
+      '%a',
+      `/etc/buildkit/certs/${registry.replace(/[^a-zA-Z0-9.-]+/g, '_')}/client.key`,
+    ]).trim();
     expect(mode).toBe('600');
     const instance = path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase());
     expect(fs.statSync(instance).mode & 0o077).toBe(0);
@@ -141,7 +149,11 @@ describe('credentials from a docker credential helper', () => {
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-helper-'));
   const asked = path.join(bin, 'asked');
   // The docker-credential-helpers protocol, as the docker CLI runs a helper: `get`, the registry on stdin.
-  fs.writeFileSync(path.join(bin, 'docker-credential-sbke2e'), `#!/bin/sh\nread -r server\necho "$server" >> ${asked}\nprintf '{"ServerURL":"%s","Username":"robot","Secret":"${secret}"}' "$server"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bin, 'docker-credential-sbke2e'),
+    `#!/bin/sh\nread -r server\necho "$server" >> ${asked}\nprintf '{"ServerURL":"%s","Username":"robot","Secret":"${secret}"}' "$server"\n`,
+    { mode: 0o755 },
+  );
   const env = (store: string) => ({ DOCKER_CONFIG: tempDockerConfig({ credsStore: store }), PATH: `${bin}:${process.env.PATH}` });
   afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
 
@@ -155,7 +167,10 @@ describe('credentials from a docker credential helper', () => {
       const main = await job.main({ name, use: 'false' });
       expect(main.errors).toEqual([]);
       const pull = proxy.seen.find((r) => r.method === 'POST' && r.path.startsWith('/images/create'));
-      expect(JSON.parse(Buffer.from(pull!.headers!['x-registry-auth'] as string, 'base64').toString())).toMatchObject({ username: 'robot', password: secret });
+      expect(JSON.parse(Buffer.from(pull!.headers!['x-registry-auth'] as string, 'base64').toString())).toMatchObject({
+        username: 'robot',
+        password: secret,
+      });
       expect(fs.readFileSync(asked, 'utf8').split('\n')).toContain('https://index.docker.io/v1/');
       expect(`${main.stdout}${main.stderr}`).not.toContain(secret);
       expect((await job.post()).exitCode).toBe(0);
@@ -174,7 +189,9 @@ describe('credentials from a docker credential helper', () => {
     try {
       const main = await job.main({ name, use: 'false' });
       expect(main.errors).toEqual([]);
-      expect(main.stdout).toMatch(/#1 docker-credential-sbk-absent get failed for https:\/\/index\.docker\.io\/v1\/: .*; pulling without credentials/);
+      expect(main.stdout).toMatch(
+        /#1 docker-credential-sbk-absent get failed for https:\/\/index\.docker\.io\/v1\/: .*; pulling without credentials/,
+      );
       expect((await job.post()).exitCode).toBe(0);
     } finally {
       forceRemove(name, extra.DOCKER_CONFIG);

@@ -40,7 +40,11 @@ export function parseFileCommands(text: string): Record<string, string> {
   return out;
 }
 
-export function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 300000): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+export function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 300000,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -82,11 +82,7 @@ export function cacheEnvVars(
  * Applies the cache env for `protocol` at `url` to process.env. GITHUB_WORKSPACE and RUNNER_TEMP
  * are fresh temp dirs unless given. Call restore() (e.g. in afterEach) to undo it.
  */
-export function withCacheEnv(
-  protocol: CacheProtocol,
-  url: string,
-  opts: { workspace?: string; runnerTemp?: string } = {},
-): CacheEnv {
+export function withCacheEnv(protocol: CacheProtocol, url: string, opts: { workspace?: string; runnerTemp?: string } = {}): CacheEnv {
   const created: string[] = [];
   const tmp = (prefix: string) => {
     const d = mkdtempSync(path.join(os.tmpdir(), prefix));

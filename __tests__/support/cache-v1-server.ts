@@ -6,7 +6,7 @@
 // Behaviour of the real server worth knowing in tests: keys are lowercased, matching is exact
 // then prefix (newest first) with an equal version, and it does NOT reject a duplicate key: a
 // second save of the same key and version succeeds with a new cache id.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -97,12 +97,13 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
 
   const blobPath = (e: Entry) => path.join(dir, `${e.id}.blob`);
   const blockDir = (e: Entry) => path.join(dir, `${e.id}.blocks`);
-  const blobUrl = (e: Entry) =>
-    `${base}${BLOB_ACCOUNT}/${BLOB_CONTAINER}/${e.id}?sv=2025-01-05&sr=b&sp=rcw&sig=${e.sig}`;
+  const blobUrl = (e: Entry) => `${base}${BLOB_ACCOUNT}/${BLOB_CONTAINER}/${e.id}?sv=2025-01-05&sr=b&sp=rcw&sig=${e.sig}`;
 
   function findEntry(key: string, version: string, restoreKeys: string[]): Entry | undefined {
     // An entry whose blob is gone was evicted, as the service evicts least-recently-used entries.
-    const done = entries.filter((e) => e.finalized && e.version === version && existsSync(blobPath(e))).sort((a, b) => b.createdAt - a.createdAt);
+    const done = entries
+      .filter((e) => e.finalized && e.version === version && existsSync(blobPath(e)))
+      .sort((a, b) => b.createdAt - a.createdAt);
     for (const k of [key, ...restoreKeys]) {
       const exact = done.find((e) => e.key === k);
       if (exact) return exact;
@@ -136,7 +137,10 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
       case 'FinalizeCacheEntryUpload': {
         const e = entries.find((x) => x.key === key && x.version === version && !x.finalized);
         if (!e) throw new TwirpError(404, 'not_found', `no cache entry being created for key ${key}`);
-        const size = await fsp.stat(blobPath(e)).then((s) => s.size, () => -1);
+        const size = await fsp.stat(blobPath(e)).then(
+          (s) => s.size,
+          () => -1,
+        );
         if (size < 0) return { ok: false, entry_id: '0', message: `no blob uploaded for key ${key}` };
         if (String(size) !== String(body.size_bytes)) {
           return { ok: false, entry_id: '0', message: `uploaded ${size} bytes, size_bytes says ${body.size_bytes}` };
@@ -223,14 +227,23 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
         }
         if (comp) throw new BlobError(400, 'InvalidQueryParameterValue', `comp=${comp} is not supported here`);
         if (req.headers['x-ms-blob-type'] !== 'BlockBlob') {
-          throw new BlobError(400, 'MissingRequiredHeader', 'An HTTP header that is mandatory for this request is not specified: x-ms-blob-type');
+          throw new BlobError(
+            400,
+            'MissingRequiredHeader',
+            'An HTTP header that is mandatory for this request is not specified: x-ms-blob-type',
+          );
         }
         await pipeline(req, createWriteStream(blobPath(e)));
         res.writeHead(201, { ...common, ...blobProps(), 'x-ms-request-server-encrypted': 'true', 'Content-Length': '0' }).end();
         return;
       }
       if (req.method === 'GET' || req.method === 'HEAD') {
-        const size = e.finalized ? await fsp.stat(blobPath(e)).then((st) => st.size, () => -1) : -1;
+        const size = e.finalized
+          ? await fsp.stat(blobPath(e)).then(
+              (st) => st.size,
+              () => -1,
+            )
+          : -1;
         if (size < 0) throw new BlobError(404, 'BlobNotFound', 'The specified blob does not exist.');
         let start = 0;
         let end = size - 1;
@@ -239,7 +252,8 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
         if (range) {
           start = Number(range[1]);
           end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-          if (start >= size) throw new BlobError(416, 'InvalidRange', 'The range specified is invalid for the current size of the resource.');
+          if (start >= size)
+            throw new BlobError(416, 'InvalidRange', 'The range specified is invalid for the current size of the resource.');
           status = 206;
         }
         const headers: http.OutgoingHttpHeaders = {
@@ -269,7 +283,12 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
       req.resume();
       const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${be.code}</Code><Message>${xmlEscape(be.message)}</Message></Error>`;
       res
-        .writeHead(be.status, { ...common, 'x-ms-error-code': be.code, 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(xml) })
+        .writeHead(be.status, {
+          ...common,
+          'x-ms-error-code': be.code,
+          'Content-Type': 'application/xml',
+          'Content-Length': Buffer.byteLength(xml),
+        })
         .end(req.method === 'HEAD' ? undefined : xml);
     }
   }

@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { engineUnderTest } from './engine-under-test.js';
 
 /** The engine this test file runs against (one jest project per engine). */
@@ -15,7 +16,13 @@ export const HARNESS_BIN = process.env.HARNESS_CACHE ? path.join(process.env.HAR
 export const BUILDCTL = path.join(HARNESS_BIN, 'buildctl');
 
 export function sh(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', input: opts.input, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  return execFileSync(cmd, args, {
+    encoding: 'utf8',
+    input: opts.input,
+    env: opts.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
 }
 
 /** Runs a command and returns its status and output whatever the status. */
@@ -51,8 +58,7 @@ export function makeContext(dockerfile?: string, files: Record<string, string> =
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setup-buildkit-ctx-'));
   fs.writeFileSync(
     path.join(dir, 'Dockerfile'),
-    dockerfile ??
-      `FROM ${BASE_IMAGE}\nCOPY hello.txt /hello.txt\nRUN cat /hello.txt > /built.txt && uname -m >> /built.txt\n`,
+    dockerfile ?? `FROM ${BASE_IMAGE}\nCOPY hello.txt /hello.txt\nRUN cat /hello.txt > /built.txt && uname -m >> /built.txt\n`,
   );
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
   return dir;

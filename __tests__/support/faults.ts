@@ -9,7 +9,9 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ActionJob, BUNDLE, type StepResult, parseFileCommands } from './action.js';
+import type { Duplex } from 'node:stream';
+
+import { type ActionJob, BUNDLE, parseFileCommands, type StepResult } from './action.js';
 import { ENGINE, tryRun } from './engine.js';
 
 const ENGINE_SOCKET = ENGINE.socket;
@@ -32,7 +34,7 @@ export class EngineProxy {
   readonly seen: SeenRequest[] = [];
   private server: http.Server;
   /** Upgraded (exec) connections, which the HTTP server no longer tracks. */
-  private readonly raw = new Set<net.Socket | import('node:stream').Duplex>();
+  private readonly raw = new Set<net.Socket | Duplex>();
   private holdMatch?: (r: SeenRequest) => boolean;
   private releaseHeld?: () => void;
   private heldResolve?: (r: SeenRequest) => void;
@@ -148,7 +150,12 @@ function inputEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
  * Starts a step of `job` as ActionJob does, but returns at once with the child process, so that the
  * test can signal or kill it. `post` hands the state written so far back as STATE_* variables.
  */
-export function startStep(job: ActionJob, kind: 'main' | 'post', inputsOrEnv: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}): RunningStep {
+export function startStep(
+  job: ActionJob,
+  kind: 'main' | 'post',
+  inputsOrEnv: Record<string, string>,
+  extraEnv: NodeJS.ProcessEnv = {},
+): RunningStep {
   const files = jobFiles(job);
   for (const f of Object.values(files)) fs.writeFileSync(f, '', { flag: 'a' });
   fs.writeFileSync(files.GITHUB_OUTPUT, '');
@@ -158,7 +165,10 @@ export function startStep(job: ActionJob, kind: 'main' | 'post', inputsOrEnv: Re
     env = {};
     for (const [k, v] of Object.entries(parseFileCommands(fs.readFileSync(files.GITHUB_STATE, 'utf8')))) env[`STATE_${k}`] = v;
   }
-  const child = spawn(process.execPath, [BUNDLE], { env: { ...process.env, GITHUB_ACTIONS: 'true', ...files, ...extraEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BUNDLE], {
+    env: { ...process.env, GITHUB_ACTIONS: 'true', ...files, ...extraEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -224,7 +234,8 @@ export function forceRemove(builder: string, dockerConfig = process.env.DOCKER_C
   const { container, volume } = nodeOf(builder);
   tryRun('docker', ['rm', '-f', '-v', container]);
   tryRun('docker', ['volume', 'rm', '-f', volume]);
-  for (const sub of ['instances', 'activity', 'refs']) fs.rmSync(path.join(dockerConfig, 'buildx', sub, builder.toLowerCase()), { recursive: true, force: true });
+  for (const sub of ['instances', 'activity', 'refs'])
+    fs.rmSync(path.join(dockerConfig, 'buildx', sub, builder.toLowerCase()), { recursive: true, force: true });
 }
 
 /**

@@ -6,13 +6,14 @@
  * Every response carries `Setup-Buildkit-Test-Registry: <host:port>`: BuildKit's debug log prints
  * response headers, so it shows which registry answered (as the seed's x-goog-* headers show a mirror).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as https from 'node:https';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { HARNESS_BIN, sh, tryRun } from './engine.js';
 
 export const REGISTRY_BIN = path.join(HARNESS_BIN, 'registry');
@@ -72,7 +73,10 @@ async function serve(dir: string, port: number, pki: TestPki | undefined): Promi
   );
   const logFile = path.join(dir, 'log');
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(REGISTRY_BIN, ['serve', config], { env: { ...process.env, OTEL_TRACES_EXPORTER: 'none' }, stdio: ['ignore', out, out] });
+  const child = spawn(REGISTRY_BIN, ['serve', config], {
+    env: { ...process.env, OTEL_TRACES_EXPORTER: 'none' },
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `${pki ? 'https' : 'http'}://${host}`;
@@ -120,7 +124,11 @@ function get(url: string, pki: TestPki | undefined): Promise<number> {
       resolve(res.statusCode ?? 0);
     };
     const req = pki
-      ? https.get(url, { ca: fs.readFileSync(pki.ca), cert: fs.readFileSync(pki.clientCert), key: fs.readFileSync(pki.clientKey) }, onResponse)
+      ? https.get(
+          url,
+          { ca: fs.readFileSync(pki.ca), cert: fs.readFileSync(pki.clientCert), key: fs.readFileSync(pki.clientKey) },
+          onResponse,
+        )
       : http.get(url, onResponse);
     req.setTimeout(2000, () => req.destroy());
     req.on('error', () => resolve(0));
@@ -160,7 +168,23 @@ export function makePki(dir: string): TestPki {
     const extFile = `${cert}.ext`;
     fs.writeFileSync(extFile, ext);
     sh('openssl', ['req', '-new', ...ec, '-keyout', key, '-out', csr, '-subj', `/CN=${cn}`]);
-    sh('openssl', ['x509', '-req', '-in', csr, '-CA', pki.ca, '-CAkey', f('ca-key.pem'), '-CAcreateserial', '-out', cert, '-days', '2', '-extfile', extFile]);
+    sh('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      pki.ca,
+      '-CAkey',
+      f('ca-key.pem'),
+      '-CAcreateserial',
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-extfile',
+      extFile,
+    ]);
   };
   issue(pki.serverCert, pki.serverKey, '127.0.0.1', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   issue(pki.clientCert, pki.clientKey, 'setup-buildkit test client', 'extendedKeyUsage=clientAuth\n');

@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import TOML from '@iarna/toml';
 import fc from 'fast-check';
+
 import { loadBuildkitdConfig } from '../../src/buildkitd-config.js';
 import { UserError } from '../../src/errors.js';
 
@@ -28,9 +30,11 @@ afterAll(() => {
 });
 
 /** Built-ins the TOML parser could write into if a key resolved through the prototype chain. */
-const BUILT_INS: object[] = [Object, Function, ...Object.getOwnPropertyNames(Object.prototype).map((n) => (Object.prototype as any)[n])].filter(
-  (v) => typeof v === 'function',
-);
+const BUILT_INS: object[] = [
+  Object,
+  Function,
+  ...Object.getOwnPropertyNames(Object.prototype).map((n) => (Object.prototype as any)[n]),
+].filter((v) => typeof v === 'function');
 
 function checkOne(text: string): void {
   checkOneInner(text);
@@ -64,7 +68,9 @@ function checkOneInner(text: string): void {
   try {
     TOML.parse(written);
   } catch (err) {
-    throw new Error(`re-parse failed for ${JSON.stringify(text)} → ${JSON.stringify(written)}: ${String(err).split('\n')[0]}`, { cause: err });
+    throw new Error(`re-parse failed for ${JSON.stringify(text)} → ${JSON.stringify(written)}: ${String(err).split('\n')[0]}`, {
+      cause: err,
+    });
   }
   for (const name of Object.keys(cfg!.files)) {
     expect(name === 'buildkitd.toml' || name.startsWith('certs/')).toBe(true);
@@ -72,16 +78,60 @@ function checkOneInner(text: string): void {
 }
 
 const KNOWN_KEYS = [
-  'debug', 'trace', 'root', 'insecure-entitlements', 'address', 'enabled', 'gc', 'rootless', 'noProcessSandbox',
-  'max-parallelism', 'platforms', 'snapshotter', 'gckeepstorage', 'reservedSpace', 'maxUsedSpace', 'minFreeSpace',
-  'keepBytes', 'keepDuration', 'filters', 'all', 'mirrors', 'http', 'insecure', 'ca', 'key', 'cert', 'nameservers',
-  'options', 'searchDomains', 'maxAge', 'maxEntries', 'labels', '__proto__', 'constructor',
+  'debug',
+  'trace',
+  'root',
+  'insecure-entitlements',
+  'address',
+  'enabled',
+  'gc',
+  'rootless',
+  'noProcessSandbox',
+  'max-parallelism',
+  'platforms',
+  'snapshotter',
+  'gckeepstorage',
+  'reservedSpace',
+  'maxUsedSpace',
+  'minFreeSpace',
+  'keepBytes',
+  'keepDuration',
+  'filters',
+  'all',
+  'mirrors',
+  'http',
+  'insecure',
+  'ca',
+  'key',
+  'cert',
+  'nameservers',
+  'options',
+  'searchDomains',
+  'maxAge',
+  'maxEntries',
+  'labels',
+  '__proto__',
+  'constructor',
 ];
 const HEADERS = [
-  '[grpc]', '[worker.oci]', '[worker.containerd]', '[[worker.oci.gcpolicy]]', '[[worker.containerd.gcpolicy]]',
-  '[registry."docker.io"]', '[registry."myregistry.io:5000"]', '[[registry."myregistry.io:5000".keypair]]',
-  '[registry."."]', '[registry.".."]', '[registry.""]', '[registry."__proto__"]', '[[registry."r.io".keypair]]',
-  '[dns]', '[history]', '[registry]', '[worker]', '[grpc.tls]',
+  '[grpc]',
+  '[worker.oci]',
+  '[worker.containerd]',
+  '[[worker.oci.gcpolicy]]',
+  '[[worker.containerd.gcpolicy]]',
+  '[registry."docker.io"]',
+  '[registry."myregistry.io:5000"]',
+  '[[registry."myregistry.io:5000".keypair]]',
+  '[registry."."]',
+  '[registry.".."]',
+  '[registry.""]',
+  '[registry."__proto__"]',
+  '[[registry."r.io".keypair]]',
+  '[dns]',
+  '[history]',
+  '[registry]',
+  '[worker]',
+  '[grpc.tls]',
 ];
 const PATHS = ['ca.pem', 'key.pem', 'cert.pem', 'missing.pem', 'dir', '', '/dev/null', '../ca.pem', 'a\nb'];
 
@@ -143,10 +193,18 @@ const plausible = fc
 
 /** Registry blocks, mostly pointing at files that exist, so the read-and-rewrite path runs. */
 const host = fc.oneof(fc.constantFrom('docker.io', 'myregistry.io:5000', '[::1]:5000', 'a b', '.', '..', ''), fc.string({ maxLength: 10 }));
-const certPath = fc.oneof({ weight: 5, arbitrary: fc.constantFrom('ca.pem', 'key.pem', 'cert.pem') }, { weight: 1, arbitrary: fc.constantFrom(...PATHS) });
+const certPath = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom('ca.pem', 'key.pem', 'cert.pem') },
+  { weight: 1, arbitrary: fc.constantFrom(...PATHS) },
+);
 const registries = fc
   .array(
-    fc.tuple(host, fc.array(certPath, { maxLength: 3 }), fc.array(fc.tuple(certPath, certPath), { maxLength: 2 }), fc.array(fc.string({ maxLength: 10 }), { maxLength: 2 })),
+    fc.tuple(
+      host,
+      fc.array(certPath, { maxLength: 3 }),
+      fc.array(fc.tuple(certPath, certPath), { maxLength: 2 }),
+      fc.array(fc.string({ maxLength: 10 }), { maxLength: 2 }),
+    ),
     { minLength: 1, maxLength: 3 },
   )
   .map((regs) =>
@@ -162,18 +220,30 @@ const registries = fc
 
 describe('loadBuildkitdConfig fuzz', () => {
   it('registries with cert files: a result or a one-line UserError', () => {
-    fc.assert(fc.property(registries, (text) => checkOne(text)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(registries, (text) => checkOne(text)),
+      { numRuns: 2000 },
+    );
   });
 
   it('TOML-ish documents: a result or a one-line UserError', () => {
-    fc.assert(fc.property(document, (text) => checkOne(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(document, (text) => checkOne(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it('plausible configs: a result or a one-line UserError', () => {
-    fc.assert(fc.property(plausible, (text) => checkOne(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(plausible, (text) => checkOne(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it('random strings: a result or a one-line UserError', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => checkOne(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => checkOne(text)),
+      { numRuns: 3000 },
+    );
   });
 });

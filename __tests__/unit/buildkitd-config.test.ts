@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import TOML from '@iarna/toml';
+
 import { CONFIG_LIMIT, loadBuildkitdConfig, sanitizeRegistryHost } from '../../src/buildkitd-config.js';
 import { InputError, UserError } from '../../src/errors.js';
 
@@ -223,10 +225,18 @@ describe('type validation', () => {
     ['[worker.oci]\ngcpolicy = 1', 'worker.oci.gcpolicy', 'an array of tables'],
     ['[worker.oci]\ngcpolicy = [1]', 'worker.oci.gcpolicy[0]', 'a table'],
     ['[[worker.oci.gcpolicy]]\nkeepBytes = true', 'worker.oci.gcpolicy[0].keepBytes', 'an integer (bytes) or a string'],
-    ['[[worker.oci.gcpolicy]]\nall = true\n[[worker.oci.gcpolicy]]\nfilters = "x"', 'worker.oci.gcpolicy[1].filters', 'an array of strings'],
+    [
+      '[[worker.oci.gcpolicy]]\nall = true\n[[worker.oci.gcpolicy]]\nfilters = "x"',
+      'worker.oci.gcpolicy[1].filters',
+      'an array of strings',
+    ],
     ['[worker.containerd]\nenabled = 1', 'worker.containerd.enabled', 'a boolean'],
     ['[worker.containerd]\nmax-parallelism = "4"', 'worker.containerd.max-parallelism', 'an integer'],
-    ['[[worker.containerd.gcpolicy]]\nkeepDuration = true', 'worker.containerd.gcpolicy[0].keepDuration', 'an integer (seconds) or a string'],
+    [
+      '[[worker.containerd.gcpolicy]]\nkeepDuration = true',
+      'worker.containerd.gcpolicy[0].keepDuration',
+      'an integer (seconds) or a string',
+    ],
     ['registry = 1', 'registry', 'a table'],
     ['registry = { "docker.io" = 1 }', 'registry."docker.io"', 'a table'],
     ['[registry."docker.io"]\nmirrors = "x"', 'registry."docker.io".mirrors', 'an array of strings'],
@@ -340,7 +350,9 @@ debug = true
   });
 
   it('puts the key file contents, and only those, in secrets', () => {
-    const cfg = inline('[[registry."r.io".keypair]]\nkey = "certs/client.key"\ncert = "certs/client.crt"\n[registry."s.io"]\nca = ["certs/ca.pem"]')!;
+    const cfg = inline(
+      '[[registry."r.io".keypair]]\nkey = "certs/client.key"\ncert = "certs/client.crt"\n[registry."s.io"]\nca = ["certs/ca.pem"]',
+    )!;
     expect(cfg.secrets).toEqual([fs.readFileSync(path.join(cwd, 'certs/client.key'), 'utf8')]);
   });
 
@@ -388,8 +400,16 @@ insecure = true
   it.each([
     ['[registry."myregistry.io:5000"]\nca = ["certs/missing-ca.pem"]', 'registry "myregistry.io:5000" ca[0]', 'certs/missing-ca.pem'],
     ['[registry."r.io"]\nca = ["certs/ca.pem", "nope/ca3.pem"]', 'registry "r.io" ca[1]', 'nope/ca3.pem'],
-    ['[[registry."r.io".keypair]]\nkey = "certs/missing.key"\ncert = "certs/client.crt"', 'registry "r.io" keypair[0].key', 'certs/missing.key'],
-    ['[[registry."r.io".keypair]]\nkey = "certs/client.key"\ncert = "certs/missing.crt"', 'registry "r.io" keypair[0].cert', 'certs/missing.crt'],
+    [
+      '[[registry."r.io".keypair]]\nkey = "certs/missing.key"\ncert = "certs/client.crt"',
+      'registry "r.io" keypair[0].key',
+      'certs/missing.key',
+    ],
+    [
+      '[[registry."r.io".keypair]]\nkey = "certs/client.key"\ncert = "certs/missing.crt"',
+      'registry "r.io" keypair[0].cert',
+      'certs/missing.crt',
+    ],
   ])('names the registry, field and file when a file is missing: %j', (text, where, file) => {
     const message = userError(() => inline(text));
     expect(message).toContain('input "buildkitd-config-inline"');

@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { nodeNames } from '../../src/container-spec.js';
+
 import { removeBuilder, storeEntry, writeBuilder } from '../../src/buildx-store.js';
+import { nodeNames } from '../../src/container-spec.js';
 
 let root: string;
 let dir: string;
@@ -19,8 +20,10 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const entry = (name: string) => storeEntry({ names: nodeNames(name), endpoint: 'unix:///var/run/docker.sock', platforms: [], driverOpts: {}, flags: [], files: {} });
-const current = () => (fs.existsSync(path.join(dir, 'current')) ? JSON.parse(fs.readFileSync(path.join(dir, 'current'), 'utf8')).Name : undefined);
+const entry = (name: string) =>
+  storeEntry({ names: nodeNames(name), endpoint: 'unix:///var/run/docker.sock', platforms: [], driverOpts: {}, flags: [], files: {} });
+const current = () =>
+  fs.existsSync(path.join(dir, 'current')) ? JSON.parse(fs.readFileSync(path.join(dir, 'current'), 'utf8')).Name : undefined;
 
 test('four jobs, created 0..3 and removed 0..3: current never names a removed builder', () => {
   const names = ['m0', 'm1', 'm2', 'm3'];

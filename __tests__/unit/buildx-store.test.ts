@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { buildxDir, optsForBuildx, removeBuilder, storeEntry, versionAtLeast, writeBuilder } from '../../src/buildx-store.js';
 import { nodeNames } from '../../src/container-spec.js';
 
@@ -10,7 +11,14 @@ test('the store lives where buildx looks', () => {
 });
 
 test('a plain builder entry is byte for byte what `docker buildx create` stores', () => {
-  const entry = storeEntry({ names: nodeNames('b'), endpoint: 'unix:///var/run/docker.sock', platforms: [], driverOpts: {}, flags: ['--allow-insecure-entitlement=network.host'], files: {} });
+  const entry = storeEntry({
+    names: nodeNames('b'),
+    endpoint: 'unix:///var/run/docker.sock',
+    platforms: [],
+    driverOpts: {},
+    flags: ['--allow-insecure-entitlement=network.host'],
+    files: {},
+  });
   expect(JSON.stringify(entry)).toBe(
     '{"Name":"b","Driver":"docker-container","Nodes":[{"Name":"b0","Endpoint":"unix:///var/run/docker.sock","Platforms":null,"DriverOpts":null,"Flags":["--allow-insecure-entitlement=network.host"],"Files":null}],"Dynamic":false}',
   );
@@ -25,7 +33,11 @@ test('platforms, options and files', () => {
     flags: ['--debug'],
     files: { 'buildkitd.toml': Buffer.from('debug = true\n') },
   });
-  expect(entry.Nodes[0]).toMatchObject({ Platforms: [{ architecture: 'amd64', os: 'linux' }], DriverOpts: { memory: '4g' }, Files: { 'buildkitd.toml': 'ZGVidWcgPSB0cnVlCg==' } });
+  expect(entry.Nodes[0]).toMatchObject({
+    Platforms: [{ architecture: 'amd64', os: 'linux' }],
+    DriverOpts: { memory: '4g' },
+    Files: { 'buildkitd.toml': 'ZGVidWcgPSB0cnVlCg==' },
+  });
 });
 
 test('options newer than the installed buildx are left out of its entry', () => {
@@ -42,7 +54,14 @@ describe('writeBuilder / removeBuilder', () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildx-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const entry = storeEntry({ names: nodeNames('Ci'), endpoint: 'unix:///var/run/docker.sock', platforms: [], driverOpts: {}, flags: [], files: {} });
+  const entry = storeEntry({
+    names: nodeNames('Ci'),
+    endpoint: 'unix:///var/run/docker.sock',
+    platforms: [],
+    driverOpts: {},
+    flags: [],
+    files: {},
+  });
 
   test('writes instance (0600, lowercased file name), activity and current; removal restores current', () => {
     fs.writeFileSync(path.join(dir, 'current'), '{"Key":"unix:///var/run/docker.sock","Name":"other","Global":false}');
@@ -51,7 +70,11 @@ describe('writeBuilder / removeBuilder', () => {
     fs.writeFileSync(path.join(dir, 'instances', 'other'), '{}');
     const { previousCurrent } = writeBuilder(dir, entry, { key: 'unix:///var/run/docker.sock' });
     expect(fs.statSync(path.join(dir, 'instances', 'ci')).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'current'), 'utf8'))).toEqual({ Key: 'unix:///var/run/docker.sock', Name: 'Ci', Global: false });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'current'), 'utf8'))).toEqual({
+      Key: 'unix:///var/run/docker.sock',
+      Name: 'Ci',
+      Global: false,
+    });
     expect(fs.readFileSync(path.join(dir, 'activity', 'ci'), 'utf8')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     removeBuilder(dir, 'Ci', previousCurrent);
     expect(fs.existsSync(path.join(dir, 'instances', 'ci'))).toBe(false);

@@ -2,16 +2,17 @@
 // @actions/cache (unmocked): v1 is nektos/act's own server (Go, built on demand), v2 a protocol
 // double (twirp JSON + Azure blob). No Docker is needed. @actions/cache reads its env at call
 // time, so a static import is fine; needs GNU tar and zstd on PATH (zstd changes the version).
-import * as cache from '@actions/cache';
-import { BlockBlobClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { withCacheEnv, fakeRuntimeToken, type CacheEnv, type CacheProtocol } from '../support/cache-env.js';
+import * as cache from '@actions/cache';
+import { BlockBlobClient } from '@azure/storage-blob';
+
+import { type CacheEnv, type CacheProtocol, fakeRuntimeToken, withCacheEnv } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
-import { ALREADY_EXISTS_MSG, TWIRP_PREFIX, startCacheV2Server } from '../support/cache-v2-server.js';
+import { ALREADY_EXISTS_MSG, startCacheV2Server, TWIRP_PREFIX } from '../support/cache-v2-server.js';
 
 /** Runs fn with process.stdout captured (where @actions/core writes info and ::warning::). */
 async function captured<T>(fn: () => Promise<T>): Promise<{ result: T; out: string }> {
@@ -165,8 +166,7 @@ interface TwirpReply {
 }
 
 describe('v2 double: protocol details', () => {
-  const call = async (url: string, method: string, body: unknown) =>
-    (await (await twirp(url, method, body)).json()) as TwirpReply;
+  const call = async (url: string, method: string, body: unknown) => (await (await twirp(url, method, body)).json()) as TwirpReply;
   const twirp = (url: string, method: string, body: unknown, token = fakeRuntimeToken()) =>
     fetch(new URL(TWIRP_PREFIX + method, url), {
       method: 'POST',

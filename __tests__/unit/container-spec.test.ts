@@ -30,7 +30,9 @@ describe('buildkitdFlags (the network.host entitlement rule)', () => {
   });
   test('otherwise added only when no entitlement is named and the config lacks it', () => {
     expect(buildkitdFlags(['--debug'], false)).toEqual(['--debug', '--allow-insecure-entitlement=network.host']);
-    expect(buildkitdFlags(['--allow-insecure-entitlement=security.insecure'], false)).toEqual(['--allow-insecure-entitlement=security.insecure']);
+    expect(buildkitdFlags(['--allow-insecure-entitlement=security.insecure'], false)).toEqual([
+      '--allow-insecure-entitlement=security.insecure',
+    ]);
     expect(buildkitdFlags(['--debug'], false, ['network.host'])).toEqual(['--debug']);
   });
 });
@@ -75,23 +77,34 @@ describe('containerSpec', () => {
   test('cgroup parent only with the cgroupfs driver; the option overrides the default', () => {
     const plain = parseDriverOpts('');
     const custom = parseDriverOpts('cgroup-parent=/ci');
-    expect(containerSpec({ names, opts: plain, flags: [], hasConfig: false, engine: { cgroupDriver: 'cgroupfs', userns: false } }).HostConfig?.CgroupParent).toBe('/docker/buildx');
-    expect(containerSpec({ names, opts: custom, flags: [], hasConfig: false, engine: { cgroupDriver: 'cgroupfs', userns: false } }).HostConfig?.CgroupParent).toBe('/ci');
-    expect(containerSpec({ names, opts: custom, flags: [], hasConfig: false, engine: { cgroupDriver: 'systemd', userns: false } }).HostConfig?.CgroupParent).toBeUndefined();
+    expect(
+      containerSpec({ names, opts: plain, flags: [], hasConfig: false, engine: { cgroupDriver: 'cgroupfs', userns: false } }).HostConfig
+        ?.CgroupParent,
+    ).toBe('/docker/buildx');
+    expect(
+      containerSpec({ names, opts: custom, flags: [], hasConfig: false, engine: { cgroupDriver: 'cgroupfs', userns: false } }).HostConfig
+        ?.CgroupParent,
+    ).toBe('/ci');
+    expect(
+      containerSpec({ names, opts: custom, flags: [], hasConfig: false, engine: { cgroupDriver: 'systemd', userns: false } }).HostConfig
+        ?.CgroupParent,
+    ).toBeUndefined();
     expect(containerSpec({ names, opts: custom, flags: [], hasConfig: false }).HostConfig?.CgroupParent).toBeUndefined();
   });
   test('GPUs only when the probe succeeded, as buildx --gpus all', () => {
-    expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, gpus: true }).HostConfig?.DeviceRequests).toEqual([
-      { Driver: '', Count: -1, DeviceIDs: [], Capabilities: [['gpu']], Options: {} },
-    ]);
+    expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, gpus: true }).HostConfig?.DeviceRequests).toEqual(
+      [{ Driver: '', Count: -1, DeviceIDs: [], Capabilities: [['gpu']], Options: {} }],
+    );
     expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false }).HostConfig?.DeviceRequests).toBeUndefined();
   });
   test('userns-remapped engines get UsernsMode host', () => {
-    expect(containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, engine: { userns: true } }).HostConfig?.UsernsMode).toBe('host');
+    expect(
+      containerSpec({ names, opts: parseDriverOpts(''), flags: [], hasConfig: false, engine: { userns: true } }).HostConfig?.UsernsMode,
+    ).toBe('host');
   });
 });
 
-describe('gpuCapable (whether buildx\'s GPU probe is worth a container start)', () => {
+describe("gpuCapable (whether buildx's GPU probe is worth a container start)", () => {
   const noDevices = { ServerVersion: '29.8.1', CDISpecDirs: ['/etc/cdi', '/var/run/cdi'] };
   test('Docker 29 with CDI on by default and no device: no probe', () => {
     expect(gpuCapable(noDevices)).toBe(false);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { credentialSource, helperCredentials, registryAuth, registryOf } from '../../src/credentials.js';
 
 const HUB = 'https://index.docker.io/v1/';
@@ -34,7 +35,11 @@ describe('credentialSource, in the docker CLI order', () => {
 
 describe('helperCredentials', () => {
   test('a user and secret, or an identity token when the user is "<token>"', () => {
-    expect(helperCredentials('{"ServerURL":"r","Username":"u","Secret":"s"}', 'r')).toEqual({ username: 'u', password: 's', serveraddress: 'r' });
+    expect(helperCredentials('{"ServerURL":"r","Username":"u","Secret":"s"}', 'r')).toEqual({
+      username: 'u',
+      password: 's',
+      serveraddress: 'r',
+    });
     expect(helperCredentials('{"Username":"<token>","Secret":"t"}', 'r')).toEqual({ identitytoken: 't', serveraddress: 'r' });
     expect(helperCredentials('{}', 'r')).toBeUndefined();
   });
@@ -56,7 +61,9 @@ describe('registryAuth through a real helper program', () => {
 
   test('the helper named for the registry answers', async () => {
     config({ credHelpers: { '127.0.0.1:5999': 'sbkunit' } });
-    expect(await registryAuth('127.0.0.1:5999/moby/buildkit:x', env)).toEqual({ auth: { username: 'robot', password: 's3cret', serveraddress: '127.0.0.1:5999' } });
+    expect(await registryAuth('127.0.0.1:5999/moby/buildkit:x', env)).toEqual({
+      auth: { username: 'robot', password: 's3cret', serveraddress: '127.0.0.1:5999' },
+    });
     expect(await registryAuth('moby/buildkit:x', env)).toEqual({});
   });
 
@@ -64,7 +71,9 @@ describe('registryAuth through a real helper program', () => {
     config({ credsStore: 'sbkunit' });
     expect(await registryAuth('moby/buildkit:x', env)).toEqual({ problem: `docker-credential-sbkunit has no credentials for ${HUB}` });
     config({ credsStore: 'sbk-absent' });
-    expect((await registryAuth('moby/buildkit:x', env)).problem).toMatch(/^docker-credential-sbk-absent get failed for https:\/\/index\.docker\.io\/v1\/: .*ENOENT/);
+    expect((await registryAuth('moby/buildkit:x', env)).problem).toMatch(
+      /^docker-credential-sbk-absent get failed for https:\/\/index\.docker\.io\/v1\/: .*ENOENT/,
+    );
   });
 
   test('no config, or an unreadable one, is no credentials', async () => {

@@ -1,5 +1,5 @@
-import { InputError } from '../../src/errors.js';
 import { parseDriverOpts, splitDriverOpts } from '../../src/driver-opts.js';
+import { InputError } from '../../src/errors.js';
 
 describe('splitDriverOpts', () => {
   test('lines and commas both separate options', () => {
@@ -17,8 +17,18 @@ describe('splitDriverOpts', () => {
 describe('parseDriverOpts', () => {
   test('the seed example', () => {
     const o = parseDriverOpts('image=moby/buildkit:buildx-stable-1\nmemory=4g\nnetwork=foonet\nenv.BUILDKIT_STEP_LOG_MAX_SIZE=10485760');
-    expect(o).toMatchObject({ image: 'moby/buildkit:buildx-stable-1', memory: 4 * 1024 ** 3, network: 'foonet', env: { BUILDKIT_STEP_LOG_MAX_SIZE: '10485760' } });
-    expect(o.given).toEqual({ image: 'moby/buildkit:buildx-stable-1', memory: '4g', network: 'foonet', 'env.BUILDKIT_STEP_LOG_MAX_SIZE': '10485760' });
+    expect(o).toMatchObject({
+      image: 'moby/buildkit:buildx-stable-1',
+      memory: 4 * 1024 ** 3,
+      network: 'foonet',
+      env: { BUILDKIT_STEP_LOG_MAX_SIZE: '10485760' },
+    });
+    expect(o.given).toEqual({
+      image: 'moby/buildkit:buildx-stable-1',
+      memory: '4g',
+      network: 'foonet',
+      'env.BUILDKIT_STEP_LOG_MAX_SIZE': '10485760',
+    });
   });
   test('every key of the table', () => {
     const o = parseDriverOpts(

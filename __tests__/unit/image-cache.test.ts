@@ -12,7 +12,11 @@ describe('imageCacheKeys', () => {
 
   test('another reference or another architecture is another prefix (no prefix is a prefix of another)', () => {
     const a = imageCacheKeys('moby/buildkit:buildx-stable-1', 'x86_64').prefix;
-    const others = [imageCacheKeys('moby/buildkit:v0.26.3', 'x86_64').prefix, imageCacheKeys('moby/buildkit:buildx-stable-1', 'aarch64').prefix, imageCacheKeys('tonistiigi/binfmt:qemu-v7.0.0-28', 'x86_64').prefix];
+    const others = [
+      imageCacheKeys('moby/buildkit:v0.26.3', 'x86_64').prefix,
+      imageCacheKeys('moby/buildkit:buildx-stable-1', 'aarch64').prefix,
+      imageCacheKeys('tonistiigi/binfmt:qemu-v7.0.0-28', 'x86_64').prefix,
+    ];
     for (const b of others) {
       expect(b).not.toBe(a);
       expect(b.startsWith(a) || a.startsWith(b)).toBe(false);

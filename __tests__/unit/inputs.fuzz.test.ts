@@ -6,6 +6,7 @@
  * Nothing else is thrown. The buildkitd config inputs stay empty (buildkitd-config.fuzz.test.ts).
  */
 import fc from 'fast-check';
+
 import { UserError } from '../../src/errors.js';
 import type { Host } from '../../src/host.js';
 import { readInputs } from '../../src/inputs.js';
@@ -28,7 +29,10 @@ function parsesOrOneLineError<T>(f: () => T): T | undefined {
   try {
     return f();
   } catch (err) {
-    if (!(err instanceof UserError)) throw new Error(`not a UserError: ${err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err)}`, { cause: err });
+    if (!(err instanceof UserError))
+      throw new Error(`not a UserError: ${err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err)}`, {
+        cause: err,
+      });
     if (LINE_BREAK.test(err.message)) throw new Error(`multi-line message: ${visible(err.message)}`, { cause: err });
     if (err.message.trim() === '') throw new Error('empty message', { cause: err });
     return undefined;
@@ -45,15 +49,51 @@ const anyText = fc.oneof(
   fc.constantFrom('', ' ', '\t', '"', '""', ',', '=', '\n', '\r', '\r\n', '\u2028', '\u0085', '\\', "'", '\u0000', '😀', 'é', '\ud800'),
 );
 const digits = fc.stringMatching(/^[+-]?\d{1,25}(\.\d{1,3})?$/);
-const size = fc.oneof(digits, fc.tuple(fc.nat({ max: 100000 }), fc.constantFrom('', 'b', 'k', 'm', 'g', 't', 'p', 'kb', 'MiB', 'gib', ' g', 'x', 'ib')).map(([n, u]) => `${n}${u}`));
+const size = fc.oneof(
+  digits,
+  fc
+    .tuple(fc.nat({ max: 100000 }), fc.constantFrom('', 'b', 'k', 'm', 'g', 't', 'p', 'kb', 'MiB', 'gib', ' g', 'x', 'ib'))
+    .map(([n, u]) => `${n}${u}`),
+);
 const KEYS = [
-  'image', 'network', 'memory', 'memory-swap', 'cpu-quota', 'cpu-period', 'cpu-shares', 'cpuset-cpus', 'cpuset-mems',
-  'cgroup-parent', 'restart-policy', 'default-load', 'provenance-add-gha', 'allow-untrusted-image',
+  'image',
+  'network',
+  'memory',
+  'memory-swap',
+  'cpu-quota',
+  'cpu-period',
+  'cpu-shares',
+  'cpuset-cpus',
+  'cpuset-mems',
+  'cgroup-parent',
+  'restart-policy',
+  'default-load',
+  'provenance-add-gha',
+  'allow-untrusted-image',
 ];
 const value = fc.oneof(
   anyText,
   size,
-  fc.constantFrom('host', 'none', 'bridge', 'true', 'false', 'TRUE', '1', '0', 'on-failure:3', 'always', 'no', 'unless-stopped', 'on-failure:x', 'always:2', '0-3', '0,2', '3-', '-1'),
+  fc.constantFrom(
+    'host',
+    'none',
+    'bridge',
+    'true',
+    'false',
+    'TRUE',
+    '1',
+    '0',
+    'on-failure:3',
+    'always',
+    'no',
+    'unless-stopped',
+    'on-failure:x',
+    'always:2',
+    '0-3',
+    '0,2',
+    '3-',
+    '-1',
+  ),
   fc.constantFrom('moby/buildkit:buildx-stable-1', 'a,b', 'x=y', '"q"'),
 );
 const key = fc.oneof(
@@ -68,20 +108,47 @@ const unquotedField = fc.oneof(
   { weight: 1, arbitrary: key },
 );
 /** buildx CSV quoting: "…" may hold commas and "" for a quote; sometimes broken on purpose. */
-const quotedField = fc.tuple(unquotedField, fc.constantFrom('', '', ' ', 'x', '"', ',')).map(([f, after]) => `"${f.replace(/"/g, '""')}"${after}`);
+const quotedField = fc
+  .tuple(unquotedField, fc.constantFrom('', '', ' ', 'x', '"', ','))
+  .map(([f, after]) => `"${f.replace(/"/g, '""')}"${after}`);
 const brokenQuote = unquotedField.map((f) => `"${f}`);
-const field = fc.oneof({ weight: 6, arbitrary: unquotedField }, { weight: 2, arbitrary: quotedField }, { weight: 1, arbitrary: brokenQuote });
+const field = fc.oneof(
+  { weight: 6, arbitrary: unquotedField },
+  { weight: 2, arbitrary: quotedField },
+  { weight: 1, arbitrary: brokenQuote },
+);
 const line = fc.array(field, { maxLength: 4 }).chain((fields) => fc.constantFrom(',', ', ', ' ,', ',,').map((sep) => fields.join(sep)));
 const driverOpts = fc.oneof(
-  { weight: 5, arbitrary: fc.array(line, { maxLength: 4 }).chain((lines) => fc.constantFrom('\n', '\r\n', '\n\n', '\r').map((nl) => lines.join(nl))) },
+  {
+    weight: 5,
+    arbitrary: fc.array(line, { maxLength: 4 }).chain((lines) => fc.constantFrom('\n', '\r\n', '\n\n', '\r').map((nl) => lines.join(nl))),
+  },
   { weight: 1, arbitrary: anyText },
 );
 
 const platformItem = fc.oneof(
-  fc.constantFrom('linux/amd64', 'linux/arm64', 'arm64', 'linux/arm/v7', 'linux/arm/v9', 'armhf', 'x86_64', 'windows/amd64', 'linux/sparc', 'linux//amd64', '/', 'LINUX/AMD64', 'linux/arm64/v8', 'linux/amd64/v3/x', 'all'),
+  fc.constantFrom(
+    'linux/amd64',
+    'linux/arm64',
+    'arm64',
+    'linux/arm/v7',
+    'linux/arm/v9',
+    'armhf',
+    'x86_64',
+    'windows/amd64',
+    'linux/sparc',
+    'linux//amd64',
+    '/',
+    'LINUX/AMD64',
+    'linux/arm64/v8',
+    'linux/amd64/v3/x',
+    'all',
+  ),
   anyText,
 );
-const platforms = fc.array(platformItem, { maxLength: 5 }).chain((items) => fc.constantFrom(',', '\n', ', ', ',\r\n').map((sep) => items.join(sep)));
+const platforms = fc
+  .array(platformItem, { maxLength: 5 })
+  .chain((items) => fc.constantFrom(',', '\n', ', ', ',\r\n').map((sep) => items.join(sep)));
 
 const name = fc.oneof(
   fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9._-]{0,20}$/),
@@ -89,7 +156,27 @@ const name = fc.oneof(
   anyText,
 );
 const flags = fc.oneof(
-  fc.array(fc.oneof(fc.constantFrom('--debug', '--allow-insecure-entitlement', 'network.host', "'a b'", '"c d"', '"open', "'open", '\\', 'x\\ y', '"a\\"b"', '--oci-worker-gc=false'), anyText), { maxLength: 6 }).map((w) => w.join(' ')),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          '--debug',
+          '--allow-insecure-entitlement',
+          'network.host',
+          "'a b'",
+          '"c d"',
+          '"open',
+          "'open",
+          '\\',
+          'x\\ y',
+          '"a\\"b"',
+          '--oci-worker-gc=false',
+        ),
+        anyText,
+      ),
+      { maxLength: 6 },
+    )
+    .map((w) => w.join(' ')),
   anyText,
 );
 const duration = fc.oneof(

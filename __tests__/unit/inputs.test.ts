@@ -23,10 +23,22 @@ test('defaults', () => {
 test('two default names differ', () => expect(readInputs(host({})).name).not.toBe(readInputs(host({})).name));
 
 test('values', () => {
-  const i = readInputs(host({ name: 'ci', platforms: 'linux/amd64,\narm64', use: 'false', cleanup: 'False', 'bootstrap-timeout': '30s', 'pull-policy': 'never' }));
+  const i = readInputs(
+    host({
+      name: 'ci',
+      platforms: 'linux/amd64,\narm64',
+      use: 'false',
+      cleanup: 'False',
+      'bootstrap-timeout': '30s',
+      'pull-policy': 'never',
+    }),
+  );
   expect(i).toMatchObject({
     name: 'ci',
-    platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }],
+    platforms: [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm64' },
+    ],
     use: false,
     cleanup: false,
     bootstrapTimeoutMs: 30000,

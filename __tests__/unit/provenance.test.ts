@@ -7,7 +7,8 @@ const event = (text: string) => (file: string) => {
   return text;
 };
 const base = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: EVENT };
-const context = (env: NodeJS.ProcessEnv, text = '{"ref":"refs/heads/main"}') => JSON.parse(githubActionsContext(env, event(text))!.toString());
+const context = (env: NodeJS.ProcessEnv, text = '{"ref":"refs/heads/main"}') =>
+  JSON.parse(githubActionsContext(env, event(text))!.toString());
 
 describe('githubActionsContext', () => {
   test('nothing outside GitHub Actions or without an event, as buildx', () => {
@@ -19,7 +20,8 @@ describe('githubActionsContext', () => {
   });
 
   test('GITHUB_ACTIONS is read as Go reads a bool', () => {
-    for (const v of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(githubActionsContext({ ...base, GITHUB_ACTIONS: v }, event('{}'))).toBeDefined();
+    for (const v of ['1', 't', 'T', 'TRUE', 'true', 'True'])
+      expect(githubActionsContext({ ...base, GITHUB_ACTIONS: v }, event('{}'))).toBeDefined();
   });
 
   test('the event name and payload, and each group only when all of its variables are set', () => {
@@ -41,12 +43,30 @@ describe('githubActionsContext', () => {
       github_actor_id: '1',
       github_triggering_actor: 'octocat',
     });
-    expect(context({ ...env, GITHUB_REF_TYPE: 'branch' })).toMatchObject({ github_ref: 'refs/heads/main', github_ref_name: 'main', github_ref_protected: 'false', github_ref_type: 'branch' });
+    expect(context({ ...env, GITHUB_REF_TYPE: 'branch' })).toMatchObject({
+      github_ref: 'refs/heads/main',
+      github_ref_name: 'main',
+      github_ref_protected: 'false',
+      github_ref_type: 'branch',
+    });
   });
 
   test('the runner group takes ImageOS and ImageVersion as they are spelled', () => {
-    const runner = { ImageOS: 'ubuntu24', ImageVersion: '20250929.60.1', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64', RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_TRACKING_ID: 't', RUNNER_NAME: 'GitHub Actions 1' };
-    expect(context({ ...base, ...runner })).toMatchObject({ github_runner_image_os: 'ubuntu24', github_runner_image_version: '20250929.60.1', github_runner_arch: 'X64', github_runner_name: 'GitHub Actions 1' });
+    const runner = {
+      ImageOS: 'ubuntu24',
+      ImageVersion: '20250929.60.1',
+      RUNNER_OS: 'Linux',
+      RUNNER_ARCH: 'X64',
+      RUNNER_ENVIRONMENT: 'github-hosted',
+      RUNNER_TRACKING_ID: 't',
+      RUNNER_NAME: 'GitHub Actions 1',
+    };
+    expect(context({ ...base, ...runner })).toMatchObject({
+      github_runner_image_os: 'ubuntu24',
+      github_runner_image_version: '20250929.60.1',
+      github_runner_arch: 'X64',
+      github_runner_name: 'GitHub Actions 1',
+    });
   });
 
   test('an unreadable or malformed event is an error naming the variable and the way out', () => {
@@ -74,7 +94,9 @@ describe('goJson', () => {
   });
 
   test('HTML-sensitive characters and line separators escaped, as Go escapes them', () => {
-    expect(goJson({ s: '<a href="x">&</a>\u2028\u2029' })).toBe('{"s":"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e\\u2028\\u2029"}');
+    expect(goJson({ s: '<a href="x">&</a>\u2028\u2029' })).toBe(
+      '{"s":"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e\\u2028\\u2029"}',
+    );
     expect(JSON.parse(goJson({ s: '<&>' }))).toEqual({ s: '<&>' });
   });
 

@@ -1,6 +1,18 @@
 import { InputError } from '../../src/errors.js';
 import { parsePlatform, type Platform } from '../../src/platforms.js';
-import { DEFAULT_QEMU_IMAGE, decidable, emulatedPlatforms, installLog, installerError, missingArchs, noReport, parseQemuInputs, parseReport, runFailure, unseenEmulators } from '../../src/qemu.js';
+import {
+  decidable,
+  DEFAULT_QEMU_IMAGE,
+  emulatedPlatforms,
+  installerError,
+  installLog,
+  missingArchs,
+  noReport,
+  parseQemuInputs,
+  parseReport,
+  runFailure,
+  unseenEmulators,
+} from '../../src/qemu.js';
 
 const declared = (...ps: string[]): Platform[] => ps.map((p) => parsePlatform(p)!);
 const parse = (values: Partial<{ qemu: string; platforms: string; image: string }>, platforms: Platform[] = []) =>
@@ -24,34 +36,39 @@ describe('qemu inputs', () => {
   test('on: the pinned image, and all when nothing says what to emulate', () => {
     expect(parse({ qemu: 'true' })).toEqual({ image: DEFAULT_QEMU_IMAGE, targets: 'all' });
     expect(DEFAULT_QEMU_IMAGE).toBe('tonistiigi/binfmt:qemu-v10.2.3-68');
-    expect(parse({ qemu: 'true', image: 'mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5' })?.image).toBe('mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5');
+    expect(parse({ qemu: 'true', image: 'mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5' })?.image).toBe(
+      'mirror.gcr.io/tonistiigi/binfmt:qemu-v8.1.5',
+    );
   });
 
   test('default targets: the declared linux platforms the installer can emulate (native ones are dropped at install time)', () => {
-    expect(parse({ qemu: 'true' }, declared('linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'windows/amd64', 'linux/ppc64'))).toEqual({
+    expect(
+      parse({ qemu: 'true' }, declared('linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'windows/amd64', 'linux/ppc64')),
+    ).toEqual({
       image: DEFAULT_QEMU_IMAGE,
       targets: ['amd64', 'arm64', 'arm'],
     });
   });
 
   test('qemu-platforms: architectures or platforms, aliases normalised, deduplicated; it wins over platforms', () => {
-    expect(parse({ qemu: 'true', platforms: 'arm64, linux/riscv64\nlinux/arm64/v8,aarch64,i386,linux/arm/v6' }, declared('linux/s390x'))?.targets).toEqual([
-      'arm64',
-      'riscv64',
-      '386',
-      'arm',
-    ]);
+    expect(
+      parse({ qemu: 'true', platforms: 'arm64, linux/riscv64\nlinux/arm64/v8,aarch64,i386,linux/arm/v6' }, declared('linux/s390x'))
+        ?.targets,
+    ).toEqual(['arm64', 'riscv64', '386', 'arm']);
     expect(parse({ qemu: 'true', platforms: 'all' }, declared('linux/arm64'))?.targets).toBe('all');
   });
 
-  test.each(['sparc', 'linux/ppc64', 'windows/arm64', 'linux/', 'arm64/v8/x/y', 'mips'])('qemu-platforms %j: one line naming the input and what is accepted', (value) => {
-    const err = thrown(() => parse({ qemu: 'true', platforms: `arm64,${value}` }));
-    expect(err).toBeInstanceOf(InputError);
-    expect(err.message).toContain('input "qemu-platforms"');
-    expect(err.message).toContain(JSON.stringify(value));
-    expect(err.message).toContain('386, amd64, arm64, arm, riscv64, ppc64le, s390x, mips64le, mips64, loong64');
-    expect(err.message).not.toContain('\n');
-  });
+  test.each(['sparc', 'linux/ppc64', 'windows/arm64', 'linux/', 'arm64/v8/x/y', 'mips'])(
+    'qemu-platforms %j: one line naming the input and what is accepted',
+    (value) => {
+      const err = thrown(() => parse({ qemu: 'true', platforms: `arm64,${value}` }));
+      expect(err).toBeInstanceOf(InputError);
+      expect(err.message).toContain('input "qemu-platforms"');
+      expect(err.message).toContain(JSON.stringify(value));
+      expect(err.message).toContain('386, amd64, arm64, arm, riscv64, ppc64le, s390x, mips64le, mips64, loong64');
+      expect(err.message).not.toContain('\n');
+    },
+  );
 
   test('a bad qemu-platforms fails even with qemu off; a bad qemu fails', () => {
     expect(() => parse({ platforms: 'sparc' })).toThrow(InputError);
@@ -60,7 +77,10 @@ describe('qemu inputs', () => {
   });
 
   test('auto: the declared platforms, as true; nothing declared is nothing to emulate (true emulates all)', () => {
-    expect(parse({ qemu: 'auto' }, declared('linux/amd64', 'linux/arm64', 'windows/arm64'))).toEqual({ image: DEFAULT_QEMU_IMAGE, targets: ['amd64', 'arm64'] });
+    expect(parse({ qemu: 'auto' }, declared('linux/amd64', 'linux/arm64', 'windows/arm64'))).toEqual({
+      image: DEFAULT_QEMU_IMAGE,
+      targets: ['amd64', 'arm64'],
+    });
     expect(parse({ qemu: 'auto' }, declared('linux/arm64'))).toEqual(parse({ qemu: 'true' }, declared('linux/arm64')));
     expect(parse({ qemu: 'auto' })).toBeUndefined();
     expect(parse({ qemu: 'auto', platforms: 'riscv64' })).toEqual({ image: DEFAULT_QEMU_IMAGE, targets: ['riscv64'] });
@@ -68,10 +88,16 @@ describe('qemu inputs', () => {
 });
 
 describe("the installer's output", () => {
-  const report = { supported: ['linux/amd64', 'linux/arm64', 'linux/riscv64', 'linux/386', 'linux/arm/v7', 'linux/arm/v6'], emulators: ['qemu-aarch64', 'qemu-riscv64', 'qemu-arm', 'WSLInterop'] };
+  const report = {
+    supported: ['linux/amd64', 'linux/arm64', 'linux/riscv64', 'linux/386', 'linux/arm/v7', 'linux/arm/v6'],
+    emulators: ['qemu-aarch64', 'qemu-riscv64', 'qemu-arm', 'WSLInterop'],
+  };
 
   test('the JSON report; emulators null when none is enabled; anything else is no report', () => {
-    expect(parseReport('{\n  "supported": ["linux/amd64", "linux/386"],\n  "emulators": null\n}\n')).toEqual({ supported: ['linux/amd64', 'linux/386'], emulators: [] });
+    expect(parseReport('{\n  "supported": ["linux/amd64", "linux/386"],\n  "emulators": null\n}\n')).toEqual({
+      supported: ['linux/amd64', 'linux/386'],
+      emulators: [],
+    });
     expect(parseReport(JSON.stringify(report))).toEqual(report);
     expect(parseReport('')).toBeUndefined();
     expect(parseReport('{"emulators":[]}')).toBeUndefined();
@@ -84,12 +110,16 @@ describe("the installer's output", () => {
 
   test('emulated platforms: those served by an enabled qemu entry, with or without a prefix, not the native ones', () => {
     expect(emulatedPlatforms(report)).toEqual(['linux/arm64', 'linux/riscv64', 'linux/arm/v7', 'linux/arm/v6']);
-    expect(emulatedPlatforms({ supported: ['linux/amd64', 'linux/mips64le', 'linux/mips64'], emulators: ['buildkit-qemu-mips64el'] })).toEqual(['linux/mips64le']);
+    expect(
+      emulatedPlatforms({ supported: ['linux/amd64', 'linux/mips64le', 'linux/mips64'], emulators: ['buildkit-qemu-mips64el'] }),
+    ).toEqual(['linux/mips64le']);
     expect(emulatedPlatforms({ supported: ['linux/amd64', 'linux/386'], emulators: [] })).toEqual([]);
   });
 
   test('the per-architecture verdicts of the log', () => {
-    const log = installLog('installing: arm64 OK\ninstalling: riscv64 cannot register "/usr/bin/qemu-riscv64" to /proc/sys/fs/binfmt_misc/register: write: no such file or directory\nuninstalling: qemu-arm OK\n');
+    const log = installLog(
+      'installing: arm64 OK\ninstalling: riscv64 cannot register "/usr/bin/qemu-riscv64" to /proc/sys/fs/binfmt_misc/register: write: no such file or directory\nuninstalling: qemu-arm OK\n',
+    );
     expect([...log]).toEqual([
       ['arm64', 'OK'],
       ['riscv64', 'cannot register "/usr/bin/qemu-riscv64" to /proc/sys/fs/binfmt_misc/register: write: no such file or directory'],
@@ -126,12 +156,16 @@ describe("the installer's output", () => {
     expect(noReport('img', ['--install', 'arm64'], noMount)).toBe(
       "the Docker engine's kernel has no binfmt_misc (needed to register QEMU emulators); load the binfmt_misc module on the engine's host, or use a native builder (cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device)",
     );
-    expect(noReport('img', ['--install', 'arm64'], 'error: cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device\n')).toMatch(/^the Docker engine's kernel has no binfmt_misc/);
+    expect(
+      noReport('img', ['--install', 'arm64'], 'error: cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device\n'),
+    ).toMatch(/^the Docker engine's kernel has no binfmt_misc/);
     expect(noReport('img', [], 'something else\n')).toBe('img  printed no report of the registered emulators: something else');
-    expect(noReport('img', [], 'error: exec format error\nmain.main\n\t/src/main.go:1\n')).toBe('img  printed no report of the registered emulators: exec format error');
+    expect(noReport('img', [], 'error: exec format error\nmain.main\n\t/src/main.go:1\n')).toBe(
+      'img  printed no report of the registered emulators: exec format error',
+    );
   });
 
-  test("binfmt_misc alone decides, unless the 32-bit architecture the kernel may run natively is wanted and not emulated", () => {
+  test('binfmt_misc alone decides, unless the 32-bit architecture the kernel may run natively is wanted and not emulated', () => {
     const amd64 = { supported: ['linux/amd64', 'linux/arm64'], emulators: ['qemu-aarch64'] };
     expect(decidable(amd64, ['amd64', 'arm64', 'riscv64'])).toBe(true);
     expect(decidable(amd64, ['amd64', '386'])).toBe(false);
@@ -143,9 +177,19 @@ describe("the installer's output", () => {
   });
 
   test('an engine refusing privileged containers is said plainly', () => {
-    const refused = { statusCode: 500, json: { message: 'privileged mode is incompatible with user namespaces.  You must run the container in the host namespace when running privileged mode' } };
-    expect(runFailure('img', refused).message).toMatch(/^the Docker engine refuses privileged containers, which registering QEMU emulators needs/);
-    expect(runFailure('img', { statusCode: 404, json: { message: 'No such image: img' } }).message).toBe('running img failed: No such image: img');
+    const refused = {
+      statusCode: 500,
+      json: {
+        message:
+          'privileged mode is incompatible with user namespaces.  You must run the container in the host namespace when running privileged mode',
+      },
+    };
+    expect(runFailure('img', refused).message).toMatch(
+      /^the Docker engine refuses privileged containers, which registering QEMU emulators needs/,
+    );
+    expect(runFailure('img', { statusCode: 404, json: { message: 'No such image: img' } }).message).toBe(
+      'running img failed: No such image: img',
+    );
   });
 });
 

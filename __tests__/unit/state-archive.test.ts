@@ -58,7 +58,12 @@ test('a snapshot piece holds its directory and everything below it; the meta par
   if (isRoot) expect(listed).toMatch(/^c.* 0,0 .*fs\/whiteout$/m);
   const meta = path.join(dir, 'meta.tar.zst');
   await archivePaths(access, ['cache.db', 'runc-overlayfs/snapshots/snapshots'], meta);
-  expect(contents(meta).trim().split('\n').map((l) => `${l[0]} ${l.split(' ').pop()}`)).toEqual(['- cache.db', 'd runc-overlayfs/snapshots/snapshots/']);
+  expect(
+    contents(meta)
+      .trim()
+      .split('\n')
+      .map((l) => `${l[0]} ${l.split(' ').pop()}`),
+  ).toEqual(['- cache.db', 'd runc-overlayfs/snapshots/snapshots/']);
 });
 
 /** A created container as unpackInto sees it: PUT archive reads the whole stream. */

@@ -6,7 +6,7 @@ import { InputError } from '../../src/errors.js';
 import type { Host } from '../../src/host.js';
 import { parseKeepState } from '../../src/inputs.js';
 import { shouldSave } from '../../src/state-cache.js';
-import { type StateCompat, KEY_LIMIT, compatHash, recordsFingerprint, runSuffix, stateKeys } from '../../src/state-key.js';
+import { compatHash, KEY_LIMIT, recordsFingerprint, runSuffix, type StateCompat, stateKeys } from '../../src/state-key.js';
 
 function host(inputs: Record<string, string>): Host {
   return { input: (n: string) => inputs[n] ?? '' } as Host;
@@ -22,10 +22,18 @@ const compat: StateCompat = {
 
 describe('keep-state inputs', () => {
   test('defaults: off, prefix, 2 GiB, on-success', () => {
-    expect(parseKeepState(host({}))).toEqual({ enabled: false, prefix: 'setup-buildkit-state', maxBytes: 2 * 1024 ** 3, save: 'on-success', fixedName: false });
+    expect(parseKeepState(host({}))).toEqual({
+      enabled: false,
+      prefix: 'setup-buildkit-state',
+      maxBytes: 2 * 1024 ** 3,
+      save: 'on-success',
+      fixedName: false,
+    });
   });
   test('values', () => {
-    expect(parseKeepState(host({ 'keep-state': 'true', 'state-key': 'app-x', 'state-max-size': '500m', 'state-save': 'always', name: 'ci' }))).toEqual({
+    expect(
+      parseKeepState(host({ 'keep-state': 'true', 'state-key': 'app-x', 'state-max-size': '500m', 'state-save': 'always', name: 'ci' })),
+    ).toEqual({
       enabled: true,
       prefix: 'app-x',
       maxBytes: 500 * 1024 ** 2,
@@ -63,7 +71,13 @@ describe('keys', () => {
   test('every part of the compatibility changes the prefix; the run does not', () => {
     const base = stateKeys('p', compat, 'r1').restorePrefix;
     expect(stateKeys('p', compat, 'r2').restorePrefix).toBe(base);
-    for (const change of [{ imageId: 'sha256:other' }, { arch: 'aarch64' }, { storageDriver: 'btrfs' }, { configDigest: 'abc' }, { flags: ['--debug'] }]) {
+    for (const change of [
+      { imageId: 'sha256:other' },
+      { arch: 'aarch64' },
+      { storageDriver: 'btrfs' },
+      { configDigest: 'abc' },
+      { flags: ['--debug'] },
+    ]) {
       expect(stateKeys('p', { ...compat, ...change }, 'r1').restorePrefix).not.toBe(base);
     }
   });

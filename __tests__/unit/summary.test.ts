@@ -17,14 +17,22 @@ test('a table of the builder, with extra rows and escaped cells', () => {
 });
 
 test('a section is complete on its own: heading, header row, rows', () => {
-  expect(summarySection('setup-buildkit post', [['Builder', '`ci` removed (container, state volume, buildx entry)'], ['State', 'not saved: a | b']])).toBe(
+  expect(
+    summarySection('setup-buildkit post', [
+      ['Builder', '`ci` removed (container, state volume, buildx entry)'],
+      ['State', 'not saved: a | b'],
+    ]),
+  ).toBe(
     '### setup-buildkit post\n\n| | |\n|---|---|\n| Builder | `ci` removed (container, state volume, buildx entry) |\n| State | not saved: a \\| b |\n',
   );
 });
 
 describe('emulatorsRow', () => {
   test('names what this run registered', () => {
-    expect(emulatorsRow(['linux/arm64', 'linux/riscv64'], ['arm64'])).toEqual(['Emulators', 'linux/arm64, linux/riscv64 (installed now: arm64)']);
+    expect(emulatorsRow(['linux/arm64', 'linux/riscv64'], ['arm64'])).toEqual([
+      'Emulators',
+      'linux/arm64, linux/riscv64 (installed now: arm64)',
+    ]);
   });
   test('says when everything was already registered', () => {
     expect(emulatorsRow(['linux/arm64'], [])).toEqual(['Emulators', 'linux/arm64 (already registered)']);

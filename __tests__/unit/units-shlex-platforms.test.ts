@@ -14,7 +14,9 @@ test.each([
   ['2 g', 2 * 1024 ** 3],
 ])('ramInBytes(%s)', (text, bytes) => expect(ramInBytes(text)).toBe(bytes));
 
-test.each(['4x', '', 'g', '-1', '1ib', '1.2.3g', 'abc'])('ramInBytes(%s) is not a size', (text) => expect(ramInBytes(text)).toBeUndefined());
+test.each(['4x', '', 'g', '-1', '1ib', '1.2.3g', 'abc'])('ramInBytes(%s) is not a size', (text) =>
+  expect(ramInBytes(text)).toBeUndefined(),
+);
 
 test.each([
   ['90', 90000],
