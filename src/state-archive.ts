@@ -143,7 +143,8 @@ export async function emptyVolume(docker: DockerClient, container: Docker.Contai
     const { StatusCode } = (await wiper.wait()) as { StatusCode: number };
     if (StatusCode !== 0) throw new UserError(`emptying volume ${volume} failed (exit ${StatusCode})`);
   } finally {
-    await wiper.remove({ force: true }).catch(() => undefined);
+    // v: the image declares a volume at /var/lib/buildkit, which the wiper gets anonymously.
+    await wiper.remove({ force: true, v: true }).catch(() => undefined);
   }
 }
 

@@ -288,6 +288,8 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   test('a corrupt piece: refused before BuildKit starts, the volume emptied; run 3 warns, starts empty and builds', async () => {
     expect(run2).toBeDefined();
     corruptPiece(largestPiece(server.dir));
+    const anonymousVolumes = () => sh('docker', ['volume', 'ls', '-q', '--filter', 'dangling=true']).split('\n').filter(Boolean);
+    const volumesBefore = anonymousVolumes();
     await runJob(
       name,
       env('103'),
@@ -303,6 +305,8 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
         // Nothing of the half-unpacked state is left: every step runs again.
         expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
         expect(tree(built.out)).toEqual(run1.tree);
+        // The throwaway container that emptied the volume leaves no anonymous volume of its own.
+        expect(anonymousVolumes().filter((v) => !volumesBefore.includes(v))).toEqual([]);
       },
       { 'state-save': 'never' },
     );
