@@ -6,28 +6,12 @@
 # warm-up; prints a table.
 source "$(dirname "$0")/lib.sh"
 command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
-bash "$(dirname "$0")/../__tests__/harness/engines.sh" 2>/dev/null
-tls=${HARNESS_CACHE:-/var/cache/setup-buildkit}/engines/tls
-DOCKER_CONFIG=$(mktemp -d)
-export DOCKER_CONFIG
-trap 'rm -rf "$DOCKER_CONFIG"' EXIT
-ln -s "$HOME/.docker/cli-plugins" "$DOCKER_CONFIG/cli-plugins"
-docker context create bench-tls --docker "host=tcp://127.0.0.1:23760,ca=$tls/ca.pem,cert=$tls/client.pem,key=$tls/client-key.pem" >/dev/null 2>&1
-docker context create bench-ssh --docker host=ssh://sbk-ssh-engine >/dev/null 2>&1
+test_engine_contexts
 
 for endpoint in bench-tls bench-ssh; do
   create_ours() { $ACTION up --name bench-ours --pull-policy missing --endpoint "$endpoint"; }
   remove_ours() { $ACTION down --name bench-ours; }
   create_buildx() { docker buildx create --name bench-buildx --driver docker-container --bootstrap "$endpoint"; }
   remove_buildx() { docker buildx rm bench-buildx; }
-  create_ours >/dev/null 2>&1; remove_ours >/dev/null 2>&1
-  create_buildx >/dev/null 2>&1; remove_buildx >/dev/null 2>&1
-  ours_up=(); ours_down=(); bx_up=(); bx_down=()
-  for _ in $(seq "$ROUNDS"); do
-    ours_up+=("$(seconds create_ours)"); ours_down+=("$(seconds remove_ours)")
-    bx_up+=("$(seconds create_buildx)"); bx_down+=("$(seconds remove_buildx)")
-  done
-  header "builder on $endpoint (median s, $ROUNDS rounds)" "buildx $(docker buildx version | awk '{print $2}')"
-  row "create and wait until BuildKit answers" "$(printf '%s\n' "${ours_up[@]}" | median)" "$(printf '%s\n' "${bx_up[@]}" | median)"
-  row "remove (container, volume, store entry)" "$(printf '%s\n' "${ours_down[@]}" | median)" "$(printf '%s\n' "${bx_down[@]}" | median)"
+  lifecycle_table "builder on $endpoint" "create and wait until BuildKit answers" "remove (container, volume, store entry)"
 done
