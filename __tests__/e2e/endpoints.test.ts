@@ -9,7 +9,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import type { StoreEntry } from '../../src/buildx-store.js';
 import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
 import { ActionJob } from '../support/action.js';
 import { makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
@@ -18,7 +17,9 @@ import {
   contextsConfig,
   type EngineName,
   onEngine,
+  removeFromEngines,
   requireTestEngines,
+  storeEntry,
   TLS_ADDRESS,
   TLS_DIR,
   volumeOn,
@@ -42,19 +43,10 @@ afterAll(() => {
 function newJob(name: string, env: NodeJS.ProcessEnv = {}): ActionJob {
   const job = new ActionJob({ DOCKER_CONFIG: config, ...env });
   cleanups.push(() => {
-    const { container, volume } = nodeOf(name);
-    for (const engine of ['runner', 'tls', 'ssh'] as const) {
-      onEngine(engine, ['rm', '-f', '-v', container]);
-      onEngine(engine, ['volume', 'rm', '-f', volume]);
-    }
+    removeFromEngines(name);
     job.dispose();
   });
   return job;
-}
-
-function storeEntry(name: string, dockerConfig = config): StoreEntry | undefined {
-  const file = path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase());
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
 
 /** Nothing of the builder on any engine, nor in the store. */
@@ -64,7 +56,7 @@ function expectNothingLeft(name: string): void {
     expect([engine, containerOn(engine, container)]).toEqual([engine, false]);
     expect([engine, volumeOn(engine, volume)]).toEqual([engine, false]);
   }
-  expect(storeEntry(name)).toBeUndefined();
+  expect(storeEntry(name, config)).toBeUndefined();
 }
 
 function expectOnlyOn(engine: EngineName, name: string): void {
@@ -116,11 +108,11 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
         ],
         { env: { ...process.env, DOCKER_CONFIG: buildxConfig } },
       );
-      expect(storeEntry(name)).toEqual(storeEntry(name, buildxConfig));
+      expect(storeEntry(name, config)).toEqual(storeEntry(name, buildxConfig));
     } finally {
       fs.rmSync(buildxConfig, { recursive: true, force: true });
     }
-    expect(storeEntry(name)?.Nodes[0].Endpoint).toBe('sbk-tls');
+    expect(storeEntry(name, config)?.Nodes[0].Endpoint).toBe('sbk-tls');
     expect(JSON.parse(main.outputs.nodes)[0].endpoint).toBe('sbk-tls');
     expect(buildThrough(name)).toContain('hello from the context');
     const post = await job.post();
@@ -182,7 +174,7 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
     expect(main.errors).toEqual([]);
     expectOnlyOn('tls', name);
     const context = `setup-buildkit-${name.toLowerCase()}`;
-    expect(storeEntry(name)?.Nodes[0].Endpoint).toBe(context);
+    expect(storeEntry(name, config)?.Nodes[0].Endpoint).toBe(context);
     // buildx reaches the node through that context, with the environment's TLS gone.
     const inspect = tryRun('docker', ['buildx', 'inspect', '--bootstrap', name], { ...process.env, DOCKER_CONFIG: config });
     expect(inspect.stdout).toMatch(/Status:\s+running/);
@@ -246,7 +238,7 @@ describe('a builder on the engine behind sshd, through the system ssh client', (
     expect(onEngine('ssh', ['exec', nodeOf(name).container, 'cat', '/etc/buildkit/buildkitd.toml']).stdout).toContain(
       'max-parallelism = 3',
     );
-    expect(storeEntry(name)?.Nodes[0].Endpoint).toBe(endpoint);
+    expect(storeEntry(name, config)?.Nodes[0].Endpoint).toBe(endpoint);
     expect(buildThrough(name)).toContain('hello from the context');
     const post = await job.post();
     expect(post.warnings).toEqual([]);

@@ -16,7 +16,16 @@ import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
 import { ActionJob } from '../support/action.js';
 import { staticBusybox } from '../support/busybox.js';
 import { ENGINE, sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
-import { containerOn, contextsConfig, type EngineName, onEngine, requireTestEngines, volumeOn } from '../support/engines.js';
+import {
+  containerOn,
+  contextsConfig,
+  type EngineName,
+  onEngine,
+  removeFromEngines,
+  requireTestEngines,
+  storeEntry,
+  volumeOn,
+} from '../support/engines.js';
 import { startStep } from '../support/faults.js';
 
 const ENGINES: EngineName[] = ['runner', 'tls', 'ssh'];
@@ -71,19 +80,10 @@ const container = (builder: string, i: number) => `buildx_buildkit_${nodeName(bu
 function newJob(name: string): ActionJob {
   const job = new ActionJob({ DOCKER_CONFIG: config });
   cleanups.push(() => {
-    for (const engine of ENGINES)
-      for (const i of [0, 1, 2]) {
-        onEngine(engine, ['rm', '-f', '-v', container(name, i)]);
-        onEngine(engine, ['volume', 'rm', '-f', `${container(name, i)}_state`]);
-      }
+    removeFromEngines(name, 3);
     job.dispose();
   });
   return job;
-}
-
-function storeEntry(name: string, dockerConfig = config): StoreEntry | undefined {
-  const file = path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase());
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
 
 /** The entry with each node's files decoded and parsed as TOML. */
@@ -204,7 +204,7 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
       { env },
     );
     // buildx re-encodes a config with registry sections (its TOML writer); node 0 has that difference too.
-    expect(withParsedFiles(storeEntry(name))).toEqual(withParsedFiles(storeEntry(name, buildxConfig)));
+    expect(withParsedFiles(storeEntry(name, config))).toEqual(withParsedFiles(storeEntry(name, buildxConfig)));
   } finally {
     fs.rmSync(buildxConfig, { recursive: true, force: true });
   }
@@ -273,7 +273,7 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
   expect(post.exitCode).toBe(0);
   expect(post.warnings).toEqual([]);
   expectNothingLeft(name);
-  expect(storeEntry(name)).toBeUndefined();
+  expect(storeEntry(name, config)).toBeUndefined();
 });
 
 test('a node that fails after the others were created: one error naming it, nothing left on any engine, no store entry', async () => {
@@ -294,7 +294,7 @@ test('a node that fails after the others were created: one error naming it, noth
   expect((await job.post()).exitCode).toBe(0);
   expectNothingLeft(name);
   for (const engine of ENGINES) expect(containerOn(engine, container(name, 3))).toBe(false);
-  expect(storeEntry(name)).toBeUndefined();
+  expect(storeEntry(name, config)).toBeUndefined();
 });
 
 test('a node whose engine is down at main: one error naming the node, nothing created anywhere', async () => {
@@ -312,7 +312,7 @@ test('a node whose engine is down at main: one error naming the node, nothing cr
   expect(main.stdout).not.toContain('creating container');
   expect((await job.post()).exitCode).toBe(0);
   expectNothingLeft(name);
-  expect(storeEntry(name)).toBeUndefined();
+  expect(storeEntry(name, config)).toBeUndefined();
 });
 
 test.each([
@@ -335,7 +335,7 @@ test.each([
   expect(main.stdout).not.toContain('creating container');
   expect((await job.post()).exitCode).toBe(0);
   expectNothingLeft(name);
-  expect(storeEntry(name)).toBeUndefined();
+  expect(storeEntry(name, config)).toBeUndefined();
 });
 
 test('a node unreachable at post: one warning naming it and `docker buildx rm`, the others removed, the entry keeps only it', async () => {
@@ -373,7 +373,7 @@ test('a node unreachable at post: one warning naming it and `docker buildx rm`, 
   expect(containerOn('runner', container(name, 0))).toBe(false);
   expect(containerOn('tls', container(name, 1))).toBe(false);
   expect(containerOn('ssh', container(name, 2))).toBe(true);
-  expect(storeEntry(name)?.Nodes.map((n) => n.Name)).toEqual([nodeName(name, 2)]);
+  expect(storeEntry(name, config)?.Nodes.map((n) => n.Name)).toEqual([nodeName(name, 2)]);
   expect(job.summary()).toContain(`docker buildx rm ${name}\` finishes the job`);
   // What the warning says finishes the job.
   const rm = tryRun('docker', ['buildx', 'rm', name], env);
@@ -396,7 +396,7 @@ test('SIGTERM while the three nodes are being set up: exit 143, nothing left on 
   expect(main.stdout).not.toContain(`builder ${name} is ready`);
   expect(main.stderr).not.toContain('cleanup after');
   expectNothingLeft(name);
-  expect(storeEntry(name)).toBeUndefined();
+  expect(storeEntry(name, config)).toBeUndefined();
   const post = await job.post();
   expect(post.exitCode).toBe(0);
   expect(post.warnings).toEqual([]);

@@ -3,8 +3,10 @@
  * engine behind a local sshd), and docker contexts for them in a test DOCKER_CONFIG, made with the
  * docker CLI itself so that the action reads the CLI's own layout.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import type { StoreEntry } from '../../src/buildx-store.js';
 import { ENGINE, sh, tryRun } from './engine.js';
 import { tempDockerConfig } from './faults.js';
 
@@ -67,4 +69,20 @@ export function contextsConfig(config?: object): string {
   for (const [name, docker] of Object.entries(CONTEXTS))
     sh('docker', ['context', 'create', name, '--docker', docker], { env: { ...process.env, DOCKER_CONFIG: dir } });
   return dir;
+}
+
+/** Test cleanup: the builder's first `nodes` containers and state volumes, removed from every test engine. */
+export function removeFromEngines(builder: string, nodes = 1): void {
+  for (const engine of Object.keys(ENGINES) as EngineName[])
+    for (let i = 0; i < nodes; i++) {
+      const container = `buildx_buildkit_${builder.toLowerCase()}${i}`;
+      onEngine(engine, ['rm', '-f', '-v', container]);
+      onEngine(engine, ['volume', 'rm', '-f', `${container}_state`]);
+    }
+}
+
+/** The builder's buildx store entry in a DOCKER_CONFIG, if there is one. */
+export function storeEntry(name: string, dockerConfig: string): StoreEntry | undefined {
+  const file = path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase());
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as StoreEntry) : undefined;
 }
