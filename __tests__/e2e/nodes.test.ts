@@ -151,58 +151,17 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
   try {
     const env = { ...process.env, DOCKER_CONFIG: buildxConfig };
     const common = ['--driver-opt', 'network=host', '--buildkitd-flags', DEFAULT_BUILDKITD_FLAGS];
-    sh(
-      'docker',
-      [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--driver',
-        'docker-container',
-        ...common,
-        '--buildkitd-config',
-        configFile('node-a'),
-        '--platform',
-        'linux/amd64',
-        ENGINE.host,
-      ],
-      { env },
-    );
-    sh(
-      'docker',
-      [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--append',
-        ...common,
-        '--buildkitd-config',
-        configFile('node-b'),
-        '--platform',
-        'linux/arm64',
-        'sbk-tls',
-      ],
-      { env },
-    );
-    sh(
-      'docker',
-      [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--append',
-        ...common,
-        '--buildkitd-config',
-        configFile('node-c'),
-        '--platform',
-        'linux/arm/v7',
-        'sbk-ssh',
-      ],
-      { env },
-    );
+    // `create` for node 0, then `create --append` for each further node, in the action's node order.
+    const nodes: [string, string, string][] = [
+      ['node-a', 'linux/amd64', ENGINE.host],
+      ['node-b', 'linux/arm64', 'sbk-tls'],
+      ['node-c', 'linux/arm/v7', 'sbk-ssh'],
+    ];
+    for (const [i, [node, platform, endpoint]] of nodes.entries()) {
+      const mode = i === 0 ? ['--driver', 'docker-container'] : ['--append'];
+      const args = ['buildx', 'create', '--name', name, ...mode, ...common, '--buildkitd-config', configFile(node), '--platform', platform];
+      sh('docker', [...args, endpoint], { env });
+    }
     // buildx re-encodes a config with registry sections (its TOML writer); node 0 has that difference too.
     expect(withParsedFiles(storeEntry(name, config))).toEqual(withParsedFiles(storeEntry(name, buildxConfig)));
   } finally {
