@@ -43,13 +43,9 @@ export interface NodeEntry {
   files: Record<string, Buffer>;
 }
 
-export interface EntryParams {
+/** Node 0 (named by its NodeNames) and the appended nodes. */
+export interface EntryParams extends Omit<NodeEntry, 'name'> {
   names: NodeNames;
-  endpoint: string;
-  platforms: Platform[];
-  driverOpts: Record<string, string>;
-  flags: string[];
-  files: Record<string, Buffer>;
   /** The appended nodes, in order. */
   appended?: NodeEntry[];
 }
