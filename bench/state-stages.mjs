@@ -1,11 +1,11 @@
 // The two stages of a keep-state restore, each alone, with the action's own modules (compiled into
 // lib/ by the benchmark: `npx tsc -p tsconfig.json --noEmit false --outDir lib`):
 //   node bench/state-stages.mjs download RESTORE_PREFIX DIR
-//       the newest manifest under the prefix and every piece entry it names, through @actions/cache,
-//       as many at a time as the action fetches, into DIR; nothing unpacked
+//       the newest manifest under the prefix and every piece entry (part of a bundle) it names,
+//       through @actions/cache, as many at a time as the action fetches, into DIR; nothing unpacked
 //   node bench/state-stages.mjs unpack CONTAINER DIR
-//       the meta part and every piece from DIR into a created (not started) container's state
-//       directory, one after the other, as the action unpacks them
+//       the meta part and every bundle (its parts in order) from DIR into a created (not started)
+//       container's state directory, one after the other, as the action unpacks them
 // Each prints one JSON line: {"seconds":S,"bytes":B}.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,8 +19,8 @@ let bytes = 0;
 
 if (mode === 'download') {
   const { restoreFile } = await load('actions-cache.js');
-  const { FETCHES, MANIFEST_PATH, bundlePath, inParallel } = await load('state-cache.js');
-  const { bundleKey } = await load('state-key.js');
+  const { FETCHES, MANIFEST_PATH, partPath, partsOf, inParallel } = await load('state-cache.js');
+  const { partKey } = await load('state-key.js');
   const { parseManifestHeader } = await load('state-pieces.js');
   fs.mkdirSync(dir, { recursive: true });
   // Timed from here: loading the modules is not part of the stage.
@@ -29,9 +29,10 @@ if (mode === 'download') {
   if (!(await restoreFile(MANIFEST_PATH, manifestFile, `${arg}none`, [arg]))) throw new Error(`no manifest under ${arg}`);
   const { manifest } = parseManifestHeader(fs.readFileSync(manifestFile));
   bytes += fs.statSync(manifestFile).size;
-  await inParallel(manifest.bundles, FETCHES, async (b) => {
-    const file = path.join(dir, `${b.id}.tar.zst`);
-    if (!(await restoreFile(bundlePath(b.id), file, bundleKey(arg, b.id), []))) throw new Error(`piece entry ${b.id} missing`);
+  await inParallel(partsOf(manifest.bundles), FETCHES, async ({ bundle, k }) => {
+    const file = path.join(dir, `${bundle.id}.${k}`);
+    if (!(await restoreFile(partPath(bundle.id, k), file, partKey(arg, bundle, k), [])))
+      throw new Error(`piece entry ${bundle.id} part ${k + 1} missing`);
     bytes += fs.statSync(file).size;
   });
 } else if (mode === 'unpack') {
@@ -48,9 +49,17 @@ if (mode === 'download') {
   await unpackInto(container, Readable.from([entry.subarray(metaOffset)]), STATE_DIR);
   bytes += entry.length;
   for (const b of manifest.bundles) {
-    const file = path.join(dir, `${b.id}.tar.zst`);
-    await unpackInto(container, fs.createReadStream(file), STATE_DIR);
-    bytes += fs.statSync(file).size;
+    const files = Array.from({ length: b.parts }, (_, k) => path.join(dir, `${b.id}.${k}`));
+    await unpackInto(
+      container,
+      Readable.from(
+        (async function* () {
+          for (const f of files) yield* fs.createReadStream(f);
+        })(),
+      ),
+      STATE_DIR,
+    );
+    bytes += files.reduce((n, f) => n + fs.statSync(f).size, 0);
   }
 } else {
   throw new Error(`usage: state-stages.mjs download PREFIX DIR | unpack CONTAINER DIR`);

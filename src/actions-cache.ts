@@ -85,8 +85,16 @@ export async function saveFile(shared: string, src: string, key: string): Promis
   if (id === -1) throw new UserError(`the cache service did not take key ${key} (see the message above)`);
 }
 
+/**
+ * The key of the entry that a restore of `key`, or else of the newest entry under a prefix in
+ * `restoreKeys`, would fetch; undefined when none. A lookup: nothing is downloaded.
+ */
+export async function cacheLookup(shared: string, key: string, restoreKeys: string[] = []): Promise<string | undefined> {
+  const cache = await actionsCache();
+  return cache.restoreCache([shared], key, restoreKeys, { lookupOnly: true });
+}
+
 /** Whether an entry of exactly `key` exists (a lookup: nothing is downloaded). */
 export async function cacheHas(shared: string, key: string): Promise<boolean> {
-  const cache = await actionsCache();
-  return (await cache.restoreCache([shared], key, [], { lookupOnly: true })) === key;
+  return (await cacheLookup(shared, key)) === key;
 }

@@ -4,17 +4,18 @@
  * The state travels as content-addressed pieces (state-pieces.ts): each bundle of pieces is a cache
  * entry of its own, and one manifest entry per save names them and carries the metadata databases.
  *
- * main: derive the keys, fetch the newest compatible manifest, check that every bundle it names is
- * in the cache, then fetch the bundles in parallel and unpack each into the new, empty volume as it
- * arrives, all before BuildKit starts (bootNode's beforeStart hook). A bundle that fails on the way
+ * main: derive the keys, fetch the newest compatible manifest, check that every part of every bundle
+ * it names is in the cache, then fetch the parts in parallel and unpack each bundle into the new,
+ * empty volume as its parts arrive, all before BuildKit starts (bootNode's beforeStart hook). A bundle that fails on the way
  * empties the volume again: a state is restored whole or not at all.
  * post: prune to the budget, stop BuildKit (its bolt databases must be quiescent), list the volume as
- * root, ask the cache which bundles it lacks, upload those, then the manifest. Without a cache
+ * root, ask the cache which bundles it lacks, upload those (cut into parts), then the manifest. Without a cache
  * service, a builder with a fixed name keeps its volume instead (`docker buildx rm --keep-state`),
  * which the next run on the same machine reuses.
  *
  * A cache problem is a warning and an empty state: it never fails the job or loses its build.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,7 +23,7 @@ import { Readable } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
+import { cacheAvailable, cacheHas, cacheLookup, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
@@ -30,16 +31,37 @@ import type { DockerClient } from './docker-client.js';
 import { errorLine, UserError } from './errors.js';
 import type { Host } from './host.js';
 import type { KeepStateInputs, StateSave } from './inputs.js';
-import { archivePaths, emptyVolume, hasZstd, listVolume, unpackInto, type VolumeAccess, volumeAccess } from './state-archive.js';
-import { bundleKey, type DuRecord, recordsFingerprint, runSuffix, type StateCompat, stateKeys, totalSize } from './state-key.js';
+import {
+  archiveParts,
+  archivePaths,
+  emptyVolume,
+  hasZstd,
+  listVolume,
+  unpackInto,
+  type VolumeAccess,
+  volumeAccess,
+} from './state-archive.js';
+import {
+  bundleKeyPrefix,
+  type DuRecord,
+  parseFirstPartKey,
+  partKey,
+  recordsFingerprint,
+  runSuffix,
+  type StateCompat,
+  stateKeys,
+  totalSize,
+} from './state-key.js';
 import {
   type Bundle,
   type Manifest,
   MANIFEST_FORMAT,
   manifestHeader,
+  PART_BYTES,
   parseManifestHeader,
   planBundles,
   splitVolume,
+  type StoredBundle,
 } from './state-pieces.js';
 import { megabytes, secondsSince } from './units.js';
 
@@ -66,31 +88,42 @@ export interface RestoreReport {
   matchedKey?: string;
   /** Compressed bytes fetched: the manifest entry and the bundles. */
   bytes: number;
-  /** Bundles fetched, and pieces in them. */
-  bundles: number;
+  /** Cache entries fetched (the bundles' parts), and pieces in them. */
+  entries: number;
   pieces: number;
   seconds: number;
   previous?: string;
 }
 
 /**
- * The fixed paths entries go through (see actions-cache.ts): the manifest's, and one per bundle,
- * named after it (its key names it too, so a path per bundle costs nothing). Each job works on its
- * own copy next to it.
+ * The fixed paths entries go through (see actions-cache.ts): the manifest's, and one per part of a
+ * bundle, named after it (its key names it too, so a path per part costs nothing, and the parts of
+ * one bundle download side by side). Each job works on its own copy next to it.
  */
 /** @public (bench/state-stages.mjs fetches through the same paths) */
 export const MANIFEST_PATH = sharedPath('state', 'manifest');
 
 /** @public (bench/state-stages.mjs) */
-export function bundlePath(id: string): string {
-  return sharedPath('state', `piece-${id}.tar.zst`);
+export function partPath(bundleId: string, k: number): string {
+  return sharedPath('state', `piece-${bundleId}.${k + 1}.tar.zst`);
+}
+
+interface Part {
+  bundle: StoredBundle;
+  /** From 0. */
+  k: number;
+}
+
+/** @public (bench/state-stages.mjs) */
+export function partsOf(bundles: StoredBundle[]): Part[] {
+  return bundles.flatMap((bundle) => Array.from({ length: bundle.parts }, (_, k) => ({ bundle, k })));
 }
 
 function ownCopy(shared: string): string {
   return `${shared}.${process.pid}`;
 }
 
-/** Bundles fetched at once, and looked up at once: the service rate-limits, the runner has few cores. */
+/** Parts fetched at once, and looked up at once: the service rate-limits, the runner has few cores. */
 /** @public (bench/state-stages.mjs) */
 export const FETCHES = 4;
 const LOOKUPS = 8;
@@ -175,7 +208,7 @@ export async function restoreState(
   const report = (restored: Restored, more: Partial<RestoreReport> = {}): RestoreReport => ({
     restored,
     bytes: 0,
-    bundles: 0,
+    entries: 0,
     pieces: 0,
     ...more,
     seconds: (Date.now() - started) / 1000,
@@ -190,11 +223,12 @@ export async function restoreState(
     if (!matched) return report('miss');
     const entry = fs.readFileSync(own);
     const { manifest, metaOffset } = parseManifestHeader(entry);
-    const has = await inParallel(manifest.bundles, LOOKUPS, (b) => cacheHas(bundlePath(b.id), bundleKey(restorePrefix, b.id)));
+    const parts = partsOf(manifest.bundles);
+    const has = await inParallel(parts, LOOKUPS, (p) => cacheHas(partPath(p.bundle.id, p.k), partKey(restorePrefix, p.bundle, p.k)));
     const missing = has.filter((h) => !h).length;
     if (missing > 0) {
       host.warning(
-        `keep-state: ${missing} of the ${manifest.bundles.length} piece entries of ${matched} are no longer in the cache (evicted): starting from an empty state`,
+        `keep-state: ${missing} of the ${parts.length} piece entries of ${matched} are no longer in the cache (evicted): starting from an empty state`,
       );
       return report('miss');
     }
@@ -203,12 +237,12 @@ export async function restoreState(
     const previous = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `setup-buildkit-manifest-${process.pid}.json`);
     fs.writeFileSync(previous, JSON.stringify(manifest.bundles));
     host.info(
-      `keep-state: fetched and unpacked ${manifest.bundles.length} piece entries and the manifest, ${megabytes(entry.length + fetched)} MB, in ${secondsSince(started)} s`,
+      `keep-state: fetched and unpacked ${parts.length} piece entries and the manifest, ${megabytes(entry.length + fetched)} MB, in ${secondsSince(started)} s`,
     );
     return report(matched === key ? 'exact' : 'prefix', {
       matchedKey: matched,
       bytes: entry.length + fetched,
-      bundles: manifest.bundles.length,
+      entries: parts.length,
       pieces: manifest.bundles.reduce((n, b) => n + b.members.length, 0),
       previous,
     });
@@ -231,39 +265,66 @@ async function emptyAfterFailure(docker: DockerClient, container: Docker.Contain
   }
 }
 
+/** A promise with its settling functions outside (Promise.withResolvers is Node 22 and later). */
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (err: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  // Rejected when a fetch failed; whoever awaits it sees that, nobody else has to.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** A bundle's archive: its parts' files in order, each read as soon as it is fetched and removed once read. */
+async function* partsInOrder(files: Promise<string>[]): AsyncGenerator<Buffer> {
+  for (const next of files) {
+    const file = await next;
+    try {
+      yield* fs.createReadStream(file) as AsyncIterable<Buffer>;
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }
+}
+
 /**
- * The meta part first, then each bundle as soon as it is fetched, one unpack at a time (the engine
- * takes one archive per container at a time anyway) while the next bundles download. Returns the
- * bundles' compressed bytes.
+ * The meta part first, then the bundles in the manifest's order, one unpack at a time (the engine
+ * takes one archive per container at a time anyway), each reading its parts as they arrive. The
+ * parts are fetched in the same order, FETCHES at a time, so the unpacking follows the download.
+ * Returns the parts' compressed bytes.
  */
-async function fetchAndUnpack(container: Docker.Container, bundles: Bundle[], restorePrefix: string, meta: Buffer): Promise<number> {
+async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle[], restorePrefix: string, meta: Buffer): Promise<number> {
+  const parts = partsOf(bundles).map((p) => ({ ...p, own: ownCopy(partPath(p.bundle.id, p.k)), file: deferred<string>() }));
   let unpackError: { err: unknown } | undefined;
   let unpacked: Promise<void> = Promise.resolve();
-  const unpack = (source: () => Readable, done: () => void = () => undefined) => {
+  const unpack = (source: () => Readable) => {
     unpacked = unpacked
       .then(async () => {
         if (!unpackError) await unpackInto(container, source(), STATE_DIR);
       })
-      .catch((err) => void (unpackError ??= { err }))
-      .finally(done);
+      .catch((err) => void (unpackError ??= { err }));
   };
   unpack(() => Readable.from([meta]));
+  for (const b of bundles) unpack(() => Readable.from(partsInOrder(parts.filter((p) => p.bundle === b).map((p) => p.file.promise))));
   let bytes = 0;
   try {
-    await inParallel(bundles, FETCHES, async (b) => {
+    await inParallel(parts, FETCHES, async (p) => {
       if (unpackError) throw unpackError.err;
-      const shared = bundlePath(b.id);
-      const own = ownCopy(shared);
-      if (!(await restoreFile(shared, own, bundleKey(restorePrefix, b.id), [])))
-        throw new UserError(`piece entry ${b.id.slice(0, 12)} could not be fetched`);
-      bytes += fs.statSync(own).size;
-      unpack(
-        () => fs.createReadStream(own),
-        () => fs.rmSync(own, { force: true }),
-      );
+      try {
+        if (!(await restoreFile(partPath(p.bundle.id, p.k), p.own, partKey(restorePrefix, p.bundle, p.k), [])))
+          throw new UserError(`piece entry ${p.bundle.id.slice(0, 12)} part ${p.k + 1} could not be fetched`);
+        bytes += fs.statSync(p.own).size;
+        p.file.resolve(p.own);
+      } catch (err) {
+        p.file.reject(err);
+        throw err;
+      }
     });
   } finally {
+    // Parts never fetched (after a failure) end the unpack that waits for them.
+    for (const p of parts) p.file.reject(new UserError('the restore stopped before this part was fetched'));
     await unpacked;
+    for (const p of parts) fs.rmSync(p.own, { force: true });
   }
   if (unpackError) throw unpackError.err;
   return bytes;
@@ -318,7 +379,7 @@ export async function finishRestore(
 
 function restoreLine(r: RestoreReport): string {
   return r.restored === 'exact' || r.restored === 'prefix'
-    ? `restored ${r.matchedKey} (${r.restored} match): ${r.pieces} pieces in ${r.bundles} entries and the manifest, ${megabytes(r.bytes)} MB in ${r.seconds.toFixed(1)} s`
+    ? `restored ${r.matchedKey} (${r.restored} match): ${r.pieces} pieces in ${r.entries} entries and the manifest, ${megabytes(r.bytes)} MB in ${r.seconds.toFixed(1)} s`
     : r.restored === 'volume'
       ? 'reused the state volume kept on this machine'
       : 'no saved state: starting empty';
@@ -382,17 +443,21 @@ export async function saveState(
     if (typeof access === 'string') throw new UserError(`the volume cannot be archived faithfully: ${access}`);
     const s = await savePieces(access, kept);
     const seconds = secondsSince(started);
+    const entries = partsOf(s.bundles).length;
+    const uploaded = partsOf(s.uploaded).length;
     host.info(
-      `keep-state: saved ${kept.key}: ${s.pieces} pieces (${s.newPieces} new) in ${s.bundles.length} entries, ` +
-        `${s.uploaded.length} uploaded (${s.uploaded.reduce((n, b) => n + b.members.length, 0)} pieces, ${megabytes(s.uploadedBytes)} MB), ` +
-        `${s.bundles.length - s.uploaded.length} already in the cache (${megabytes(s.reusedSize)} MB unpacked); manifest and metadata ${megabytes(s.manifestBytes)} MB; ${seconds} s`,
+      `keep-state: saved ${kept.key}: ${s.pieces} pieces (${s.newPieces} new) in ${entries} entries, ` +
+        `${uploaded} uploaded (${s.uploaded.reduce((n, b) => n + b.members.length, 0)} pieces, ${megabytes(s.uploadedBytes)} MB), ` +
+        `${entries - uploaded} already in the cache (${megabytes(s.reusedSize)} MB unpacked); manifest and metadata ${megabytes(s.manifestBytes)} MB; ${seconds} s`,
     );
-    for (const b of s.uploaded) host.info(`keep-state: uploaded ${bundleKey(kept.restorePrefix, b.id)} (${b.members.length} pieces)`);
+    for (const b of s.uploaded) {
+      host.info(`keep-state: uploaded ${bundleKeyPrefix(kept.restorePrefix, b.id)}${b.tag} (${b.members.length} pieces, ${b.parts} parts)`);
+    }
     return {
       ...remove,
       summary:
-        `saved \`${kept.key}\`, ${megabytes(after)} MB build cache: ${s.uploaded.length} of ${s.bundles.length} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
-        `${s.bundles.length - s.uploaded.length} reused (${megabytes(s.reusedSize)} MB unpacked), manifest and metadata ${megabytes(s.manifestBytes)} MB, ${seconds} s`,
+        `saved \`${kept.key}\`, ${megabytes(after)} MB build cache: ${uploaded} of ${entries} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
+        `${entries - uploaded} reused (${megabytes(s.reusedSize)} MB unpacked), manifest and metadata ${megabytes(s.manifestBytes)} MB, ${seconds} s`,
     };
   } catch (err) {
     host.warning(`keep-state: the state was not saved: ${errorLine(err)}`);
@@ -406,42 +471,76 @@ interface Saved {
   pieces: number;
   /** Pieces the restored manifest did not have. */
   newPieces: number;
-  bundles: Bundle[];
-  uploaded: Bundle[];
+  bundles: StoredBundle[];
+  uploaded: StoredBundle[];
   uploadedBytes: number;
   reusedSize: number;
   manifestBytes: number;
+}
+
+/**
+ * For each bundle, an upload of it whose every part is in the cache, else undefined. A prefix lookup
+ * with the first part's path finds the newest upload (its key names its tag and number of parts),
+ * then its other parts are looked up.
+ */
+async function storedUploads(restorePrefix: string, bundles: Bundle[]): Promise<(StoredBundle | undefined)[]> {
+  const found = await inParallel(bundles, LOOKUPS, async (b): Promise<StoredBundle | undefined> => {
+    const prefix = bundleKeyPrefix(restorePrefix, b.id);
+    const matched = await cacheLookup(partPath(b.id, 0), prefix, [prefix]);
+    const upload = matched?.startsWith(prefix) ? parseFirstPartKey(matched.slice(prefix.length)) : undefined;
+    return upload && { ...b, ...upload };
+  });
+  const rest = partsOf(found.filter((b) => b !== undefined)).filter((p) => p.k > 0);
+  const has = await inParallel(rest, LOOKUPS, (p) => cacheHas(partPath(p.bundle.id, p.k), partKey(restorePrefix, p.bundle, p.k)));
+  const incomplete = new Set(rest.filter((_, i) => !has[i]).map((p) => p.bundle));
+  return found.map((b) => (b && !incomplete.has(b) ? b : undefined));
+}
+
+/** Archives a bundle into parts and uploads them, under a tag of this upload. Returns the compressed bytes. */
+async function uploadBundle(access: VolumeAccess, restorePrefix: string, b: Bundle, paths: string[]): Promise<[StoredBundle, number]> {
+  const tag = randomBytes(6).toString('hex');
+  const files = await archiveParts(access, paths, `${ownCopy(partPath(b.id, 0))}.`, PART_BYTES);
+  try {
+    const stored = { ...b, tag, parts: files.length };
+    const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+    await inParallel(
+      files.map((file, k) => ({ file, k })),
+      UPLOADS,
+      ({ file, k }) => saveFile(partPath(b.id, k), file, partKey(restorePrefix, stored, k)),
+    );
+    return [stored, bytes];
+  } catch (err) {
+    throw new UserError(`piece entry ${b.id.slice(0, 12)}: ${errorLine(err)}`);
+  } finally {
+    for (const f of files) fs.rmSync(f, { force: true });
+  }
 }
 
 /** The bundles the cache lacks, then the manifest; throws when one of them is not taken. */
 async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved> {
   const split = splitVolume(await listVolume(access));
   const previous = readPrevious(kept.previous);
-  const bundles = planBundles(split.pieces, previous);
+  const planned = planBundles(split.pieces, previous);
   const known = new Set(previous.flatMap((b) => b.members));
-  const has = await inParallel(bundles, LOOKUPS, (b) => cacheHas(bundlePath(b.id), bundleKey(kept.restorePrefix, b.id)));
-  const uploaded = bundles.filter((_, i) => !has[i]);
+  const found = await storedUploads(kept.restorePrefix, planned);
   const pathsOf = new Map(split.pieces.map((p) => [p.id, p.paths]));
   let uploadedBytes = 0;
-  await inParallel(uploaded, UPLOADS, async (b) => {
-    const shared = bundlePath(b.id);
-    const key = bundleKey(kept.restorePrefix, b.id);
-    const own = ownCopy(shared);
-    try {
-      await archivePaths(
+  const uploaded = await inParallel(
+    planned.filter((_, i) => !found[i]),
+    UPLOADS,
+    async (b) => {
+      const [stored, bytes] = await uploadBundle(
         access,
+        kept.restorePrefix,
+        b,
         b.members.flatMap((id) => pathsOf.get(id)!),
-        own,
       );
-      uploadedBytes += fs.statSync(own).size;
-      await saveFile(shared, own, key);
-    } catch (err) {
-      // Another job on the same state may have saved the same bundle meanwhile.
-      if (!(await cacheHas(shared, key))) throw new UserError(`piece entry ${b.id.slice(0, 12)}: ${errorLine(err)}`);
-    } finally {
-      fs.rmSync(own, { force: true });
-    }
-  });
+      uploadedBytes += bytes;
+      return stored;
+    },
+  );
+  const byId = new Map([...found.filter((b) => b !== undefined), ...uploaded].map((b) => [b.id, b]));
+  const bundles = planned.map((b) => byId.get(b.id)!);
   const own = ownCopy(MANIFEST_PATH);
   const meta = `${own}.meta`;
   try {
@@ -450,7 +549,7 @@ async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved>
     fs.writeFileSync(own, Buffer.concat([manifestHeader(manifest), fs.readFileSync(meta)]));
     const manifestBytes = fs.statSync(own).size;
     await saveFile(MANIFEST_PATH, own, kept.key);
-    const reusedSize = bundles.filter((_, i) => has[i]).reduce((n, b) => n + b.size, 0);
+    const reusedSize = found.reduce((n, b) => n + (b?.size ?? 0), 0);
     return {
       pieces: split.pieces.length,
       newPieces: split.pieces.filter((p) => !known.has(p.id)).length,

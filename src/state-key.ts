@@ -4,7 +4,7 @@
  *
  * Cache keys are immutable (a second save of a key is a 409), so every run saves under a key of its
  * own, `<prefix>-<compat>-<run>`, and restores the newest entry that starts with `<prefix>-<compat>-`.
- * That entry is the manifest; the pieces it names are entries of their own (`bundleKey`).
+ * That entry is the manifest; the pieces it names are entries of their own (`partKey`).
  */
 import { createHash } from 'node:crypto';
 
@@ -67,12 +67,23 @@ export function stateKeys(prefix: string, compat: StateCompat, run: string): Sta
 }
 
 /**
- * A piece bundle's key (see state-pieces.ts): under the restore prefix, so that it shares the state's
- * compatibility, but never matched by it, because each bundle's file has its own path and
- * @actions/cache makes the path part of the cache version.
+ * What the keys of every part of a bundle start with (see state-pieces.ts): under the restore
+ * prefix, so that they share the state's compatibility, but never matched by it, because each part
+ * has its own path and @actions/cache makes the path part of the cache version.
  */
-export function bundleKey(restorePrefix: string, bundleId: string): string {
-  return `${restorePrefix}piece-${bundleId}`;
+export function bundleKeyPrefix(restorePrefix: string, bundleId: string): string {
+  return `${restorePrefix}piece-${bundleId}-`;
+}
+
+/** Part k (from 0) of an upload of a bundle: `<bundle prefix><tag>-<k + 1>of<parts>`. */
+export function partKey(restorePrefix: string, bundle: { id: string; tag: string; parts: number }, k: number): string {
+  return `${bundleKeyPrefix(restorePrefix, bundle.id)}${bundle.tag}-${k + 1}of${bundle.parts}`;
+}
+
+/** The upload a first part's key names (after the bundle's prefix), or undefined when it is not one. */
+export function parseFirstPartKey(rest: string): { tag: string; parts: number } | undefined {
+  const m = /^([0-9a-f]{12})-1of([1-9]\d*)$/.exec(rest);
+  return m ? { tag: m[1], parts: Number(m[2]) } : undefined;
 }
 
 /** One record of `buildctl du --format '{{json .}}'`. */

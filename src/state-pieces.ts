@@ -16,9 +16,10 @@
  * - Everything else (the bolt databases, the directories leading to the pieces, small files) is
  *   the `meta` part, saved every time inside the manifest's own entry.
  *
- * Each cache entry is a bundle of pieces: a large piece alone, small ones together in packs. A
- * bundle is named by the hash of its members' names, so a save that has the same pieces as an
- * earlier one finds its bundles in the cache and uploads nothing but the manifest.
+ * A bundle is pieces archived together: a large piece alone, small ones together in packs. A bundle
+ * is named by the hash of its members' names, so a save that has the same pieces as an earlier one
+ * finds its bundles in the cache and uploads nothing but the manifest. A bundle's archive is cut
+ * into parts of PART_BYTES, each a cache entry of its own (see PART_BYTES).
  */
 import { createHash } from 'node:crypto';
 
@@ -222,15 +223,36 @@ export function planBundles(pieces: Piece[], previous: Bundle[] = [], limits: Bu
   return out;
 }
 
+/**
+ * A bundle's compressed archive is cut into parts of this many bytes, each its own cache entry, so
+ * that one big piece (a layer of one large file, a big blob) downloads as several entries side by
+ * side and its unpacking starts with its first part, instead of waiting for the whole entry to be
+ * fetched and taken out of @actions/cache's own archive. Parts are fetched in order, so the unpacking
+ * follows the download a part behind.
+ */
+export const PART_BYTES = 64e6;
+
+/**
+ * A bundle as one save uploaded it: `parts` entries under a tag of that upload. Another upload of
+ * the same bundle (a job that found a part evicted, two jobs at once) gets a tag of its own, because
+ * two archives of the same pieces are not byte for byte the same and their parts must never mix.
+ */
+export interface StoredBundle extends Bundle {
+  tag: string;
+  parts: number;
+}
+
+const TAG = /^[0-9a-f]{12}$/;
+
 /** What one save wrote: its bundles, and the meta part that follows the manifest in its entry. */
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
-  bundles: Bundle[];
+  bundles: StoredBundle[];
   /** Bytes of the compressed meta part after the manifest's line. */
   metaBytes: number;
 }
 
-export const MANIFEST_FORMAT = 1;
+export const MANIFEST_FORMAT = 2;
 
 /**
  * The manifest entry's file: the manifest as one JSON line, then the meta part's tar.zst. One entry
@@ -248,6 +270,7 @@ export function parseManifestHeader(head: Buffer): { manifest: Manifest; metaOff
   if (m?.format !== MANIFEST_FORMAT || !Array.isArray(m.bundles)) throw new Error(`not a manifest of format ${MANIFEST_FORMAT}`);
   for (const b of m.bundles) {
     if (!Array.isArray(b.members) || bundleId(b.members) !== b.id) throw new Error(`bundle ${String(b.id)} does not match its members`);
+    if (!TAG.test(String(b.tag)) || !Number.isInteger(b.parts) || b.parts < 1) throw new Error(`bundle ${b.id} has no valid parts`);
   }
   return { manifest: m, metaOffset: nl + 1 };
 }

@@ -2,7 +2,7 @@
  * keep-state's pieces (state-pieces.ts): how a listing of the state volume splits into pieces and
  * the meta part, what names them, how they are grouped into cache entries, and the manifest.
  */
-import { bundleKey, stateKeys } from '../../src/state-key.js';
+import { bundleKeyPrefix, parseFirstPartKey, partKey, stateKeys } from '../../src/state-key.js';
 import {
   BUCKETS,
   BUNDLE_LIMITS,
@@ -238,29 +238,54 @@ describe('bundles', () => {
 
 describe('keys and the manifest', () => {
   const compat = { imageId: 'sha256:1', arch: 'x86_64', storageDriver: 'overlay2', flags: [] };
-  test("bundle keys live under the manifests' restore prefix", () => {
+  test("part keys live under the manifests' restore prefix and name their upload", () => {
     const { key, restorePrefix } = stateKeys('app', compat, '7-1-build');
     const id = bundleId(['x']);
-    expect(bundleKey(restorePrefix, id)).toBe(`${restorePrefix}piece-${id}`);
+    const stored = { id, members: ['x'], size: 1, tag: '0123456789ab', parts: 3 };
+    expect(bundleKeyPrefix(restorePrefix, id)).toBe(`${restorePrefix}piece-${id}-`);
+    expect([0, 1, 2].map((k) => partKey(restorePrefix, stored, k))).toEqual([
+      `${restorePrefix}piece-${id}-0123456789ab-1of3`,
+      `${restorePrefix}piece-${id}-0123456789ab-2of3`,
+      `${restorePrefix}piece-${id}-0123456789ab-3of3`,
+    ]);
     expect(key.startsWith(restorePrefix)).toBe(true);
-    expect(bundleKey(restorePrefix, id).length).toBeLessThan(512);
+    expect(partKey(restorePrefix, stored, 2).length).toBeLessThan(512);
+  });
+
+  test('a first part key gives its upload; anything else is none', () => {
+    expect(parseFirstPartKey('0123456789ab-1of12')).toEqual({ tag: '0123456789ab', parts: 12 });
+    expect(parseFirstPartKey('0123456789ab-1of1')).toEqual({ tag: '0123456789ab', parts: 1 });
+    for (const other of ['0123456789ab-2of12', '0123456789ab-1of0', '0123456789AB-1of1', '0123456789a-1of1', '0123456789ab-1of1x', ''])
+      expect(parseFirstPartKey(other)).toBeUndefined();
   });
 
   test('round trip: the JSON line, then the meta part', () => {
-    const bundles = planBundles([piece('a', 1 * MB), piece('b', 50 * MB)]);
+    const bundles = planBundles([piece('a', 1 * MB), piece('b', 50 * MB)]).map((b, i) => ({ ...b, tag: 'abcdef012345', parts: i + 1 }));
     const meta = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x0a, 0x00]);
-    const file = Buffer.concat([manifestHeader({ format: 1, bundles, metaBytes: meta.length }), meta]);
+    const file = Buffer.concat([manifestHeader({ format: 2, bundles, metaBytes: meta.length }), meta]);
     const { manifest, metaOffset } = parseManifestHeader(file);
     expect(manifest.bundles).toEqual(bundles);
     expect(file.subarray(metaOffset)).toEqual(meta);
   });
 
   test.each([
-    ['no line', Buffer.from('{"format":1')],
-    ['another format', Buffer.from('{"format":2,"bundles":[]}\n')],
+    ['no line', Buffer.from('{"format":2')],
+    ['another format (1: bundles of one entry each)', Buffer.from('{"format":1,"bundles":[]}\n')],
     [
       "a bundle whose id is not its members'",
-      Buffer.from(`{"format":1,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1}],"metaBytes":0}\n`),
+      Buffer.from(
+        `{"format":2,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1,"tag":"0123456789ab","parts":1}],"metaBytes":0}\n`,
+      ),
+    ],
+    [
+      'a bundle without its upload',
+      Buffer.from(`{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1}],"metaBytes":0}\n`),
+    ],
+    [
+      'a bundle of no parts',
+      Buffer.from(
+        `{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"tag":"0123456789ab","parts":0}],"metaBytes":0}\n`,
+      ),
     ],
     ['not JSON', Buffer.from('\x28\xb5\x2f\xfd\n')],
   ])('refused: %s', (_, data) => {
