@@ -155,6 +155,9 @@ export async function unpackInto(container: Docker.Container, source: Readable, 
     await container.putArchive(zstd.stdout!, { path: dir });
   } catch (err) {
     zstd.kill();
+    // The engine may refuse the archive before reading it all: what is left in zstd's output pipe is
+    // read by nobody, and the process's close would never come while that end is open.
+    zstd.stdout!.destroy();
     await done.catch(() => undefined);
     throw new UserError(`unpacking the state into ${dir}: ${engineMessage(err)}`);
   }
