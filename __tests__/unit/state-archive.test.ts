@@ -1,7 +1,7 @@
 /**
  * The state's archives on real GNU find, tar and zstd: the listing pieces are named from, a bundle's
  * archive holding exactly its paths (whiteout devices included; trusted.* attributes: e2e/keep-state),
- * and the unpack refusing a corrupt or truncated piece (fault case 11; the cache-service faults are in
+ * a bundle's archive cut into parts, and the unpack refusing a corrupt or truncated piece (fault case 11; the cache-service faults are in
  * e2e/keep-state, a state of another BuildKit version never matches: unit/state-key).
  */
 import { execFileSync } from 'node:child_process';
@@ -9,10 +9,11 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Writable } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { archivePaths, listVolume, unpackInto } from '../../src/state-archive.js';
+import { archiveParts, archivePaths, listVolume, unpackInto } from '../../src/state-archive.js';
 import { splitVolume } from '../../src/state-pieces.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-archive-'));
@@ -66,6 +67,35 @@ test('a snapshot piece holds its directory and everything below it; the meta par
   ).toEqual(['- cache.db', 'd runc-overlayfs/snapshots/snapshots/']);
 });
 
+describe('a bundle cut into parts', () => {
+  const big = path.join(volume, 'big.bin');
+  beforeAll(() => fs.writeFileSync(big, crypto.randomBytes(1 << 20)));
+  afterAll(() => fs.rmSync(big));
+
+  test('parts of the given size in order, the last one shorter; together, the archive', async () => {
+    const prefix = path.join(dir, 'parts.');
+    const files = await archiveParts(access, ['big.bin', 'cache.db'], prefix, 300000);
+    expect(files).toEqual([0, 1, 2, 3].map((k) => `${prefix}000${k}`));
+    expect(files.slice(0, 3).map((f) => fs.statSync(f).size)).toEqual([300000, 300000, 300000]);
+    expect(fs.statSync(files[3]).size).toBeLessThan(300000);
+    const whole = path.join(dir, 'whole.tar.zst');
+    fs.writeFileSync(whole, Buffer.concat(files.map((f) => fs.readFileSync(f))));
+    expect(contents(whole)).toMatch(/ big\.bin\n.* cache\.db\n$/);
+    for (const f of files) fs.rmSync(f);
+  });
+
+  test('a small bundle is one part', async () => {
+    const files = await archiveParts(access, ['cache.db'], path.join(dir, 'small.'), 300000);
+    expect(files).toEqual([path.join(dir, 'small.0000')]);
+    fs.rmSync(files[0]);
+  });
+
+  test('a failed archive leaves no part behind', async () => {
+    await expect(archiveParts(access, ['big.bin', 'no such file'], path.join(dir, 'failed.'), 300000)).rejects.toThrow(/tar failed/);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('failed.'))).toEqual([]);
+  });
+});
+
 /** A created container as unpackInto sees it: PUT archive reads the whole stream. */
 function drainingContainer(): Docker.Container {
   return {
@@ -94,6 +124,28 @@ describe('unpacking checks the piece', () => {
     for (let i = data.length >> 1; i < (data.length >> 1) + 64; i++) data[i] ^= 0xff;
     fs.writeFileSync(piece, data);
     await expect(unpackInto(drainingContainer(), fs.createReadStream(piece), '/var/lib/buildkit')).rejects.toThrow(/zstd -d failed/);
+  });
+
+  test('an archive the engine refuses before reading it is a failure, not a wait', async () => {
+    // Enough output that zstd is still writing when the engine answers.
+    fs.writeFileSync(path.join(dir, 'payload'), Buffer.alloc(64 << 20));
+    execFileSync('zstd', ['-q', '-f', '-3', path.join(dir, 'payload'), '-o', piece]);
+    // As docker-modem sends it: piped into the request, which the engine answers after the first
+    // bytes; the request ends and the rest of the stream is left unread.
+    const refusing = {
+      putArchive: (stream: NodeJS.ReadableStream) =>
+        new Promise((_, reject) => {
+          const request = new Writable({
+            write: (_chunk, _enc, next) => {
+              request.destroy();
+              reject(new Error('invalid tar header'));
+              next();
+            },
+          });
+          stream.pipe(request);
+        }),
+    } as unknown as Docker.Container;
+    await expect(unpackInto(refusing, fs.createReadStream(piece), '/var/lib/buildkit')).rejects.toThrow(/invalid tar header/);
   });
 
   test('a truncated piece is refused', async () => {
