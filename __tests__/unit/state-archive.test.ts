@@ -7,11 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 
 import { archiveParts, archivePaths, listVolume, unpackInto } from '../../src/state-archive.js';
 import { splitVolume } from '../../src/state-pieces.js';
@@ -128,24 +128,24 @@ describe('unpacking checks the piece', () => {
 
   test('an archive the engine refuses before reading it is a failure, not a wait', async () => {
     // Enough output that zstd is still writing when the engine answers.
-    fs.writeFileSync(path.join(dir, 'payload'), Buffer.alloc(64 << 20));
+    fs.writeFileSync(path.join(dir, 'payload'), crypto.randomBytes(16 << 20));
     execFileSync('zstd', ['-q', '-f', '-3', path.join(dir, 'payload'), '-o', piece]);
-    // As docker-modem sends it: piped into the request, which the engine answers after the first
-    // bytes; the request ends and the rest of the stream is left unread.
-    const refusing = {
-      putArchive: (stream: NodeJS.ReadableStream) =>
-        new Promise((_, reject) => {
-          const request = new Writable({
-            write: (_chunk, _enc, next) => {
-              request.destroy();
-              reject(new Error('invalid tar header'));
-              next();
-            },
-          });
-          stream.pipe(request);
-        }),
-    } as unknown as Docker.Container;
-    await expect(unpackInto(refusing, fs.createReadStream(piece), '/var/lib/buildkit')).rejects.toThrow(/invalid tar header/);
+    // An engine as Go's HTTP server answers a PUT archive it refuses: after the first bytes, an
+    // error, then the connection closed with the rest of the body unread.
+    const socket = path.join(dir, 'engine.sock');
+    const engine = http.createServer((req, res) =>
+      req.once('data', () => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"message":"archive/tar: invalid tar header"}', () => req.socket.destroy());
+      }),
+    );
+    await new Promise<void>((resolve) => engine.listen(socket, resolve));
+    try {
+      const container = new Docker({ socketPath: socket }).getContainer('c');
+      await expect(unpackInto(container, fs.createReadStream(piece), '/var/lib/buildkit')).rejects.toThrow(/invalid tar header/);
+    } finally {
+      engine.close();
+    }
   });
 
   test('a truncated piece is refused', async () => {
