@@ -64,6 +64,12 @@ function finished(child: ChildProcess, what: string): Promise<void> {
   });
 }
 
+/** Every process of a pipeline ended: resolves when all succeeded, else rejects with the first failure once all are done. */
+async function allFinished(...ends: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(ends)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 function asRoot(access: VolumeAccess, argv: string[]): [string, string[]] {
   const [cmd, ...args] = access.sudo ? ['sudo', '-n', ...argv] : argv;
   return [cmd, args];
@@ -110,7 +116,7 @@ const ZSTD = ['zstd', '-T0', '-3', '-q'];
 export async function archivePaths(access: VolumeAccess, paths: string[], file: string): Promise<void> {
   const tar = tarOf(access, paths);
   const zstd = piped(tar, [...ZSTD, '-f', '-o', file], 'ignore');
-  await Promise.all([finished(tar, 'tar'), finished(zstd, 'zstd')]);
+  await allFinished(finished(tar, 'tar'), finished(zstd, 'zstd'));
 }
 
 /**
@@ -130,7 +136,8 @@ export async function archiveParts(access: VolumeAccess, paths: string[], prefix
       .sort()
       .map((f) => path.join(dir, f));
   try {
-    await Promise.all([finished(tar, 'tar'), finished(zstd, 'zstd'), finished(split, 'split')]);
+    // All three ended: none writes a part after those made are removed.
+    await allFinished(finished(tar, 'tar'), finished(zstd, 'zstd'), finished(split, 'split'));
   } catch (err) {
     for (const f of made()) fs.rmSync(f, { force: true });
     throw err;

@@ -60,6 +60,7 @@ import {
   parseManifestHeader,
   PART_BYTES,
   planBundles,
+  restoreOrder,
   splitVolume,
   type StoredBundle,
 } from './state-pieces.js';
@@ -288,13 +289,13 @@ async function* partsInOrder(files: Promise<string>[]): AsyncGenerator<Buffer> {
 }
 
 /**
- * The meta part first, then the bundles in the manifest's order, one unpack at a time (the engine
- * takes one archive per container at a time anyway), each reading its parts as they arrive. The
- * parts are fetched in the same order, FETCHES at a time, so the unpacking follows the download.
+ * The meta part first, then each bundle as soon as its first part is in, one unpack at a time (the
+ * engine takes one archive per container at a time anyway), each reading its parts as they arrive.
+ * The parts are fetched FETCHES at a time in restoreOrder, so the unpacking follows the download.
  * Returns the parts' compressed bytes.
  */
 async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle[], restorePrefix: string, meta: Buffer): Promise<number> {
-  const parts = partsOf(bundles).map((p) => ({ ...p, own: ownCopy(partPath(p.bundle.id, p.k)), file: deferred<string>() }));
+  const parts = partsOf(restoreOrder(bundles)).map((p) => ({ ...p, own: ownCopy(partPath(p.bundle.id, p.k)), file: deferred<string>() }));
   let unpackError: { err: unknown } | undefined;
   let unpacked: Promise<void> = Promise.resolve();
   const unpack = (source: () => Readable) => {
@@ -305,7 +306,6 @@ async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle
       .catch((err) => void (unpackError ??= { err }));
   };
   unpack(() => Readable.from([meta]));
-  for (const b of bundles) unpack(() => Readable.from(partsInOrder(parts.filter((p) => p.bundle === b).map((p) => p.file.promise))));
   let bytes = 0;
   try {
     await inParallel(parts, FETCHES, async (p) => {
@@ -315,6 +315,10 @@ async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle
           throw new UserError(`piece entry ${p.bundle.id.slice(0, 12)} part ${p.k + 1} could not be fetched`);
         bytes += fs.statSync(p.own).size;
         p.file.resolve(p.own);
+        if (p.k === 0) {
+          const own = parts.filter((q) => q.bundle === p.bundle).map((q) => q.file.promise);
+          unpack(() => Readable.from(partsInOrder(own)));
+        }
       } catch (err) {
         p.file.reject(err);
         throw err;

@@ -150,6 +150,8 @@ export interface Bundle {
   members: string[];
   /** Apparent bytes of the members, before compression. */
   size: number;
+  /** Paths its archive holds: the engine makes each one (see restoreOrder). */
+  paths: number;
 }
 
 export interface BundleLimits {
@@ -175,7 +177,12 @@ export function bundleId(members: string[]): string {
 
 function bundleOf(pieces: Piece[]): Bundle {
   const members = pieces.map((p) => p.id).sort();
-  return { id: bundleId(members), members, size: pieces.reduce((s, p) => s + p.size, 0) };
+  return {
+    id: bundleId(members),
+    members,
+    size: pieces.reduce((s, p) => s + p.size, 0),
+    paths: pieces.reduce((n, p) => n + p.paths.length, 0),
+  };
 }
 
 /**
@@ -244,6 +251,26 @@ export interface StoredBundle extends Bundle {
 
 const TAG = /^[0-9a-f]{12}$/;
 
+/**
+ * What unpacking one path costs, in bytes written: the engine makes files at about 0.4 ms each and
+ * writes about 300 MB/s on this project's 2-core machines (bench/state.sh: 3000 small files took
+ * 1.1 s, 105 MB of one file 0.3 s).
+ */
+export const PATH_COST = 128e3;
+
+/**
+ * The order a restore fetches bundles in: most unpacking per entry fetched first. Unpacking costs
+ * about what the bundle holds (a GB of text that compresses to one part is seconds of writing;
+ * thousands of small files are one or two), fetching what it weighs compressed (parts). Bundles
+ * that cost more to unpack than to fetch go first, so that their unpacking overlaps the rest of the
+ * download; the ones the link limits (random data in many parts) go last, where the unpacking keeps
+ * up with the download and what is left after it is a part or two.
+ */
+export function restoreOrder(bundles: StoredBundle[]): StoredBundle[] {
+  const cost = (b: StoredBundle) => (b.size + b.paths * PATH_COST) / b.parts;
+  return [...bundles].sort((a, b) => cost(b) - cost(a) || a.id.localeCompare(b.id));
+}
+
 /** What one save wrote: its bundles, and the meta part that follows the manifest in its entry. */
 export interface Manifest {
   format: typeof MANIFEST_FORMAT;
@@ -271,6 +298,7 @@ export function parseManifestHeader(head: Buffer): { manifest: Manifest; metaOff
   for (const b of m.bundles) {
     if (!Array.isArray(b.members) || bundleId(b.members) !== b.id) throw new Error(`bundle ${String(b.id)} does not match its members`);
     if (!TAG.test(String(b.tag)) || !Number.isInteger(b.parts) || b.parts < 1) throw new Error(`bundle ${b.id} has no valid parts`);
+    if (!Number.isFinite(b.size) || !Number.isFinite(b.paths)) throw new Error(`bundle ${b.id} has no size`);
   }
   return { manifest: m, metaOffset: nl + 1 };
 }

@@ -13,6 +13,7 @@ import {
   parseManifestHeader,
   type Piece,
   planBundles,
+  restoreOrder,
   SPLIT_AT,
   splitVolume,
 } from '../../src/state-pieces.js';
@@ -198,6 +199,7 @@ describe('bundles', () => {
     const bundles = planBundles(pieces, [], limits);
     expect(bundles.map((b) => b.members.map((m) => m[0]).join(''))).toEqual(['a', 'bc', 'd', 'ef']);
     expect(bundles.map((b) => b.size)).toEqual([40 * MB, 60 * MB, 10 * MB, 3 * MB]);
+    expect(bundles.map((b) => b.paths)).toEqual([1, 2, 1, 2]);
     for (const b of bundles) expect(b.id).toBe(bundleId(b.members));
   });
 
@@ -226,13 +228,42 @@ describe('bundles', () => {
 
   test('at most keptPacks earlier packs are kept, the largest; the rest are packed anew', () => {
     const pieces = Array.from({ length: 20 }, (_, i) => piece(`s${String(i).padStart(2, '0')}`, ((i + 1) * MB) / 4));
-    const previous = pieces.map((p) => ({ id: bundleId([p.id]), members: [p.id], size: p.size }));
+    const previous = pieces.map((p) => ({ id: bundleId([p.id]), members: [p.id], size: p.size, paths: 1 }));
     const bundles = planBundles(pieces, previous);
     expect(bundles).toHaveLength(BUNDLE_LIMITS.keptPacks + 1);
     expect(bundles.slice(0, BUNDLE_LIMITS.keptPacks).map((b) => (b.size * 4) / MB)).toEqual([
       9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
     ]);
     expect(bundles[BUNDLE_LIMITS.keptPacks].members).toHaveLength(8);
+  });
+});
+
+describe('the order a restore fetches bundles in', () => {
+  const stored = (name: string, size: number, paths: number, parts: number) => ({
+    id: bundleId([name]),
+    members: [name],
+    size,
+    paths,
+    tag: '0123456789ab',
+    parts,
+  });
+  test('most unpacking per entry first: compressible text, then many small files, then random data by the part', () => {
+    const random = stored('random layer', 900 * MB, 1, 15);
+    const text = stored('counted text', 1000 * MB, 1, 2);
+    const smallFiles = stored('3000 small files', 8 * MB, 3000, 1);
+    const mount = stored('cache mount bucket', 10 * MB, 5, 1);
+    expect(restoreOrder([random, mount, smallFiles, text]).map((b) => b.members[0])).toEqual([
+      'counted text',
+      '3000 small files',
+      'random layer',
+      'cache mount bucket',
+    ]);
+  });
+
+  test('equal costs keep one order whatever the manifest said', () => {
+    const a = stored('a', MB, 1, 1);
+    const b = stored('b', MB, 1, 1);
+    expect(restoreOrder([a, b])).toEqual(restoreOrder([b, a]));
   });
 });
 
@@ -274,17 +305,23 @@ describe('keys and the manifest', () => {
     [
       "a bundle whose id is not its members'",
       Buffer.from(
-        `{"format":2,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1,"tag":"0123456789ab","parts":1}],"metaBytes":0}\n`,
+        `{"format":2,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1,"paths":1,"tag":"0123456789ab","parts":1}],"metaBytes":0}\n`,
       ),
     ],
     [
       'a bundle without its upload',
-      Buffer.from(`{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1}],"metaBytes":0}\n`),
+      Buffer.from(`{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"paths":1}],"metaBytes":0}\n`),
+    ],
+    [
+      'a bundle without its count of paths',
+      Buffer.from(
+        `{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"tag":"0123456789ab","parts":1}],"metaBytes":0}\n`,
+      ),
     ],
     [
       'a bundle of no parts',
       Buffer.from(
-        `{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"tag":"0123456789ab","parts":0}],"metaBytes":0}\n`,
+        `{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"paths":1,"tag":"0123456789ab","parts":0}],"metaBytes":0}\n`,
       ),
     ],
     ['not JSON', Buffer.from('\x28\xb5\x2f\xfd\n')],
