@@ -256,7 +256,7 @@ const TAG = /^[0-9a-f]{12}$/;
  * writes about 300 MB/s on this project's 2-core machines (bench/state.sh: 3000 small files took
  * 1.1 s, 105 MB of one file 0.3 s).
  */
-export const PATH_COST = 128e3;
+const PATH_COST = 128e3;
 
 /**
  * The order a restore fetches bundles in: most unpacking per entry fetched first. Unpacking costs
