@@ -4,14 +4,14 @@
  * The state travels as content-addressed pieces (state-pieces.ts): each bundle of pieces is a cache
  * entry of its own, and one manifest entry per save names them and carries the metadata databases.
  *
- * main: derive the keys, fetch the newest compatible manifest, check that every part of every bundle
- * it names is in the cache, then fetch the parts in parallel and unpack each bundle into the new,
- * empty volume as its parts arrive, all before BuildKit starts (bootNode's beforeStart hook). A bundle that fails on the way
- * empties the volume again: a state is restored whole or not at all.
+ * main: derive the keys, fetch the newest compatible manifest, check that every part of every
+ * bundle it names is in the cache, then fetch the parts in parallel and unpack each bundle into the
+ * new, empty volume as its parts arrive, all before BuildKit starts (bootNode's beforeStart hook).
+ * A bundle that fails on the way empties the volume again: a state is restored whole or not at all.
  * post: prune to the budget, stop BuildKit (its bolt databases must be quiescent), list the volume as
- * root, ask the cache which bundles it lacks, upload those (cut into parts), then the manifest. Without a cache
- * service, a builder with a fixed name keeps its volume instead (`docker buildx rm --keep-state`),
- * which the next run on the same machine reuses.
+ * root, ask the cache which bundles it lacks, upload those (cut into parts), then the manifest.
+ * Without a cache service, a builder with a fixed name keeps its volume instead (`docker buildx rm
+ * --keep-state`), which the next run on the same machine reuses.
  *
  * A cache problem is a warning and an empty state: it never fails the job or loses its build.
  */
@@ -120,6 +120,10 @@ export function partsOf(bundles: StoredBundle[]): Part[] {
   return bundles.flatMap((bundle) => Array.from({ length: bundle.parts }, (_, k) => ({ bundle, k })));
 }
 
+function partInCache(restorePrefix: string, p: Part): Promise<boolean> {
+  return cacheHas(partPath(p.bundle.id, p.k), partKey(restorePrefix, p.bundle, p.k));
+}
+
 function ownCopy(shared: string): string {
   return `${shared}.${process.pid}`;
 }
@@ -225,7 +229,7 @@ export async function restoreState(
     const entry = fs.readFileSync(own);
     const { manifest, metaOffset } = parseManifestHeader(entry);
     const parts = partsOf(manifest.bundles);
-    const has = await inParallel(parts, LOOKUPS, (p) => cacheHas(partPath(p.bundle.id, p.k), partKey(restorePrefix, p.bundle, p.k)));
+    const has = await inParallel(parts, LOOKUPS, (p) => partInCache(restorePrefix, p));
     const missing = has.filter((h) => !h).length;
     if (missing > 0) {
       host.warning(
@@ -495,7 +499,7 @@ async function storedUploads(restorePrefix: string, bundles: Bundle[]): Promise<
     return upload && { ...b, ...upload };
   });
   const rest = partsOf(found.filter((b) => b !== undefined)).filter((p) => p.k > 0);
-  const has = await inParallel(rest, LOOKUPS, (p) => cacheHas(partPath(p.bundle.id, p.k), partKey(restorePrefix, p.bundle, p.k)));
+  const has = await inParallel(rest, LOOKUPS, (p) => partInCache(restorePrefix, p));
   const incomplete = new Set(rest.filter((_, i) => !has[i]).map((p) => p.bundle));
   return found.map((b) => (b && !incomplete.has(b) ? b : undefined));
 }
@@ -529,22 +533,22 @@ async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved>
   const found = await storedUploads(kept.restorePrefix, planned);
   const pathsOf = new Map(split.pieces.map((p) => [p.id, p.paths]));
   let uploadedBytes = 0;
-  const uploaded = await inParallel(
-    planned.filter((_, i) => !found[i]),
+  const bundles = await inParallel(
+    planned.map((b, i) => ({ b, stored: found[i] })),
     UPLOADS,
-    async (b) => {
-      const [stored, bytes] = await uploadBundle(
+    async ({ b, stored }) => {
+      if (stored) return stored;
+      const [upload, bytes] = await uploadBundle(
         access,
         kept.restorePrefix,
         b,
         b.members.flatMap((id) => pathsOf.get(id)!),
       );
       uploadedBytes += bytes;
-      return stored;
+      return upload;
     },
   );
-  const byId = new Map([...found.filter((b) => b !== undefined), ...uploaded].map((b) => [b.id, b]));
-  const bundles = planned.map((b) => byId.get(b.id)!);
+  const uploaded = bundles.filter((_, i) => !found[i]);
   const own = ownCopy(MANIFEST_PATH);
   const meta = `${own}.meta`;
   try {
