@@ -18,8 +18,8 @@ import {
   type EngineName,
   onEngine,
   removeFromEngines,
-  requireTestEngines,
   storeEntry,
+  testEnginesSuite,
   TLS_ADDRESS,
   TLS_DIR,
   volumeOn,
@@ -27,17 +27,7 @@ import {
 import { nodeOf, startStep } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
-let config: string;
-const cleanups: (() => void)[] = [];
-
-beforeAll(() => {
-  requireTestEngines();
-  config = contextsConfig();
-});
-afterAll(() => {
-  for (const c of cleanups) c();
-  fs.rmSync(config, { recursive: true, force: true });
-});
+const { config, cleanups } = testEnginesSuite();
 
 /** A job in the test DOCKER_CONFIG; its builder is force-removed from every engine at the end. */
 function newJob(name: string, env: NodeJS.ProcessEnv = {}): ActionJob {

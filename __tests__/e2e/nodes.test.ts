@@ -22,8 +22,8 @@ import {
   type EngineName,
   onEngine,
   removeFromEngines,
-  requireTestEngines,
   storeEntry,
+  testEnginesSuite,
   volumeOn,
 } from '../support/engines.js';
 import { startStep } from '../support/faults.js';
@@ -63,16 +63,7 @@ const inputsFor = (name: string, append = APPEND) => ({
   append,
 });
 
-let config: string;
-const cleanups: (() => void)[] = [];
-beforeAll(() => {
-  requireTestEngines();
-  config = contextsConfig();
-});
-afterAll(() => {
-  for (const c of cleanups) c();
-  fs.rmSync(config, { recursive: true, force: true });
-});
+const { config, cleanups } = testEnginesSuite();
 
 const nodeName = (builder: string, i: number) => `${builder.toLowerCase()}${i}`;
 const container = (builder: string, i: number) => `buildx_buildkit_${nodeName(builder, i)}`;

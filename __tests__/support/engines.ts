@@ -71,6 +71,20 @@ export function contextsConfig(config?: object): string {
   return dir;
 }
 
+/**
+ * What a test file on the test engines shares: a DOCKER_CONFIG with the contexts, and cleanups that
+ * run after its last test (then the config is removed). Registers the file's beforeAll and afterAll.
+ */
+export function testEnginesSuite(): { config: string; cleanups: (() => void)[] } {
+  const suite = { config: contextsConfig(), cleanups: [] as (() => void)[] };
+  beforeAll(requireTestEngines);
+  afterAll(() => {
+    for (const c of suite.cleanups) c();
+    fs.rmSync(suite.config, { recursive: true, force: true });
+  });
+  return suite;
+}
+
 /** Test cleanup: the builder's first `nodes` containers and state volumes, removed from every test engine. */
 export function removeFromEngines(builder: string, nodes = 1): void {
   for (const engine of Object.keys(ENGINES) as EngineName[])
