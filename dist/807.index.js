@@ -849,8 +849,8 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./src/actions-cache.ts
-var actions_cache = __webpack_require__(8399);
+// EXTERNAL MODULE: ./src/actions-cache.ts + 1 modules
+var actions_cache = __webpack_require__(4523);
 // EXTERNAL MODULE: ./src/credentials.ts
 var credentials = __webpack_require__(3029);
 // EXTERNAL MODULE: ./src/errors.ts

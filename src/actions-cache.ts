@@ -6,16 +6,85 @@
  * runners. Jobs of several runners on one machine share that path, so each use holds a lock.
  */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import type * as ActionsCache from '@actions/cache';
+
 import { UserError } from './errors.js';
+
+/** How long the probe waits for the cache service's address to take a connection. */
+const PROBE_TIMEOUT_MS = 5000;
+
+/** Set, any of them sends @actions/cache's requests through a proxy: the service's address is not dialled directly. */
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+
+/** Why a TCP connection to `url`'s host and port failed (an error code, or the timeout); undefined when it was taken. */
+function connectFailure(url: URL): Promise<string | undefined> {
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: url.hostname.replace(/^\[|\]$/g, ''), port, timeout: PROBE_TIMEOUT_MS });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(undefined);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(`no connection in ${PROBE_TIMEOUT_MS / 1000} s`);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
+}
+
+/**
+ * Why the cache service cannot be reached, or undefined when it may be. A dead service costs every
+ * call through @actions/cache its retries (protocol 1: two attempts 5 s apart) and a warning of its
+ * own, many of them in a keep-state save; one connection to each address the runner gave tells it
+ * at once. The service is called down only when every address refuses; behind a proxy nothing is
+ * dialled, and @actions/cache finds out as before.
+ */
+export async function cacheServiceDown(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (PROXY_VARIABLES.some((v) => env[v])) return undefined;
+  const urls: URL[] = [];
+  for (const value of [env.ACTIONS_CACHE_URL, env.ACTIONS_RESULTS_URL]) {
+    if (!value) continue;
+    try {
+      urls.push(new URL(value));
+    } catch {
+      return undefined;
+    }
+  }
+  const failures = await Promise.all(urls.map(connectFailure));
+  if (urls.length === 0 || failures.some((f) => f === undefined)) return undefined;
+  return `the cache service does not take connections (${urls.map((u, i) => `${u.origin}: ${failures[i]}`).join(', ')})`;
+}
+
+/** The probe, made once per step, before the first call to the service. */
+let probe: Promise<string | undefined> | undefined;
 
 /**
  * @actions/cache (with the Azure SDK under it) is loaded only when a cache is used: loading it costs
- * about a third of a second at every start of the action otherwise.
+ * about a third of a second at every start of the action otherwise. Throws at once when the service
+ * is down (see cacheServiceDown).
  */
-const actionsCache = () => import('@actions/cache');
+async function actionsCache(): Promise<typeof ActionsCache> {
+  probe ??= cacheServiceDown(process.env);
+  const down = await probe;
+  if (down) throw new UserError(down);
+  return import('@actions/cache');
+}
+
+/**
+ * Why the runner's cache mode (ACTIONS_CACHE_MODE, as @actions/cache reads it) forbids saving, or
+ * undefined when it permits it. @actions/cache would skip each save with a line of its own; asked
+ * first, a keep-state save does not archive a state it may not store. An unknown mode permits, as
+ * in @actions/cache.
+ */
+export function cacheWriteRefusal(env: NodeJS.ProcessEnv): string | undefined {
+  const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+  return mode === 'read' || mode === 'none' ? `the runner's cache mode is '${mode}', which does not permit saving` : undefined;
+}
 
 /** The fixed path for one kind of cached file (`state`, `image-<hash>`), under the system's temp dir. */
 export function sharedPath(kind: string, file: string): string {
@@ -50,7 +119,7 @@ async function withLock<T>(shared: string, work: () => Promise<T>): Promise<T> {
 /** The cache service answers (the runner gives JavaScript actions its URL and token). */
 export async function cacheAvailable(): Promise<boolean> {
   try {
-    return (await actionsCache()).isFeatureAvailable();
+    return (await import('@actions/cache')).isFeatureAvailable();
   } catch {
     return false;
   }

@@ -23,7 +23,7 @@ import { Readable } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { cacheAvailable, cacheHas, cacheLookup, restoreFile, saveFile, sharedPath } from './actions-cache.js';
+import { cacheAvailable, cacheHas, cacheLookup, cacheWriteRefusal, restoreFile, saveFile, sharedPath } from './actions-cache.js';
 import type { EngineFacts, NodeNames } from './container-spec.js';
 import { STATE_DIR } from './container-spec.js';
 import { engineMessage, execIn, statusCode } from './docker.js';
@@ -425,6 +425,11 @@ export async function saveState(
   if (!shouldSave(kept.save, jobStatus)) {
     host.info(`keep-state: state-save is ${kept.save} and the job status is ${jobStatus}: the state is not saved`);
     return remove;
+  }
+  const refusal = kept.keepVolume ? undefined : cacheWriteRefusal(process.env);
+  if (refusal) {
+    host.info(`keep-state: ${refusal}: the state is not saved`);
+    return { ...remove, summary: `not saved: ${refusal}` };
   }
   const container = docker.getContainer(names.container);
   const started = Date.now();

@@ -362,18 +362,23 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     );
   });
 
-  if (protocol === 'v1') {
-    test('a stopped cache service: run 3 warns, starts empty, builds, and its save is a warning', async () => {
-      await server.close();
-      const r = await runJob(name, env('105'), (main) => {
-        expect(main.outputs['state-restored']).toBe('miss');
-        expect(main.warnings.join('\n')).toMatch(/restore/i);
-        const built = buildLog(name, context, path.join(root, 'out3'));
-        expect(remade(tree(built.out))).toEqual(remade(run1.tree));
-      });
-      expect(r.post.warnings.join('\n')).toMatch(/keep-state: the state was not saved/);
+  test('a stopped cache service: one warning in main (empty start, the build runs), one in post (not saved); no retries', async () => {
+    await server.close();
+    const down = new RegExp(`the cache service does not take connections \\(${new URL(server.url).origin}: ECONNREFUSED\\)`);
+    const r = await runJob(name, env('105'), (main) => {
+      expect(main.outputs['state-restored']).toBe('miss');
+      expect(main.warnings).toHaveLength(1);
+      expect(main.warnings[0]).toMatch(/^keep-state: the saved state could not be restored, starting from an empty state: /);
+      expect(main.warnings[0]).toMatch(down);
+      const built = buildLog(name, context, path.join(root, 'out3'));
+      expect(remade(tree(built.out))).toEqual(remade(run1.tree));
     });
-  }
+    expect(r.post.warnings).toHaveLength(1);
+    expect(r.post.warnings[0]).toMatch(/^keep-state: the state was not saved: /);
+    expect(r.post.warnings[0]).toMatch(down);
+    // @actions/cache was never called: none of its retries or messages.
+    expect(`${r.main.stdout}${r.post.stdout}`).not.toMatch(/Attempt \d|Failed to (restore|save)|Retrying/);
+  });
 });
 
 describe('saving: policy and a 409', () => {
@@ -414,6 +419,25 @@ describe('saving: policy and a 409', () => {
         () => void buildLog(name, context, path.join(root, 'ofail')),
       );
       expect(r.post.stdout).toContain('keep-state: state-save is on-success and the job status is failure: the state is not saved');
+      expect(server.entries()).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("the runner's cache mode 'read': post says so and saves nothing, without a warning; the builder is removed", async () => {
+    const server = await startCacheV2Server();
+    try {
+      const name = uniqueName('ksread');
+      const r = await runJob(
+        name,
+        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '203', ACTIONS_CACHE_MODE: 'read' },
+        () => void buildLog(name, context, path.join(root, 'oread')),
+      );
+      expect(r.post.stdout).toContain(
+        "keep-state: the runner's cache mode is 'read', which does not permit saving: the state is not saved",
+      );
+      expect(r.post.warnings).toEqual([]);
       expect(server.entries()).toEqual([]);
     } finally {
       await server.close();
