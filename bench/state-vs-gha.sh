@@ -5,12 +5,16 @@
 # setup + build + save/export (+ removal), with the cache server (act's v1 server, which BuildKit's
 # gha backend speaks too) behind a RATE MB/s link (bench/throttle-proxy.mjs):
 #   keep-state  this action's keep-state: the state restored before BuildKit starts, pieces saved by `down`
+#               (state-prune unused: what the run's build did not use is dropped before the save)
+#   keep-state-size  the same with state-prune size: earlier runs' layers stay (up to the 8g budget)
 #   gha         --cache-from/--cache-to type=gha,mode=max (BuildKit reaches the server: network=host)
 #   registry    --cache-from/--cache-to type=registry,mode=max, the harness registry behind the same link
 # Two shapes (SHAPES): cachemount, whose compile step keeps its objects in a RUN --mount=type=cache
 # (recompiling only what changed), and layers, the same step without the cache mount.
-# DEPS_MB sizes the dependency layer (250: a state of about 0.3 GB). One round; needs the harness,
-# dist/ built and root.
+# DEPS_MB sizes the dependency layer (250: a state of about 0.3 GB). RUNS (2) is the number of runs:
+# each after the first follows a one-line change of another file; the table shows the last one and
+# every total from run 2 on (the steady state of a pipeline). One round; needs the harness, dist/
+# built and root.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cache-lib.sh"
@@ -19,6 +23,7 @@ METHODS=${METHODS:-keep-state gha registry}
 RATE=${RATE:-100}
 DEPS_MB=${DEPS_MB:-250}
 FILES=${FILES:-40}
+RUNS=${RUNS:-2}
 COMPILE_SECONDS=${COMPILE_SECONDS:-0.25}
 NAME=benchgha
 BASE=127.0.0.1:5000/bench/state-vs-gha-base:1
@@ -92,11 +97,11 @@ timed() {
 
 # run METHOD RUN_ID CONTEXT TAG: prints "setup build save" seconds of one run on a fresh builder.
 run() {
-  local method=$1 id=$2 ctx=$3 tag=$4 keep=false setup build save log=$WORK/logs/$4-$1-$2
-  [ "$method" = keep-state ] && keep=true
+  local method=$1 id=$2 ctx=$3 tag=$4 keep=false prune=unused setup build save log=$WORK/logs/$4-$1-$2
+  case $method in keep-state) keep=true ;; keep-state-size) keep=true prune=size ;; esac
   mkdir -p "$WORK/logs"
   # A budget above the state: the benchmark measures moving it, not pruning it.
-  setup=$(timed "$log-up.log" env GITHUB_RUN_ID="$id" $ACTION up --name "$NAME" --keep-state "$keep" --state-max-size 8g --driver-opts network=host --use false)
+  setup=$(timed "$log-up.log" env GITHUB_RUN_ID="$id" $ACTION up --name "$NAME" --keep-state "$keep" --state-prune "$prune" --state-max-size 8g --driver-opts network=host --use false)
   # shellcheck disable=SC2046
   build=$(timed "$log-build.log" docker buildx build --builder "$NAME" --progress plain --output type=cacheonly $(cache_flags "$method" "$tag") "$ctx")
   save=$(timed "$log-down.log" env GITHUB_RUN_ID="$id" $ACTION down --name "$NAME")
@@ -117,23 +122,28 @@ for shape in $SHAPES; do
     sleep 0.3
     tag=$shape-$round
     read -r s1 b1 x1 <<<"$(run "$method" 1 "$ctx" "$tag")"
-    echo "// one-line change" >>"$ctx/src/f7.c"
-    read -r s2 b2 x2 <<<"$(run "$method" 2 "$ctx" "$tag")"
+    totals=()
+    for n in $(seq 2 "$RUNS"); do
+      # Each run changes another file: run n's compile step re-runs, as after a commit.
+      echo "// change $n" >>"$ctx/src/f$((n + 5)).c"
+      read -r s2 b2 x2 <<<"$(run "$method" "$n" "$ctx" "$tag")"
+      totals+=("$(printf '%.2f' "$(echo "$s2 + $b2 + $x2" | bc -l)")")
+    done
     stop_cache
     total1=$(echo "$s1 + $b1 + $x1" | bc -l)
     total2=$(echo "$s2 + $b2 + $x2" | bc -l)
     [ "$method" = gha ] && gha_total=$total2
-    rows+=("$shape|$method|$total1|$s2|$b2|$x2|$total2")
+    rows+=("$shape|$method|$total1|$s2|$b2|$x2|$total2|${totals[*]}")
   done
   for i in "${!rows[@]}"; do
-    IFS='|' read -r sh m t1 s2 b2 x2 t2 <<<"${rows[$i]}"
+    IFS='|' read -r sh m t1 s2 b2 x2 t2 _ <<<"${rows[$i]}"
     [ "$sh" = "$shape" ] && [ -n "$gha_total" ] && rows[$i]="${rows[$i]}|$(echo "$t2 / $gha_total" | bc -l)"
   done
 done
 
-printf '\nrun 2 after a one-line change on a fresh builder; cache server, registry cache and base image at %s MB/s;\ndependency layer %s MB, %s source files compiled in %s s each\n' "$RATE" "$DEPS_MB" "$FILES" "$COMPILE_SECONDS"
-printf '%-11s %-11s %9s %9s %9s %12s %9s %10s\n' shape method "run 1" setup build "save/export" "run 2" "vs gha"
+printf '\nrun %s after a one-line change per run on a fresh builder; cache server, registry cache and base image at %s MB/s;\ndependency layer %s MB, %s source files compiled in %s s each\n' "$RUNS" "$RATE" "$DEPS_MB" "$FILES" "$COMPILE_SECONDS"
+printf '%-11s %-11s %9s %9s %9s %12s %9s %10s  %s\n' shape method "run 1" setup build "save/export" "run $RUNS" "vs gha" "runs 2..$RUNS"
 for r in "${rows[@]}"; do
-  IFS='|' read -r sh m t1 s2 b2 x2 t2 ratio <<<"$r"
-  printf '%-11s %-11s %8.2fs %8.2fs %8.2fs %11.2fs %8.2fs %10.2f\n' "$sh" "$m" "$t1" "$s2" "$b2" "$x2" "$t2" "${ratio:-0}"
+  IFS='|' read -r sh m t1 s2 b2 x2 t2 all ratio <<<"$r"
+  printf '%-11s %-11s %8.2fs %8.2fs %8.2fs %11.2fs %8.2fs %10.2f  %s\n' "$sh" "$m" "$t1" "$s2" "$b2" "$x2" "$t2" "${ratio:-0}" "$all"
 done

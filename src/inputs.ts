@@ -20,6 +20,8 @@ const PULL_POLICIES = ['always', 'missing', 'never'] as const;
 export type PullPolicy = (typeof PULL_POLICIES)[number];
 const STATE_SAVES = ['on-success', 'always', 'never'] as const;
 export type StateSave = (typeof STATE_SAVES)[number];
+const STATE_PRUNES = ['unused', 'size'] as const;
+export type StatePrune = (typeof STATE_PRUNES)[number];
 
 /** keep-state and its settings (see state-cache.ts). */
 export interface KeepStateInputs {
@@ -29,6 +31,8 @@ export interface KeepStateInputs {
   /** The budget the build cache is pruned to before it is saved. */
   maxBytes: number;
   save: StateSave;
+  /** What is dropped before the save: records this job's builds did not use, or only what exceeds maxBytes. */
+  prune: StatePrune;
   /** The builder's name was given: a kept volume can be found again by the next run. */
   fixedName: boolean;
 }
@@ -138,11 +142,14 @@ export function parseKeepState(host: Host): KeepStateInputs {
   if (!maxBytes || maxBytes < 1e6) throw new InputError('state-max-size', budget, 'a size of at least 1 MB such as 500m, 2g or 10gb');
   const save = host.input('state-save') || 'on-success';
   if (!(STATE_SAVES as readonly string[]).includes(save)) throw new InputError('state-save', save, STATE_SAVES.join(', '));
+  const prune = host.input('state-prune') || 'unused';
+  if (!(STATE_PRUNES as readonly string[]).includes(prune)) throw new InputError('state-prune', prune, STATE_PRUNES.join(', '));
   return {
     enabled: parseBool('keep-state', host.input('keep-state'), false),
     prefix,
     maxBytes,
     save: save as StateSave,
+    prune: prune as StatePrune,
     fixedName: host.input('name') !== '',
   };
 }

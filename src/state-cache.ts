@@ -30,7 +30,7 @@ import { engineMessage, execIn, statusCode } from './docker.js';
 import type { DockerClient } from './docker-client.js';
 import { errorLine, UserError } from './errors.js';
 import type { Host } from './host.js';
-import type { KeepStateInputs, StateSave } from './inputs.js';
+import type { KeepStateInputs, StatePrune, StateSave } from './inputs.js';
 import {
   archiveParts,
   archivePaths,
@@ -75,11 +75,14 @@ export interface KeptState {
   restorePrefix: string;
   save: StateSave;
   maxBytes: number;
+  prune: StatePrune;
   /** No cache service but a fixed builder name: keep the volume for the next run on this machine. */
   keepVolume: boolean;
   restored: Restored;
   /** The records' fingerprint once BuildKit was up: post saves only when it changed. */
   fingerprint?: string;
+  /** When BuildKit was up (ms since the epoch): records last used before it were not used by this job. */
+  usedSince?: number;
   /** A file with the restored manifest's bundles: post keeps those that are still whole. */
   previous?: string;
 }
@@ -193,7 +196,7 @@ export async function planState(opts: KeepStateInputs, compat: () => Promise<Sta
   else if (keepVolume) host.info(`keep-state: no cache service: the state volume is kept on this machine for the next run`);
   return {
     useCache,
-    kept: { key, restorePrefix, save: opts.save, maxBytes: opts.maxBytes, keepVolume, restored: 'miss' },
+    kept: { key, restorePrefix, save: opts.save, maxBytes: opts.maxBytes, prune: opts.prune, keepVolume, restored: 'miss' },
   };
 }
 
@@ -382,7 +385,7 @@ export async function finishRestore(
   host.setOutput('state-restore-seconds', report.seconds.toFixed(1));
   host.info(`keep-state: ${restoreLine(report)}; this run saves under ${plan.kept.key}`);
   await host.summary(restoreSummary(report, plan.kept.key));
-  return { ...plan.kept, restored: report.restored, fingerprint, previous: report.previous };
+  return { ...plan.kept, restored: report.restored, fingerprint, usedSince: Date.now(), previous: report.previous };
 }
 
 function restoreLine(r: RestoreReport): string {
@@ -402,6 +405,20 @@ export interface SaveResult {
   removeVolume: boolean;
   /** The save's line in post's summary section, when a save was tried. */
   summary?: string;
+}
+
+/**
+ * state-prune unused: `buildctl prune --keep-duration` keeps the records last used within the
+ * duration, so one that reaches back to when BuildKit was up keeps what this job's builds used
+ * (and the records they stand on) and drops what was restored and not used: a restored record keeps
+ * its last use of an earlier run, which ended before this job's builder was up. As with
+ * `type=gha,mode=max`, the state is then what the last build needed, not everything built since the
+ * state began: without it every run's changed layers stay, and each restore grows until
+ * state-max-size. Whole seconds, rounded up, and never 0, which BuildKit reads as "no limit" and
+ * would prune everything.
+ */
+export function unusedCutoffSeconds(usedSince: number, now: number): number {
+  return Math.max(1, Math.ceil((now - usedSince) / 1000));
 }
 
 /** Whether the policy saves, given the job's status as the post step's `job-status` input reads it. */
@@ -444,9 +461,21 @@ export async function saveState(
       return remove;
     }
     const before = totalSize(records);
+    let sizes = `build cache ${megabytes(before)} MB`;
+    if (kept.prune === 'unused' && kept.usedSince !== undefined) {
+      // BuildKit compares against its own clock: a duration, not a time, is independent of skew.
+      await buildctl(container, ['prune', '--all', '--keep-duration', `${unusedCutoffSeconds(kept.usedSince, Date.now())}s`]);
+      const used = await duRecords(container);
+      if (used.length === 0) {
+        // Nothing built, yet the records changed (BuildKit's GC): an empty state must not replace the saved one.
+        host.info('keep-state: this job used nothing from the build cache: not saved');
+        return remove;
+      }
+      sizes += `, ${megabytes(totalSize(used))} MB used by this job`;
+    }
     await buildctl(container, ['prune', '--all', '--keep-storage', String(Math.floor(kept.maxBytes / MB))]);
     const after = totalSize(await duRecords(container));
-    host.info(`keep-state: build cache ${megabytes(before)} MB, ${megabytes(after)} MB after pruning to ${megabytes(kept.maxBytes)} MB`);
+    host.info(`keep-state: ${sizes}, ${megabytes(after)} MB after pruning to ${megabytes(kept.maxBytes)} MB`);
     await stopCleanly(container);
     if (kept.keepVolume) {
       host.info(`keep-state: volume ${names.volume} is kept for the next run on this machine`);

@@ -381,6 +381,71 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   });
 });
 
+describe('state-prune: what a save keeps', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keep-state-prune-'));
+  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
+  const context = fs.mkdtempSync(path.join(os.tmpdir(), 'keep-state-prune-ctx-'));
+  const name = uniqueName('ksprune');
+  let server: Awaited<ReturnType<typeof startCacheV2Server>>;
+  beforeAll(async () => {
+    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+    server = await startCacheV2Server();
+  });
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  /** A commit of the project: its compile step's layer is new, the one before is no longer used. */
+  const commit = (version: number) =>
+    fs.writeFileSync(
+      path.join(context, 'Dockerfile'),
+      `FROM ${BASE_IMAGE}\nRUN head -c 3000000 /dev/urandom > /obj && echo version-${version} > /v\n`,
+    );
+
+  /** The versions whose compile layer is in the builder's build cache. */
+  const versionsCached = (): string[] => {
+    // An empty build cache is `null`.
+    const records = (JSON.parse(sh('docker', ['exec', `buildx_buildkit_${name}0`, 'buildctl', 'du', '--format', '{{json .}}'])) ?? []) as {
+      description?: string;
+    }[];
+    return records.flatMap((r) => /echo (version-\d+)/.exec(r.description ?? '')?.[1] ?? []).sort();
+  };
+
+  test('size keeps earlier builds up to the budget; unused (the default) keeps only what the last job used', async () => {
+    /** Per run: the versions its restored state held, seen before its build. */
+    const versions: Record<string, string[]> = {};
+    const runVersion = (run: string, version: number, inputs?: Record<string, string>) =>
+      runJob(
+        name,
+        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build' },
+        (main) => {
+          expect(main.warnings).toEqual([]);
+          versions[run] = versionsCached();
+          commit(version);
+          buildLog(name, context, path.join(root, `out${run}`));
+        },
+        inputs,
+      );
+    await runVersion('301', 1);
+    const second = await runVersion('302', 2, { 'state-prune': 'size' });
+    expect(second.post.stdout).toMatch(/keep-state: build cache [\d.]+ MB, [\d.]+ MB after pruning to /);
+    expect(second.post.stdout).not.toContain('used by this job');
+    const third = await runVersion('303', 3);
+    expect(third.post.stdout).toMatch(/keep-state: build cache [\d.]+ MB, [\d.]+ MB used by this job, [\d.]+ MB after pruning to /);
+    await runVersion('304', 4);
+    expect(versions).toEqual({
+      '301': [],
+      '302': ['version-1'],
+      // state-prune size: run 1's layer stayed beside run 2's.
+      '303': ['version-1', 'version-2'],
+      // unused: run 3 kept only the layer its build used.
+      '304': ['version-3'],
+    });
+  });
+});
+
 describe('saving: policy and a 409', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keep-state-save-'));
   const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };

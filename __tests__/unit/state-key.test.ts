@@ -5,7 +5,7 @@
 import { InputError } from '../../src/errors.js';
 import type { Host } from '../../src/host.js';
 import { parseKeepState } from '../../src/inputs.js';
-import { shouldSave } from '../../src/state-cache.js';
+import { shouldSave, unusedCutoffSeconds } from '../../src/state-cache.js';
 import { compatHash, KEY_LIMIT, recordsFingerprint, runSuffix, type StateCompat, stateKeys } from '../../src/state-key.js';
 
 function host(inputs: Record<string, string>): Host {
@@ -21,23 +21,34 @@ const compat: StateCompat = {
 };
 
 describe('keep-state inputs', () => {
-  test('defaults: off, prefix, 2 GiB, on-success', () => {
+  test('defaults: off, prefix, 2 GiB, on-success, unused dropped', () => {
     expect(parseKeepState(host({}))).toEqual({
       enabled: false,
       prefix: 'setup-buildkit-state',
       maxBytes: 2 * 1024 ** 3,
       save: 'on-success',
+      prune: 'unused',
       fixedName: false,
     });
   });
   test('values', () => {
     expect(
-      parseKeepState(host({ 'keep-state': 'true', 'state-key': 'app-x', 'state-max-size': '500m', 'state-save': 'always', name: 'ci' })),
+      parseKeepState(
+        host({
+          'keep-state': 'true',
+          'state-key': 'app-x',
+          'state-max-size': '500m',
+          'state-save': 'always',
+          'state-prune': 'size',
+          name: 'ci',
+        }),
+      ),
     ).toEqual({
       enabled: true,
       prefix: 'app-x',
       maxBytes: 500 * 1024 ** 2,
       save: 'always',
+      prune: 'size',
       fixedName: true,
     });
   });
@@ -50,6 +61,8 @@ describe('keep-state inputs', () => {
     ['state-max-size', '0'],
     ['state-max-size', '100k'],
     ['state-save', 'on-failure'],
+    ['state-prune', 'all'],
+    ['state-prune', 'Unused'],
   ])('%s=%j is an InputError naming the input', (input, value) => {
     let err: unknown;
     try {
@@ -120,4 +133,13 @@ test('save policy: on-success reads the job status; unknown counts as success', 
   expect(shouldSave('on-success', 'cancelled')).toBe(false);
   expect(shouldSave('always', 'failure')).toBe(true);
   expect(shouldSave('never', 'success')).toBe(false);
+});
+
+test('state-prune unused keeps what was used since BuildKit was up, in whole seconds rounded up, never 0 (no limit)', () => {
+  const up = Date.parse('2026-11-27T12:00:00Z');
+  expect(unusedCutoffSeconds(up, up + 95_000)).toBe(95);
+  expect(unusedCutoffSeconds(up, up + 95_001)).toBe(96);
+  expect(unusedCutoffSeconds(up, up)).toBe(1);
+  // A clock that stepped back between main and post.
+  expect(unusedCutoffSeconds(up, up - 5_000)).toBe(1);
 });
