@@ -142,8 +142,8 @@ for shape in $SHAPES; do
 done
 
 printf '\nrun %s after a one-line change per run on a fresh builder; cache server, registry cache and base image at %s MB/s;\ndependency layer %s MB, %s source files compiled in %s s each\n' "$RUNS" "$RATE" "$DEPS_MB" "$FILES" "$COMPILE_SECONDS"
-printf '%-11s %-11s %9s %9s %9s %12s %9s %10s  %s\n' shape method "run 1" setup build "save/export" "run $RUNS" "vs gha" "runs 2..$RUNS"
+printf '%-11s %-15s %9s %9s %9s %12s %9s %10s  %s\n' shape method "run 1" setup build "save/export" "run $RUNS" "vs gha" "runs 2..$RUNS"
 for r in "${rows[@]}"; do
   IFS='|' read -r sh m t1 s2 b2 x2 t2 all ratio <<<"$r"
-  printf '%-11s %-11s %8.2fs %8.2fs %8.2fs %11.2fs %8.2fs %10.2f  %s\n' "$sh" "$m" "$t1" "$s2" "$b2" "$x2" "$t2" "${ratio:-0}" "$all"
+  printf '%-11s %-15s %8.2fs %8.2fs %8.2fs %11.2fs %8.2fs %10.2f  %s\n' "$sh" "$m" "$t1" "$s2" "$b2" "$x2" "$t2" "${ratio:-0}" "$all"
 done

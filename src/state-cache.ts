@@ -462,7 +462,9 @@ export async function saveState(
     }
     const before = totalSize(records);
     let sizes = `build cache ${megabytes(before)} MB`;
-    if (kept.prune === 'unused' && kept.usedSince !== undefined) {
+    // A volume kept on this machine is not downloaded: what a run did not use costs disk, not time,
+    // and a run that built nothing must not empty it.
+    if (kept.prune === 'unused' && kept.usedSince !== undefined && !kept.keepVolume) {
       // BuildKit compares against its own clock: a duration, not a time, is independent of skew.
       await buildctl(container, ['prune', '--all', '--keep-duration', `${unusedCutoffSeconds(kept.usedSince, Date.now())}s`]);
       const used = await duRecords(container);

@@ -3,9 +3,9 @@
  * against both loopback cache services. Run 1 builds and its post step saves; everything is removed;
  * run 2, a fresh runner, restores: every step is cached, the cache mount holds run 1's files and the
  * built filesystem is run 1's (whiteouts and opaque directories survived, in whole snapshots and in
- * snapshots cut into buckets); its save uploads only the
- * pieces it added. Cache problems (a corrupt or evicted piece, a stopped service, a 409 on save) are
- * warnings, the state starts empty and the job stays green.
+ * snapshots cut into buckets); its save uploads only the pieces it added. By default a save keeps
+ * only what the job's builds used (state-prune). Cache problems (a corrupt or evicted piece, a
+ * stopped service, a 409 on save) are warnings, the state starts empty and the job stays green.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
