@@ -461,23 +461,25 @@ export async function saveState(
       return remove;
     }
     const before = totalSize(records);
-    let sizes = `build cache ${megabytes(before)} MB`;
     // A volume kept on this machine is not downloaded: what a run did not use costs disk, not time,
     // and a run that built nothing must not empty it.
-    if (kept.prune === 'unused' && kept.usedSince !== undefined && !kept.keepVolume) {
+    const usedSince = kept.prune === 'unused' && !kept.keepVolume ? kept.usedSince : undefined;
+    if (usedSince !== undefined) {
       // BuildKit compares against its own clock: a duration, not a time, is independent of skew.
-      await buildctl(container, ['prune', '--all', '--keep-duration', `${unusedCutoffSeconds(kept.usedSince, Date.now())}s`]);
-      const used = await duRecords(container);
-      if (used.length === 0) {
-        // Nothing built, yet the records changed (BuildKit's GC): an empty state must not replace the saved one.
-        host.info('keep-state: this job used nothing from the build cache: not saved');
-        return remove;
-      }
-      sizes += `, ${megabytes(totalSize(used))} MB used by this job`;
+      await buildctl(container, ['prune', '--all', '--keep-duration', `${unusedCutoffSeconds(usedSince, Date.now())}s`]);
     }
     await buildctl(container, ['prune', '--all', '--keep-storage', String(Math.floor(kept.maxBytes / MB))]);
-    const after = totalSize(await duRecords(container));
-    host.info(`keep-state: ${sizes}, ${megabytes(after)} MB after pruning to ${megabytes(kept.maxBytes)} MB`);
+    const left = await duRecords(container);
+    host.info(
+      `keep-state: build cache ${megabytes(before)} MB, ${megabytes(totalSize(left))} MB after ` +
+        `${usedSince !== undefined ? 'dropping what this job did not use and ' : ''}pruning to ${megabytes(kept.maxBytes)} MB`,
+    );
+    if (left.length === 0 && !kept.keepVolume) {
+      // The records changed only through BuildKit's GC, and nothing was used: an empty state must not
+      // replace the saved one.
+      host.info('keep-state: nothing is left to save: not saved');
+      return remove;
+    }
     await stopCleanly(container);
     if (kept.keepVolume) {
       host.info(`keep-state: volume ${names.volume} is kept for the next run on this machine`);
@@ -500,7 +502,7 @@ export async function saveState(
     return {
       ...remove,
       summary:
-        `saved \`${kept.key}\`, ${megabytes(after)} MB build cache: ${uploaded} of ${entries} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
+        `saved \`${kept.key}\`, ${megabytes(totalSize(left))} MB build cache: ${uploaded} of ${entries} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
         `${entries - uploaded} reused (${megabytes(s.reusedSize)} MB unpacked), manifest and metadata ${megabytes(s.manifestBytes)} MB, ${seconds} s`,
     };
   } catch (err) {
