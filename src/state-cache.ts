@@ -232,11 +232,16 @@ export async function restoreState(
     const entry = fs.readFileSync(own);
     const { manifest, metaOffset } = parseManifestHeader(entry);
     const parts = partsOf(manifest.bundles);
-    const has = await inParallel(parts, LOOKUPS, (p) => partInCache(restorePrefix, p));
-    const missing = has.filter((h) => !h).length;
-    if (missing > 0) {
+    // One missing part is enough to start empty: after it no more lookups go out (a rate-limited
+    // service would refuse each, and @actions/cache warns for each).
+    let missing: Part | undefined;
+    await inParallel(parts, LOOKUPS, async (p) => {
+      if (!missing && !(await partInCache(restorePrefix, p))) missing ??= p;
+    });
+    if (missing) {
       host.warning(
-        `keep-state: ${missing} of the ${parts.length} piece entries of ${matched} are no longer in the cache (evicted): starting from an empty state`,
+        `keep-state: piece entry ${missing.bundle.id.slice(0, 12)} part ${missing.k + 1} of ${matched} is not in the cache ` +
+          `(evicted, or the lookup was refused): starting from an empty state`,
       );
       return report('miss');
     }

@@ -30,6 +30,8 @@ RUN --mount=type=cache,target=/cache,id=keep-state-test sh -c 'for i in 1 2 3; d
 RUN rm /gone.txt && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad1-$i; done
 RUN rm -rf /d && mkdir /d && echo new > /d/new && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad2-$i; done
 `;
+/** Lookups a restore has out at once (state-cache.ts LOOKUPS). */
+const LOOKUPS_AT_ONCE = 8;
 /** Pieces of the state this Dockerfile leaves with no snapshot cut into buckets (as measured). */
 const WHOLE_PIECES = 14;
 /** Its last two layers (a whiteout, an opaque directory) are big enough to be cut into buckets. */
@@ -352,7 +354,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
         expect(main.outputs['state-restored']).toBe('miss');
         expect(main.warnings).toEqual([
           expect.stringMatching(
-            /keep-state: 1 of the \d+ piece entries of .*-102-1-build are no longer in the cache \(evicted\): starting from an empty state/,
+            /^keep-state: piece entry [0-9a-f]{12} part \d+ of .*-102-1-build is not in the cache \(evicted, or the lookup was refused\): starting from an empty state$/,
           ),
         ]);
         const built = buildLog(name, context, path.join(root, 'out4'));
@@ -378,6 +380,55 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     expect(r.post.warnings[0]).toMatch(down);
     // @actions/cache was never called: none of its retries or messages.
     expect(`${r.main.stdout}${r.post.stdout}`).not.toMatch(/Attempt \d|Failed to (restore|save)|Retrying/);
+  });
+});
+
+describe('a rate-limited cache service', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keep-state-429-'));
+  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
+  const context = makeContext(DOCKERFILE);
+  const name = uniqueName('ks429');
+  let server: Awaited<ReturnType<typeof startCacheV2Server>>;
+  const env = (run: string): NodeJS.ProcessEnv => ({
+    ...cacheEnvVars('v2', server.url, dirs),
+    GITHUB_RUN_ID: run,
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'build',
+  });
+  beforeAll(async () => {
+    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+    server = await startCacheV2Server();
+  });
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  test('limited after the manifest: one round of lookups, one warning of ours, an empty start, a green job; the save is a warning', async () => {
+    await runJob(name, env('401'), () => void buildLog(name, context, path.join(root, 'out1')));
+    const stored = server.entries().length;
+    // More piece entries than one round of lookups, so that lookups after the first refusal would show.
+    expect(stored - 1).toBeGreaterThan(2 * LOOKUPS_AT_ONCE);
+    server.rateLimitAfter(1);
+    const r = await runJob(name, env('402'), (main) => {
+      expect(main.outputs['state-restored']).toBe('miss');
+      const ours = main.warnings.filter((w) => w.startsWith('keep-state:'));
+      expect(ours).toEqual([
+        expect.stringMatching(
+          /^keep-state: piece entry [0-9a-f]{12} part \d+ of .*-401-1-build is not in the cache \(evicted, or the lookup was refused\): starting from an empty state$/,
+        ),
+      ]);
+      // @actions/cache warns twice per refused lookup (the rate limit, then the failed restore).
+      const refused = main.warnings.filter((w) => w.startsWith('Failed to restore: ')).length;
+      expect(refused).toBeGreaterThan(0);
+      expect(refused).toBeLessThanOrEqual(LOOKUPS_AT_ONCE);
+      expect(runSteps(buildLog(name, context, path.join(root, 'out2')).log).filter((s) => s.cached)).toEqual([]);
+    });
+    expect(r.post.warnings.filter((w) => w.startsWith('keep-state:'))).toEqual([
+      expect.stringMatching(/^keep-state: the state was not saved: /),
+    ]);
+    expect(server.entries()).toHaveLength(stored);
   });
 });
 

@@ -48,6 +48,11 @@ export interface CacheV2Server {
   entries(): CacheV2Entry[];
   /** Its storage: `<id>.blob` per entry (removing one evicts the entry; rewriting one changes what is served). */
   dir: string;
+  /**
+   * After `calls` more twirp calls, every one answers 429 resource_exhausted with a Retry-After, as
+   * the service does when a repository's cache operations exceed its rate limit; undefined lifts it.
+   */
+  rateLimitAfter(calls: number | undefined): void;
 }
 
 export const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -94,6 +99,7 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
   let nextId = 1;
   let seq = 0; // creation order, so "newest" never ties within one millisecond
   let base = '';
+  let callsBeforeLimit: number | undefined;
 
   const blobPath = (e: Entry) => path.join(dir, `${e.id}.blob`);
   const blockDir = (e: Entry) => path.join(dir, `${e.id}.blocks`);
@@ -174,6 +180,10 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
         throw new TwirpError(400, 'malformed', 'the json request could not be decoded');
       }
       if (typeof body !== 'object' || body === null) throw new TwirpError(400, 'malformed', 'request is not an object');
+      if (callsBeforeLimit !== undefined && callsBeforeLimit-- <= 0) {
+        res.setHeader('Retry-After', '60');
+        throw new TwirpError(429, 'resource_exhausted', 'cache operations rate limit exceeded');
+      }
       sendJson(res, 200, await twirp(method, body as Record<string, unknown>));
     } catch (err) {
       if (err instanceof TwirpError) sendJson(res, err.status, { code: err.code, msg: err.message });
@@ -322,6 +332,9 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
     url: base,
     dir,
     entries: () => entries.filter((e) => e.finalized).map(({ key, version, size }) => ({ key, version, size })),
+    rateLimitAfter: (calls) => {
+      callsBeforeLimit = calls;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -339,7 +352,7 @@ async function downServer(): Promise<CacheV2Server> {
   });
   const port = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return { url: `http://127.0.0.1:${port}/`, dir: '', entries: () => [], close: async () => undefined };
+  return { url: `http://127.0.0.1:${port}/`, dir: '', entries: () => [], rateLimitAfter: () => undefined, close: async () => undefined };
 }
 
 /** A Bearer token that is a JWT in form: three base64url parts, JSON header and payload. */
