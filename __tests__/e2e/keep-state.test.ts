@@ -17,7 +17,7 @@ import { BUCKETS, PART_BYTES } from '../../src/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
-import { startCacheV2Server } from '../support/cache-v2-server.js';
+import { type CacheV2Server, startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
 
 /** A file that does not compress, bigger than a part: its bundle is uploaded as two entries. */
@@ -383,34 +383,46 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   });
 });
 
-describe('a rate-limited cache service', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keep-state-429-'));
+/**
+ * A describe's own v2 cache server and runner directories, and `context`, all removed after it;
+ * `env(run)` is a run of job `build` against them.
+ */
+function v2CacheSuite(label: string, context: string) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `keep-state-${label}-`));
   const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
-  const context = makeContext(DOCKERFILE);
-  const name = uniqueName('ks429');
-  let server: Awaited<ReturnType<typeof startCacheV2Server>>;
-  const env = (run: string): NodeJS.ProcessEnv => ({
-    ...cacheEnvVars('v2', server.url, dirs),
-    GITHUB_RUN_ID: run,
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_JOB: 'build',
-  });
+  let server: CacheV2Server | undefined;
   beforeAll(async () => {
     for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
     server = await startCacheV2Server();
   });
   afterAll(async () => {
-    await server.close();
+    await server?.close();
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(context, { recursive: true, force: true });
   });
+  return {
+    root,
+    server: () => server!,
+    env: (run: string): NodeJS.ProcessEnv => ({
+      ...cacheEnvVars('v2', server!.url, dirs),
+      GITHUB_RUN_ID: run,
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'build',
+    }),
+  };
+}
+
+describe('a rate-limited cache service', () => {
+  const context = makeContext(DOCKERFILE);
+  const { root, env, server } = v2CacheSuite('429', context);
+  const name = uniqueName('ks429');
 
   test('limited after the manifest: one round of lookups, one warning of ours, an empty start, a green job; the save is a warning', async () => {
     await runJob(name, env('401'), () => void buildLog(name, context, path.join(root, 'out1')));
-    const stored = server.entries().length;
+    const stored = server().entries().length;
     // More piece entries than one round of lookups, so that lookups after the first refusal would show.
     expect(stored - 1).toBeGreaterThan(2 * LOOKUPS_AT_ONCE);
-    server.rateLimitAfter(1);
+    server().rateLimitAfter(1);
     const r = await runJob(name, env('402'), (main) => {
       expect(main.outputs['state-restored']).toBe('miss');
       const ours = main.warnings.filter((w) => w.startsWith('keep-state:'));
@@ -428,25 +440,14 @@ describe('a rate-limited cache service', () => {
     expect(r.post.warnings.filter((w) => w.startsWith('keep-state:'))).toEqual([
       expect.stringMatching(/^keep-state: the state was not saved: /),
     ]);
-    expect(server.entries()).toHaveLength(stored);
+    expect(server().entries()).toHaveLength(stored);
   });
 });
 
 describe('state-prune: what a save keeps', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keep-state-prune-'));
-  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
   const context = fs.mkdtempSync(path.join(os.tmpdir(), 'keep-state-prune-ctx-'));
+  const { root, env } = v2CacheSuite('prune', context);
   const name = uniqueName('ksprune');
-  let server: Awaited<ReturnType<typeof startCacheV2Server>>;
-  beforeAll(async () => {
-    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-    server = await startCacheV2Server();
-  });
-  afterAll(async () => {
-    await server.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(context, { recursive: true, force: true });
-  });
 
   /** A commit of the project: its compile step's layer is new, the one before is no longer used. */
   const commit = (version: number) =>
@@ -470,7 +471,7 @@ describe('state-prune: what a save keeps', () => {
     const runVersion = (run: string, version: number, inputs?: Record<string, string>) =>
       runJob(
         name,
-        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build' },
+        env(run),
         (main) => {
           expect(main.warnings).toEqual([]);
           versions[run] = versionsCached();
