@@ -476,8 +476,9 @@ export async function saveState(
     // Within the budget before anything was dropped, it is within it after: one engine exec fewer.
     if (before > kept.maxBytes) await buildctl(container, ['prune', '--all', '--keep-storage', String(Math.floor(kept.maxBytes / MB))]);
     const left = await duRecords(container);
+    const after = totalSize(left);
     host.info(
-      `keep-state: build cache ${megabytes(before)} MB, ${megabytes(totalSize(left))} MB after ` +
+      `keep-state: build cache ${megabytes(before)} MB, ${megabytes(after)} MB after ` +
         `${usedSince !== undefined ? 'dropping what this job did not use and ' : ''}pruning to ${megabytes(kept.maxBytes)} MB`,
     );
     if (left.length === 0 && !kept.keepVolume) {
@@ -508,7 +509,7 @@ export async function saveState(
     return {
       ...remove,
       summary:
-        `saved \`${kept.key}\`, ${megabytes(totalSize(left))} MB build cache: ${uploaded} of ${entries} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
+        `saved \`${kept.key}\`, ${megabytes(after)} MB build cache: ${uploaded} of ${entries} piece entries uploaded (${megabytes(s.uploadedBytes)} MB), ` +
         `${entries - uploaded} reused (${megabytes(s.reusedSize)} MB unpacked), manifest and metadata ${megabytes(s.manifestBytes)} MB, ${seconds} s`,
     };
   } catch (err) {

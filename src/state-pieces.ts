@@ -298,7 +298,7 @@ export function parseManifestHeader(head: Buffer): { manifest: Manifest; metaOff
   for (const b of m.bundles) {
     if (!Array.isArray(b.members) || bundleId(b.members) !== b.id) throw new Error(`bundle ${String(b.id)} does not match its members`);
     if (!TAG.test(String(b.tag)) || !Number.isInteger(b.parts) || b.parts < 1) throw new Error(`bundle ${b.id} has no valid parts`);
-    if (!Number.isFinite(b.size) || !Number.isFinite(b.paths)) throw new Error(`bundle ${b.id} has no size`);
+    if (!Number.isFinite(b.size) || !Number.isFinite(b.paths)) throw new Error(`bundle ${b.id} has no size or count of paths`);
   }
   return { manifest: m, metaOffset: nl + 1 };
 }

@@ -17,7 +17,7 @@ import { BUCKETS, PART_BYTES } from '../../src/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
-import { type CacheV2Server, startCacheV2Server } from '../support/cache-v2-server.js';
+import { type CacheV2Server, type CacheV2ServerOptions, startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
 
 /** A file that does not compress, bigger than a part: its bundle is uploaded as two entries. */
@@ -511,55 +511,39 @@ describe('saving: policy and a 409', () => {
     fs.rmSync(context, { recursive: true, force: true });
   });
 
-  test('a 409 on save (another job owns the key) is a warning; the builder is removed', async () => {
-    const server = await startCacheV2Server({ failSave409: true });
+  /** One job that builds the context against a v2 server of its own (`opts`): its steps and what the server kept. */
+  async function jobOnOwnServer(label: string, env: NodeJS.ProcessEnv, opts: CacheV2ServerOptions = {}) {
+    const server = await startCacheV2Server(opts);
     try {
-      const name = uniqueName('ks409');
+      const name = uniqueName(label);
       const r = await runJob(
         name,
-        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '201' },
-        () => void buildLog(name, context, path.join(root, 'o409')),
+        { ...cacheEnvVars('v2', server.url, dirs), ...env },
+        () => void buildLog(name, context, path.join(root, label)),
       );
-      expect(r.post.warnings.join('\n')).toMatch(/keep-state: the state was not saved: .*the cache service did not take key/);
-      expect(server.entries()).toEqual([]);
+      return { ...r, entries: server.entries() };
     } finally {
       await server.close();
     }
+  }
+
+  test('a 409 on save (another job owns the key) is a warning; the builder is removed', async () => {
+    const r = await jobOnOwnServer('ks409', { GITHUB_RUN_ID: '201' }, { failSave409: true });
+    expect(r.post.warnings.join('\n')).toMatch(/keep-state: the state was not saved: .*the cache service did not take key/);
+    expect(r.entries).toEqual([]);
   });
 
   test('state-save on-success does not save a failed job', async () => {
-    const server = await startCacheV2Server();
-    try {
-      const name = uniqueName('ksfail');
-      const r = await runJob(
-        name,
-        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '202', 'INPUT_JOB-STATUS': 'failure' },
-        () => void buildLog(name, context, path.join(root, 'ofail')),
-      );
-      expect(r.post.stdout).toContain('keep-state: state-save is on-success and the job status is failure: the state is not saved');
-      expect(server.entries()).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const r = await jobOnOwnServer('ksfail', { GITHUB_RUN_ID: '202', 'INPUT_JOB-STATUS': 'failure' });
+    expect(r.post.stdout).toContain('keep-state: state-save is on-success and the job status is failure: the state is not saved');
+    expect(r.entries).toEqual([]);
   });
 
   test("the runner's cache mode 'read': post says so and saves nothing, without a warning; the builder is removed", async () => {
-    const server = await startCacheV2Server();
-    try {
-      const name = uniqueName('ksread');
-      const r = await runJob(
-        name,
-        { ...cacheEnvVars('v2', server.url, dirs), GITHUB_RUN_ID: '203', ACTIONS_CACHE_MODE: 'read' },
-        () => void buildLog(name, context, path.join(root, 'oread')),
-      );
-      expect(r.post.stdout).toContain(
-        "keep-state: the runner's cache mode is 'read', which does not permit saving: the state is not saved",
-      );
-      expect(r.post.warnings).toEqual([]);
-      expect(server.entries()).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const r = await jobOnOwnServer('ksread', { GITHUB_RUN_ID: '203', ACTIONS_CACHE_MODE: 'read' });
+    expect(r.post.stdout).toContain("keep-state: the runner's cache mode is 'read', which does not permit saving: the state is not saved");
+    expect(r.post.warnings).toEqual([]);
+    expect(r.entries).toEqual([]);
   });
 
   test('no cache service and a fixed name: the volume is kept and the next run reuses it', async () => {
