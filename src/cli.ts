@@ -3,10 +3,10 @@
  * `setup-buildkit down --name <name>` the post step, outside GitHub Actions (locally, other CI).
  * Inputs are the action's, spelled as flags; a repeated flag adds a line (e.g. --driver-opts).
  */
-import { UserError } from './errors.js';
-import { CliHost, routeLibraryOutput } from './host.js';
 import { main } from './main.js';
 import { post } from './post.js';
+import { CliHost, routeLibraryOutput } from './step/host.js';
+import { UserError } from './util/errors.js';
 
 export const USAGE = `usage: setup-buildkit up [--name NAME] [--<input> VALUE]...   create a builder, print its outputs
        setup-buildkit down --name NAME                          remove it (as the post step does)

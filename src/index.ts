@@ -3,12 +3,12 @@
  */
 import * as core from '@actions/core';
 
-import { handleSignals } from './cancel.js';
 import { cli, USAGE } from './cli.js';
-import { errorLine, UserError } from './errors.js';
-import { ActionHost } from './host.js';
 import { main } from './main.js';
 import { post } from './post.js';
+import { handleSignals } from './step/cancel.js';
+import { ActionHost } from './step/host.js';
+import { errorLine, UserError } from './util/errors.js';
 
 function fail(err: unknown, report: (line: string) => void): void {
   // Users get the message, never a stack trace; the stack is for debug logs only.

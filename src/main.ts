@@ -1,29 +1,31 @@
 /**
  * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
  */
-import { bootNode, engineFacts, ensureImage, namesTaken, probeGpus, removeNode, restartNode } from './builder.js';
-import { setBuilderAlias } from './builder-alias.js';
-import type { InstalledBuildx } from './buildx-install.js';
-import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx-store.js';
-import { onCancel } from './cancel.js';
-import { buildkitdFlags, containerSpec, nodeNames } from './container-spec.js';
-import { connect } from './docker.js';
-import { writeContext } from './docker-context.js';
-import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryContextName } from './endpoint.js';
-import { errorLine, UserError } from './errors.js';
-import type { Host } from './host.js';
-import { restoreImage } from './image-cache.js';
-import { DEFAULT_BUILDKIT_IMAGE, readInputs } from './inputs.js';
-import { logGroups } from './log-groups.js';
-import { nodeInfo } from './node-info.js';
-import { AppendedNodes, nodeEntry, planNodes } from './nodes.js';
-import { formatPlatform, platformPair } from './platforms.js';
-import { Progress } from './progress.js';
-import { githubActionsContext, PROVENANCE_CONTEXT_FILE } from './provenance.js';
-import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './qemu.js';
+import { restoreImage } from './actions-cache/image-cache.js';
+import { setBuilderAlias } from './buildx/builder-alias.js';
+import type { InstalledBuildx } from './buildx/buildx-install.js';
+import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx/buildx-store.js';
+import { connect } from './engine/docker.js';
+import { writeContext } from './engine/docker-context.js';
+import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryContextName } from './engine/endpoint.js';
+import { nodeNames } from './inputs/names.js';
+import { readInputs } from './inputs/read.js';
+import { DEFAULT_BUILDKIT_IMAGE } from './inputs/values.js';
+import { finishRestore, planState, type RestoreReport, restoreState, stateCompat, type StatePlan } from './keep-state/state-cache.js';
+import { bootNode, engineFacts, ensureImage, namesTaken, probeGpus, removeNode, restartNode } from './node/builder.js';
+import { buildkitdFlags, containerSpec } from './node/container-spec.js';
+import { logGroups } from './node/log-groups.js';
+import { nodeInfo } from './node/node-info.js';
+import { AppendedNodes, nodeEntry, planNodes } from './node/nodes.js';
+import { githubActionsContext, PROVENANCE_CONTEXT_FILE } from './node/provenance.js';
+import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './node/qemu.js';
 import { type NodeState, StateRecorder } from './state.js';
-import { finishRestore, planState, type RestoreReport, restoreState, stateCompat, type StatePlan } from './state-cache.js';
-import { emulatorsRow, summaryMarkdown } from './summary.js';
+import { onCancel } from './step/cancel.js';
+import type { Host } from './step/host.js';
+import { Progress } from './step/progress.js';
+import { emulatorsRow, summaryMarkdown } from './step/summary.js';
+import { errorLine, UserError } from './util/errors.js';
+import { formatPlatform, platformPair } from './util/platforms.js';
 
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
@@ -99,7 +101,7 @@ export async function main(host: Host): Promise<void> {
   emulators?.result.catch(() => undefined);
   // buildx-version: installed while the builder boots; a failure removes what was made, as any other.
   const buildxInstall = inputs.buildx.version
-    ? import('./buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l)))
+    ? import('./buildx/buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l)))
     : undefined;
   // Only the store entry and `install` need it: asked while the builder boots, off the path to a ready builder.
   const buildxVersion = buildxInstall ? buildxInstall.then((b) => b.tag) : installedBuildxVersion().catch(() => undefined);

@@ -4,21 +4,21 @@
  * and save a downloaded buildx (cache-binary); one summary section says what it did. It never fails
  * the job: every problem is a warning.
  */
-import { removeNode } from './builder.js';
-import { type BuilderAlias, restoreBuilderAlias } from './builder-alias.js';
-import { keepOnlyNodes, removeBuilder } from './buildx-store.js';
-import { onCancel } from './cancel.js';
-import { nodeNames } from './container-spec.js';
-import { connect, type Engine, logTail } from './docker.js';
-import { removeContext } from './docker-context.js';
-import { storedAddress } from './endpoint.js';
-import { errorLine, UserError } from './errors.js';
-import type { Host } from './host.js';
-import { type CachedImage, saveImage } from './image-cache.js';
-import { type NodeRemoval, removeNodes } from './nodes.js';
+import { type CachedImage, saveImage } from './actions-cache/image-cache.js';
+import { type BuilderAlias, restoreBuilderAlias } from './buildx/builder-alias.js';
+import { keepOnlyNodes, removeBuilder } from './buildx/buildx-store.js';
+import { connect, type Engine, logTail } from './engine/docker.js';
+import { removeContext } from './engine/docker-context.js';
+import { storedAddress } from './engine/endpoint.js';
+import { nodeNames } from './inputs/names.js';
+import { saveState } from './keep-state/state-cache.js';
+import { removeNode } from './node/builder.js';
+import { type NodeRemoval, removeNodes } from './node/nodes.js';
 import { type BuilderState, loadState } from './state.js';
-import { saveState } from './state-cache.js';
-import { summarySection } from './summary.js';
+import { onCancel } from './step/cancel.js';
+import type { Host } from './step/host.js';
+import { summarySection } from './step/summary.js';
+import { errorLine, UserError } from './util/errors.js';
 
 export async function post(host: Host): Promise<void> {
   const state = loadState(host);
@@ -36,7 +36,7 @@ export async function post(host: Host): Promise<void> {
   if (state?.builderAlias) rows.push(['buildx', undoAlias(state.builderAlias, host)]);
   if (state?.buildxBinary)
     await (
-      await import('./buildx-install.js')
+      await import('./buildx/buildx-install.js')
     ).saveBinary(
       state.buildxBinary,
       (l) => host.info(l),

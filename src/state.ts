@@ -2,10 +2,10 @@
  * Everything main hands to post, in one JSON document saved through the Host. It is saved again
  * each time main creates something, so post removes exactly what exists even when main died half-way.
  */
-import type { BuilderAlias } from './builder-alias.js';
-import type { Host } from './host.js';
-import type { CachedImage } from './image-cache.js';
-import type { KeptState } from './state-cache.js';
+import type { CachedImage } from './actions-cache/image-cache.js';
+import type { BuilderAlias } from './buildx/builder-alias.js';
+import type { KeptState } from './keep-state/state-cache.js';
+import type { Host } from './step/host.js';
 
 /**
  * A node and its engine as main reached it: post reconnects there, whatever DOCKER_HOST or the

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
+import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs/values.js';
 import { ActionJob } from '../support/action.js';
 import { makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 import {

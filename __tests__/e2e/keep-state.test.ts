@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { BUCKETS, PART_BYTES } from '../../src/state-pieces.js';
+import { BUCKETS, PART_BYTES } from '../../src/keep-state/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';

@@ -11,8 +11,8 @@ import * as path from 'node:path';
 
 import TOML from '@iarna/toml';
 
-import type { StoreEntry } from '../../src/buildx-store.js';
-import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs.js';
+import type { StoreEntry } from '../../src/buildx/buildx-store.js';
+import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs/values.js';
 import { ActionJob } from '../support/action.js';
 import { staticBusybox } from '../support/busybox.js';
 import { ENGINE, sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';

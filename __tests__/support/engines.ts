@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { StoreEntry } from '../../src/buildx-store.js';
+import type { StoreEntry } from '../../src/buildx/buildx-store.js';
 import { ENGINE, sh, tryRun } from './engine.js';
 import { tempDockerConfig } from './faults.js';
 

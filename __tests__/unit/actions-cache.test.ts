@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 
-import { cacheServiceDown, cacheWriteRefusal } from '../../src/actions-cache.js';
+import { cacheServiceDown, cacheWriteRefusal } from '../../src/actions-cache/service.js';
 
 /** A TCP port on loopback that takes connections, and one that refuses them (its listener closed). */
 let open: net.Server;

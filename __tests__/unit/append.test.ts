@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { type Node0, parseAppend } from '../../src/append.js';
-import { writeContext } from '../../src/docker-context.js';
-import { UserError } from '../../src/errors.js';
-import { parsePlatform } from '../../src/platforms.js';
+import { writeContext } from '../../src/engine/docker-context.js';
+import { type Node0, parseAppend } from '../../src/inputs/append.js';
+import { UserError } from '../../src/util/errors.js';
+import { parsePlatform } from '../../src/util/platforms.js';
 
 let config: string;
 let env: NodeJS.ProcessEnv;

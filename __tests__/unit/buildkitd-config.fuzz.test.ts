@@ -11,8 +11,8 @@ import * as path from 'node:path';
 import TOML from '@iarna/toml';
 import fc from 'fast-check';
 
-import { loadBuildkitdConfig } from '../../src/buildkitd-config.js';
-import { UserError } from '../../src/errors.js';
+import { loadBuildkitdConfig } from '../../src/inputs/buildkitd-config.js';
+import { UserError } from '../../src/util/errors.js';
 
 let cwd: string;
 

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 
 import TOML from '@iarna/toml';
 
-import { CONFIG_LIMIT, loadBuildkitdConfig, sanitizeRegistryHost } from '../../src/buildkitd-config.js';
-import { InputError, UserError } from '../../src/errors.js';
+import { CONFIG_LIMIT, loadBuildkitdConfig, sanitizeRegistryHost } from '../../src/inputs/buildkitd-config.js';
+import { InputError, UserError } from '../../src/util/errors.js';
 
 let cwd: string;
 

@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { removeBuilder, storeEntry, writeBuilder } from '../../src/buildx-store.js';
-import { nodeNames } from '../../src/container-spec.js';
+import { removeBuilder, storeEntry, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { nodeNames } from '../../src/inputs/names.js';
 
 let root: string;
 let dir: string;

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { restoreBuilderAlias, setBuilderAlias } from '../../src/builder-alias.js';
-import { assetName, binaryCacheKey, checksumOf, latestFromApi, latestFromMirror } from '../../src/buildx-install.js';
-import type { Host } from '../../src/host.js';
-import { parseBuildxInputs } from '../../src/inputs.js';
+import { restoreBuilderAlias, setBuilderAlias } from '../../src/buildx/builder-alias.js';
+import { assetName, binaryCacheKey, checksumOf, latestFromApi, latestFromMirror } from '../../src/buildx/buildx-install.js';
+import { parseBuildxInputs } from '../../src/inputs/read.js';
+import type { Host } from '../../src/step/host.js';
 
 function host(inputs: Record<string, string>): Host {
   return { input: (n: string) => inputs[n] ?? '' } as Host;

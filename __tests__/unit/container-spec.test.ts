@@ -1,6 +1,7 @@
-import { buildkitdFlags, containerSpec, gpuCapable, nodeNames } from '../../src/container-spec.js';
-import { parseDriverOpts } from '../../src/driver-opts.js';
-import { parseBuildkitdFlags } from '../../src/inputs.js';
+import { parseDriverOpts } from '../../src/inputs/driver-opts.js';
+import { nodeNames } from '../../src/inputs/names.js';
+import { parseBuildkitdFlags } from '../../src/inputs/values.js';
+import { buildkitdFlags, containerSpec, gpuCapable } from '../../src/node/container-spec.js';
 
 const names = nodeNames('MyBuilder');
 

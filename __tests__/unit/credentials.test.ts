@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { credentialSource, helperCredentials, registryAuth, registryOf } from '../../src/credentials.js';
+import { credentialSource, helperCredentials, registryAuth, registryOf } from '../../src/engine/credentials.js';
 
 const HUB = 'https://index.docker.io/v1/';
 

@@ -1,5 +1,5 @@
-import { parseDriverOpts, splitDriverOpts } from '../../src/driver-opts.js';
-import { InputError } from '../../src/errors.js';
+import { parseDriverOpts, splitDriverOpts } from '../../src/inputs/driver-opts.js';
+import { InputError } from '../../src/util/errors.js';
 
 describe('splitDriverOpts', () => {
   test('lines and commas both separate options', () => {

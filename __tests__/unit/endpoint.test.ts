@@ -3,12 +3,19 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { connect, connectionProblem, engineClient, isLocalEngine } from '../../src/docker.js';
-import { currentContextName, readContext, removeContext, writeContext } from '../../src/docker-context.js';
-import { buildctlAddress, currentEndpoint, currentEndpointKey, parseHost, resolveEndpoint, storedAddress } from '../../src/endpoint.js';
-import { InputError } from '../../src/errors.js';
-import { parseName } from '../../src/inputs.js';
-import { sshCommand } from '../../src/ssh-transport.js';
+import { connect, connectionProblem, engineClient, isLocalEngine } from '../../src/engine/docker.js';
+import { currentContextName, readContext, removeContext, writeContext } from '../../src/engine/docker-context.js';
+import {
+  buildctlAddress,
+  currentEndpoint,
+  currentEndpointKey,
+  parseHost,
+  resolveEndpoint,
+  storedAddress,
+} from '../../src/engine/endpoint.js';
+import { sshCommand } from '../../src/engine/ssh-transport.js';
+import { parseName } from '../../src/inputs/read.js';
+import { InputError } from '../../src/util/errors.js';
 
 let config: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 
-import { ActionHost, CliHost, libraryLine } from '../../src/host.js';
+import { ActionHost, CliHost, libraryLine } from '../../src/step/host.js';
 
 /** Runs `work` with what it writes to `stream` captured instead (@actions/core writes commands to stdout). */
 async function captured(stream: NodeJS.WriteStream, work: () => Promise<void> | void): Promise<string> {

@@ -1,4 +1,4 @@
-import { imageCacheKeys } from '../../src/image-cache.js';
+import { imageCacheKeys } from '../../src/actions-cache/image-cache.js';
 
 describe('imageCacheKeys', () => {
   const id = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';

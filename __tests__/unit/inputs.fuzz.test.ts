@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 
-import { UserError } from '../../src/errors.js';
-import type { Host } from '../../src/host.js';
-import { readInputs } from '../../src/inputs.js';
-import { parseQemuInputs } from '../../src/qemu.js';
+import { readInputs } from '../../src/inputs/read.js';
+import { parseQemuInputs } from '../../src/node/qemu.js';
+import type { Host } from '../../src/step/host.js';
+import { UserError } from '../../src/util/errors.js';
 
 function fakeHost(inputs: Record<string, string>): Host {
   // As @actions/core's getInput: the value trimmed, '' when unset.

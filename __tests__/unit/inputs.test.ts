@@ -1,6 +1,6 @@
-import { InputError } from '../../src/errors.js';
-import type { Host } from '../../src/host.js';
-import { readInputs } from '../../src/inputs.js';
+import { readInputs } from '../../src/inputs/read.js';
+import type { Host } from '../../src/step/host.js';
+import { InputError } from '../../src/util/errors.js';
 
 function host(inputs: Record<string, string>): Host {
   return { input: (n: string) => inputs[n] ?? '' } as Host;

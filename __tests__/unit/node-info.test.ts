@@ -1,6 +1,6 @@
-import type { NodeStatus } from '../../src/builder.js';
-import { logGroups } from '../../src/log-groups.js';
-import { nodeInfo } from '../../src/node-info.js';
+import type { NodeStatus } from '../../src/node/builder.js';
+import { logGroups } from '../../src/node/log-groups.js';
+import { nodeInfo } from '../../src/node/node-info.js';
 
 /** What buildctl debug workers reported for a BuildKit v0.26 worker on this project's harness. */
 const status: NodeStatus = {

@@ -2,14 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import type { AppendedNode } from '../../src/append.js';
-import { keepOnlyNodes, storeEntry, writeBuilder } from '../../src/buildx-store.js';
-import { nodeNames } from '../../src/container-spec.js';
-import { parseDriverOpts } from '../../src/driver-opts.js';
-import { DEFAULT_BUILDKIT_IMAGE } from '../../src/inputs.js';
-import { nodeEntry, planNodes } from '../../src/nodes.js';
-import { parsePlatform } from '../../src/platforms.js';
-import { PROVENANCE_CONTEXT_FILE } from '../../src/provenance.js';
+import { keepOnlyNodes, storeEntry, writeBuilder } from '../../src/buildx/buildx-store.js';
+import type { AppendedNode } from '../../src/inputs/append.js';
+import { parseDriverOpts } from '../../src/inputs/driver-opts.js';
+import { nodeNames } from '../../src/inputs/names.js';
+import { DEFAULT_BUILDKIT_IMAGE } from '../../src/inputs/values.js';
+import { nodeEntry, planNodes } from '../../src/node/nodes.js';
+import { PROVENANCE_CONTEXT_FILE } from '../../src/node/provenance.js';
+import { parsePlatform } from '../../src/util/platforms.js';
 
 const arm64 = parsePlatform('linux/arm64')!;
 const node = (over: Partial<AppendedNode> = {}): AppendedNode => ({

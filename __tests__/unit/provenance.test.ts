@@ -1,5 +1,5 @@
-import { UserError } from '../../src/errors.js';
-import { githubActionsContext, goJson } from '../../src/provenance.js';
+import { githubActionsContext, goJson } from '../../src/node/provenance.js';
+import { UserError } from '../../src/util/errors.js';
 
 const EVENT = '/runner/event.json';
 const event = (text: string) => (file: string) => {

@@ -1,5 +1,3 @@
-import { InputError } from '../../src/errors.js';
-import { parsePlatform, type Platform } from '../../src/platforms.js';
 import {
   decidable,
   DEFAULT_QEMU_IMAGE,
@@ -12,7 +10,9 @@ import {
   parseReport,
   runFailure,
   unseenEmulators,
-} from '../../src/qemu.js';
+} from '../../src/node/qemu.js';
+import { InputError } from '../../src/util/errors.js';
+import { parsePlatform, type Platform } from '../../src/util/platforms.js';
 
 const declared = (...ps: string[]): Platform[] => ps.map((p) => parsePlatform(p)!);
 const parse = (values: Partial<{ qemu: string; platforms: string; image: string }>, platforms: Platform[] = []) =>
@@ -195,7 +195,7 @@ describe("the installer's output", () => {
 
 describe('hostReport', () => {
   test('reads enabled qemu entries from a binfmt_misc directory, the native platform first', async () => {
-    const { hostReport } = await import('../../src/qemu.js');
+    const { hostReport } = await import('../../src/node/qemu.js');
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');

@@ -13,8 +13,8 @@ import * as path from 'node:path';
 
 import Docker from 'dockerode';
 
-import { archiveParts, archivePaths, listVolume, unpackInto } from '../../src/state-archive.js';
-import { splitVolume } from '../../src/state-pieces.js';
+import { archiveParts, archivePaths, listVolume, unpackInto } from '../../src/keep-state/state-archive.js';
+import { splitVolume } from '../../src/keep-state/state-pieces.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-archive-'));
 const volume = path.join(dir, 'volume');

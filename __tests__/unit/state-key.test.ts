@@ -2,11 +2,11 @@
  * keep-state's pure parts: its inputs, the keys a run saves and restores under, the fingerprint that
  * skips an unchanged save, and the save policy.
  */
-import { InputError } from '../../src/errors.js';
-import type { Host } from '../../src/host.js';
-import { parseKeepState } from '../../src/inputs.js';
-import { shouldSave, unusedCutoffSeconds } from '../../src/state-cache.js';
-import { compatHash, KEY_LIMIT, recordsFingerprint, runSuffix, type StateCompat, stateKeys } from '../../src/state-key.js';
+import { parseKeepState } from '../../src/inputs/read.js';
+import { shouldSave, unusedCutoffSeconds } from '../../src/keep-state/state-cache.js';
+import { compatHash, KEY_LIMIT, recordsFingerprint, runSuffix, type StateCompat, stateKeys } from '../../src/keep-state/state-key.js';
+import type { Host } from '../../src/step/host.js';
+import { InputError } from '../../src/util/errors.js';
 
 function host(inputs: Record<string, string>): Host {
   return { input: (n: string) => inputs[n] ?? '' } as Host;

@@ -2,7 +2,7 @@
  * keep-state's pieces (state-pieces.ts): how a listing of the state volume splits into pieces and
  * the meta part, what names them, how they are grouped into cache entries, and the manifest.
  */
-import { bundleKeyPrefix, parseFirstPartKey, partKey, stateKeys } from '../../src/state-key.js';
+import { bundleKeyPrefix, parseFirstPartKey, partKey, stateKeys } from '../../src/keep-state/state-key.js';
 import {
   BUCKETS,
   BUNDLE_LIMITS,
@@ -16,7 +16,7 @@ import {
   restoreOrder,
   SPLIT_AT,
   splitVolume,
-} from '../../src/state-pieces.js';
+} from '../../src/keep-state/state-pieces.js';
 
 const DIGEST = 'a'.repeat(64);
 const W = 'runc-overlayfs';

@@ -1,4 +1,4 @@
-import { emulatorsRow, summaryMarkdown, summarySection } from '../../src/summary.js';
+import { emulatorsRow, summaryMarkdown, summarySection } from '../../src/step/summary.js';
 
 test('a table of the builder, with extra rows and escaped cells', () => {
   const md = summaryMarkdown({

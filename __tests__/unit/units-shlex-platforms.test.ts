@@ -1,6 +1,6 @@
-import { formatPlatform, parsePlatform, platformPair } from '../../src/platforms.js';
-import { shellSplit } from '../../src/shlex.js';
-import { bytesSize, durationMs, goDuration, ramInBytes } from '../../src/units.js';
+import { formatPlatform, parsePlatform, platformPair } from '../../src/util/platforms.js';
+import { shellSplit } from '../../src/util/shlex.js';
+import { bytesSize, durationMs, goDuration, ramInBytes } from '../../src/util/units.js';
 
 test.each([
   ['4g', 4 * 1024 ** 3],

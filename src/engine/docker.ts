@@ -10,9 +10,9 @@ import { PassThrough, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
 
+import { errorLine, UserError } from '../util/errors.js';
 import { DockerClient } from './docker-client.js';
 import type { EngineAddress } from './endpoint.js';
-import { errorLine, UserError } from './errors.js';
 import { SshAgent } from './ssh-transport.js';
 
 export interface Engine {

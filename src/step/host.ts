@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import * as core from '@actions/core';
 
-import { errorLine } from './errors.js';
+import { errorLine } from '../util/errors.js';
 
 export interface Host {
   /** The input's value, trimmed; '' when it is not set. */

@@ -3,8 +3,8 @@
  * setup-buildx-action's `nodes` (what `docker buildx inspect` prints, parsed), filled from what the
  * readiness probe's workers JSON already told. Pure: facts in, JSON-ready object out.
  */
+import { bytesSize, goDuration } from '../util/units.js';
 import type { GcRule, NodeStatus } from './builder.js';
-import { bytesSize, goDuration } from './units.js';
 
 export interface NodeInfo {
   name: string;

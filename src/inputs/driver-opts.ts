@@ -2,8 +2,8 @@
  * The `driver-opts` input: docker-container driver options, validated as buildx's driver factory
  * validates them, but before anything is created, with errors that name the input and the value.
  */
-import { InputError } from './errors.js';
-import { goBool, ramInBytes } from './units.js';
+import { InputError } from '../util/errors.js';
+import { goBool, ramInBytes } from '../util/units.js';
 
 const INPUT = 'driver-opts';
 

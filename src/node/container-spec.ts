@@ -4,34 +4,15 @@
  */
 import type Docker from 'dockerode';
 
-import type { EngineInfo } from './docker-client.js';
-import type { DriverOpts } from './driver-opts.js';
-import { DEFAULT_BUILDKIT_IMAGE } from './inputs.js';
+import type { EngineInfo } from '../engine/docker-client.js';
+import type { DriverOpts } from '../inputs/driver-opts.js';
+import type { NodeNames } from '../inputs/names.js';
+import { DEFAULT_BUILDKIT_IMAGE } from '../inputs/values.js';
 
-const CONTAINER_PREFIX = 'buildx_buildkit_';
 export const STATE_DIR = '/var/lib/buildkit';
-const VOLUME_SUFFIX = '_state';
-/** The longest node name whose volume name (a directory on the engine's disk) fits in 255 bytes. */
-export const MAX_NODE_NAME = 255 - CONTAINER_PREFIX.length - VOLUME_SUFFIX.length;
 export const CONFIG_PATH = '/etc/buildkit/buildkitd.toml';
 /** Marks what this action created, so it never removes a container or volume that is not its own. */
 export const OWNER_LABEL = 'com.github.setup-buildkit.builder';
-
-export interface NodeNames {
-  builder: string;
-  /** buildx's node name: for node 0, the builder name, lowercased, with index 0. */
-  node: string;
-  container: string;
-  volume: string;
-  /** What `buildctl --addr` takes. */
-  endpoint: string;
-}
-
-/** A node's names; node 0 is `<builder>0`, as buildx names the first node. */
-export function nodeNames(builder: string, node = `${builder.toLowerCase()}0`): NodeNames {
-  const container = `${CONTAINER_PREFIX}${node}`;
-  return { builder, node, container, volume: `${container}${VOLUME_SUFFIX}`, endpoint: `docker-container://${container}` };
-}
 
 /** What GET /info tells that changes the spec; undefined fields when /info failed, as in buildx. */
 export interface EngineFacts {

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { dockerConfigDir } from './credentials.js';
-import { errorLine, UserError } from './errors.js';
+import { dockerConfigDir } from '../engine/credentials.js';
+import { errorLine, UserError } from '../util/errors.js';
 
 /** What post needs to undo the alias: the file, and the alias it held before (null: none). */
 export interface BuilderAlias {

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { UserError } from '../util/errors.js';
 import { dockerConfigDir } from './credentials.js';
-import { UserError } from './errors.js';
 
 export const DEFAULT_CONTEXT = 'default';
 

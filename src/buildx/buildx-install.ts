@@ -14,11 +14,11 @@ import * as path from 'node:path';
 import { HttpClient } from '@actions/http-client';
 import * as tc from '@actions/tool-cache';
 
-import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
-import { dockerConfigDir } from './credentials.js';
-import { errorLine, UserError } from './errors.js';
-import type { BuildxInputs } from './inputs.js';
-import { megabytes, secondsSince } from './units.js';
+import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from '../actions-cache/service.js';
+import { dockerConfigDir } from '../engine/credentials.js';
+import type { BuildxInputs } from '../inputs/read.js';
+import { errorLine, UserError } from '../util/errors.js';
+import { megabytes, secondsSince } from '../util/units.js';
 
 export const GITHUB_RELEASES = 'https://github.com/docker/buildx/releases';
 export const GITHUB_LATEST_API = 'https://api.github.com/repos/docker/buildx/releases/latest';

@@ -23,14 +23,16 @@ import { Readable } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { cacheAvailable, cacheHas, cacheLookup, cacheWriteRefusal, restoreFile, saveFile, sharedPath } from './actions-cache.js';
-import type { EngineFacts, NodeNames } from './container-spec.js';
-import { STATE_DIR } from './container-spec.js';
-import { engineMessage, execIn, statusCode } from './docker.js';
-import type { DockerClient } from './docker-client.js';
-import { errorLine, UserError } from './errors.js';
-import type { Host } from './host.js';
-import type { KeepStateInputs, StatePrune, StateSave } from './inputs.js';
+import { cacheAvailable, cacheHas, cacheLookup, cacheWriteRefusal, restoreFile, saveFile, sharedPath } from '../actions-cache/service.js';
+import { engineMessage, execIn, statusCode } from '../engine/docker.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import type { NodeNames } from '../inputs/names.js';
+import type { KeepStateInputs, StatePrune, StateSave } from '../inputs/read.js';
+import type { EngineFacts } from '../node/container-spec.js';
+import { STATE_DIR } from '../node/container-spec.js';
+import type { Host } from '../step/host.js';
+import { errorLine, UserError } from '../util/errors.js';
+import { megabytes, secondsSince } from '../util/units.js';
 import {
   archiveParts,
   archivePaths,
@@ -64,7 +66,6 @@ import {
   splitVolume,
   type StoredBundle,
 } from './state-pieces.js';
-import { megabytes, secondsSince } from './units.js';
 
 type Restored = 'exact' | 'prefix' | 'miss' | 'disabled' | 'volume';
 

@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { InputError, UserError } from '../util/errors.js';
 import { dockerConfigDir } from './credentials.js';
 import { currentContextName, DEFAULT_CONTEXT, readContext, type TlsMaterial } from './docker-context.js';
-import { InputError, UserError } from './errors.js';
 
 const DEFAULT_HOST = 'unix:///var/run/docker.sock';
 

@@ -12,12 +12,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
-import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './actions-cache.js';
-import { imageExists, loadImage } from './docker.js';
-import type { DockerClient } from './docker-client.js';
-import { errorLine } from './errors.js';
-import type { Host } from './host.js';
-import { megabytes, secondsSince } from './units.js';
+import { imageExists, loadImage } from '../engine/docker.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import type { Host } from '../step/host.js';
+import { errorLine } from '../util/errors.js';
+import { megabytes, secondsSince } from '../util/units.js';
+import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './service.js';
 
 /** One image under cache-image, handed from main to post (BuilderState.cachedImages). */
 export interface CachedImage {

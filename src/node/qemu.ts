@@ -10,14 +10,14 @@ import { PassThrough } from 'node:stream';
 
 import type Docker from 'dockerode';
 
+import { engineMessage, isLocalEngine } from '../engine/docker.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import { listInput, parseBool, type PullPolicy } from '../inputs/values.js';
+import { Progress } from '../step/progress.js';
+import { errorLine, InputError, UserError } from '../util/errors.js';
+import { parsePlatform, type Platform } from '../util/platforms.js';
 import { ensureImage } from './builder.js';
 import { OWNER_LABEL } from './container-spec.js';
-import { engineMessage, isLocalEngine } from './docker.js';
-import type { DockerClient } from './docker-client.js';
-import { errorLine, InputError, UserError } from './errors.js';
-import { listInput, parseBool, type PullPolicy } from './inputs.js';
-import { parsePlatform, type Platform } from './platforms.js';
-import { Progress } from './progress.js';
 
 /**
  * The newest release (deploy/v10.2.3-68, QEMU 10.2.3), pinned: `latest` moves when the maintainers

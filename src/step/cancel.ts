@@ -3,7 +3,7 @@
  * step is running registers how to leave the engine clean, and the signal runs that before exiting,
  * so a builder half-made by main, or a half-saved state in post, is never left behind.
  */
-import { errorLine } from './errors.js';
+import { errorLine } from '../util/errors.js';
 
 type Cleanup = (signal: NodeJS.Signals) => Promise<void>;
 

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 
 import TOML from '@iarna/toml';
 
-import { InputError, UserError } from './errors.js';
+import { InputError, UserError } from '../util/errors.js';
 
 export interface BuildkitdConfig {
   /** Files for the container, keyed by path relative to /etc/buildkit ("buildkitd.toml", "certs/<host>/<file>"), bytes. */

@@ -7,8 +7,8 @@
  */
 import * as fs from 'node:fs';
 
-import { errorLine, UserError } from './errors.js';
-import { goBool } from './units.js';
+import { errorLine, UserError } from '../util/errors.js';
+import { goBool } from '../util/units.js';
 
 /** Its path under /etc/buildkit. buildx sends it to the container only, never to its store. */
 export const PROVENANCE_CONTEXT_FILE = 'provenance.d/github_actions_context.json';

@@ -3,21 +3,17 @@
  */
 import { randomBytes } from 'node:crypto';
 
+import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/endpoint.js';
+import type { Host } from '../step/host.js';
+import { InputError } from '../util/errors.js';
+import type { Platform } from '../util/platforms.js';
+import { durationMs, ramInBytes } from '../util/units.js';
 import { type AppendedNode, parseAppend } from './append.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
-import { MAX_NODE_NAME, nodeNames } from './container-spec.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
-import { currentEndpoint, type EngineAddress, resolveEndpoint } from './endpoint.js';
-import { InputError } from './errors.js';
-import type { Host } from './host.js';
-import { ACCEPTED_PLATFORMS, parsePlatform, type Platform } from './platforms.js';
-import { shellSplit } from './shlex.js';
-import { durationMs, ramInBytes } from './units.js';
+import { MAX_NODE_NAME, nodeNames } from './names.js';
+import { parseBool, parseBuildkitdFlags, parsePlatforms, PULL_POLICIES, type PullPolicy } from './values.js';
 
-export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-export const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
-const PULL_POLICIES = ['always', 'missing', 'never'] as const;
-export type PullPolicy = (typeof PULL_POLICIES)[number];
 const STATE_SAVES = ['on-success', 'always', 'never'] as const;
 export type StateSave = (typeof STATE_SAVES)[number];
 const STATE_PRUNES = ['unused', 'size'] as const;
@@ -92,35 +88,6 @@ export function parseName(value: string): string {
     );
   }
   return value;
-}
-
-export function parseBool(input: string, value: string, fallback: boolean): boolean {
-  if (value === '') return fallback;
-  if (['true', 'True', 'TRUE'].includes(value)) return true;
-  if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new InputError(input, value, 'true or false');
-}
-
-/** A list input: items separated by commas or newlines, blanks dropped. */
-export function listInput(value: string): string[] {
-  return value
-    .split(/[,\n]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-export function parsePlatforms(input: string, value: string): Platform[] {
-  return listInput(value).map((item) => {
-    const p = parsePlatform(item);
-    if (!p) throw new InputError(input, item, ACCEPTED_PLATFORMS);
-    return p;
-  });
-}
-
-export function parseBuildkitdFlags(value: string): string[] {
-  const words = shellSplit(value === '' ? DEFAULT_BUILDKITD_FLAGS : value);
-  if (!words) throw new InputError('buildkitd-flags', value, 'a quote is not closed; flags are split like a shell command line');
-  return words;
 }
 
 function parseDuration(input: string, value: string, fallbackMs: number): number {

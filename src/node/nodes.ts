@@ -4,22 +4,23 @@
  * node's engine, volume, container, files, start, readiness), and removed all together when any node
  * fails (main) or when the builder goes (post). Node 0, on the runner's side, is main's own.
  */
-import type { AppendedNode } from './append.js';
+import type { NodeEntry } from '../buildx/buildx-store.js';
+import { optsForBuildx } from '../buildx/buildx-store.js';
+import { connect } from '../engine/docker.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import { type EngineAddress, storedAddress } from '../engine/endpoint.js';
+import type { AppendedNode } from '../inputs/append.js';
+import type { DriverOpts } from '../inputs/driver-opts.js';
+import { type NodeNames, nodeNames } from '../inputs/names.js';
+import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from '../inputs/values.js';
+import type { NodeState, StateRecorder } from '../state.js';
+import { Progress } from '../step/progress.js';
+import { errorLine, UserError } from '../util/errors.js';
 import { bootNode, engineFacts, ensureImage, namesTaken, type NodeStatus, probeGpus, removeNode, restartNode } from './builder.js';
-import type { NodeEntry } from './buildx-store.js';
-import { optsForBuildx } from './buildx-store.js';
-import { buildkitdFlags, containerSpec, type NodeNames, nodeNames } from './container-spec.js';
-import { connect } from './docker.js';
-import type { DockerClient } from './docker-client.js';
-import type { DriverOpts } from './driver-opts.js';
-import { type EngineAddress, storedAddress } from './endpoint.js';
-import { errorLine, UserError } from './errors.js';
-import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from './inputs.js';
+import { buildkitdFlags, containerSpec } from './container-spec.js';
 import { type NodeInfo, nodeInfo } from './node-info.js';
-import { Progress } from './progress.js';
 import { PROVENANCE_CONTEXT_FILE } from './provenance.js';
 import { installEmulators, parseQemuInputs, type QemuInputs, unseenEmulators } from './qemu.js';
-import type { NodeState, StateRecorder } from './state.js';
 
 export interface NodePlan {
   names: NodeNames;

@@ -5,15 +5,26 @@
  */
 import type Docker from 'dockerode';
 
-import { creatingCall } from './cancel.js';
-import { ALL_GPUS, type EngineFacts, gpuCapable, type NodeNames, OWNER_LABEL } from './container-spec.js';
-import { registryAuth } from './credentials.js';
-import { type ArchiveEntry, engineMessage, execIn, finalLogTail, imageExists, logTail, pull, putFiles, statusCode } from './docker.js';
-import type { DockerClient } from './docker-client.js';
-import { UserError } from './errors.js';
-import type { PullPolicy } from './inputs.js';
-import { formatPlatform } from './platforms.js';
-import { type Progress } from './progress.js';
+import { registryAuth } from '../engine/credentials.js';
+import {
+  type ArchiveEntry,
+  engineMessage,
+  execIn,
+  finalLogTail,
+  imageExists,
+  logTail,
+  pull,
+  putFiles,
+  statusCode,
+} from '../engine/docker.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import { type NodeNames } from '../inputs/names.js';
+import type { PullPolicy } from '../inputs/values.js';
+import { creatingCall } from '../step/cancel.js';
+import { type Progress } from '../step/progress.js';
+import { UserError } from '../util/errors.js';
+import { formatPlatform } from '../util/platforms.js';
+import { ALL_GPUS, type EngineFacts, gpuCapable, OWNER_LABEL } from './container-spec.js';
 
 export interface BootPlan {
   names: NodeNames;

@@ -5,7 +5,7 @@
  *   #1 pulling image moby/buildkit:buildx-stable-1 1.9s done
  *   #1 DONE 2.4s
  */
-import { secondsSince } from './units.js';
+import { secondsSince } from '../util/units.js';
 
 export class Progress {
   private readonly started = Date.now();

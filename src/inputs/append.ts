@@ -5,13 +5,13 @@
  */
 import { parse } from 'yaml';
 
+import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/endpoint.js';
+import { InputError, UserError } from '../util/errors.js';
+import { formatPlatform, type Platform } from '../util/platforms.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
-import { MAX_NODE_NAME } from './container-spec.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
-import { currentEndpoint, type EngineAddress, resolveEndpoint } from './endpoint.js';
-import { InputError, UserError } from './errors.js';
-import { parseBuildkitdFlags, parsePlatforms } from './inputs.js';
-import { formatPlatform, type Platform } from './platforms.js';
+import { MAX_NODE_NAME } from './names.js';
+import { parseBuildkitdFlags, parsePlatforms } from './values.js';
 
 const INPUT = 'append';
 const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'] as const;

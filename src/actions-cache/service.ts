@@ -12,7 +12,7 @@ import * as path from 'node:path';
 
 import type * as ActionsCache from '@actions/cache';
 
-import { UserError } from './errors.js';
+import { UserError } from '../util/errors.js';
 
 /** How long the probe waits for the cache service's address to take a connection. */
 const PROBE_TIMEOUT_MS = 5000;

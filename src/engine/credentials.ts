@@ -12,7 +12,7 @@ import * as path from 'node:path';
 
 import type Docker from 'dockerode';
 
-import { errorLine } from './errors.js';
+import { errorLine } from '../util/errors.js';
 
 /** The docker CLI's configuration directory (config.json, cli-plugins, buildx). */
 export function dockerConfigDir(env = process.env): string {

@@ -16,10 +16,10 @@ import type { Readable } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { OWNER_LABEL } from './container-spec.js';
-import { engineMessage, isLocalEngine } from './docker.js';
-import type { DockerClient } from './docker-client.js';
-import { UserError } from './errors.js';
+import { engineMessage, isLocalEngine } from '../engine/docker.js';
+import type { DockerClient } from '../engine/docker-client.js';
+import { OWNER_LABEL } from '../node/container-spec.js';
+import { UserError } from '../util/errors.js';
 import { type ListedEntry, parseListing } from './state-pieces.js';
 
 /** Where the volume can be read faithfully from this process. */

@@ -9,10 +9,10 @@ import * as path from 'node:path';
 
 import * as exec from '@actions/exec';
 
-import type { NodeNames } from './container-spec.js';
-import { dockerConfigDir } from './credentials.js';
-import { DRIVER_OPT_SINCE } from './driver-opts.js';
-import type { Platform } from './platforms.js';
+import { dockerConfigDir } from '../engine/credentials.js';
+import { DRIVER_OPT_SINCE } from '../inputs/driver-opts.js';
+import type { NodeNames } from '../inputs/names.js';
+import type { Platform } from '../util/platforms.js';
 
 export function buildxDir(env = process.env): string {
   if (env.BUILDX_CONFIG) return env.BUILDX_CONFIG;

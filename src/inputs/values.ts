@@ -1,0 +1,41 @@
+/**
+ * Values shared by the inputs' parsers and the modules they configure: defaults, the pull policy, and
+ * the parsers of list, boolean, platform and flag inputs that the node-level inputs (append, qemu) reuse.
+ */
+import { InputError } from '../util/errors.js';
+import { ACCEPTED_PLATFORMS, parsePlatform, type Platform } from '../util/platforms.js';
+import { shellSplit } from '../util/shlex.js';
+
+export const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+export const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+export const PULL_POLICIES = ['always', 'missing', 'never'] as const;
+export type PullPolicy = (typeof PULL_POLICIES)[number];
+
+export function parseBool(input: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(input, value, 'true or false');
+}
+
+/** A list input: items separated by commas or newlines, blanks dropped. */
+export function listInput(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function parsePlatforms(input: string, value: string): Platform[] {
+  return listInput(value).map((item) => {
+    const p = parsePlatform(item);
+    if (!p) throw new InputError(input, item, ACCEPTED_PLATFORMS);
+    return p;
+  });
+}
+
+export function parseBuildkitdFlags(value: string): string[] {
+  const words = shellSplit(value === '' ? DEFAULT_BUILDKITD_FLAGS : value);
+  if (!words) throw new InputError('buildkitd-flags', value, 'a quote is not closed; flags are split like a shell command line');
+  return words;
+}
