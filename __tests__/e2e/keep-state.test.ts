@@ -30,7 +30,7 @@ RUN --mount=type=cache,target=/cache,id=keep-state-test sh -c 'for i in 1 2 3; d
 RUN rm /gone.txt && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad1-$i; done
 RUN rm -rf /d && mkdir /d && echo new > /d/new && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad2-$i; done
 `;
-/** Lookups a restore has out at once (state-cache.ts LOOKUPS). */
+/** Lookups a restore has out at once (keep-state/parts.ts LOOKUPS). */
 const LOOKUPS_AT_ONCE = 8;
 /** Pieces of the state this Dockerfile leaves with no snapshot cut into buckets (as measured). */
 const WHOLE_PIECES = 14;

@@ -3,7 +3,7 @@
  * skips an unchanged save, and the save policy.
  */
 import { parseKeepState } from '../../src/inputs/read.js';
-import { shouldSave, unusedCutoffSeconds } from '../../src/keep-state/state-cache.js';
+import { shouldSave, unusedCutoffSeconds } from '../../src/keep-state/save-policy.js';
 import { compatHash, KEY_LIMIT, recordsFingerprint, runSuffix, type StateCompat, stateKeys } from '../../src/keep-state/state-key.js';
 import type { Host } from '../../src/step/host.js';
 import { InputError } from '../../src/util/errors.js';

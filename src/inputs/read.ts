@@ -19,7 +19,7 @@ export type StateSave = (typeof STATE_SAVES)[number];
 const STATE_PRUNES = ['unused', 'size'] as const;
 export type StatePrune = (typeof STATE_PRUNES)[number];
 
-/** keep-state and its settings (see state-cache.ts). */
+/** keep-state and its settings (see keep-state/plan.ts). */
 export interface KeepStateInputs {
   enabled: boolean;
   /** The cache key's prefix; the compatibility hash and the run follow it. */
