@@ -539,9 +539,11 @@ describe('saving: policy and a 409', () => {
     expect(r.entries).toEqual([]);
   });
 
-  test("the runner's cache mode 'read': post says so and saves nothing, without a warning; the builder is removed", async () => {
+  test("the runner's cache mode 'read': main says so once, state-key is empty, post saves nothing, without a warning; the builder is removed", async () => {
     const r = await jobOnOwnServer('ksread', { GITHUB_RUN_ID: '203', ACTIONS_CACHE_MODE: 'read' });
-    expect(r.post.stdout).toContain("keep-state: the runner's cache mode is 'read', which does not permit saving: the state is not saved");
+    expect(r.main.stdout).toContain("this run does not save the state: the runner's cache mode is 'read', which does not permit saving");
+    expect(`${r.main.stdout}${r.post.stdout}`.match(/cache mode is 'read'/g)).toHaveLength(1);
+    expect(r.main.outputs['state-key']).toBe('');
     expect(r.post.warnings).toEqual([]);
     expect(r.entries).toEqual([]);
   });

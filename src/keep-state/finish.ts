@@ -29,12 +29,13 @@ export async function finishRestore(
     host.warning(`keep-state: ${errorLine(err)}`);
   }
   host.setOutput('state-restored', report.restored);
-  host.setOutput('state-key', plan.kept.key);
+  // Empty when this run does not save: nothing will be under the key.
+  host.setOutput('state-key', plan.kept.noSave ? '' : plan.kept.key);
   host.setOutput('state-restored-key', report.matchedKey ?? '');
   host.setOutput('state-restore-size', String(report.bytes));
   host.setOutput('state-restore-seconds', report.seconds.toFixed(1));
-  host.info(`keep-state: ${restoreLine(report)}; this run saves under ${plan.kept.key}`);
-  await host.summary(restoreSummary(report, plan.kept.key));
+  host.info(`keep-state: ${restoreLine(report)}; ${saveLine(plan.kept)}`);
+  await host.summary(restoreSummary(report, plan.kept));
   return { ...plan.kept, restored: report.restored, fingerprint, usedSince: Date.now(), previous: report.previous };
 }
 
@@ -46,6 +47,13 @@ function restoreLine(r: RestoreReport): string {
       : 'no saved state: starting empty';
 }
 
-function restoreSummary(r: RestoreReport, key: string): string {
-  return `### BuildKit state\n\n| step | result |\n| --- | --- |\n| restore | ${restoreLine(r)} |\n| key for this run | \`${key}\` |\n`;
+/** The one line main says about the save: under which key, or why this run does not save. */
+function saveLine(kept: KeptState): string {
+  if (kept.noSave) return `this run does not save the state: ${kept.noSave}`;
+  return kept.save === 'on-success' ? `this run saves under ${kept.key} if the job succeeds` : `this run saves under ${kept.key}`;
+}
+
+function restoreSummary(r: RestoreReport, kept: KeptState): string {
+  const save = kept.noSave ? `not saved: ${kept.noSave}` : `\`${kept.key}\``;
+  return `### BuildKit state\n\n| step | result |\n| --- | --- |\n| restore | ${restoreLine(r)} |\n| save | ${save} |\n`;
 }

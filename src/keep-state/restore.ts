@@ -58,11 +58,11 @@ export async function restoreState(
   });
   if (!volumeIsNew) return report('volume');
   if (!plan.useCache) return report('miss');
-  const { key, restorePrefix } = plan.kept;
+  const { key, restorePrefix, restoreKeys } = plan.kept;
   const own = ownCopy(MANIFEST_PATH);
   let written = false;
   try {
-    const matched = await restoreFile(MANIFEST_PATH, own, key, [restorePrefix]);
+    const matched = await restoreFile(MANIFEST_PATH, own, key, restoreKeys);
     if (!matched) return report('miss');
     const entry = fs.readFileSync(own);
     const { manifest, metaOffset } = parseManifestHeader(entry);

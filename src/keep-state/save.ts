@@ -8,7 +8,6 @@
  */
 import * as fs from 'node:fs';
 
-import { cacheWriteRefusal } from '../actions-cache/service.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import type { NodeNames } from '../inputs/names.js';
 import type { Host } from '../step/host.js';
@@ -42,15 +41,21 @@ export async function saveState(
   jobStatus: string,
   host: Host,
 ): Promise<SaveResult> {
-  const remove = { removeVolume: true };
-  if (!shouldSave(kept.save, jobStatus)) {
-    host.info(`keep-state: state-save is ${kept.save} and the job status is ${jobStatus}: the state is not saved`);
-    return remove;
+  // A volume kept on this machine stays whether or not this run saves (a failed job's next run
+  // starts warm), unless this run is not trusted to write it: what its code left there goes.
+  const remove = { removeVolume: !kept.keepVolume || kept.untrusted !== undefined };
+  if (kept.keepVolume && kept.untrusted) {
+    host.info(`keep-state: ${kept.untrusted}: volume ${names.volume} is removed, so that no later run starts from it`);
+    return { ...remove, summary: `volume removed: ${kept.untrusted}` };
   }
-  const refusal = kept.keepVolume ? undefined : cacheWriteRefusal(process.env);
-  if (refusal) {
-    host.info(`keep-state: ${refusal}: the state is not saved`);
-    return { ...remove, summary: `not saved: ${refusal}` };
+  // main said why, once (finishRestore).
+  if (kept.noSave && !kept.keepVolume) return { ...remove, summary: `not saved: ${kept.noSave}` };
+  if (!shouldSave(kept.save, jobStatus)) {
+    host.info(
+      `keep-state: state-save is ${kept.save} and the job status is ${jobStatus}: the state is not saved` +
+        (kept.keepVolume ? `; volume ${names.volume} stays as it is` : ''),
+    );
+    return remove;
   }
   const container = docker.getContainer(names.container);
   const started = Date.now();
