@@ -17,8 +17,9 @@ import { BUCKETS, PART_BYTES } from '../../src/keep-state/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
-import { type CacheV2Server, type CacheV2ServerOptions, startCacheV2Server } from '../support/cache-v2-server.js';
+import { type CacheV2ServerOptions, startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
+import { buildLog, type Built, expectGreen, runJob, runSteps, saveFigures, v2CacheSuite } from '../support/keep-state.js';
 
 /** A file that does not compress, bigger than a part: its bundle is uploaded as two entries. */
 const BIG_FILE_BYTES = PART_BYTES + 6e6;
@@ -71,48 +72,6 @@ function remade(t: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-interface Built {
-  out: string;
-  log: string;
-}
-
-function buildLog(name: string, context: string, dest: string, dockerfile = 'Dockerfile'): Built {
-  // buildx writes the progress to stderr; sh() returns stdout, so merge through a shell.
-  const log = sh('sh', [
-    '-c',
-    `docker buildx build --builder "$0" --progress=plain -f "$1" --output "type=local,dest=$2" "$3" 2>&1`,
-    name,
-    path.join(context, dockerfile),
-    dest,
-    context,
-  ]);
-  return { out: dest, log };
-}
-
-/** The Dockerfile's RUN steps in the plain progress output, each with whether it was CACHED. */
-function runSteps(log: string): { step: string; cached: boolean }[] {
-  const steps = new Map<string, string>();
-  for (const m of log.matchAll(/^#(\d+) \[(?:[^\]]* )?\d+\/\d+\] (RUN .*)$/gm)) steps.set(m[1], m[2]);
-  return [...steps].map(([id, step]) => ({ step, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
-}
-
-/** What a post step's save line says: pieces (new ones), entries, those uploaded, their pieces and compressed bytes. */
-function saveFigures(post: StepResult): {
-  pieces: number;
-  newPieces: number;
-  entries: number;
-  uploaded: number;
-  uploadedPieces: number;
-  bytes: number;
-} {
-  const m = /keep-state: saved \S+: (\d+) pieces \((\d+) new\) in (\d+) entries, (\d+) uploaded \((\d+) pieces, ([\d.]+) MB\)/.exec(
-    post.stdout,
-  );
-  if (!m) throw new Error(`no save line in:\n${post.stdout}`);
-  const [pieces, newPieces, entries, uploaded, uploadedPieces] = m.slice(1, 6).map(Number);
-  return { pieces, newPieces, entries, uploaded, uploadedPieces, bytes: Number(m[6]) * 1e6 };
-}
-
 /**
  * The cache server's stored entries: each is @actions/cache's tar.zst of one file, whose path says
  * which of ours it is (the manifest, or part k of a bundle, `piece-<id>.<k>.tar.zst`).
@@ -160,36 +119,6 @@ function corruptPiece(file: string): void {
   expect(inner).toBeGreaterThan(0);
   for (let i = inner + 200; i < inner + 264; i++) tar[i] ^= 0xff;
   execFileSync('zstd', ['-q', '-f', '-o', file], { input: tar });
-}
-
-function expectGreen(step: StepResult): void {
-  expect(step.errors).toEqual([]);
-  expect(step.exitCode).toBe(0);
-}
-
-/** One simulated run on a fresh runner: main with keep-state, the work, post; nothing is left. */
-async function runJob(
-  name: string,
-  env: NodeJS.ProcessEnv,
-  work: (main: StepResult) => void | Promise<void>,
-  inputs: Record<string, string> = {},
-): Promise<{ main: StepResult; post: StepResult; summary: string }> {
-  const job = new ActionJob(env);
-  try {
-    const main = await job.main({ name, 'keep-state': 'true', 'driver-opts': 'network=host', use: 'false', ...inputs });
-    let post: StepResult;
-    try {
-      expectGreen(main);
-      await work(main);
-    } finally {
-      post = await job.post();
-    }
-    expectGreen(post);
-    expectGone(name);
-    return { main, post, summary: job.summary() };
-  } finally {
-    job.dispose();
-  }
 }
 
 interface Server {
@@ -382,35 +311,6 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     expect(`${r.main.stdout}${r.post.stdout}`).not.toMatch(/Attempt \d|Failed to (restore|save)|Retrying/);
   });
 });
-
-/**
- * A describe's own v2 cache server and runner directories, and `context`, all removed after it;
- * `env(run)` is a run of job `build` against them.
- */
-function v2CacheSuite(label: string, context: string) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `keep-state-${label}-`));
-  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
-  let server: CacheV2Server | undefined;
-  beforeAll(async () => {
-    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-    server = await startCacheV2Server();
-  });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(context, { recursive: true, force: true });
-  });
-  return {
-    root,
-    server: () => server!,
-    env: (run: string): NodeJS.ProcessEnv => ({
-      ...cacheEnvVars('v2', server!.url, dirs),
-      GITHUB_RUN_ID: run,
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_JOB: 'build',
-    }),
-  };
-}
 
 describe('a rate-limited cache service', () => {
   const context = makeContext(DOCKERFILE);

@@ -1,8 +1,10 @@
 /**
  * keep-state's restore, main's beforeStart step: fetch the newest compatible manifest, check that every
  * part of every bundle it names is in the cache, then fetch the parts in parallel and unpack each
- * bundle into the new, empty volume as its parts arrive, all before BuildKit starts. A bundle that
- * fails on the way empties the volume again: a state is restored whole or not at all.
+ * bundle into the new, empty volume as its parts arrive, each piece checked against the digest the
+ * manifest names it by, all before BuildKit starts. A bundle that fails on the way (a part missing,
+ * a corrupt frame, a piece whose bytes are not its name's) empties the volume again: a state is
+ * restored whole or not at all.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,7 +23,7 @@ import { FETCHES, inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partIn
 import type { Restored, StatePlan } from './plan.js';
 import { emptyVolume, unpackInto } from './state-archive.js';
 import { partKey } from './state-key.js';
-import { parseManifestHeader, restoreOrder, type StoredBundle } from './state-pieces.js';
+import { parseManifestHeader, type PieceDigest, restoreOrder, type StoredBundle } from './state-pieces.js';
 
 export interface RestoreReport {
   restored: Restored;
@@ -136,23 +138,23 @@ async function* partsInOrder(files: Promise<string>[]): AsyncGenerator<Buffer> {
 }
 
 /**
- * The meta part first, then each bundle as soon as its first part is in, one unpack at a time (the
- * engine takes one archive per container at a time anyway), each reading its parts as they arrive.
- * The parts are fetched FETCHES at a time in restoreOrder, so the unpacking follows the download.
- * Returns the parts' compressed bytes.
+ * Each bundle as soon as its first part is in, one unpack at a time (the engine takes one archive
+ * per container at a time anyway), each reading its parts as they arrive and checked against its
+ * pieces' names on the way (PieceCheck); the meta part last, so that the directories it holds get
+ * their times after the files in them are made (state-pieces.ts). The parts are fetched FETCHES at a
+ * time in restoreOrder, so the unpacking follows the download. Returns the parts' compressed bytes.
  */
 async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle[], restorePrefix: string, meta: Buffer): Promise<number> {
   const parts = partsOf(restoreOrder(bundles)).map((p) => ({ ...p, own: ownCopy(partPath(p.bundle.id, p.k)), file: deferred<string>() }));
   let unpackError: { err: unknown } | undefined;
   let unpacked: Promise<void> = Promise.resolve();
-  const unpack = (source: () => Readable) => {
+  const unpack = (source: () => Readable, members?: PieceDigest[]) => {
     unpacked = unpacked
       .then(async () => {
-        if (!unpackError) await unpackInto(container, source(), STATE_DIR);
+        if (!unpackError) await unpackInto(container, source(), STATE_DIR, members);
       })
       .catch((err) => void (unpackError ??= { err }));
   };
-  unpack(() => Readable.from([meta]));
   let bytes = 0;
   try {
     await inParallel(parts, FETCHES, async (p) => {
@@ -164,13 +166,17 @@ async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle
         p.file.resolve(p.own);
         if (p.k === 0) {
           const own = parts.filter((q) => q.bundle === p.bundle).map((q) => q.file.promise);
-          unpack(() => Readable.from(partsInOrder(own)));
+          unpack(
+            () => Readable.from(partsInOrder(own)),
+            p.bundle.members.map((id, i) => ({ id, bytes: p.bundle.lengths[i] })),
+          );
         }
       } catch (err) {
         p.file.reject(err);
         throw err;
       }
     });
+    unpack(() => Readable.from([meta]));
   } finally {
     // Parts never fetched (after a failure) end the unpack that waits for them.
     for (const p of parts) p.file.reject(new UserError('the restore stopped before this part was fetched'));

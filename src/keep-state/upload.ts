@@ -1,21 +1,24 @@
 /**
- * keep-state's upload: list the volume as root, ask the cache which bundles it lacks, upload those
- * (cut into parts), then the manifest that names them all.
+ * keep-state's upload: list the volume as root, name each piece by the sha256 of its archive (read
+ * and hashed next to the volume, state-archive.ts hashPieces), ask the cache which bundles it lacks,
+ * upload those (cut into parts), then the manifest that names them all.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 
 import { cacheLookup, saveFile } from '../actions-cache/service.js';
 import { errorLine, UserError } from '../util/errors.js';
+import { secondsSince } from '../util/units.js';
 import { inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, partInCache, partPath, partsOf, UPLOADS } from './parts.js';
 import type { KeptState } from './plan.js';
-import { archiveParts, archivePaths, listVolume, type VolumeAccess } from './state-archive.js';
+import { archiveParts, archivePaths, hashPieces, listVolume, type VolumeAccess } from './state-archive.js';
 import { bundleKeyPrefix, parseFirstPartKey, partKey } from './state-key.js';
 import {
   type Bundle,
   type Manifest,
   MANIFEST_FORMAT,
   manifestHeader,
+  namePieces,
   PART_BYTES,
   planBundles,
   splitVolume,
@@ -24,6 +27,9 @@ import {
 
 export interface Saved {
   pieces: number;
+  /** The pieces' archives, all read and hashed to name them, and how long that took (s). */
+  hashedBytes: number;
+  hashSeconds: string;
   /** Pieces the restored manifest did not have. */
   newPieces: number;
   bundles: StoredBundle[];
@@ -52,7 +58,7 @@ async function storedUploads(restorePrefix: string, bundles: Bundle[]): Promise<
 }
 
 /** Archives a bundle into parts and uploads them, under a tag of this upload. Returns the compressed bytes. */
-async function uploadBundle(access: VolumeAccess, restorePrefix: string, b: Bundle, paths: string[]): Promise<[StoredBundle, number]> {
+async function uploadBundle(access: VolumeAccess, restorePrefix: string, b: Bundle, paths: string[][]): Promise<[StoredBundle, number]> {
   const tag = randomBytes(6).toString('hex');
   const files = await archiveParts(access, paths, `${ownCopy(partPath(b.id, 0))}.`, PART_BYTES);
   try {
@@ -74,11 +80,20 @@ async function uploadBundle(access: VolumeAccess, restorePrefix: string, b: Bund
 /** The bundles the cache lacks, then the manifest; throws when one of them is not taken. */
 export async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved> {
   const split = splitVolume(await listVolume(access));
+  const hashing = Date.now();
+  const pieces = namePieces(
+    split.pieces,
+    await hashPieces(
+      access,
+      split.pieces.map((p) => p.paths),
+    ),
+  );
+  const hashSeconds = secondsSince(hashing);
   const previous = readPrevious(kept.previous);
-  const planned = planBundles(split.pieces, previous);
+  const planned = planBundles(pieces, previous);
   const known = new Set(previous.flatMap((b) => b.members));
   const found = await storedUploads(kept.restorePrefix, planned);
-  const pathsOf = new Map(split.pieces.map((p) => [p.id, p.paths]));
+  const pathsOf = new Map(pieces.map((p) => [p.id, p.paths]));
   let uploadedBytes = 0;
   const bundles = await inParallel(
     planned.map((b, i) => ({ b, stored: found[i] })),
@@ -89,7 +104,7 @@ export async function savePieces(access: VolumeAccess, kept: KeptState): Promise
         access,
         kept.restorePrefix,
         b,
-        b.members.flatMap((id) => pathsOf.get(id)!),
+        b.members.map((id) => pathsOf.get(id)!),
       );
       uploadedBytes += bytes;
       return upload;
@@ -106,8 +121,10 @@ export async function savePieces(access: VolumeAccess, kept: KeptState): Promise
     await saveFile(MANIFEST_PATH, own, kept.key);
     const reusedSize = found.reduce((n, b) => n + (b?.size ?? 0), 0);
     return {
-      pieces: split.pieces.length,
-      newPieces: split.pieces.filter((p) => !known.has(p.id)).length,
+      pieces: pieces.length,
+      newPieces: pieces.filter((p) => !known.has(p.id)).length,
+      hashedBytes: pieces.reduce((n, p) => n + p.bytes, 0),
+      hashSeconds,
       bundles,
       uploaded,
       uploadedBytes,
