@@ -57,11 +57,13 @@ shift 3
 if command -v openssl >/dev/null; then sha() { openssl dgst -sha256 -r; }; else sha() { sha256sum; }; fi
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
+written='Total bytes written: ([0-9]+)'
 for list in "$lists"/*; do
   if [ "$mode" = cat ]; then
     tar "$@" --null --no-recursion -T "$list" -cf -
   elif digest=$(tar --totals "$@" --null --no-recursion -T "$list" -cf - 2>"$err" | sha); then
-    echo "\${digest:0:64} $(sed -n 's/^Total bytes written: //p' "$err" | cut -d' ' -f1)"
+    [[ $(<"$err") =~ $written ]]
+    echo "\${digest:0:64} \${BASH_REMATCH[1]}"
   else
     cat "$err" >&2
     exit 1
