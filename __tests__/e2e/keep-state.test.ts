@@ -366,8 +366,8 @@ describe('a rate-limited cache service', () => {
   test('limited after the manifest, for good: waited out once, then one warning of ours and none of @actions/cache, an empty start, a green job; the save likewise', async () => {
     await runJob(name, env('401'), () => void buildLog(name, context, path.join(root, 'out1')));
     const stored = server().entries().length;
-    // More piece entries than one round of lookups, so that lookups after the first refusal would show.
-    expect(stored - 1).toBeGreaterThan(LOOKUPS_AT_ONCE);
+    // Several piece entries (a save uploads at most 11 and the manifest), so that a lookup per entry would show.
+    expect(stored - 1).toBeGreaterThan(2);
     server().rateLimitAfter(1, 1);
     const r = await runJob(name, env('402'), (main) => {
       expect(main.outputs['state-restored']).toBe('miss');

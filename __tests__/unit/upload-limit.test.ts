@@ -1,6 +1,6 @@
 /** keep-state's bound on the entries one save uploads (the service's 200 uploads a minute). */
 import { type Bundle, bundleId } from '../../src/keep-state/state-pieces.js';
-import { boundUploads, SAVE_ENTRIES } from '../../src/keep-state/upload-limit.js';
+import { boundUploads, SAVE_ENTRIES, wasPacked } from '../../src/keep-state/upload-limit.js';
 
 const MB = 1e6;
 const PART = 64 * MB;
@@ -36,4 +36,15 @@ test.each([
   expect(r.bundles.flatMap((b) => b.members).sort()).toEqual(fresh.flatMap((b) => b.members).sort());
   expect(r.bundles.reduce((n, b) => n + b.size, 0)).toBe(fresh.reduce((n, b) => n + b.size, 0));
   for (const b of r.bundles) expect(b.id).toBe(bundleId(b.members));
+});
+
+test('a bundle the limit packed is known as such on the next save; a planned one is not', () => {
+  const r = boundUploads(
+    Array.from({ length: 40 }, (_, i) => bundle(i, 9 * MB)),
+    11,
+    PART,
+  );
+  expect(r.bundles.filter(wasPacked)).toHaveLength(1);
+  expect(wasPacked(bundle(1, 900 * MB))).toBe(false);
+  expect(wasPacked({ ...bundle(1, 16 * MB), members: ['a', 'b'] })).toBe(false);
 });

@@ -11,7 +11,7 @@ import type { Host } from '../step/host.js';
  * Retry-After never asks for more, and a save or restore that waits longer would cost the job more
  * than the state saves it.
  */
-export const RATE_LIMIT_WAIT_S = 60;
+const RATE_LIMIT_WAIT_S = 60;
 
 let waited = false;
 

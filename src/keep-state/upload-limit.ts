@@ -5,7 +5,7 @@
  * would upload more packs its new bundles into fewer, larger entries instead: its largest bundles
  * stay as they are and the rest go into one, and the part size grows so that every entry fits.
  */
-import { type Bundle, bundleId } from './state-pieces.js';
+import { type Bundle, BUNDLE_LIMITS, bundleId } from './state-pieces.js';
 
 /** Entries per save, the manifest included: 16 legs × 12 = 192 < 200 uploads a minute. */
 export const SAVE_ENTRIES = 12;
@@ -16,6 +16,14 @@ export const SAVE_ENTRIES = 12;
  */
 function archiveBound(b: Bundle): number {
   return Math.ceil(b.size * 1.01) + b.paths * 1024 + 10240;
+}
+
+/**
+ * Whether boundUploads packed this bundle: several pieces beyond what planBundles packs together.
+ * savePieces keeps such a bundle as it is while its pieces are all there.
+ */
+export function wasPacked(b: Bundle): boolean {
+  return b.members.length > 1 && b.size > BUNDLE_LIMITS.pack + BUNDLE_LIMITS.alone;
 }
 
 function merged(bundles: Bundle[]): Bundle {

@@ -21,7 +21,7 @@ import {
   splitVolume,
   type StoredBundle,
 } from './state-pieces.js';
-import { boundUploads, SAVE_ENTRIES } from './upload-limit.js';
+import { boundUploads, SAVE_ENTRIES, wasPacked } from './upload-limit.js';
 
 export interface Saved {
   pieces: number;
@@ -82,7 +82,18 @@ async function uploadBundle(
 export async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved> {
   const split = splitVolume(await listVolume(access));
   const previous = readPrevious(kept.previous);
-  const planned = planBundles(split.pieces, previous);
+  // Bundles the upload limit packed (upload-limit.ts) stay as they are while all their pieces are
+  // there: planned afresh, their pieces would be uploaded again by every later save.
+  const present = new Set(split.pieces.map((p) => p.id));
+  const packed = previous.filter((b) => wasPacked(b) && b.members.every((m) => present.has(m)));
+  const inPacked = new Set(packed.flatMap((b) => b.members));
+  const planned = [
+    ...packed.map(({ id, members, size, paths }) => ({ id, members, size, paths })),
+    ...planBundles(
+      split.pieces.filter((p) => !inPacked.has(p.id)),
+      previous,
+    ),
+  ];
   const known = new Set(previous.flatMap((b) => b.members));
   const found = await storedUploads(kept.restorePrefix, planned);
   const pathsOf = new Map(split.pieces.map((p) => [p.id, p.paths]));
