@@ -12,7 +12,8 @@ import * as path from 'node:path';
 
 import { BUNDLE_LIMITS } from '../../src/keep-state/state-pieces.js';
 import { BASE_IMAGE, makeContext, uniqueName } from '../support/engine.js';
-import { buildLog, runJob, runSteps, saveFigures, v2CacheSuite } from '../support/keep-state.js';
+import { saveFigures, v2CacheSuite } from '../support/keep-state.js';
+import { buildLog, runJob, runSteps } from '../support/state-jobs.js';
 
 const MOUNT = '--mount=type=cache,target=/cache,id=keep-state-bytes';
 /**

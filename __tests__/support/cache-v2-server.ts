@@ -50,9 +50,10 @@ export interface CacheV2Server {
   dir: string;
   /**
    * After `calls` more twirp calls, every one answers 429 resource_exhausted with a Retry-After, as
-   * the service does when a repository's cache operations exceed its rate limit; undefined lifts it.
+   * the service does when a repository's cache operations exceed its rate limit (Retry-After
+   * `seconds`, default 60); undefined lifts it.
    */
-  rateLimitAfter(calls: number | undefined): void;
+  rateLimitAfter(calls: number | undefined, seconds?: number): void;
 }
 
 export const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -100,6 +101,7 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
   let seq = 0; // creation order, so "newest" never ties within one millisecond
   let base = '';
   let callsBeforeLimit: number | undefined;
+  let retryAfter = 60;
 
   const blobPath = (e: Entry) => path.join(dir, `${e.id}.blob`);
   const blockDir = (e: Entry) => path.join(dir, `${e.id}.blocks`);
@@ -181,7 +183,7 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
       }
       if (typeof body !== 'object' || body === null) throw new TwirpError(400, 'malformed', 'request is not an object');
       if (callsBeforeLimit !== undefined && callsBeforeLimit-- <= 0) {
-        res.setHeader('Retry-After', '60');
+        res.setHeader('Retry-After', String(retryAfter));
         throw new TwirpError(429, 'resource_exhausted', 'cache operations rate limit exceeded');
       }
       sendJson(res, 200, await twirp(method, body as Record<string, unknown>));
@@ -332,8 +334,9 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
     url: base,
     dir,
     entries: () => entries.filter((e) => e.finalized).map(({ key, version, size }) => ({ key, version, size })),
-    rateLimitAfter: (calls) => {
+    rateLimitAfter: (calls, seconds = 60) => {
       callsBeforeLimit = calls;
+      retryAfter = seconds;
     },
     close: async () => {
       server.closeAllConnections();

@@ -13,14 +13,15 @@ import { Readable } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { restoreFile } from '../actions-cache/service.js';
+import { heldBack, restoreFile } from '../actions-cache/service.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import { STATE_DIR } from '../node/container-spec.js';
 import type { Host } from '../step/host.js';
 import { errorLine, UserError } from '../util/errors.js';
 import { megabytes, secondsSince } from '../util/units.js';
 import { FETCHES, inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partInCache, partPath, partsOf } from './parts.js';
-import type { Restored, StatePlan } from './plan.js';
+import type { KeptState, Restored, StatePlan } from './plan.js';
+import { waitOutRateLimit } from './rate-limit.js';
 import { emptyVolume, unpackInto } from './state-archive.js';
 import { partKey } from './state-key.js';
 import { parseManifestHeader, type PieceDigest, restoreOrder, type StoredBundle } from './state-pieces.js';
@@ -60,30 +61,36 @@ export async function restoreState(
   });
   if (!volumeIsNew) return report('volume');
   if (!plan.useCache) return report('miss');
-  const { key, restorePrefix, restoreKeys } = plan.kept;
+  const { key, restorePrefix } = plan.kept;
   const own = ownCopy(MANIFEST_PATH);
   let written = false;
+  // What @actions/cache would have warned about, held back: the one warning below says it.
+  const problems: string[] = [];
+  const refused = () => (problems.length > 0 ? `: ${problems[0]}` : '');
   try {
-    const matched = await restoreFile(MANIFEST_PATH, own, key, restoreKeys);
-    if (!matched) return report('miss');
-    const entry = fs.readFileSync(own);
-    const { manifest, metaOffset } = parseManifestHeader(entry);
-    const parts = partsOf(manifest.bundles);
-    // One missing part is enough to start empty: after it no more lookups go out (a rate-limited
-    // service would refuse each, and @actions/cache warns for each).
-    let missing: Part | undefined;
-    await inParallel(parts, LOOKUPS, async (p) => {
-      if (!missing && !(await partInCache(restorePrefix, p))) missing ??= p;
-    });
+    // A rate-limited lookup is waited out once (the service says how long), then looked up again.
+    let found = await heldBack(problems, () => findState(own, plan.kept));
+    if ((!found.matched || found.missing) && (await waitOutRateLimit(problems, host))) {
+      problems.length = 0;
+      found = await heldBack(problems, () => findState(own, plan.kept));
+    }
+    const { matched, missing } = found;
+    if (!matched) {
+      if (problems.length > 0) host.warning(`keep-state: the state could not be looked up${refused()}; starting from an empty state`);
+      return report('miss');
+    }
     if (missing) {
       host.warning(
         `keep-state: piece entry ${missing.bundle.id.slice(0, 12)} part ${missing.k + 1} of ${matched} is not in the cache ` +
-          `(evicted, or the lookup was refused): starting from an empty state`,
+          `(${problems.length > 0 ? `the lookup was refused${refused()}` : 'evicted'}): starting from an empty state`,
       );
       return report('miss');
     }
+    const entry = fs.readFileSync(own);
+    const { manifest, metaOffset } = parseManifestHeader(entry);
+    const parts = partsOf(manifest.bundles);
     written = true;
-    const fetched = await fetchAndUnpack(container, manifest.bundles, restorePrefix, entry.subarray(metaOffset));
+    const fetched = await heldBack(problems, () => fetchAndUnpack(container, manifest.bundles, restorePrefix, entry.subarray(metaOffset)));
     const previous = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `setup-buildkit-manifest-${process.pid}.json`);
     fs.writeFileSync(previous, JSON.stringify(manifest.bundles));
     host.info(
@@ -98,11 +105,27 @@ export async function restoreState(
     });
   } catch (err) {
     if (written) await emptyAfterFailure(docker, container, err);
-    host.warning(`keep-state: the saved state could not be restored, starting from an empty state: ${errorLine(err)}`);
+    host.warning(`keep-state: the saved state could not be restored, starting from an empty state: ${errorLine(err)}${refused()}`);
     return report('miss');
   } finally {
     fs.rmSync(own, { force: true });
   }
+}
+
+/**
+ * The newest manifest for this run's keys (into `own`), and the first of its parts the cache does
+ * not have. One missing part is enough to start empty: after it no more lookups go out (a
+ * rate-limited service would refuse each).
+ */
+async function findState(own: string, kept: KeptState): Promise<{ matched?: string; missing?: Part }> {
+  const matched = await restoreFile(MANIFEST_PATH, own, kept.key, kept.restoreKeys);
+  if (!matched) return {};
+  const { manifest } = parseManifestHeader(fs.readFileSync(own));
+  let missing: Part | undefined;
+  await inParallel(partsOf(manifest.bundles), LOOKUPS, async (p) => {
+    if (!missing && !(await partInCache(kept.restorePrefix, p))) missing ??= p;
+  });
+  return { matched, missing };
 }
 
 async function emptyAfterFailure(docker: DockerClient, container: Docker.Container, cause: unknown): Promise<void> {

@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 
+import { heldBack } from '../actions-cache/service.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import type { NodeNames } from '../inputs/names.js';
 import type { Host } from '../step/host.js';
@@ -16,6 +17,7 @@ import { megabytes, secondsSince } from '../util/units.js';
 import { buildctl, duRecords, stopCleanly } from './buildctl.js';
 import { partsOf } from './parts.js';
 import type { KeptState } from './plan.js';
+import { waitOutRateLimit } from './rate-limit.js';
 import { shouldSave, unusedCutoffSeconds } from './save-policy.js';
 import { volumeAccess } from './state-archive.js';
 import { bundleKeyPrefix, recordsFingerprint, totalSize } from './state-key.js';
@@ -98,7 +100,14 @@ export async function saveState(
     }
     const access = await volumeAccess(docker, names.volume);
     if (typeof access === 'string') throw new UserError(`the volume cannot be archived faithfully: ${access}`);
-    const s = await savePieces(access, kept);
+    // @actions/cache's warnings are held back: the one warning below says what went wrong. A
+    // rate-limited save is waited out once and tried again: what was uploaded is found in the cache.
+    const problems: string[] = [];
+    const s = await heldBack(problems, () => savePieces(access, kept)).catch(async (err: unknown) => {
+      if (!(await waitOutRateLimit(problems, host))) throw err;
+      problems.length = 0;
+      return heldBack(problems, () => savePieces(access, kept));
+    });
     const seconds = secondsSince(started);
     const entries = partsOf(s.bundles).length;
     const uploaded = partsOf(s.uploaded).length;

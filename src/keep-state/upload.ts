@@ -24,6 +24,7 @@ import {
   splitVolume,
   type StoredBundle,
 } from './state-pieces.js';
+import { boundUploads, SAVE_ENTRIES, wasPacked } from './upload-limit.js';
 
 export interface Saved {
   pieces: number;
@@ -58,9 +59,15 @@ async function storedUploads(restorePrefix: string, bundles: Bundle[]): Promise<
 }
 
 /** Archives a bundle into parts and uploads them, under a tag of this upload. Returns the compressed bytes. */
-async function uploadBundle(access: VolumeAccess, restorePrefix: string, b: Bundle, paths: string[][]): Promise<[StoredBundle, number]> {
+async function uploadBundle(
+  access: VolumeAccess,
+  restorePrefix: string,
+  b: Bundle,
+  paths: string[][],
+  partBytes: number,
+): Promise<[StoredBundle, number]> {
   const tag = randomBytes(6).toString('hex');
-  const files = await archiveParts(access, paths, `${ownCopy(partPath(b.id, 0))}.`, PART_BYTES);
+  const files = await archiveParts(access, paths, `${ownCopy(partPath(b.id, 0))}.`, partBytes);
   try {
     const stored = { ...b, tag, parts: files.length };
     const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
@@ -90,27 +97,41 @@ export async function savePieces(access: VolumeAccess, kept: KeptState): Promise
   );
   const hashSeconds = secondsSince(hashing);
   const previous = readPrevious(kept.previous);
-  const planned = planBundles(pieces, previous);
+  // Bundles the upload limit packed (upload-limit.ts) stay as they are while all their pieces are
+  // there: planned afresh, their pieces would be uploaded again by every later save.
+  const present = new Set(pieces.map((p) => p.id));
+  const packed = previous.filter((b) => wasPacked(b) && b.members.every((m) => present.has(m)));
+  const inPacked = new Set(packed.flatMap((b) => b.members));
+  const planned = [
+    ...packed.map(({ id, members, lengths, size, paths }) => ({ id, members, lengths, size, paths })),
+    ...planBundles(
+      pieces.filter((p) => !inPacked.has(p.id)),
+      previous,
+    ),
+  ];
   const known = new Set(previous.flatMap((b) => b.members));
   const found = await storedUploads(kept.restorePrefix, planned);
   const pathsOf = new Map(pieces.map((p) => [p.id, p.paths]));
-  let uploadedBytes = 0;
-  const bundles = await inParallel(
-    planned.map((b, i) => ({ b, stored: found[i] })),
-    UPLOADS,
-    async ({ b, stored }) => {
-      if (stored) return stored;
-      const [upload, bytes] = await uploadBundle(
-        access,
-        kept.restorePrefix,
-        b,
-        b.members.map((id) => pathsOf.get(id)!),
-      );
-      uploadedBytes += bytes;
-      return upload;
-    },
+  const reused = found.filter((b) => b !== undefined);
+  // The service's rate limit: at most SAVE_ENTRIES entries, the manifest's among them (upload-limit.ts).
+  const bound = boundUploads(
+    planned.filter((_, i) => !found[i]),
+    SAVE_ENTRIES - 1,
+    PART_BYTES,
   );
-  const uploaded = bundles.filter((_, i) => !found[i]);
+  let uploadedBytes = 0;
+  const uploaded = await inParallel(bound.bundles, UPLOADS, async (b) => {
+    const [upload, bytes] = await uploadBundle(
+      access,
+      kept.restorePrefix,
+      b,
+      b.members.map((id) => pathsOf.get(id)!),
+      bound.partBytes,
+    );
+    uploadedBytes += bytes;
+    return upload;
+  });
+  const bundles = [...reused, ...uploaded];
   const own = ownCopy(MANIFEST_PATH);
   const meta = `${own}.meta`;
   try {
