@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { BUCKETS, PART_BYTES } from '../../src/keep-state/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
@@ -459,7 +460,7 @@ describe('state-prune: what a save keeps', () => {
   /** The versions whose compile layer is in the builder's build cache. */
   const versionsCached = (): string[] => {
     // An empty build cache is `null`.
-    const records = (JSON.parse(sh('docker', ['exec', `buildx_buildkit_${name}0`, 'buildctl', 'du', '--format', '{{json .}}'])) ?? []) as {
+    const records = (JSON.parse(sh('docker', ['exec', nodeNames(name).container, 'buildctl', 'du', '--format', '{{json .}}'])) ?? []) as {
       description?: string;
     }[];
     return records.flatMap((r) => /echo (version-\d+)/.exec(r.description ?? '')?.[1] ?? []).sort();
@@ -548,7 +549,7 @@ describe('saving: policy and a 409', () => {
 
   test('no cache service and a fixed name: the volume is kept and the next run reuses it', async () => {
     const name = uniqueName('kskeep');
-    const volume = `buildx_buildkit_${name}0_state`;
+    const volume = nodeNames(name).volume;
     const noCache = { ACTIONS_CACHE_URL: undefined, ACTIONS_RESULTS_URL: undefined, GITHUB_RUN_ID: '203' };
     const job1 = new ActionJob(noCache);
     const job2 = new ActionJob(noCache);
@@ -557,7 +558,7 @@ describe('saving: policy and a 409', () => {
       buildLog(name, context, path.join(root, 'k1'));
       const post1 = await job1.post();
       expect(post1.stdout).toContain(`keep-state: volume ${volume} is kept`);
-      expect(inspectContainer(`buildx_buildkit_${name}0`)).toBeUndefined();
+      expect(inspectContainer(nodeNames(name).container)).toBeUndefined();
       expect(sh('docker', ['volume', 'ls', '-q']).split('\n')).toContain(volume);
       const main2 = await job2.main({ name, 'keep-state': 'true', 'driver-opts': 'network=host', use: 'false' });
       expectGreen(main2);
@@ -566,7 +567,7 @@ describe('saving: policy and a 409', () => {
       await job2.post();
     } finally {
       // The test's own cleanup: the kept volume is what the feature leaves by design.
-      sh('sh', ['-c', `docker rm -f buildx_buildkit_${name}0 >/dev/null 2>&1; docker volume rm ${volume} >/dev/null 2>&1; true`]);
+      sh('sh', ['-c', `docker rm -f ${nodeNames(name).container} >/dev/null 2>&1; docker volume rm ${volume} >/dev/null 2>&1; true`]);
       job1.dispose();
       job2.dispose();
     }
