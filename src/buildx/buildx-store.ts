@@ -7,8 +7,6 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import * as exec from '@actions/exec';
-
 import { dockerConfigDir } from '../engine/credentials.js';
 import { DRIVER_OPT_SINCE } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
@@ -100,29 +98,6 @@ export function optsForBuildx(given: Record<string, string>, buildxVersion: stri
   return Object.fromEntries(
     Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, DRIVER_OPT_SINCE[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')),
   );
-}
-
-const PLUGIN_DIRS = [
-  '/usr/local/lib/docker/cli-plugins',
-  '/usr/local/libexec/docker/cli-plugins',
-  '/usr/lib/docker/cli-plugins',
-  '/usr/libexec/docker/cli-plugins',
-];
-
-/** The installed buildx release, from the plugin's own JSON metadata; undefined when there is none. */
-export async function installedBuildxVersion(env = process.env): Promise<string | undefined> {
-  const userDir = path.join(dockerConfigDir(env), 'cli-plugins');
-  for (const dir of [userDir, ...PLUGIN_DIRS]) {
-    const plugin = path.join(dir, 'docker-buildx');
-    if (!fs.existsSync(plugin)) continue;
-    const out = await exec.getExecOutput(plugin, ['docker-cli-plugin-metadata'], { silent: true, ignoreReturnCode: true });
-    try {
-      return (JSON.parse(out.stdout) as { Version?: string }).Version;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /** Writes a file the way buildx does: mode 0600, through a temporary file and a rename. */
