@@ -75,6 +75,7 @@ export class ActionJob {
     GITHUB_STATE: path.join(this.dir, 'state'),
     GITHUB_ENV: path.join(this.dir, 'env'),
     GITHUB_STEP_SUMMARY: path.join(this.dir, 'summary'),
+    GITHUB_PATH: path.join(this.dir, 'path'),
   };
   constructor(private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
 
@@ -105,6 +106,11 @@ export class ActionJob {
 
   summary(): string {
     return fs.readFileSync(this.files.GITHUB_STEP_SUMMARY, 'utf8');
+  }
+
+  /** The directories the steps put on PATH for the later steps (GITHUB_PATH), in order. */
+  paths(): string[] {
+    return fs.readFileSync(this.files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean);
   }
 
   dispose(): void {
