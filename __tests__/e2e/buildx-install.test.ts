@@ -255,6 +255,47 @@ describe('buildx-version through buildx-mirror', () => {
     expectNothingLeft(name, r.dockerConfig);
   });
 
+  // docker/build-push-action's own dist (dist/index.cjs of its repository), which is on no registry:
+  // given by path, the case runs; without it, it is skipped.
+  const buildPushAction = process.env.BUILD_PUSH_ACTION_DIST;
+  (buildPushAction ? test : test.skip)(
+    'without the docker CLI, docker/build-push-action finds the standalone buildx and builds on the builder',
+    async () => {
+      const r = runner('10');
+      const bare = fs.mkdtempSync(path.join(root, 'path-'));
+      const { job, main, name } = await up(r, { 'buildx-mirror': release.url, 'cache-binary': 'false' }, { PATH: bare });
+      try {
+        expect(main.errors).toEqual([]);
+        const out = path.join(root, 'out-10');
+        // The later step as the runner starts it: PATH with the step's additions, the step's env, the action's inputs.
+        const step = new ActionJob({
+          ...r.env,
+          ...main.env,
+          PATH: [...job.paths(), bare].join(':'),
+          HOME: root,
+          DOCKER_BUILD_SUMMARY: 'false',
+          DOCKER_BUILD_RECORD_UPLOAD: 'false',
+        });
+        const built = await step.run(buildPushAction!, {
+          context,
+          outputs: `type=local,dest=${out}`,
+          pull: 'false',
+          push: 'false',
+          load: 'false',
+        });
+        step.dispose();
+        expect(built.stdout).toContain('Buildx standalone found');
+        expect(built.exitCode).toBe(0);
+        expect(built.stdout).toContain(`building with "${name}" instance using docker-container driver`);
+        expect(fs.readFileSync(path.join(out, 'built.txt'), 'utf8')).toBe('hello from the context\nx86_64\n');
+      } finally {
+        await job.post();
+        job.dispose();
+      }
+      expectNothingLeft(name, r.dockerConfig);
+    },
+  );
+
   test('install on a runner without the docker CLI: one error naming the input, before anything is created', async () => {
     const r = runner('9');
     const bare = fs.mkdtempSync(path.join(root, 'path-'));

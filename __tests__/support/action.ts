@@ -79,10 +79,10 @@ export class ActionJob {
   };
   constructor(private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
 
-  private async step(env: NodeJS.ProcessEnv): Promise<StepResult> {
+  private async step(env: NodeJS.ProcessEnv, bundle = BUNDLE): Promise<StepResult> {
     for (const f of Object.values(this.files)) fs.writeFileSync(f, '', { flag: 'a' });
     fs.writeFileSync(this.files.GITHUB_OUTPUT, '');
-    const r = await run([BUNDLE], { ...process.env, GITHUB_ACTIONS: 'true', ...this.files, ...this.extraEnv, ...env });
+    const r = await run([bundle], { ...process.env, GITHUB_ACTIONS: 'true', ...this.files, ...this.extraEnv, ...env });
     return {
       ...r,
       outputs: parseFileCommands(fs.readFileSync(this.files.GITHUB_OUTPUT, 'utf8')),
@@ -93,9 +93,14 @@ export class ActionJob {
   }
 
   main(inputs: Record<string, string>): Promise<StepResult> {
+    return this.run(BUNDLE, inputs);
+  }
+
+  /** Another action's main step (its bundle) in this job, with these inputs. */
+  run(bundle: string, inputs: Record<string, string>): Promise<StepResult> {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-    return this.step(env);
+    return this.step(env, bundle);
   }
 
   post(): Promise<StepResult> {

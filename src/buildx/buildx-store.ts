@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import semver from 'semver';
+
 import { dockerConfigDir } from '../engine/credentials.js';
 import { DRIVER_OPT_SINCE } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
@@ -74,18 +76,12 @@ export function storeEntry(p: EntryParams): StoreEntry {
   };
 }
 
-function versionParts(v: string): number[] | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(v);
-  return m ? m.slice(1).map(Number) : undefined;
-}
-
+/** Whether a buildx release is `minimum` or newer; a pre-release counts as its release (an rc knows its options). */
 export function versionAtLeast(version: string, minimum: string): boolean {
-  const a = versionParts(version);
-  const b = versionParts(minimum)!;
+  const v = semver.coerce(version);
   // An unversioned build (v0.0.0+unknown, a source build) is taken to be current.
-  if (!a || a.every((n) => n === 0)) return true;
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
-  return true;
+  if (!v || v.version === '0.0.0') return true;
+  return semver.gte(v, minimum);
 }
 
 /**
