@@ -275,6 +275,14 @@ describe('buildx-version through buildx-mirror', () => {
           HOME: root,
           DOCKER_BUILD_SUMMARY: 'false',
           DOCKER_BUILD_RECORD_UPLOAD: 'false',
+          // The runner's context, which the toolkit reads.
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_API_URL: 'https://api.github.com',
+          GITHUB_REPOSITORY: 'setup-buildkit/e2e',
+          GITHUB_REF: 'refs/heads/main',
+          GITHUB_SHA: '0'.repeat(40),
+          GITHUB_WORKSPACE: root,
+          RUNNER_TEMP: dirs.runnerTemp,
         });
         const built = await step.run(buildPushAction!, {
           context,
@@ -282,9 +290,12 @@ describe('buildx-version through buildx-mirror', () => {
           pull: 'false',
           push: 'false',
           load: 'false',
+          // action.yml's defaults, which the runner would give.
+          'no-cache': 'false',
         });
         step.dispose();
-        expect(built.stdout).toContain('Buildx standalone found');
+        expect(built.stdout).toContain('::debug::Buildx.isStandalone: true');
+        expect(built.stdout).toContain('::debug::Buildx.isAvailable: true');
         expect(built.exitCode).toBe(0);
         expect(built.stdout).toContain(`building with "${name}" instance using docker-container driver`);
         expect(fs.readFileSync(path.join(out, 'built.txt'), 'utf8')).toBe('hello from the context\nx86_64\n');
