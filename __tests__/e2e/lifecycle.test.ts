@@ -4,7 +4,6 @@
  * the engine calls on the path to a ready builder.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { nodeNames } from '../../src/inputs/names.js';
@@ -124,29 +123,6 @@ describe('cleanup: false', () => {
       expectGone(name);
     } finally {
       job.dispose();
-    }
-  });
-});
-
-describe('without docker buildx installed', () => {
-  test('the builder still starts, answers buildctl, and is removed', async () => {
-    const name = uniqueName('nobuildx');
-    // An empty docker config directory: no cli-plugins, so no buildx plugin is found.
-    const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'no-buildx-'));
-    const job = new ActionJob({ DOCKER_CONFIG: dockerConfig });
-    try {
-      const main = await job.main({ name });
-      expect(main.errors).toEqual([]);
-      expect(sh(BUILDCTL, ['--addr', main.outputs.endpoint, 'debug', 'workers'])).toContain('linux/amd64');
-      // The entry is still written, for a buildx installed later.
-      expect(fs.existsSync(path.join(dockerConfig, 'buildx', 'instances', name))).toBe(true);
-      expect((await job.post()).exitCode).toBe(0);
-      expect(fs.existsSync(path.join(dockerConfig, 'buildx', 'instances', name))).toBe(false);
-      expect(inspectContainer(nodeNames(name).container)).toBeUndefined();
-      expect(volumeExists(nodeNames(name).volume)).toBe(false);
-    } finally {
-      job.dispose();
-      fs.rmSync(dockerConfig, { recursive: true, force: true });
     }
   });
 });

@@ -82,6 +82,7 @@ export class ActionJob {
     GITHUB_STATE: path.join(this.dir, 'state'),
     GITHUB_ENV: path.join(this.dir, 'env'),
     GITHUB_STEP_SUMMARY: path.join(this.dir, 'summary'),
+    GITHUB_PATH: path.join(this.dir, 'path'),
   };
   /** `extraEnv`: the job's environment, for each of its steps. */
   constructor(private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
@@ -91,13 +92,13 @@ export class ActionJob {
    * state written so far as STATE_* variables. `stepEnv` is added to the job's environment for this
    * step only.
    */
-  start(kind: 'main' | 'post', inputs: Record<string, string> = {}, stepEnv: NodeJS.ProcessEnv = {}): RunningStep {
+  start(kind: 'main' | 'post', inputs: Record<string, string> = {}, stepEnv: NodeJS.ProcessEnv = {}, bundle = BUNDLE): RunningStep {
     for (const f of Object.values(this.files)) fs.writeFileSync(f, '', { flag: 'a' });
     fs.writeFileSync(this.files.GITHUB_OUTPUT, '');
     const handed: NodeJS.ProcessEnv = kind === 'main' ? inputEnv(inputs) : {};
     if (kind === 'post')
       for (const [k, v] of Object.entries(parseFileCommands(fs.readFileSync(this.files.GITHUB_STATE, 'utf8')))) handed[`STATE_${k}`] = v;
-    const child = spawn(process.execPath, [BUNDLE], {
+    const child = spawn(process.execPath, [bundle], {
       env: { ...process.env, GITHUB_ACTIONS: 'true', ...this.files, ...this.extraEnv, ...stepEnv, ...handed },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -129,6 +130,11 @@ export class ActionJob {
     return this.start('main', inputs).done;
   }
 
+  /** Another action's main step (its bundle) in this job, with these inputs. */
+  run(bundle: string, inputs: Record<string, string>): Promise<StepResult> {
+    return this.start('main', inputs, {}, bundle).done;
+  }
+
   post(): Promise<StepResult> {
     return this.start('post').done;
   }
@@ -146,6 +152,11 @@ export class ActionJob {
 
   summary(): string {
     return fs.readFileSync(this.files.GITHUB_STEP_SUMMARY, 'utf8');
+  }
+
+  /** The directories the steps put on PATH for the later steps (GITHUB_PATH), in order. */
+  paths(): string[] {
+    return fs.readFileSync(this.files.GITHUB_PATH, 'utf8').split('\n').filter(Boolean);
   }
 
   dispose(): void {
