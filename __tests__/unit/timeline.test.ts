@@ -54,6 +54,20 @@ describe('Timeline', () => {
     expect(t.phases()).toEqual([{ lane: 'ci0', name: 'container start', startMs: 0, endMs: 40 }]);
   });
 
+  test('a lane records on its own lane of the timeline, as begin and time do', async () => {
+    const c = clock();
+    const t = new Timeline(c.now);
+    const node = t.lane('ci1');
+    const end = node.begin('pull');
+    c.advance(5);
+    end();
+    await node.time('readiness', async () => c.advance(7));
+    expect(t.phases()).toEqual([
+      { lane: 'ci1', name: 'pull', startMs: 0, endMs: 5 },
+      { lane: 'ci1', name: 'readiness', startMs: 5, endMs: 12 },
+    ]);
+  });
+
   test('a phase still running ends at the moment it is read, marked open', () => {
     const c = clock();
     const t = new Timeline(c.now);

@@ -17,6 +17,12 @@ export interface Phase {
   open?: boolean;
 }
 
+/** One lane's phases: `begin` starts one and returns its end; `time` times a piece of work. */
+export interface Lane {
+  begin(name: string): () => void;
+  time<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
 export class Timeline {
   private readonly origin: number;
   private readonly started: { lane: string; name: string; startMs: number; endMs?: number }[] = [];
@@ -47,6 +53,11 @@ export class Timeline {
     } finally {
       end();
     }
+  }
+
+  /** The phases of one lane, for a part that only knows its own (a node's setup). */
+  lane(lane: string): Lane {
+    return { begin: (name) => this.begin(lane, name), time: (name, work) => this.time(lane, name, work) };
   }
 
   /** Every phase begun so far, in the order begun; one still running ends now and is marked open. */
