@@ -10,11 +10,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { type CacheV1Server, startCacheV1Server } from '../support/cache-v1-server.js';
 import { inspectContainer, makeContext, tryRun, uniqueName, volumeExists } from '../support/engine.js';
-import { decodeCommand } from '../support/faults.js';
 import { type ReleaseServer, startReleaseServer } from '../support/release-server.js';
 
 describe('buildx-version through buildx-mirror', () => {
@@ -52,9 +52,9 @@ describe('buildx-version through buildx-mirror', () => {
   }
 
   function expectNothingLeft(name: string, dockerConfig: string): void {
-    const node = `buildx_buildkit_${name.toLowerCase()}0`;
-    expect(inspectContainer(node)).toBeUndefined();
-    expect(volumeExists(`${node}_state`)).toBe(false);
+    const { container, volume } = nodeNames(name);
+    expect(inspectContainer(container)).toBeUndefined();
+    expect(volumeExists(volume)).toBe(false);
     expect(fs.existsSync(path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase()))).toBe(false);
   }
 
@@ -66,8 +66,8 @@ describe('buildx-version through buildx-mirror', () => {
   });
   afterAll(async () => {
     for (const b of builders) {
-      tryRun('docker', ['rm', '-f', '-v', `buildx_buildkit_${b.name.toLowerCase()}0`]);
-      tryRun('docker', ['volume', 'rm', `buildx_buildkit_${b.name.toLowerCase()}0_state`]);
+      tryRun('docker', ['rm', '-f', '-v', nodeNames(b.name).container]);
+      tryRun('docker', ['volume', 'rm', nodeNames(b.name).volume]);
     }
     await Promise.all([release?.close(), cache?.close()]);
     fs.rmSync(root, { recursive: true, force: true });
@@ -154,7 +154,7 @@ describe('buildx-version through buildx-mirror', () => {
       expect(main.exitCode).toBe(1);
       expect(main.errors).toHaveLength(1);
       const wrong = createHash('sha256').update('not the binary').digest('hex');
-      expect(decodeCommand(main.errors[0])).toBe(
+      expect(main.errors[0]).toBe(
         `buildx-version: ${release.asset} does not match checksums.txt: expected sha256 ${wrong}, downloaded ${release.sha256} (from ${release.url})`,
       );
       expect(fs.existsSync(r.plugin)).toBe(false);
@@ -192,7 +192,7 @@ describe('buildx-version through buildx-mirror', () => {
     release.faults.cutDownloads = 0;
     expect(main.exitCode).toBe(1);
     expect(main.errors).toHaveLength(1);
-    expect(decodeCommand(main.errors[0])).toMatch(
+    expect(main.errors[0]).toMatch(
       new RegExp(
         `^buildx-version: downloading ${release.asset} from ${release.url}/download/${release.tag}/${release.asset} failed: aborted \\(ECONNRESET\\)$`,
       ),
@@ -207,7 +207,7 @@ describe('buildx-version through buildx-mirror', () => {
     await job.post();
     job.dispose();
     expect(main.exitCode).toBe(1);
-    expect(main.errors.map(decodeCommand)).toEqual([
+    expect(main.errors).toEqual([
       'input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it',
     ]);
     expect(fs.existsSync(path.join(r.dockerConfig, 'config.json'))).toBe(false);
