@@ -18,10 +18,10 @@ let started;
 let bytes = 0;
 
 if (mode === 'download') {
-  const { restoreFile } = await load('actions-cache.js');
-  const { FETCHES, MANIFEST_PATH, partPath, partsOf, inParallel } = await load('state-cache.js');
-  const { partKey } = await load('state-key.js');
-  const { parseManifestHeader } = await load('state-pieces.js');
+  const { restoreFile } = await load('actions-cache/service.js');
+  const { FETCHES, MANIFEST_PATH, partPath, partsOf, inParallel } = await load('keep-state/parts.js');
+  const { partKey } = await load('keep-state/state-key.js');
+  const { parseManifestHeader } = await load('keep-state/state-pieces.js');
   fs.mkdirSync(dir, { recursive: true });
   // Timed from here: loading the modules is not part of the stage.
   started = Date.now();
@@ -37,9 +37,9 @@ if (mode === 'download') {
   });
 } else if (mode === 'unpack') {
   const { default: Docker } = await import('dockerode');
-  const { unpackInto } = await load('state-archive.js');
-  const { parseManifestHeader } = await load('state-pieces.js');
-  const { STATE_DIR } = await load('container-spec.js');
+  const { unpackInto } = await load('keep-state/state-archive.js');
+  const { parseManifestHeader } = await load('keep-state/state-pieces.js');
+  const { STATE_DIR } = await load('node/container-spec.js');
   // DOCKER_HOST, else the local socket, as the action's default engine.
   const container = new Docker().getContainer(arg);
   const entry = fs.readFileSync(path.join(dir, 'manifest'));

@@ -12,7 +12,9 @@ import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryConte
 import { nodeNames } from './inputs/names.js';
 import { readInputs } from './inputs/read.js';
 import { DEFAULT_BUILDKIT_IMAGE } from './inputs/values.js';
-import { finishRestore, planState, type RestoreReport, restoreState, stateCompat, type StatePlan } from './keep-state/state-cache.js';
+import { finishRestore } from './keep-state/finish.js';
+import { planState, stateCompat, type StatePlan } from './keep-state/plan.js';
+import { type RestoreReport, restoreState } from './keep-state/restore.js';
 import { bootNode, engineFacts, ensureImage, namesTaken, probeGpus, removeNode, restartNode } from './node/builder.js';
 import { buildkitdFlags, containerSpec } from './node/container-spec.js';
 import { logGroups } from './node/log-groups.js';

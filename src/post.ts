@@ -11,7 +11,7 @@ import { connect, type Engine, logTail } from './engine/docker.js';
 import { removeContext } from './engine/docker-context.js';
 import { storedAddress } from './engine/endpoint.js';
 import { nodeNames } from './inputs/names.js';
-import { saveState } from './keep-state/state-cache.js';
+import { saveState } from './keep-state/save.js';
 import { removeNode } from './node/builder.js';
 import { type NodeRemoval, removeNodes } from './node/nodes.js';
 import { type BuilderState, loadState } from './state.js';

@@ -20,6 +20,7 @@ import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
 import { type CacheV2Server, type CacheV2ServerOptions, startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
+import { buildLog, type Built, expectGreen, runJob, runSteps } from '../support/state-jobs.js';
 
 /** A file that does not compress, bigger than a part: its bundle is uploaded as two entries. */
 const BIG_FILE_BYTES = PART_BYTES + 6e6;
@@ -31,7 +32,7 @@ RUN --mount=type=cache,target=/cache,id=keep-state-test sh -c 'for i in 1 2 3; d
 RUN rm /gone.txt && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad1-$i; done
 RUN rm -rf /d && mkdir /d && echo new > /d/new && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad2-$i; done
 `;
-/** Lookups a restore has out at once (state-cache.ts LOOKUPS). */
+/** Lookups a restore has out at once (keep-state/parts.ts LOOKUPS). */
 const LOOKUPS_AT_ONCE = 8;
 /** Pieces of the state this Dockerfile leaves with no snapshot cut into buckets (as measured). */
 const WHOLE_PIECES = 14;
@@ -70,31 +71,6 @@ function remade(t: Record<string, string>): Record<string, string> {
   const { 'big.bin': big, ...rest } = t;
   expect(big).toMatch(/^file 100644 /);
   return rest;
-}
-
-interface Built {
-  out: string;
-  log: string;
-}
-
-function buildLog(name: string, context: string, dest: string, dockerfile = 'Dockerfile'): Built {
-  // buildx writes the progress to stderr; sh() returns stdout, so merge through a shell.
-  const log = sh('sh', [
-    '-c',
-    `docker buildx build --builder "$0" --progress=plain -f "$1" --output "type=local,dest=$2" "$3" 2>&1`,
-    name,
-    path.join(context, dockerfile),
-    dest,
-    context,
-  ]);
-  return { out: dest, log };
-}
-
-/** The Dockerfile's RUN steps in the plain progress output, each with whether it was CACHED. */
-function runSteps(log: string): { step: string; cached: boolean }[] {
-  const steps = new Map<string, string>();
-  for (const m of log.matchAll(/^#(\d+) \[(?:[^\]]* )?\d+\/\d+\] (RUN .*)$/gm)) steps.set(m[1], m[2]);
-  return [...steps].map(([id, step]) => ({ step, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
 
 /** What a post step's save line says: pieces (new ones), entries, those uploaded, their pieces and compressed bytes. */
@@ -161,36 +137,6 @@ function corruptPiece(file: string): void {
   expect(inner).toBeGreaterThan(0);
   for (let i = inner + 200; i < inner + 264; i++) tar[i] ^= 0xff;
   execFileSync('zstd', ['-q', '-f', '-o', file], { input: tar });
-}
-
-function expectGreen(step: StepResult): void {
-  expect(step.errors).toEqual([]);
-  expect(step.exitCode).toBe(0);
-}
-
-/** One simulated run on a fresh runner: main with keep-state, the work, post; nothing is left. */
-async function runJob(
-  name: string,
-  env: NodeJS.ProcessEnv,
-  work: (main: StepResult) => void | Promise<void>,
-  inputs: Record<string, string> = {},
-): Promise<{ main: StepResult; post: StepResult; summary: string }> {
-  const job = new ActionJob(env);
-  try {
-    const main = await job.main({ name, 'keep-state': 'true', 'driver-opts': 'network=host', use: 'false', ...inputs });
-    let post: StepResult;
-    try {
-      expectGreen(main);
-      await work(main);
-    } finally {
-      post = await job.post();
-    }
-    expectGreen(post);
-    expectGone(name);
-    return { main, post, summary: job.summary() };
-  } finally {
-    job.dispose();
-  }
 }
 
 interface Server {
@@ -361,7 +307,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
         expect(main.warnings).toEqual([
           expect.stringMatching(
             new RegExp(
-              `^keep-state: piece entry [0-9a-f]{12} part \\d+ of ${evictedFrom} is not in the cache \\(evicted, or the lookup was refused\\): starting from an empty state$`,
+              `^keep-state: piece entry [0-9a-f]{12} part \\d+ of ${evictedFrom} is not in the cache \\(evicted\\): starting from an empty state$`,
             ),
           ),
         ]);
@@ -425,30 +371,45 @@ describe('a rate-limited cache service', () => {
   const { root, env, server } = v2CacheSuite('429', context);
   const name = uniqueName('ks429');
 
-  test('limited after the manifest: one round of lookups, one warning of ours, an empty start, a green job; the save is a warning', async () => {
+  test('limited after the manifest, for good: waited out once, then one warning of ours and none of @actions/cache, an empty start, a green job; the save likewise', async () => {
     await runJob(name, env('401'), () => void buildLog(name, context, path.join(root, 'out1')));
     const stored = server().entries().length;
-    // More piece entries than one round of lookups, so that lookups after the first refusal would show.
-    expect(stored - 1).toBeGreaterThan(2 * LOOKUPS_AT_ONCE);
-    server().rateLimitAfter(1);
+    // Several piece entries (a save uploads at most 11 and the manifest), so that a lookup per entry would show.
+    expect(stored - 1).toBeGreaterThan(2);
+    server().rateLimitAfter(1, 1);
     const r = await runJob(name, env('402'), (main) => {
       expect(main.outputs['state-restored']).toBe('miss');
-      const ours = main.warnings.filter((w) => w.startsWith('keep-state:'));
-      expect(ours).toEqual([
+      expect(main.stdout).toContain('keep-state: the cache service is rate-limited: waiting 1 s as it asks, then trying once more');
+      expect(main.warnings).toEqual([
         expect.stringMatching(
-          /^keep-state: piece entry [0-9a-f]{12} part \d+ of .*-401-1-build is not in the cache \(evicted, or the lookup was refused\): starting from an empty state$/,
+          // Refused at the manifest's lookup (the retry's first call) or at a part's.
+          /^keep-state: (the state could not be looked up|piece entry [0-9a-f]{12} part \d+ of .*-401-1-build is not in the cache \(the lookup was refused): .*rate limit.*starting from an empty state$/,
         ),
       ]);
-      // @actions/cache warns twice per refused lookup (the rate limit, then the failed restore).
-      const refused = main.warnings.filter((w) => w.startsWith('Failed to restore: ')).length;
+      // @actions/cache's own lines are debug lines: one per refused lookup, at most a round of them per try.
+      const refused = (main.stdout.match(/^::debug::Failed to restore: /gm) ?? []).length;
       expect(refused).toBeGreaterThan(0);
-      expect(refused).toBeLessThanOrEqual(LOOKUPS_AT_ONCE);
+      expect(refused).toBeLessThanOrEqual(2 * LOOKUPS_AT_ONCE);
       expect(runSteps(buildLog(name, context, path.join(root, 'out2')).log).filter((s) => s.cached)).toEqual([]);
     });
-    expect(r.post.warnings.filter((w) => w.startsWith('keep-state:'))).toEqual([
-      expect.stringMatching(/^keep-state: the state was not saved: /),
-    ]);
+    expect(r.post.warnings).toEqual([expect.stringMatching(/^keep-state: the state was not saved: .*rate limit/)]);
     expect(server().entries()).toHaveLength(stored);
+    server().rateLimitAfter(undefined);
+  });
+
+  test('a limit that lifts within the Retry-After: waited out once, the state restored, no warning', async () => {
+    server().rateLimitAfter(0, 3);
+    const lift = setTimeout(() => server().rateLimitAfter(undefined), 1500);
+    try {
+      const r = await runJob(name, env('403'), (main) => {
+        expect(main.stdout).toContain('keep-state: the cache service is rate-limited: waiting 3 s as it asks, then trying once more');
+        expect(main.warnings).toEqual([]);
+        expect(main.outputs['state-restored']).toBe('prefix');
+      });
+      expect(r.post.warnings).toEqual([]);
+    } finally {
+      clearTimeout(lift);
+    }
   });
 });
 
@@ -547,9 +508,11 @@ describe('saving: policy and a 409', () => {
     expect(r.entries).toEqual([]);
   });
 
-  test("the runner's cache mode 'read': post says so and saves nothing, without a warning; the builder is removed", async () => {
+  test("the runner's cache mode 'read': main says so once, state-key is empty, post saves nothing, without a warning; the builder is removed", async () => {
     const r = await jobOnOwnServer('ksread', { GITHUB_RUN_ID: '203', ACTIONS_CACHE_MODE: 'read' });
-    expect(r.post.stdout).toContain("keep-state: the runner's cache mode is 'read', which does not permit saving: the state is not saved");
+    expect(r.main.stdout).toContain("this run does not save the state: the runner's cache mode is 'read', which does not permit saving");
+    expect(`${r.main.stdout}${r.post.stdout}`.match(/cache mode is 'read'/g)).toHaveLength(1);
+    expect(r.main.outputs['state-key']).toBe('');
     expect(r.post.warnings).toEqual([]);
     expect(r.entries).toEqual([]);
   });

@@ -50,9 +50,10 @@ export interface CacheV2Server {
   dir: string;
   /**
    * After `calls` more twirp calls, every one answers 429 resource_exhausted with a Retry-After, as
-   * the service does when a repository's cache operations exceed its rate limit; undefined lifts it.
+   * the service does when a repository's cache operations exceed its rate limit (Retry-After
+   * `seconds`, default 60); undefined lifts it.
    */
-  rateLimitAfter(calls: number | undefined): void;
+  rateLimitAfter(calls: number | undefined, seconds?: number): void;
 }
 
 export const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -109,6 +110,7 @@ class CacheV2Double {
   /** The URL clients reach it by, set once it listens. */
   base = '';
   callsBeforeLimit: number | undefined;
+  retryAfter = 60;
 
   constructor(
     readonly dir: string,
@@ -311,7 +313,7 @@ async function handleTwirp(double: CacheV2Double, req: http.IncomingMessage, res
     }
     if (typeof body !== 'object' || body === null) throw new TwirpError(400, 'malformed', 'request is not an object');
     if (double.callsBeforeLimit !== undefined && double.callsBeforeLimit-- <= 0) {
-      res.setHeader('Retry-After', '60');
+      res.setHeader('Retry-After', String(double.retryAfter));
       throw new TwirpError(429, 'resource_exhausted', 'cache operations rate limit exceeded');
     }
     const handler = Object.hasOwn(double.twirp, method) ? double.twirp[method] : undefined;
@@ -386,8 +388,9 @@ export async function startCacheV2Server(opts: CacheV2ServerOptions = {}): Promi
     url: double.base,
     dir,
     entries: () => double.entries.filter((e) => e.finalized).map(({ key, version, size }) => ({ key, version, size })),
-    rateLimitAfter: (calls) => {
+    rateLimitAfter: (calls, seconds = 60) => {
       double.callsBeforeLimit = calls;
+      double.retryAfter = seconds;
     },
     close: async () => {
       server.closeAllConnections();
