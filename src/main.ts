@@ -4,7 +4,8 @@
 import { restoreImage } from './actions-cache/image-cache.js';
 import { setBuilderAlias } from './buildx/builder-alias.js';
 import type { InstalledBuildx } from './buildx/buildx-install.js';
-import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx/buildx-store.js';
+import { planBuildx, setUpBuildx } from './buildx/buildx-plan.js';
+import { buildxDir, optsForBuildx, storeEntry, writeBuilder } from './buildx/buildx-store.js';
 import { connect } from './engine/docker.js';
 import { writeContext } from './engine/docker-context.js';
 import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryContextName } from './engine/endpoint.js';
@@ -34,6 +35,7 @@ export async function main(host: Host): Promise<void> {
   const inputs = readInputs(host);
   const qemuValues = { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') };
   const qemu = parseQemuInputs(qemuValues, inputs.platforms);
+  const buildxPlan = planBuildx(inputs.buildx);
   // Registered before anything can print them.
   for (const node of [inputs, ...inputs.append])
     for (const value of [...Object.values(node.driverOpts.env), ...(node.config?.secrets ?? [])]) host.setSecret(value);
@@ -101,12 +103,15 @@ export async function main(host: Host): Promise<void> {
     });
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   emulators?.result.catch(() => undefined);
-  // buildx-version: installed while the builder boots; a failure removes what was made, as any other.
-  const buildxInstall = inputs.buildx.version
-    ? import('./buildx/buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l)))
-    : undefined;
-  // Only the store entry and `install` need it: asked while the builder boots, off the path to a ready builder.
-  const buildxVersion = buildxInstall ? buildxInstall.then((b) => b.tag) : installedBuildxVersion().catch(() => undefined);
+  // buildx, when the runner has none or buildx-version asks, is installed while the builder boots; a
+  // failure removes what was made, as any other. Only the store entry and `install` need it.
+  const buildx = setUpBuildx(
+    buildxPlan,
+    inputs.buildx,
+    (l) => host.info(l),
+    (dir) => host.addPath(dir),
+  );
+  const buildxVersion = buildx.version;
   // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   buildxVersion.catch(() => undefined);
   let status;
@@ -175,21 +180,18 @@ export async function main(host: Host): Promise<void> {
       files,
       appended: appended.plans.map((plan) => nodeEntry(plan, installedBuildx)),
     });
+    const toSave = (await buildx.installed)?.toSave;
+    if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
+    if (inputs.buildx.install) {
+      const alias = setBuilderAlias();
+      recorder.update((s) => (s.builderAlias = alias));
+    }
+    // Last: nothing can fail after the store entry and `current` are written.
     const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
     recorder.update((s) => {
       s.storeDir = storeDir;
       s.previousCurrent = written.previousCurrent;
     });
-    const toSave = (await buildxInstall)?.toSave;
-    if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
-    if (inputs.buildx.install) {
-      if (!(await buildxVersion))
-        throw new UserError(
-          'input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it',
-        );
-      const alias = setBuilderAlias();
-      recorder.update((s) => (s.builderAlias = alias));
-    }
   } catch (err) {
     progress.error(errorLine(err).split('\n')[0]);
     // Nothing is created on the other nodes' engines after the removal.
@@ -247,7 +249,7 @@ export async function main(host: Host): Promise<void> {
           `\`${n.plan.names.node}\` — \`${n.plan.engine.endpoint}\` (BuildKit ${n.status.buildkitVersion}; ${n.info.platforms})`,
         ]),
         ...(emulated ? [emulatorsRow(emulated.platforms, emulated.installed)] : []),
-        ...buildxRows(await buildxInstall, inputs.buildx.install),
+        ...buildxRows(await buildx.installed, inputs.buildx.install),
       ],
     }),
   );

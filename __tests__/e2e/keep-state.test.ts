@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { BUCKETS, PART_BYTES } from '../../src/keep-state/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
@@ -142,12 +143,23 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'build',
   });
-  let run1: { main: StepResult; post: StepResult; tree: Record<string, string> };
-  let run2: { main: StepResult; post: StepResult } | undefined;
+  /**
+   * Run 1, which every test of this describe starts from (each passes alone with -t): a build from
+   * an empty state, its save, and what the server held right after it.
+   */
+  let run1: { main: StepResult; post: StepResult; built: Built; tree: Record<string, string>; parts: number[] };
+  /** The key of the newest save on the server: the state the next restore finds. */
+  let newestSave: string;
 
   beforeAll(async () => {
     for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
     server = protocol === 'v1' ? await startCacheV1Server() : await startCacheV2Server();
+    let built!: Built;
+    const r = await runJob(name, env('101'), () => {
+      built = buildLog(name, context, path.join(root, 'out1'));
+    });
+    run1 = { ...r, built, tree: tree(built.out), parts: partsPerBundle(server.dir) };
+    newestSave = r.main.outputs['state-key'];
   });
   afterAll(async () => {
     await server?.close();
@@ -156,16 +168,13 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     fs.rmSync(readerContext, { recursive: true, force: true });
   });
 
-  test('run 1 builds from empty state; its post step saves the state', async () => {
-    let built!: Built;
-    const r = await runJob(name, env('101'), (main) => {
-      expect(main.outputs['state-restored']).toBe('miss');
-      expect(main.outputs['state-key']).toMatch(
-        new RegExp(`^setup-buildkit-state-x86_64-${ENGINE.storageDriver}-[0-9a-f]{16}-101-1-build$`),
-      );
-      built = buildLog(name, context, path.join(root, 'out1'));
-      expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
-    });
+  test('run 1 builds from empty state; its post step saves the state', () => {
+    const r = run1;
+    expect(r.main.outputs['state-restored']).toBe('miss');
+    expect(r.main.outputs['state-key']).toMatch(
+      new RegExp(`^setup-buildkit-state-x86_64-${ENGINE.storageDriver}-[0-9a-f]{16}-101-1-build$`),
+    );
+    expect(runSteps(r.built.log).filter((s) => s.cached)).toEqual([]);
     expect(r.post.warnings).toEqual([]);
     expect(r.post.stdout).toMatch(/keep-state: saved setup-buildkit-state-.*-101-1-build: /);
     // Nothing was in the cache: every entry is uploaded.
@@ -175,20 +184,18 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     expect(saved.pieces).toBeLessThanOrEqual(WHOLE_PIECES + BIG_LAYER_PIECES + SPLIT_LAYERS * (BUCKETS - 1));
     expect(saved.uploaded).toBe(saved.entries);
     // The big file's bundle is two entries; every other bundle is one.
-    const parts = partsPerBundle(server.dir);
+    const parts = r.parts;
     expect(parts.slice(-2)).toEqual([1, 2]);
     expect(parts.reduce((n, k) => n + k, 0)).toBe(saved.entries);
     expect(saved.newPieces).toBe(saved.pieces);
     expect(saved.uploadedPieces).toBe(saved.pieces);
-    const t = tree(built.out);
+    const t = r.tree;
     expect(t['gone.txt']).toBeUndefined();
     expect(Object.keys(t).filter((p) => p.startsWith('d/'))).toEqual(['d/new']);
-    expect(fs.readFileSync(path.join(built.out, 'cache-at-build.txt'), 'utf8')).toBe('f1\nf2\nf3\n');
-    run1 = { ...r, tree: t };
+    expect(fs.readFileSync(path.join(r.built.out, 'cache-at-build.txt'), 'utf8')).toBe('f1\nf2\nf3\n');
   });
 
   test('an unchanged state: run 2 restores and uploads nothing', async () => {
-    expect(run1).toBeDefined();
     const entries = storedEntries(server.dir).length;
     const r = await runJob(name, env('150'), (main) => {
       expect(main.outputs['state-restored']).toBe('prefix');
@@ -199,7 +206,6 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   });
 
   test('run 2 on a fresh runner restores it: every step cached, same filesystem, cache mount kept', async () => {
-    expect(run1).toBeDefined();
     let built!: Built;
     let seen = '';
     const r = await runJob(name, env('102'), (main) => {
@@ -224,6 +230,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     const first = saveFigures(run1.post);
     const saved = saveFigures(r.post);
     expect(r.post.stdout).toMatch(/keep-state: saved .*-102-1-build: /);
+    newestSave = r.main.outputs['state-key'];
     expect(saved.newPieces).toBe(saved.pieces - first.pieces);
     expect(saved.newPieces).toBeGreaterThan(0);
     expect(saved.uploaded).toBe(1);
@@ -243,11 +250,9 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     expect(r.summary).toMatch(
       /### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved .*: 1 of \d+ piece entries uploaded \([\d.]+ MB\), \d+ reused/,
     );
-    run2 = r;
   });
 
   test('a corrupt piece: refused before BuildKit starts, the volume emptied; run 3 warns, starts empty and builds', async () => {
-    expect(run2).toBeDefined();
     corruptPiece(largestPiece(server.dir));
     const anonymousVolumes = () => sh('docker', ['volume', 'ls', '-q', '--filter', 'dangling=true']).split('\n').filter(Boolean);
     const volumesBefore = anonymousVolumes();
@@ -274,9 +279,10 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     );
   });
 
+  // Alone, the newest save is run 1's; after run 2, run 2's, whose pieces span both saves.
   test('an evicted piece: run 4 warns once, starts empty before fetching anything, and builds', async () => {
-    expect(run2).toBeDefined();
     fs.rmSync(largestPiece(server.dir));
+    const evictedFrom = newestSave.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await runJob(
       name,
       env('104'),
@@ -284,7 +290,9 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
         expect(main.outputs['state-restored']).toBe('miss');
         expect(main.warnings).toEqual([
           expect.stringMatching(
-            /^keep-state: piece entry [0-9a-f]{12} part \d+ of .*-102-1-build is not in the cache \(evicted\): starting from an empty state$/,
+            new RegExp(
+              `^keep-state: piece entry [0-9a-f]{12} part \\d+ of ${evictedFrom} is not in the cache \\(evicted\\): starting from an empty state$`,
+            ),
           ),
         ]);
         const built = buildLog(name, context, path.join(root, 'out4'));
@@ -375,7 +383,7 @@ describe('state-prune: what a save keeps', () => {
   /** The versions whose compile layer is in the builder's build cache. */
   const versionsCached = (): string[] => {
     // An empty build cache is `null`.
-    const records = (JSON.parse(sh('docker', ['exec', `buildx_buildkit_${name}0`, 'buildctl', 'du', '--format', '{{json .}}'])) ?? []) as {
+    const records = (JSON.parse(sh('docker', ['exec', nodeNames(name).container, 'buildctl', 'du', '--format', '{{json .}}'])) ?? []) as {
       description?: string;
     }[];
     return records.flatMap((r) => /echo (version-\d+)/.exec(r.description ?? '')?.[1] ?? []).sort();
@@ -466,7 +474,7 @@ describe('saving: policy and a 409', () => {
 
   test('no cache service and a fixed name: the volume is kept and the next run reuses it', async () => {
     const name = uniqueName('kskeep');
-    const volume = `buildx_buildkit_${name}0_state`;
+    const volume = nodeNames(name).volume;
     const noCache = { ACTIONS_CACHE_URL: undefined, ACTIONS_RESULTS_URL: undefined, GITHUB_RUN_ID: '203' };
     const job1 = new ActionJob(noCache);
     const job2 = new ActionJob(noCache);
@@ -475,7 +483,7 @@ describe('saving: policy and a 409', () => {
       buildLog(name, context, path.join(root, 'k1'));
       const post1 = await job1.post();
       expect(post1.stdout).toContain(`keep-state: volume ${volume} is kept`);
-      expect(inspectContainer(`buildx_buildkit_${name}0`)).toBeUndefined();
+      expect(inspectContainer(nodeNames(name).container)).toBeUndefined();
       expect(sh('docker', ['volume', 'ls', '-q']).split('\n')).toContain(volume);
       const main2 = await job2.main({ name, 'keep-state': 'true', 'driver-opts': 'network=host', use: 'false' });
       expectGreen(main2);
@@ -484,7 +492,7 @@ describe('saving: policy and a 409', () => {
       await job2.post();
     } finally {
       // The test's own cleanup: the kept volume is what the feature leaves by design.
-      sh('sh', ['-c', `docker rm -f buildx_buildkit_${name}0 >/dev/null 2>&1; docker volume rm ${volume} >/dev/null 2>&1; true`]);
+      sh('sh', ['-c', `docker rm -f ${nodeNames(name).container} >/dev/null 2>&1; docker volume rm ${volume} >/dev/null 2>&1; true`]);
       job1.dispose();
       job2.dispose();
     }

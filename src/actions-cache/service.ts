@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type * as ActionsCache from '@actions/cache';
+import lockfile from 'proper-lockfile';
 
 import { UserError } from '../util/errors.js';
 
@@ -151,27 +152,25 @@ export function sharedPath(kind: string, file: string): string {
 }
 
 /**
- * Runs `work` while holding a lock directory next to `shared` (mkdir is atomic). A lock older than
- * ten minutes belongs to a job that died, and is taken over.
+ * Runs `work` while holding the lock of `shared` (proper-lockfile: a lock directory whose mtime the
+ * holder refreshes, so a lock left by a job that died is taken over within a minute, and a long
+ * transfer is never mistaken for one). Waits for the other jobs meanwhile.
  */
 async function withLock<T>(shared: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${shared}.lock`;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > 600000) fs.rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  fs.mkdirSync(path.dirname(shared), { recursive: true });
+  const release = await lockfile.lock(shared, {
+    realpath: false,
+    stale: 60000,
+    update: 10000,
+    retries: { forever: true, minTimeout: 200, maxTimeout: 1000 },
+    // A lock another job took over after a stall of a minute: this transfer goes on; at worst the
+    // restore misses or the save fails, which the callers already take as such.
+    onCompromised: () => undefined,
+  });
   try {
     return await work();
   } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
+    await release().catch(() => undefined);
   }
 }
 

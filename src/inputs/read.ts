@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/endpoint.js';
 import type { Host } from '../step/host.js';
-import { InputError } from '../util/errors.js';
+import { InputError, UserError } from '../util/errors.js';
 import type { Platform } from '../util/platforms.js';
 import { durationMs, ramInBytes } from '../util/units.js';
 import { type AppendedNode, parseAppend } from './append.js';
@@ -159,7 +159,23 @@ export function parseBuildxInputs(host: Host): BuildxInputs {
   };
 }
 
+/**
+ * Linux only, said once before anything else: the docker-container driver runs BuildKit privileged in
+ * a Linux engine, which GitHub's Windows runners cannot run and its macOS runners do not have. The
+ * runner's own RUNNER_OS and Node's process.platform both count (a Linux container on another OS is
+ * still that OS's runner to the job).
+ */
+export function refuseUnsupportedRunner(env = process.env, platform: NodeJS.Platform = process.platform): void {
+  const runnerOs = env.RUNNER_OS ?? '';
+  if (platform === 'linux' && (runnerOs === '' || runnerOs === 'Linux')) return;
+  const seen = [...(runnerOs ? [`RUNNER_OS=${runnerOs}`] : []), `process.platform=${platform}`].join(', ');
+  throw new UserError(
+    `setup-buildkit supports Linux runners only (ubuntu-*, ubuntu-*-arm, or a self-hosted Linux runner with a Docker engine), not this one (${seen}): BuildKit's docker-container builder needs a Linux Docker engine; run the job on a Linux runner`,
+  );
+}
+
 export function readInputs(host: Host): Inputs {
+  refuseUnsupportedRunner();
   const driver = host.input('driver') || 'docker-container';
   if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
   const pullPolicy = host.input('pull-policy') || 'always';

@@ -5,7 +5,7 @@
  */
 import type Docker from 'dockerode';
 
-import { registryAuth } from '../engine/credentials.js';
+import { parseImageRef, registryAuth } from '../engine/credentials.js';
 import {
   type ArchiveEntry,
   engineMessage,
@@ -114,13 +114,9 @@ export async function probeGpus(docker: DockerClient, image: string, engine: Eng
  * `alpine` → `library/alpine`), or undefined for an image of another registry or pinned by digest.
  */
 function dockerHubPath(ref: string): { repo: string; tag: string } | undefined {
-  if (ref.includes('@')) return undefined;
-  let rest = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
-  const first = rest.split('/')[0];
-  if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return undefined;
-  if (!rest.includes('/')) rest = `library/${rest}`;
-  const colon = rest.lastIndexOf(':');
-  return colon > rest.lastIndexOf('/') ? { repo: rest.slice(0, colon), tag: rest.slice(colon + 1) } : { repo: rest, tag: 'latest' };
+  const image = parseImageRef(ref);
+  if (!image.hub || image.digest) return undefined;
+  return { repo: image.path, tag: image.tag ?? 'latest' };
 }
 
 /**
