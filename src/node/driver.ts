@@ -52,7 +52,7 @@ import type { PullPolicy } from '../inputs/values.js';
 import type { Progress } from '../step/progress.js';
 import type { Platform } from '../util/platforms.js';
 import type { EngineFacts } from './container-spec.js';
-import type { QemuInputs } from './qemu.js';
+import type { EmulatorsResult, QemuInputs } from './qemu.js';
 
 /** buildx's driver names. */
 export type DriverName = 'docker-container' | 'kubernetes' | 'remote' | 'docker';
@@ -104,8 +104,9 @@ export interface NodePlan {
   platforms: Platform[];
   qemu?: QemuInputs;
   /**
-   * The node's state storage outlives the node (keep-state under a fixed builder name): its removal
-   * leaves it, whatever post saves. Decided once, by the same rule for every node.
+   * keep-state is on for the node (a driver that cannot keep state refuses it when planning). Whether
+   * its storage outlives it is keep-state's decision, through the beforeCreate hook, by one rule for
+   * every node.
    */
   keepState: boolean;
   pullPolicy: PullPolicy;
@@ -120,6 +121,11 @@ export interface RequestBound {
   connectMs: number;
   /** Any later request that is not a transfer of unbounded size (a pull, an archive, a probe's output). */
   requestMs: number;
+  /**
+   * Aborts the node's requests in flight (another node failed, the step is cancelled), but a creation
+   * the engine may complete anyway: that one is awaited, recorded and removed like any other.
+   */
+  signal?: AbortSignal;
 }
 
 /** The node's status once BuildKit answers. */
@@ -133,6 +139,10 @@ export interface NodeStatus {
   labels: Record<string, string>;
   /** The first worker's garbage collection rules, as BuildKit reports them. */
   gcPolicy: GcRule[];
+  /** The emulators installed for the node (QEMU), when it asked for them. */
+  emulated?: EmulatorsResult;
+  /** The node's engine, for the log; absent for drivers that run on none. */
+  engine?: EngineFacts;
 }
 
 /** One rule of a worker's GC policy, in `buildctl debug workers` JSON (durations in ns, sizes in bytes). */
@@ -179,6 +189,11 @@ export type NodeAccess = DockerNodeAccess;
 export interface NodeHooks {
   /** Before the driver pulls `ref` onto the node's engine (cache-image loads a cached copy). */
   beforePull?(ref: string, at: NodeAccess): Promise<void>;
+  /**
+   * The image is there and nothing is created yet (keep-state plans its restore). Returns whether the
+   * node's state storage outlives the node: `keepStorage` marks it `keep` in the record.
+   */
+  beforeCreate?(at: NodeAccess, plan: NodePlan): Promise<{ keepStorage: boolean }>;
   /**
    * The node is created and BuildKit not started: its state storage is attached, `fresh` when this
    * run created it (keep-state restores into it). Runs alongside the emulators' registration.
@@ -246,4 +261,9 @@ export interface NodeDriver {
   storeEntry(plan: NodePlan): NodeStoreFields;
   /** Removes what the record says this run created, but what is kept. Never throws. */
   tearDown(record: NodeRecord, ctx: TearDownContext): Promise<TearDownReport>;
+  /**
+   * cleanup off: leaves the node for later runs and marks it as no longer in use by this run, so a
+   * later run under the same name may replace it. Returns problems as lines; absent: nothing to mark.
+   */
+  release?(record: NodeRecord, timeoutMs: number): Promise<string[]>;
 }
