@@ -226,8 +226,10 @@ export interface Connection {
 
 export interface TearDownContext {
   hooks: NodeHooks;
-  /** The whole removal, connection included, ends within it. */
+  /** The connection ends within it, and so does the removal (the beforeTearDown hook, a save, is its own). */
   timeoutMs: number;
+  /** main's failure path: what is marked `keep` goes too (a node that never became ready holds nothing worth keeping). */
+  removeKept?: boolean;
 }
 
 export interface TearDownReport {
