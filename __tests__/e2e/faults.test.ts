@@ -183,7 +183,16 @@ describe('5. main dies half-way (SIGKILL, no cleanup of its own): post removes a
       // What main left: exactly what its state says it made.
       expect(volumeExists(volume)).toBe(created.volume);
       expect(inspectContainer(container) !== undefined).toBe(created.container);
-      expect(job.readState()).toMatchObject({ builder: name, cleanup: true, nodes: [{ name: `${name.toLowerCase()}0`, created }] });
+      // The state records each resource by name, in the order it was made.
+      const recorded = [
+        ...(created.volume ? [{ kind: 'volume', name: volume }] : []),
+        ...(created.container ? [{ kind: 'container', name: container }] : []),
+      ];
+      expect(job.readState()).toMatchObject({
+        builder: name,
+        cleanup: true,
+        nodes: [{ name: `${name.toLowerCase()}0`, created: recorded }],
+      });
       const post = await job.post();
       expect(post.exitCode).toBe(0);
       expect(post.warnings).toEqual([]);

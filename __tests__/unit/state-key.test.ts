@@ -3,7 +3,7 @@
  * skips an unchanged save, and the save policy.
  */
 import { parseKeepState } from '../../src/inputs/read.js';
-import { saveDecision, type SaveFacts, shouldSave, untrustedRun,unusedCutoffSeconds } from '../../src/keep-state/save-policy.js';
+import { saveDecision, type SaveFacts, shouldSave, untrustedRun, unusedCutoffSeconds } from '../../src/keep-state/save-policy.js';
 import {
   compatHash,
   KEY_LIMIT,

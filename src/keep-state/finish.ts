@@ -13,12 +13,12 @@ import type { RestoreReport } from './restore.js';
  * off). The fingerprint is taken now, before the job's builds.
  */
 export async function finishRestore(
-  container: Docker.Container,
+  container: Docker.Container | undefined,
   plan: StatePlan | undefined,
   report: RestoreReport | undefined,
   host: Host,
 ): Promise<KeptState | undefined> {
-  if (!plan || !report) {
+  if (!container || !plan || !report) {
     host.setOutput('state-restored', 'disabled');
     return undefined;
   }
