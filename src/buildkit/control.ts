@@ -84,7 +84,7 @@ export class ControlClient {
   async version(): Promise<string> {
     const response = await this.unary('Info');
     const info = fieldsOf(response).find((f) => f.field === 1);
-    return info ? buildkitVersion(bytesOf(info)).version ?? '' : '';
+    return info ? (buildkitVersion(bytesOf(info)).version ?? '') : '';
   }
 
   /** A unary call with an empty request message (both requests read here are empty). */
@@ -108,7 +108,11 @@ export class ControlClient {
         // A trailers-only answer (an error before any message) carries grpc-status in the headers.
         const status = trailers['grpc-status'] ?? headers['grpc-status'];
         if (httpStatus !== 200 || status === undefined) {
-          reject(new Error(`not a gRPC answer (HTTP ${headers[':status'] ?? 'none'}${stream.rstCode ? `, stream reset ${stream.rstCode}` : ''})`));
+          reject(
+            new Error(
+              `not a gRPC answer (HTTP ${headers[':status'] ?? 'none'}${stream.rstCode ? `, stream reset ${stream.rstCode}` : ''})`,
+            ),
+          );
           return;
         }
         if (status !== '0') {
@@ -148,7 +152,7 @@ interface Field {
  * and nanosecond durations of years fit); 64- and 32-bit fixed fields, unused by these messages, are
  * skipped.
  */
-export function fieldsOf(buf: Buffer): Field[] {
+function fieldsOf(buf: Buffer): Field[] {
   const out: Field[] = [];
   let pos = 0;
   const varint = (): number => {

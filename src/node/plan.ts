@@ -8,7 +8,7 @@ import type { AppendedNode } from '../inputs/append.js';
 import { nodeNames } from '../inputs/names.js';
 import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from '../inputs/values.js';
 import { buildkitdFlags } from './container-spec.js';
-import type { NodePlan, RunOwner } from './driver.js';
+import type { DriverName, NodePlan, RunOwner } from './driver.js';
 import { PROVENANCE_CONTEXT_FILE } from './provenance.js';
 import { parseQemuInputs } from './qemu.js';
 
@@ -19,8 +19,9 @@ export interface QemuValues {
   image: string;
 }
 
-/** What every node shares: the builder's pull policy, Docker Hub mirrors and bootstrap timeout. */
+/** What every node shares: the driver (buildx's builders have one), the builder's pull policy, Docker Hub mirrors and bootstrap timeout. */
 export interface Shared {
+  driver: DriverName;
   pullPolicy: PullPolicy;
   mirrors?: string[];
   bootTimeoutMs: number;
@@ -42,7 +43,6 @@ export function planNodes(
     const files = node.config?.files ?? {};
     const provenance = node.driverOpts.provenanceAddGha === false ? undefined : githubContext();
     return {
-      driver: 'docker-container',
       index,
       names: nodeNames(builder, node.name),
       engine: node.engine,
