@@ -48,7 +48,11 @@ export function planNodes(
       engine: node.engine,
       image: node.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE,
       opts: node.driverOpts,
-      flags: buildkitdFlags(node.buildkitdFlags, node.driverOpts.network === 'host', node.config?.insecureEntitlements),
+      // A daemon this action does not start (remote, docker) takes no flags, nor buildx's default entitlement.
+      flags:
+        shared.driver === 'remote' || shared.driver === 'docker'
+          ? []
+          : buildkitdFlags(node.buildkitdFlags, node.driverOpts.network === 'host', node.config?.insecureEntitlements),
       files,
       containerFiles: provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files,
       privateFiles: new Set(node.config?.privateFiles),
