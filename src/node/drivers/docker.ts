@@ -28,7 +28,9 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
     created: [],
   };
   const setUp = (ctx: SetUpContext) =>
-    ctx.progress.step("asking the engine's BuildKit for its workers", () => engineBuildkit(docker, plan));
+    ctx.phases.time('readiness', () =>
+      ctx.progress.step("asking the engine's BuildKit for its workers", () => engineBuildkit(docker, plan)),
+    );
   return { record, setUp };
 }
 

@@ -147,7 +147,7 @@ async function connect(plan: NodePlan, owner: NodeRecord['run']): Promise<Connec
       ctx.record({ kind: 'file', name: file });
       fs.writeFileSync(file, pem, { mode: 0o600 });
     }
-    return ctx.progress.step('waiting for connection', () => waitReady(plan, ctx.signal));
+    return ctx.phases.time('readiness', () => ctx.progress.step('waiting for connection', () => waitReady(plan, ctx.signal)));
   };
   return { record, setUp };
 }
