@@ -7,7 +7,8 @@ import { restoreImage } from './actions-cache/image-cache.js';
 import { setBuilderAlias } from './buildx/builder-alias.js';
 import type { InstalledBuildx } from './buildx/buildx-install.js';
 import { type BuildxSetup, planBuildx, setUpBuildx } from './buildx/buildx-plan.js';
-import { buildxDir, nodeEntry, storeEntry, writeBuilder } from './buildx/buildx-store.js';
+import { nodeEntry, type StoreEntry, storeEntry, writeBuilder } from './buildx/buildx-store.js';
+import { buildxDir } from './engine/credentials.js';
 import { writeContext } from './engine/docker-context.js';
 import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryContextName } from './engine/endpoint.js';
 import { nodeNames } from './inputs/names.js';
@@ -45,14 +46,23 @@ export async function main(host: Host): Promise<void> {
     s.cleanup = inputs.cleanup;
     s.debug = host.isDebug() || !!inputs.config?.debug;
   });
-  const engine = storableEngine(inputs.engine, inputs.name, recorder);
+  // The docker driver's builder is the context's own: nothing is written for it, a context neither.
+  const engine = inputs.driver === 'docker' ? inputs.engine : storableEngine(inputs.engine, inputs.name, recorder);
+  // Registered before anything can print them: a remote node's private key from BUILDER_NODE_0_AUTH_TLS_KEY.
+  const remoteKey = inputs.driverOpts.remote?.key && inputs.driverOpts.remote.files[inputs.driverOpts.remote.key];
+  if (remoteKey) for (const line of pemBody(remoteKey)) host.setSecret(line);
   const plans = planNodes(
     inputs.name,
-    [{ ...inputs, name: nodeNames(inputs.name).node, engine }, ...inputs.append],
+    [{ ...inputs, name: inputs.driver === 'docker' ? inputs.name : nodeNames(inputs.name).node, engine }, ...inputs.append],
     { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') },
     inputs.keepState.enabled,
     () => githubActionsContext(process.env),
-    { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, bootTimeoutMs: inputs.bootstrapTimeoutMs },
+    {
+      driver: inputs.driver,
+      pullPolicy: inputs.pullPolicy,
+      mirrors: inputs.config?.dockerHubMirrors,
+      bootTimeoutMs: inputs.bootstrapTimeoutMs,
+    },
   );
   // Every engine answers before anything is created on any of them; from here on, post has engines to clean up.
   const nodes = await timeline.time(STEP_LANE, 'engines answer', () => Nodes.connect(plans, runOwner(inputs.name)));
@@ -111,26 +121,34 @@ function cachedImages(recorder: StateRecorder, host: Host): NodeHooks {
   };
 }
 
-/** The buildx store entry (every node, as buildx writes it), the downloaded binary and the builder alias. */
+/**
+ * The buildx store entry (every node, as buildx writes it), the downloaded binary and the builder alias.
+ * The docker driver's builder is the context's own: buildx lists it by itself, so no entry is written.
+ */
 async function writeStore(inputs: Inputs, plans: NodePlan[], buildx: BuildxSetup, recorder: StateRecorder): Promise<void> {
   const storeDir = buildxDir();
   const installedBuildx = await buildx.version;
-  const [node0, ...appended] = await Promise.all(
-    plans.map(async (plan) => nodeEntry((await driverFor(plan.driver)).storeEntry(plan), installedBuildx)),
-  );
-  const entry = storeEntry({ ...node0, names: plans[0].names, appended });
+  const entry = inputs.driver === 'docker' ? undefined : await builderEntry(plans, installedBuildx);
   const toSave = (await buildx.installed)?.toSave;
   if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
   if (inputs.buildx.install) {
     const alias = setBuilderAlias();
     recorder.update((s) => (s.builderAlias = alias));
   }
+  if (!entry) return;
   // Last: nothing can fail after the store entry and `current` are written.
   const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
   recorder.update((s) => {
     s.storeDir = storeDir;
     s.previousCurrent = written.previousCurrent;
   });
+}
+
+async function builderEntry(plans: NodePlan[], installedBuildx: string | undefined): Promise<StoreEntry> {
+  const [node0, ...appended] = await Promise.all(
+    plans.map(async (plan) => nodeEntry((await driverFor(plan.driver)).storeEntry(plan), installedBuildx)),
+  );
+  return storeEntry({ ...node0, names: plans[0].names, appended, driver: plans[0].driver });
 }
 
 /** As setup-buildx-action: every node's platforms, once each. */
@@ -158,18 +176,21 @@ async function report(
     }),
   );
   const [node0, status] = [plans[0], statuses[0]];
-  for (const group of logGroups({
-    engineEndpoint: node0.engine.endpoint,
-    engine: status.engine,
-    image: node0.image,
-    container: node0.names.container,
-    files: node0.files,
-    node: infos[0],
-  }))
-    host.group(group.title, group.lines);
+  if (inputs.driver === 'docker-container')
+    for (const group of logGroups({
+      engineEndpoint: node0.engine.endpoint,
+      engine: status.engine,
+      image: node0.image,
+      container: node0.names.container,
+      files: node0.files,
+      node: infos[0],
+    }))
+      host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  const buildctlAddr = buildctlAddress(node0.names.endpoint, node0.engine.endpoint);
+  // buildctl --addr: the container through its engine; a remote daemon's own address; the docker driver's context.
+  const buildctlAddr =
+    inputs.driver === 'docker-container' ? buildctlAddress(node0.names.endpoint, node0.engine.endpoint) : node0.engine.endpoint;
   host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', allPlatforms(statuses));
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
@@ -203,6 +224,14 @@ async function report(
       ],
     }) + `\n${chart}`,
   );
+}
+
+/** The base64 lines of a PEM block, each a secret to mask (the BEGIN/END lines are not). */
+function pemBody(pem: string): string[] {
+  return pem
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('-----'));
 }
 
 /** The summary's buildx row, when this step installed buildx or the builder alias. */

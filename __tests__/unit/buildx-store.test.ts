@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { buildxDir, optsForBuildx, removeBuilder, storeEntry, versionAtLeast, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { optsForBuildx, removeBuilder, storeEntry, versionAtLeast, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { buildxDir } from '../../src/engine/credentials.js';
 import { nodeNames } from '../../src/inputs/names.js';
 
 test('the store lives where buildx looks', () => {

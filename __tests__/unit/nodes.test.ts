@@ -23,7 +23,7 @@ const node = (over: Partial<AppendedNode> = {}): AppendedNode => ({
   ...over,
 });
 const noQemu = { qemu: '', platforms: '', image: '' };
-const shared = { pullPolicy: 'missing' as const, bootTimeoutMs: 120000 };
+const shared = { driver: 'docker-container' as const, pullPolicy: 'missing' as const, bootTimeoutMs: 120000 };
 const planNodes = (...args: [string, AppendedNode[], typeof noQemu, boolean, () => Buffer | undefined]) => planAll(...args, shared);
 const nodeEntry = (plan: NodePlan, buildxVersion: string | undefined) => storedNode(dockerContainer.storeEntry(plan), buildxVersion);
 const github = () => Buffer.from('{"github_event_name":"push"}');

@@ -9,16 +9,10 @@ import * as path from 'node:path';
 
 import semver from 'semver';
 
-import { dockerConfigDir } from '../engine/credentials.js';
 import { DRIVER_OPT_SINCE } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
-import type { NodeStoreFields } from '../node/driver.js';
+import type { DriverName, NodeStoreFields } from '../node/driver.js';
 import type { Platform } from '../util/platforms.js';
-
-export function buildxDir(env = process.env): string {
-  if (env.BUILDX_CONFIG) return env.BUILDX_CONFIG;
-  return path.join(dockerConfigDir(env), 'buildx');
-}
 
 export interface StoreEntry {
   Name: string;
@@ -47,6 +41,8 @@ export interface EntryParams extends Omit<NodeEntry, 'name'> {
   names: NodeNames;
   /** The appended nodes, in order. */
   appended?: NodeEntry[];
+  /** buildx's driver name; docker-container when absent. */
+  driver?: DriverName;
 }
 
 function storeNode(n: NodeEntry): StoreEntry['Nodes'][number] {
@@ -69,7 +65,7 @@ function storeNode(n: NodeEntry): StoreEntry['Nodes'][number] {
 export function storeEntry(p: EntryParams): StoreEntry {
   return {
     Name: p.names.builder,
-    Driver: 'docker-container',
+    Driver: p.driver ?? 'docker-container',
     Nodes: [storeNode({ ...p, name: p.names.node }), ...(p.appended ?? []).map(storeNode)],
     Dynamic: false,
   };

@@ -19,6 +19,12 @@ export function dockerConfigDir(env = process.env): string {
   return env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
 }
 
+/** buildx's own directory (its builder store, and the remote driver's certificates): BUILDX_CONFIG, else the docker config dir's buildx. */
+export function buildxDir(env = process.env): string {
+  if (env.BUILDX_CONFIG) return env.BUILDX_CONFIG;
+  return path.join(dockerConfigDir(env), 'buildx');
+}
+
 /** What the docker CLI config says about credentials. */
 export interface DockerConfigFile {
   auths?: Record<string, { auth?: string; identitytoken?: string }>;

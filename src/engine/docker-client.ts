@@ -4,7 +4,7 @@
  * it loads the gRPC and protobuf code of its BuildKit build sessions when the bundle starts, a third of
  * the bundle's load time, for a feature this action never uses (see docs/benchmarks.md).
  */
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 
 import Modem from 'docker-modem';
 import type Docker from 'dockerode';
@@ -142,6 +142,25 @@ export class DockerClient {
       options: opts,
       statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
     });
+  }
+
+  /**
+   * The engine's own BuildKit: `POST /grpc` upgraded to h2c, the stream buildx's docker driver runs its
+   * gRPC client over (`DialHijack(ctx, "/grpc", "h2c")`).
+   */
+  buildkitStream(): Promise<Duplex> {
+    return this.dial({
+      path: '/grpc',
+      method: 'POST',
+      hijack: true,
+      headers: { Upgrade: 'h2c' },
+      statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'no BuildKit in this engine', 500: 'server error' },
+    });
+  }
+
+  /** `GET /version`: the engine's release (Version) among others. */
+  version(): Promise<{ Version?: string }> {
+    return this.dial({ path: '/version', method: 'GET', statusCodes: { 200: true, 500: 'server error' } });
   }
 
   getContainer(id: string): Docker.Container {

@@ -102,14 +102,14 @@ export async function connect(address: EngineAddress, timeoutMs = CONNECT_TIMEOU
   return { docker, endpoint: address.endpoint, address };
 }
 
-const UNTRUSTED_SERVER = new Set([
+export const UNTRUSTED_SERVER = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_SIGNATURE_FAILURE',
 ]);
-const REFUSED_CLIENT = new Set([
+export const REFUSED_CLIENT = new Set([
   'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
   'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
   'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN',

@@ -9,6 +9,16 @@ import { goBool, ramInBytes } from '../util/units.js';
 
 const INPUT = 'driver-opts';
 
+/** The remote driver's mutual TLS: buildx's driver-opts cacert, cert, key (absolute paths) and servername. */
+export interface RemoteTls {
+  caCert?: string;
+  cert?: string;
+  key?: string;
+  serverName?: string;
+  /** Certificates given through BUILDER_NODE_<i>_AUTH_TLS_*: absolute path → PEM, written before the node connects. */
+  files: Record<string, string>;
+}
+
 interface RestartPolicy {
   Name: string;
   MaximumRetryCount: number;
@@ -30,6 +40,8 @@ export interface DriverOpts {
   provenanceAddGha?: boolean;
   allowUntrustedImage?: boolean;
   env: Record<string, string>;
+  /** The remote driver's TLS (drivers.ts), instead of the container options. */
+  remote?: RemoteTls;
   /** The options exactly as given (key → value), for the buildx store entry. */
   given: Record<string, string>;
 }

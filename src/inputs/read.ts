@@ -2,7 +2,10 @@
  * All inputs, read and validated before anything is created. Every bad value is an InputError.
  */
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 
+import { buildxDir } from '../engine/credentials.js';
+import { currentContextName, DEFAULT_CONTEXT } from '../engine/docker-context.js';
 import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/endpoint.js';
 import type { Host } from '../step/host.js';
 import { InputError, UserError } from '../util/errors.js';
@@ -11,6 +14,16 @@ import { durationMs, ramInBytes } from '../util/units.js';
 import { type AppendedNode, parseAppend } from './append.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
 import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
+import {
+  type ContainerInputs,
+  dockerBuilderName,
+  type Driver,
+  noDriverOpts,
+  parseDriver,
+  parseRemoteOpts,
+  refuseContainerInputs,
+  remoteEndpoint,
+} from './drivers.js';
 import { MAX_NODE_NAME, nodeNames } from './names.js';
 import { parseBool, parseBuildkitdFlags, parsePlatforms, PULL_POLICIES, type PullPolicy } from './values.js';
 
@@ -53,7 +66,7 @@ export interface Inputs {
   name: string;
   /** Node 0's engine: the `endpoint` input, else buildx's current endpoint (DOCKER_HOST or the current context). */
   engine: EngineAddress;
-  driver: 'docker-container';
+  driver: Driver;
   driverOpts: DriverOpts;
   /** buildkitd's arguments as given (split like a shell), before the entitlement rule. */
   buildkitdFlags: string[];
@@ -176,12 +189,25 @@ export function refuseUnsupportedRunner(env = process.env, platform: NodeJS.Plat
 
 export function readInputs(host: Host): Inputs {
   refuseUnsupportedRunner();
-  const driver = host.input('driver') || 'docker-container';
-  if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
+  const driver = parseDriver(host.input('driver'));
+  if (driver !== 'docker-container') {
+    const inputs = [
+      'buildkitd-config',
+      'buildkitd-config-inline',
+      'buildkitd-flags',
+      'qemu',
+      'keep-state',
+      'cache-image',
+      'append',
+    ] as const;
+    refuseContainerInputs(driver, Object.fromEntries(inputs.map((i) => [i, host.input(i)])) as unknown as ContainerInputs);
+  }
   const pullPolicy = host.input('pull-policy') || 'always';
   if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) throw new InputError('pull-policy', pullPolicy, PULL_POLICIES.join(', '));
-  const name = parseName(host.input('name'));
-  const engine = host.input('endpoint') ? resolveEndpoint(host.input('endpoint'), 'endpoint') : currentEndpoint();
+  const engine = driverEngine(driver, host.input('endpoint'));
+  const given = host.input('endpoint');
+  const context = given === '' ? currentContextName() : (engine.context ?? (given === DEFAULT_CONTEXT ? given : undefined));
+  const name = driver === 'docker' ? dockerBuilderName(host.input('name'), context) : parseName(host.input('name'));
   // Relative paths resolve against the working directory, as buildx resolves them against its own.
   const config = loadBuildkitdConfig({
     path: host.input('buildkitd-config'),
@@ -189,13 +215,19 @@ export function readInputs(host: Host): Inputs {
     cwd: process.cwd(),
   });
   const platforms = parsePlatforms('platforms', host.input('platforms'));
+  const optsText = host.input('driver-opts');
   const cleanup = parseBool('cleanup', host.input('cleanup'), true);
   return {
     name,
     engine,
     driver,
-    driverOpts: parseDriverOpts(host.input('driver-opts')),
-    buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),
+    driverOpts:
+      driver === 'remote'
+        ? parseRemoteOpts(optsText, engine.endpoint, 0, path.join(buildxDir(), 'certs'))
+        : driver === 'docker'
+          ? noDriverOpts(optsText)
+          : parseDriverOpts(optsText),
+    buildkitdFlags: driver === 'docker-container' ? parseBuildkitdFlags(host.input('buildkitd-flags')) : [],
     config,
     platforms,
     use: parseBool('use', host.input('use'), true),
@@ -207,4 +239,14 @@ export function readInputs(host: Host): Inputs {
     buildx: parseBuildxInputs(host),
     append: parseAppend(host.input('append'), { name: nodeNames(name).node, endpoint: engine.endpoint, platforms, config }, process.cwd()),
   };
+}
+
+/**
+ * Node 0's address: a Docker engine for docker-container and docker (the endpoint input, else the
+ * current one); the daemon's own address for remote (stored by buildx as given, dialled as is).
+ */
+function driverEngine(driver: Driver, endpoint: string): EngineAddress {
+  if (driver !== 'remote') return endpoint ? resolveEndpoint(endpoint, 'endpoint') : currentEndpoint();
+  const address = remoteEndpoint(endpoint);
+  return { endpoint: address, host: address, source: endpoint ? 'the endpoint input' : 'BUILDKIT_HOST' };
 }

@@ -8,7 +8,7 @@ import type { AppendedNode } from '../inputs/append.js';
 import { nodeNames } from '../inputs/names.js';
 import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from '../inputs/values.js';
 import { buildkitdFlags } from './container-spec.js';
-import type { NodePlan } from './driver.js';
+import type { DriverName, NodePlan } from './driver.js';
 import type { RunOwner } from './owner.js';
 import { PROVENANCE_CONTEXT_FILE } from './provenance.js';
 import { parseQemuInputs } from './qemu.js';
@@ -20,8 +20,9 @@ export interface QemuValues {
   image: string;
 }
 
-/** What every node shares: the builder's pull policy, Docker Hub mirrors and bootstrap timeout. */
+/** What every node shares: the driver (buildx's builders have one), the builder's pull policy, Docker Hub mirrors and bootstrap timeout. */
 export interface Shared {
+  driver: DriverName;
   pullPolicy: PullPolicy;
   mirrors?: string[];
   bootTimeoutMs: number;
@@ -43,13 +44,16 @@ export function planNodes(
     const files = node.config?.files ?? {};
     const provenance = node.driverOpts.provenanceAddGha === false ? undefined : githubContext();
     return {
-      driver: 'docker-container',
       index,
       names: nodeNames(builder, node.name),
       engine: node.engine,
       image: node.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE,
       opts: node.driverOpts,
-      flags: buildkitdFlags(node.buildkitdFlags, node.driverOpts.network === 'host', node.config?.insecureEntitlements),
+      // A daemon this action does not start (remote, docker) takes no flags, nor buildx's default entitlement.
+      flags:
+        shared.driver === 'remote' || shared.driver === 'docker'
+          ? []
+          : buildkitdFlags(node.buildkitdFlags, node.driverOpts.network === 'host', node.config?.insecureEntitlements),
       files,
       containerFiles: provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files,
       privateFiles: new Set(node.config?.privateFiles),

@@ -8,6 +8,8 @@ import type { DriverName, NodeDriver } from '../driver.js';
 
 const DRIVERS: Partial<Record<DriverName, () => Promise<NodeDriver>>> = {
   'docker-container': async () => (await import('./docker-container.js')).dockerContainer,
+  remote: async () => (await import('./remote.js')).remote,
+  docker: async () => (await import('./docker.js')).docker,
 };
 
 export async function driverFor(name: DriverName): Promise<NodeDriver> {
