@@ -10,7 +10,7 @@ import type { Platform } from '../util/platforms.js';
 import { durationMs, ramInBytes } from '../util/units.js';
 import { type AppendedNode, parseAppend } from './append.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
-import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
+import { type DriverOpts, type OptsDriver, parseDriverOpts } from './driver-opts.js';
 import { MAX_NODE_NAME, nodeNames } from './names.js';
 import { parseBool, parseBuildkitdFlags, parsePlatforms, PULL_POLICIES, type PullPolicy } from './values.js';
 
@@ -49,7 +49,7 @@ export interface Inputs {
   name: string;
   /** Node 0's engine: the `endpoint` input, else buildx's current endpoint (DOCKER_HOST or the current context). */
   engine: EngineAddress;
-  driver: 'docker-container';
+  driver: OptsDriver;
   driverOpts: DriverOpts;
   /** buildkitd's arguments as given (split like a shell), before the entitlement rule. */
   buildkitdFlags: string[];
@@ -154,7 +154,7 @@ export function parseBuildxInputs(host: Host): BuildxInputs {
 
 export function readInputs(host: Host): Inputs {
   const driver = host.input('driver') || 'docker-container';
-  if (driver !== 'docker-container') throw new InputError('driver', driver, 'only "docker-container" is supported');
+  if (driver !== 'docker-container' && driver !== 'kubernetes') throw new InputError('driver', driver, 'docker-container or kubernetes');
   const pullPolicy = host.input('pull-policy') || 'always';
   if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) throw new InputError('pull-policy', pullPolicy, PULL_POLICIES.join(', '));
   const name = parseName(host.input('name'));
@@ -170,7 +170,7 @@ export function readInputs(host: Host): Inputs {
     name,
     engine,
     driver,
-    driverOpts: parseDriverOpts(host.input('driver-opts')),
+    driverOpts: parseDriverOpts(host.input('driver-opts'), driver),
     buildkitdFlags: parseBuildkitdFlags(host.input('buildkitd-flags')),
     config,
     platforms,
