@@ -3,9 +3,6 @@
  */
 import * as core from '@actions/core';
 
-import { cli, USAGE } from './cli.js';
-import { main } from './main.js';
-import { post } from './post.js';
 import { handleSignals } from './step/cancel.js';
 import { ActionHost } from './step/host.js';
 import { errorLine, UserError } from './util/errors.js';
@@ -21,19 +18,23 @@ async function run(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   handleSignals((line) => process.stderr.write(`${line}\n`));
   if (command === 'up' || command === 'down') {
+    const { cli } = await import('./cli.js');
     await cli(command, args).catch((err) => fail(err, (line) => process.stderr.write(`error: ${line}\n`)));
     return;
   }
   if (command !== undefined) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${(await import('./cli.js')).USAGE}\n`);
     process.exitCode = 2;
     return;
   }
   const host = new ActionHost();
+  // Each step loads only its own modules: post, which removes, does not pay for main's.
   if (host.loadState() === undefined) {
+    const { main } = await import('./main.js');
     await main(host).catch((err) => fail(err, (line) => core.setFailed(line)));
   } else {
     // The post step never fails the job; post() turns its own problems into warnings.
+    const { post } = await import('./post.js');
     await post(host).catch((err) => core.warning(errorLine(err)));
   }
 }

@@ -1,37 +1,34 @@
 /**
- * The main step: inputs → engine → builder node → buildx store entry → outputs. Orchestration only.
+ * The main step: inputs → plan → connect every engine → set up every node in parallel, all or
+ * nothing → buildx store entry → report. Orchestration only: how a node is made is its driver's
+ * (src/node/drivers), the order of it the node lifecycle's (src/node/lifecycle.ts).
  */
 import { restoreImage } from './actions-cache/image-cache.js';
 import { setBuilderAlias } from './buildx/builder-alias.js';
 import type { InstalledBuildx } from './buildx/buildx-install.js';
-import { buildxDir, installedBuildxVersion, optsForBuildx, storeEntry, writeBuilder } from './buildx/buildx-store.js';
-import { connect } from './engine/docker.js';
+import { buildxDir, installedBuildxVersion, nodeEntry, storeEntry, writeBuilder } from './buildx/buildx-store.js';
 import { writeContext } from './engine/docker-context.js';
 import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryContextName } from './engine/endpoint.js';
 import { nodeNames } from './inputs/names.js';
-import { readInputs } from './inputs/read.js';
-import { DEFAULT_BUILDKIT_IMAGE } from './inputs/values.js';
-import { finishRestore, planState, type RestoreReport, restoreState, stateCompat, type StatePlan } from './keep-state/state-cache.js';
-import { bootNode, engineFacts, ensureImage, namesTaken, probeGpus, removeNode, restartNode } from './node/builder.js';
-import { buildkitdFlags, containerSpec } from './node/container-spec.js';
+import { type Inputs, readInputs } from './inputs/read.js';
+import { appendedState, node0State } from './keep-state/node-hooks.js';
+import type { NodeHooks, NodePlan, NodeStatus } from './node/driver.js';
+import { driverFor } from './node/drivers/index.js';
+import { Nodes } from './node/lifecycle.js';
 import { logGroups } from './node/log-groups.js';
 import { nodeInfo } from './node/node-info.js';
-import { AppendedNodes, nodeEntry, planNodes } from './node/nodes.js';
-import { githubActionsContext, PROVENANCE_CONTEXT_FILE } from './node/provenance.js';
-import { type EmulatorsResult, installEmulators, parseQemuInputs, unseenEmulators } from './node/qemu.js';
-import { type NodeState, StateRecorder } from './state.js';
+import { planNodes, runOwner } from './node/plan.js';
+import { githubActionsContext } from './node/provenance.js';
+import { StateRecorder } from './state.js';
 import { onCancel } from './step/cancel.js';
 import type { Host } from './step/host.js';
-import { Progress } from './step/progress.js';
 import { emulatorsRow, summaryMarkdown } from './step/summary.js';
-import { errorLine, UserError } from './util/errors.js';
+import { UserError } from './util/errors.js';
 import { formatPlatform, platformPair } from './util/platforms.js';
 
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
   const inputs = readInputs(host);
-  const qemuValues = { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') };
-  const qemu = parseQemuInputs(qemuValues, inputs.platforms);
   // Registered before anything can print them.
   for (const node of [inputs, ...inputs.append])
     for (const value of [...Object.values(node.driverOpts.env), ...(node.config?.secrets ?? [])]) host.setSecret(value);
@@ -40,219 +37,168 @@ export async function main(host: Host): Promise<void> {
     s.cleanup = inputs.cleanup;
     s.debug = host.isDebug() || !!inputs.config?.debug;
   });
-
-  const files = inputs.config?.files ?? {};
-  // As in buildx: in the container only, never in the store entry.
-  const provenance = inputs.driverOpts.provenanceAddGha === false ? undefined : githubActionsContext(process.env);
-  const containerFiles = provenance ? { ...files, [PROVENANCE_CONTEXT_FILE]: provenance } : files;
-
   const engine = storableEngine(inputs.engine, inputs.name, recorder);
-  const appended = new AppendedNodes(
-    planNodes(inputs.name, inputs.append, qemuValues, inputs.keepState.enabled, () => githubActionsContext(process.env)),
-    recorder,
+  const plans = planNodes(
+    inputs.name,
+    [{ ...inputs, name: nodeNames(inputs.name).node, engine }, ...inputs.append],
+    { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') },
+    inputs.keepState.enabled,
+    () => githubActionsContext(process.env),
+    { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, bootTimeoutMs: inputs.bootstrapTimeoutMs },
   );
-  // Every engine answers before anything is created on any of them.
-  const [{ docker }] = await Promise.all([connect(engine), appended.connect()]);
-  const names = nodeNames(inputs.name);
-  const node0: NodeState = { name: names.node, endpoint: engine.endpoint, host: engine.host, created: { volume: false, container: false } };
-  // From here on, post has engines to clean up.
-  recorder.update((s) => (s.nodes = [node0, ...appended.states()]));
-  const image = inputs.driverOpts.image ?? DEFAULT_BUILDKIT_IMAGE;
-  const flags = buildkitdFlags(inputs.buildkitdFlags, inputs.driverOpts.network === 'host', inputs.config?.insecureEntitlements);
-
-  const progress = new Progress((l) => host.info(l), 1, '[internal] booting buildkit');
-  // Nothing is left half-created: what this run made goes, a kept state volume stays.
-  // One removal, shared by the failure path and a signal arriving meanwhile.
-  let removal: Promise<void> | undefined;
-  const removeNode0 = async () => {
-    for (const p of (await removeNode(docker, names, { removeVolume: node0.created.volume })).problems) host.warning(p);
-    recorder.update(() => (node0.created = { volume: false, container: false }));
+  // Every engine answers before anything is created on any of them; from here on, post has engines to clean up.
+  const nodes = await Nodes.connect(plans, runOwner(inputs.name));
+  recorder.update((s) => (s.nodes = nodes.records));
+  const keptState = node0State(inputs.keepState, plans[0].flags, inputs.config?.digest, host);
+  const node0Hooks: NodeHooks = { ...keptState.hooks, ...(inputs.cacheImage ? cachedImages(recorder, host) : {}) };
+  const appendedHooks = appendedState(inputs.keepState);
+  const buildx = startBuildx(inputs, host);
+  const lifecycle = {
+    hooksFor: (plan: NodePlan) => (plan.index === 0 ? node0Hooks : appendedHooks),
+    log: (l: string) => host.info(l),
+    recorded: () => recorder.update(() => undefined),
+    warn: (l: string) => host.warning(l),
   };
-  const removeCreated = () =>
-    (removal ??= (async () => {
-      await Promise.all([removeNode0(), appended.removeCreated((l) => host.warning(l))]);
-      // On a signal, node 0's setup may have made one more thing while the other engines were cleaned.
-      if (node0.created.volume || node0.created.container) await removeNode0();
-    })());
-  const cancelled = onCancel(removeCreated);
-  const factsAsked = engineFacts(docker);
-  const takenAsked = namesTaken(docker, names);
-  // Awaited in the boot; this only keeps an early failure from counting as an unhandled rejection meanwhile.
-  takenAsked.catch(() => undefined);
-  // cache-image: a cached copy of each image is loaded before its pull (see image-cache.ts).
-  const beforePull = inputs.cacheImage
-    ? async (ref: string) => {
-        const cached = await restoreImage(docker, { ref, arch: (await factsAsked)?.architecture ?? 'unknown' }, host);
-        recorder.update((s) => (s.cachedImages ??= []).push(cached));
-      }
-    : undefined;
-  // Emulators are registered while the builder is pulled and created, and BuildKit, which detects the
-  // platforms it can run when it starts, is started alongside the installer (see EmulatorsInstall).
-  const emulators =
-    qemu &&
-    installEmulators(docker, qemu, {
-      pullPolicy: inputs.pullPolicy,
-      mirrors: inputs.config?.dockerHubMirrors,
-      builder: inputs.name,
-      log: (l) => host.info(l),
-      beforePull,
-    });
-  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
-  emulators?.result.catch(() => undefined);
-  // buildx-version: installed while the builder boots; a failure removes what was made, as any other.
-  const buildxInstall = inputs.buildx.version
-    ? import('./buildx/buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l)))
-    : undefined;
-  // Only the store entry and `install` need it: asked while the builder boots, off the path to a ready builder.
-  const buildxVersion = buildxInstall ? buildxInstall.then((b) => b.tag) : installedBuildxVersion().catch(() => undefined);
-  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
-  buildxVersion.catch(() => undefined);
-  let status;
-  let emulated: EmulatorsResult | undefined;
-  let statePlan: StatePlan | undefined;
-  let restored: RestoreReport | undefined;
-  // The appended nodes are set up alongside node 0, each on its own engine.
-  const othersReady = appended.setUp({
-    pullPolicy: inputs.pullPolicy,
-    timeoutMs: inputs.bootstrapTimeoutMs,
-    mirrors: inputs.config?.dockerHubMirrors,
-    log: (l) => host.info(l),
-  });
-  // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
-  othersReady.catch(() => undefined);
-  let others;
+  // Nothing is left half-created: what this run made goes (a signal meanwhile shares the removal).
+  const cancelled = onCancel(() => nodes.remove(lifecycle));
+  let statuses: NodeStatus[];
   try {
-    const pulled = (async () => {
-      await beforePull?.(image);
-      await ensureImage(docker, image, inputs.pullPolicy, progress, inputs.config?.dockerHubMirrors);
-    })();
-    const [facts] = await Promise.all([factsAsked, pulled]);
-    const gpus = await probeGpus(docker, image, facts);
-    const spec = containerSpec({ names, opts: inputs.driverOpts, flags, hasConfig: inputs.config !== undefined, engine: facts, gpus });
-    if (inputs.keepState.enabled)
-      statePlan = await planState(inputs.keepState, () => stateCompat(docker, image, facts, flags, inputs.config?.digest), host);
-    status = await bootNode(
-      docker,
-      {
-        names,
-        taken: await takenAsked,
-        spec,
-        files: containerFiles,
-        privateFiles: new Set(inputs.config?.privateFiles),
-        timeoutMs: inputs.bootstrapTimeoutMs,
-        // The saved state is unpacked into the fresh volume while the emulators are registered.
-        beforeStart: async (container) => {
-          const restoring = statePlan && restoreState(docker, container, statePlan, node0.created.volume, host);
-          await emulators?.registering;
-          restored = await restoring;
-        },
-        onCreated: (resource) => {
-          recorder.update(() => (node0.created[resource] = true));
-          if (removal) throw new UserError('the builder is being removed');
-        },
-      },
-      progress,
-    );
-    emulated = await emulators?.result;
-    const unseen = emulated ? unseenEmulators(status.platforms, emulated.installed) : [];
-    if (unseen.length > 0) {
-      progress.note(`BuildKit started before the ${unseen.join(', ')} emulators were registered`);
-      status = await restartNode(docker, names, inputs.bootstrapTimeoutMs, progress);
-    }
-    progress.done();
-    others = await othersReady;
-
-    const storeDir = buildxDir();
-    const installedBuildx = await buildxVersion;
-    const entry = storeEntry({
-      names,
-      endpoint: engine.endpoint,
-      platforms: inputs.platforms,
-      driverOpts: optsForBuildx(inputs.driverOpts.given, installedBuildx),
-      flags,
-      files,
-      appended: appended.plans.map((plan) => nodeEntry(plan, installedBuildx)),
-    });
-    const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
-    recorder.update((s) => {
-      s.storeDir = storeDir;
-      s.previousCurrent = written.previousCurrent;
-    });
-    const toSave = (await buildxInstall)?.toSave;
-    if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
-    if (inputs.buildx.install) {
-      if (!(await buildxVersion))
-        throw new UserError(
-          'input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it',
-        );
-      const alias = setBuilderAlias();
-      recorder.update((s) => (s.builderAlias = alias));
-    }
+    statuses = await nodes.setUp(lifecycle);
+    await writeStore(inputs, plans, buildx, recorder);
   } catch (err) {
-    progress.error(errorLine(err).split('\n')[0]);
-    // Nothing is created on the other nodes' engines after the removal.
-    await othersReady.catch(() => undefined);
-    // No installer container is left running when the step ends.
-    await Promise.all([removeCreated(), emulators?.result.catch(() => undefined)]);
+    await nodes.remove(lifecycle);
     throw err;
   } finally {
     cancelled();
   }
+  await report(host, inputs, plans, statuses, await buildx.install);
+  const kept = await keptState.finish();
+  if (kept) recorder.update((s) => (s.keptState = kept));
+  const platforms = allPlatforms(statuses);
+  host.info(
+    `builder ${inputs.name} is ready: BuildKit ${statuses[0].buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`,
+  );
+}
 
-  if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
-  // As setup-buildx-action: every node's platforms, once each.
-  const platforms = [...new Set([...status.platforms, ...others.flatMap((n) => n.status.platforms)])].join(',');
-  const node = nodeInfo({
-    name: names.node,
-    endpoint: engine.endpoint,
-    flags,
-    status,
-    defaultLoad: inputs.driverOpts.defaultLoad ?? false,
+/** cache-image: a cached copy of each image is loaded before its pull (see image-cache.ts). */
+function cachedImages(recorder: StateRecorder, host: Host): NodeHooks {
+  return {
+    beforePull: async (ref, at) => {
+      const cached = await restoreImage(at.docker, { ref, arch: at.facts?.architecture ?? 'unknown' }, host);
+      recorder.update((s) => (s.cachedImages ??= []).push(cached));
+    },
+  };
+}
+
+interface BuildxStart {
+  install: Promise<InstalledBuildx | undefined>;
+  version: Promise<string | undefined>;
+}
+
+/**
+ * buildx-version: installed while the builders boot; a failure removes what was made, as any other.
+ * Only the store entry and `install` need the version: asked while the builders boot, off the path to a ready builder.
+ */
+function startBuildx(inputs: Inputs, host: Host): BuildxStart {
+  const install = inputs.buildx.version
+    ? import('./buildx/buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l)))
+    : Promise.resolve(undefined);
+  const version = inputs.buildx.version ? install.then((b) => b?.tag) : installedBuildxVersion().catch(() => undefined);
+  // Awaited later; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  install.catch(() => undefined);
+  version.catch(() => undefined);
+  return { install, version };
+}
+
+/** The buildx store entry (every node, as buildx writes it), the downloaded binary and the builder alias. */
+async function writeStore(inputs: Inputs, plans: NodePlan[], buildx: BuildxStart, recorder: StateRecorder): Promise<void> {
+  const storeDir = buildxDir();
+  const installedBuildx = await buildx.version;
+  const [node0, ...appended] = await Promise.all(
+    plans.map(async (plan) => nodeEntry((await driverFor(plan.driver)).storeEntry(plan), installedBuildx)),
+  );
+  const entry = storeEntry({ ...node0, names: plans[0].names, appended });
+  const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
+  recorder.update((s) => {
+    s.storeDir = storeDir;
+    s.previousCurrent = written.previousCurrent;
   });
+  const toSave = (await buildx.install)?.toSave;
+  if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
+  if (inputs.buildx.install) {
+    if (!installedBuildx)
+      throw new UserError('input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it');
+    const alias = setBuilderAlias();
+    recorder.update((s) => (s.builderAlias = alias));
+  }
+}
+
+/** As setup-buildx-action: every node's platforms, once each. */
+function allPlatforms(statuses: NodeStatus[]): string {
+  return [...new Set(statuses.flatMap((s) => s.platforms))].join(',');
+}
+
+/** The step's outputs, log groups and summary. */
+async function report(
+  host: Host,
+  inputs: Inputs,
+  plans: NodePlan[],
+  statuses: NodeStatus[],
+  installed: InstalledBuildx | undefined,
+): Promise<void> {
+  if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
+  const infos = plans.map((plan, i) =>
+    nodeInfo({
+      name: plan.names.node,
+      endpoint: plan.engine.endpoint,
+      flags: plan.flags,
+      status: statuses[i],
+      defaultLoad: plan.opts.defaultLoad ?? false,
+    }),
+  );
+  const [node0, status] = [plans[0], statuses[0]];
   for (const group of logGroups({
-    engineEndpoint: engine.endpoint,
-    engine: await factsAsked,
-    image,
-    container: names.container,
-    files,
-    node,
+    engineEndpoint: node0.engine.endpoint,
+    engine: status.engine,
+    image: node0.image,
+    container: node0.names.container,
+    files: node0.files,
+    node: infos[0],
   }))
     host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  const buildctlAddr = buildctlAddress(names.endpoint, engine.endpoint);
+  const buildctlAddr = buildctlAddress(node0.names.endpoint, node0.engine.endpoint);
   host.setOutput('endpoint', buildctlAddr);
-  host.setOutput('platforms', platforms);
+  host.setOutput('platforms', allPlatforms(statuses));
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
   host.setOutput(
     'platform-pair',
     platformPair(inputs.platforms.length ? inputs.platforms.map(formatPlatform) : status.platforms.slice(0, 1)),
   );
-  host.setOutput('nodes', JSON.stringify([node, ...others.map((n) => n.info)]));
+  host.setOutput('nodes', JSON.stringify(infos));
   host.setOutput('buildkit-version', status.buildkitVersion);
+  const emulated = status.emulated;
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
   await host.summary(
     summaryMarkdown({
       builder: inputs.name,
-      node: names.node,
+      node: node0.names.node,
       endpoint: buildctlAddr,
-      image,
+      image: node0.image,
       buildkitVersion: status.buildkitVersion,
       platforms: status.platforms,
       rows: [
-        ...others.map((n): [string, string] => [
-          'Node',
-          `\`${n.plan.names.node}\` — \`${n.plan.engine.endpoint}\` (BuildKit ${n.status.buildkitVersion}; ${n.info.platforms})`,
-        ]),
+        ...plans
+          .slice(1)
+          .map((plan, i): [string, string] => [
+            'Node',
+            `\`${plan.names.node}\` — \`${plan.engine.endpoint}\` (BuildKit ${statuses[i + 1].buildkitVersion}; ${infos[i + 1].platforms})`,
+          ]),
         ...(emulated ? [emulatorsRow(emulated.platforms, emulated.installed)] : []),
-        ...buildxRows(await buildxInstall, inputs.buildx.install),
+        ...buildxRows(installed, inputs.buildx.install),
       ],
     }),
-  );
-  const keptState = await finishRestore(docker.getContainer(names.container), statePlan, restored, host);
-  if (keptState) recorder.update((s) => (s.keptState = keptState));
-  host.info(
-    `builder ${inputs.name} is ready: BuildKit ${status.buildkitVersion} on ${platforms}${inputs.platforms.length ? ` (declared ${inputs.platforms.map(formatPlatform).join(',')})` : ''}`,
   );
 }
 

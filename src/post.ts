@@ -1,39 +1,53 @@
 /**
- * The post step: remove the builder (container, state volume, buildx store entry), or leave it when
- * cleanup is off; then save the cache-image images, put back the docker CLI's builder alias (install)
- * and save a downloaded buildx (cache-binary); one summary section says what it did. It never fails
- * the job: every problem is a warning.
+ * The post step, main's reverse: every node torn down in parallel (node 0's state saved first with
+ * keep-state), the buildx store entry removed (or kept for the nodes left), then cache-image's
+ * images, the builder alias and a downloaded buildx; one summary section says what it did. It never
+ * fails the job: every problem is a warning. It loads only what its state says it needs.
  */
-import { type CachedImage, saveImage } from './actions-cache/image-cache.js';
-import { type BuilderAlias, restoreBuilderAlias } from './buildx/builder-alias.js';
 import { keepOnlyNodes, removeBuilder } from './buildx/buildx-store.js';
-import { connect, type Engine, logTail } from './engine/docker.js';
+import { logTail } from './engine/docker.js';
 import { removeContext } from './engine/docker-context.js';
-import { storedAddress } from './engine/endpoint.js';
 import { nodeNames } from './inputs/names.js';
-import { saveState } from './keep-state/state-cache.js';
-import { removeNode } from './node/builder.js';
-import { type NodeRemoval, removeNodes } from './node/nodes.js';
+import type { NodeHooks, TearDownReport } from './node/driver.js';
+import { reportProblems, tearDownNodes } from './node/lifecycle.js';
 import { type BuilderState, loadState } from './state.js';
 import { onCancel } from './step/cancel.js';
 import type { Host } from './step/host.js';
 import { summarySection } from './step/summary.js';
-import { errorLine, UserError } from './util/errors.js';
+
+type Rows = [string, string][];
 
 export async function post(host: Host): Promise<void> {
   const state = loadState(host);
-  // One connection for both parts, made only when one of them needs the engine.
-  let engine: Promise<Engine> | undefined;
-  // Node 0's engine as main used it, whatever DOCKER_HOST or the current context say now.
-  const recorded = state?.nodes?.[0];
-  const connected = () =>
-    (engine ??= (async () => {
-      if (!recorded) throw new UserError('main reached no Docker engine');
-      return connect(storedAddress(recorded.endpoint));
-    })());
-  const rows = await removeBuilderStep(state, connected, host);
-  if (state?.cachedImages?.length) await saveImages(state.cachedImages, connected, host);
-  if (state?.builderAlias) rows.push(['buildx', undoAlias(state.builderAlias, host)]);
+  const rows: Rows = [];
+  const nodes = state?.nodes ?? [];
+  if (!state?.builder || nodes.length === 0) {
+    // Main never reached an engine: nothing there is ours, only the context it may have written.
+    if (state?.temporaryContext) removeContext(state.temporaryContext);
+    host.info('no builder was created: nothing to clean up');
+  } else if (!state.cleanup) {
+    host.info(`cleanup is off: builder ${state.builder} (${nodeNames(state.builder).container}) stays`);
+    rows.push(['Builder', `\`${state.builder}\` kept (cleanup is off)`]);
+    const { driverFor } = await import('./node/drivers/index.js');
+    for (const record of nodes) for (const p of (await (await driverFor(record.driver)).release?.(record, 30000)) ?? []) host.warning(p);
+  } else {
+    // One removal: a SIGINT/SIGTERM arriving meanwhile waits for it instead of cutting it short
+    // (exiting half-way would leave the volume and the buildx entry behind).
+    const removal = (async () => {
+      const hooks = await node0Hooks(state, host, rows);
+      const reports = await tearDownNodes(nodes, (_, i) => (i === 0 ? hooks : {}));
+      afterTearDown(state, state.builder!, reports, rows, host);
+    })();
+    const cancelled = onCancel(() => removal);
+    try {
+      await removal;
+    } finally {
+      cancelled();
+    }
+  }
+  if (state?.cachedImages?.length && nodes[0])
+    await (await import('./actions-cache/image-cache.js')).saveImages(state.cachedImages, nodes[0].endpoint, host);
+  if (state?.builderAlias) rows.push(['buildx', (await import('./buildx/builder-alias.js')).undoAlias(state.builderAlias, host)]);
   if (state?.buildxBinary)
     await (
       await import('./buildx/buildx-install.js')
@@ -45,128 +59,69 @@ export async function post(host: Host): Promise<void> {
   if (rows.length > 0) await host.summary(summarySection('setup-buildkit post', rows));
 }
 
-/** Removes the builder, or says why not; returns post's summary rows. */
-async function removeBuilderStep(
-  state: BuilderState | undefined,
-  connected: () => Promise<Engine>,
-  host: Host,
-): Promise<[string, string][]> {
-  const [node0, ...appended] = state?.nodes ?? [];
-  if (!state?.builder || !node0) {
-    // Main never reached an engine: nothing there is ours, only the context it may have written.
-    if (state?.temporaryContext) removeContext(state.temporaryContext);
-    host.info('no builder was created: nothing to clean up');
-    return [];
-  }
-  const names = nodeNames(state.builder);
-  if (!state.cleanup) {
-    host.info(`cleanup is off: builder ${state.builder} (${names.container}) stays`);
-    return [['Builder', `\`${state.builder}\` kept (cleanup is off)`]];
-  }
-  const builder = state.builder;
-  const rows: [string, string][] = [];
-  // One removal: a SIGINT/SIGTERM arriving meanwhile waits for it instead of cutting it short
-  // (exiting half-way would leave the volume and the buildx entry behind).
-  const removal = (async () => {
-    // The appended nodes go from their own engines alongside node 0.
-    const others = removeNodes(builder, appended);
-    let removed: string[];
-    try {
-      const { docker } = await connected();
-      if (state.debug && node0.created.container) {
-        host.info(`BuildKit log of ${names.container}:\n${await logTail(docker.getContainer(names.container), 500)}`);
-      }
-      // keep-state saves before the builder goes; `job-status` is re-evaluated for the post step (action.yml).
-      const kept =
-        state.keptState && node0.created.container
-          ? await saveState(docker, names, state.keptState, host.input('job-status'), host)
-          : undefined;
-      if (kept?.summary) rows.push(['State', kept.summary]);
-      const node = await removeNode(docker, names, { removeVolume: kept?.removeVolume ?? true });
-      for (const p of node.problems) host.warning(p);
-      removed = node.removed.map((r) => (r === 'volume' ? 'state volume' : r));
-    } catch (err) {
-      // Nothing was removed: the node stays in the buildx entry, so that `docker buildx rm` can finish the job.
-      host.warning(`could not remove builder ${builder}: ${errorLine(err)}; remove it later with docker buildx rm ${builder}`);
-      rows.unshift(['Builder', `\`${builder}\` not removed: ${errorLine(err)}`]);
-      const left = reportNodes(builder, await others, rows, host);
-      if (state.storeDir && left.length > 0) keepOnlyNodes(state.storeDir, builder, [names.node, ...left]);
-      return;
-    }
-    const left = reportNodes(builder, await others, rows, host);
-    if (state.storeDir && left.length > 0) {
-      keepOnlyNodes(state.storeDir, builder, left);
-      removed.push(`buildx entry but for ${left.join(', ')}`);
-    } else if (state.storeDir) {
-      removeBuilder(state.storeDir, builder, state.previousCurrent);
-      removed.push('buildx entry');
-    }
-    // After the node: buildx could not reach the node of an entry whose context had gone.
-    if (state.temporaryContext) {
-      removeContext(state.temporaryContext);
-      removed.push(`docker context ${state.temporaryContext}`);
-    }
-    // After main refused a name it does not own, nothing here is this action's to remove.
-    if (removed.length === 0) {
-      host.info(`builder ${builder}: nothing was removed (main created none of it)`);
-      rows.unshift(['Builder', `\`${builder}\`: nothing to remove (main created none of it)`]);
-      return;
-    }
-    host.info(`builder ${builder} removed`);
-    rows.unshift(['Builder', `\`${builder}\` removed (${removed.join(', ')})`]);
-  })();
-  const cancelled = onCancel(() => removal);
-  try {
-    await removal;
-  } finally {
-    cancelled();
-  }
-  return rows;
+/** Node 0's hooks: its BuildKit log with debug, then keep-state's save. Loaded only when asked for. */
+async function node0Hooks(state: BuilderState, host: Host, rows: Rows): Promise<NodeHooks> {
+  const save = state.keptState
+    ? (await import('./keep-state/node-hooks.js')).saveHooks(state.keptState, host.input('job-status'), host, (l) =>
+        rows.push(['State', l]),
+      )
+    : {};
+  if (!state.debug) return save;
+  return {
+    beforeTearDown: async (at, record) => {
+      host.info(`BuildKit log of ${at.names.container}:\n${await logTail(at.docker.getContainer(at.names.container), 500)}`);
+      await save.beforeTearDown?.(at, record);
+    },
+  };
 }
 
 /**
- * The appended nodes' removals as warnings and summary rows; returns the nodes that stay (their
- * engine did not answer), which keep their place in the buildx entry.
+ * The store entry and the temporary context after the nodes, and post's lines: a node whose engine
+ * did not answer stays in the buildx entry, so that `docker buildx rm` can finish the job.
  */
-function reportNodes(builder: string, removals: NodeRemoval[], rows: [string, string][], host: Host): string[] {
-  for (const node of removals) {
-    for (const p of node.problems) host.warning(`node ${node.name}: ${p}`);
-    if (node.unreachable) {
-      host.warning(
-        `node ${node.name} (${node.endpoint}) not removed: ${node.unreachable}; it stays in the buildx entry: remove it later with docker buildx rm ${builder}`,
-      );
-      rows.push([
-        'Node',
-        `\`${node.name}\` (\`${node.endpoint}\`) not removed: ${node.unreachable}; \`docker buildx rm ${builder}\` finishes the job`,
-      ]);
-    } else {
-      host.info(`node ${node.name} (${node.endpoint}): removed ${node.removed.join(', ') || 'nothing (main created none of it)'}`);
-      rows.push(['Node', `\`${node.name}\` (\`${node.endpoint}\`): removed ${node.removed.join(', ') || 'nothing'}`]);
-    }
+function afterTearDown(state: BuilderState, builder: string, reports: TearDownReport[], rows: Rows, host: Host): void {
+  const left = reports.filter((r) => r.unreachable).map((r) => r.name);
+  const [node0, ...others] = reports;
+  for (const [i, r] of reports.entries()) for (const p of reportProblems({ ...r, unreachable: undefined }, i)) host.warning(p);
+  const removed = [...node0.removed, ...node0.kept];
+  if (state.storeDir && left.length > 0) {
+    keepOnlyNodes(state.storeDir, builder, left);
+    if (!node0.unreachable) removed.push(`buildx entry but for ${left.join(', ')}`);
+  } else if (state.storeDir) {
+    removeBuilder(state.storeDir, builder, state.previousCurrent);
+    removed.push('buildx entry');
   }
-  return removals.filter((n) => n.unreachable).map((n) => n.name);
+  // After the node: buildx could not reach the node of an entry whose context had gone.
+  if (state.temporaryContext && !node0.unreachable) {
+    removeContext(state.temporaryContext);
+    removed.push(`docker context ${state.temporaryContext}`);
+  }
+  if (node0.unreachable) {
+    host.warning(`could not remove builder ${builder}: ${node0.unreachable}; remove it later with docker buildx rm ${builder}`);
+    rows.unshift(['Builder', `\`${builder}\` not removed: ${node0.unreachable}`]);
+  } else if (removed.length === 0) {
+    // After main refused a name it does not own, nothing here is this action's to remove.
+    host.info(`builder ${builder}: nothing was removed (main created none of it)`);
+    rows.unshift(['Builder', `\`${builder}\`: nothing to remove (main created none of it)`]);
+  } else {
+    host.info(`builder ${builder} removed`);
+    rows.unshift(['Builder', `\`${builder}\` removed (${removed.join(', ')})`]);
+  }
+  for (const node of others) rows.push(nodeLine(builder, node, host));
 }
 
-/** cache-image: after the builder, whether or not it was removed; problems are warnings. */
-async function saveImages(images: CachedImage[], connected: () => Promise<Engine>, host: Host): Promise<void> {
-  let docker;
-  try {
-    ({ docker } = await connected());
-  } catch (err) {
-    host.warning(`cache-image: no image was saved: ${errorLine(err)}`);
-    return;
+/** An appended node's removal, as a log line or warning and a summary row. */
+function nodeLine(builder: string, node: TearDownReport, host: Host): [string, string] {
+  if (node.unreachable) {
+    host.warning(
+      `node ${node.name} (${node.endpoint}) not removed: ${node.unreachable}; it stays in the buildx entry: remove it later with docker buildx rm ${builder}`,
+    );
+    return [
+      'Node',
+      `\`${node.name}\` (\`${node.endpoint}\`) not removed: ${node.unreachable}; \`docker buildx rm ${builder}\` finishes the job`,
+    ];
   }
-  for (const image of images) await saveImage(docker, image, host);
-}
-
-/** install: the docker CLI's builder alias as it was before main; problems are warnings. */
-function undoAlias(alias: BuilderAlias, host: Host): string {
-  try {
-    const done = restoreBuilderAlias(alias);
-    host.info(`install: ${done}`);
-    return done;
-  } catch (err) {
-    host.warning(`install: the builder alias in ${alias.configFile} was not undone: ${errorLine(err)}`);
-    return `builder alias not undone: ${errorLine(err)}`;
-  }
+  const removed = [...node.removed, ...node.kept];
+  host.info(`node ${node.name} (${node.endpoint}): removed ${removed.join(', ') || 'nothing (main created none of it)'}`);
+  return ['Node', `\`${node.name}\` (\`${node.endpoint}\`): removed ${removed.join(', ') || 'nothing'}`];
 }

@@ -5,21 +5,8 @@
 import type { CachedImage } from './actions-cache/image-cache.js';
 import type { BuilderAlias } from './buildx/builder-alias.js';
 import type { KeptState } from './keep-state/state-cache.js';
+import type { NodeRecord } from './node/driver.js';
 import type { Host } from './step/host.js';
-
-/**
- * A node and its engine as main reached it: post reconnects there, whatever DOCKER_HOST or the
- * current context say when it runs.
- */
-export interface NodeState {
-  name: string;
-  /** What the buildx store names: a context or a host URL. */
-  endpoint: string;
-  host: string;
-  /** An appended node with keep-state: post leaves its volume on its engine (a warm cache for the next run). */
-  keepVolume?: boolean;
-  created: { volume: boolean; container: boolean };
-}
 
 export interface BuilderState {
   /** The builder's name; absent when main stopped before it had one. */
@@ -28,8 +15,12 @@ export interface BuilderState {
   debug: boolean;
   /** A docker context main wrote for the node (TLS from the environment); post removes it after the node. */
   temporaryContext?: string;
-  /** Every node, node 0 first, once main has reached all their engines. */
-  nodes?: NodeState[];
+  /**
+   * Every node, node 0 first, once main has reached all their engines: where it runs (post reconnects
+   * there, whatever DOCKER_HOST or the current context say then), the run that owns it, and what
+   * this run created on it.
+   */
+  nodes?: NodeRecord[];
   /** The buildx store directory written, when the entry was written. */
   storeDir?: string;
   previousCurrent?: string;

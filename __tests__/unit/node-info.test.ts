@@ -1,4 +1,4 @@
-import type { NodeStatus } from '../../src/node/builder.js';
+import type { NodeStatus } from '../../src/node/driver.js';
 import { logGroups } from '../../src/node/log-groups.js';
 import { nodeInfo } from '../../src/node/node-info.js';
 

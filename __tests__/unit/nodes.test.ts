@@ -2,12 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { keepOnlyNodes, storeEntry, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { keepOnlyNodes, nodeEntry as storedNode, storeEntry, writeBuilder } from '../../src/buildx/buildx-store.js';
 import type { AppendedNode } from '../../src/inputs/append.js';
 import { parseDriverOpts } from '../../src/inputs/driver-opts.js';
 import { nodeNames } from '../../src/inputs/names.js';
 import { DEFAULT_BUILDKIT_IMAGE } from '../../src/inputs/values.js';
-import { nodeEntry, planNodes } from '../../src/node/nodes.js';
+import type { NodePlan } from '../../src/node/driver.js';
+import { dockerContainer } from '../../src/node/drivers/docker-container.js';
+import { planNodes as planAll } from '../../src/node/plan.js';
 import { PROVENANCE_CONTEXT_FILE } from '../../src/node/provenance.js';
 import { parsePlatform } from '../../src/util/platforms.js';
 
@@ -21,6 +23,9 @@ const node = (over: Partial<AppendedNode> = {}): AppendedNode => ({
   ...over,
 });
 const noQemu = { qemu: '', platforms: '', image: '' };
+const shared = { pullPolicy: 'missing' as const, bootTimeoutMs: 120000 };
+const planNodes = (...args: [string, AppendedNode[], typeof noQemu, boolean, () => Buffer | undefined]) => planAll(...args, shared);
+const nodeEntry = (plan: NodePlan, buildxVersion: string | undefined) => storedNode(dockerContainer.storeEntry(plan), buildxVersion);
 const github = () => Buffer.from('{"github_event_name":"push"}');
 
 test("a node's plan: its names on its own engine, buildx's entitlement rule on its flags, the GitHub context in the container only", () => {
@@ -33,7 +38,7 @@ test("a node's plan: its names on its own engine, buildx's entitlement rule on i
   expect(Object.keys(plan.files)).toEqual([]);
   expect(Object.keys(plan.containerFiles)).toEqual([PROVENANCE_CONTEXT_FILE]);
   expect(plan.qemu).toBeUndefined();
-  expect(plan.keepVolume).toBe(false);
+  expect(plan.keepState).toBe(false);
 });
 
 test('provenance-add-gha=false leaves the GitHub context out, without reading it', () => {
@@ -41,7 +46,7 @@ test('provenance-add-gha=false leaves the GitHub context out, without reading it
     throw new Error('read');
   });
   expect(plan.containerFiles).toEqual({});
-  expect(plan.keepVolume).toBe(true);
+  expect(plan.keepState).toBe(true);
 });
 
 test("qemu: each node emulates what it declares, on its own engine; its own image and config's files", () => {

@@ -12,8 +12,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
-import { imageExists, loadImage } from '../engine/docker.js';
+import { connect, imageExists, loadImage } from '../engine/docker.js';
 import type { DockerClient } from '../engine/docker-client.js';
+import { storedAddress } from '../engine/endpoint.js';
 import type { Host } from '../step/host.js';
 import { errorLine } from '../util/errors.js';
 import { megabytes, secondsSince } from '../util/units.js';
@@ -95,4 +96,16 @@ export async function saveImage(docker: DockerClient, image: CachedImage, host: 
   } finally {
     fs.rmSync(own, { force: true });
   }
+}
+
+/** post, cache-image: after the builder, whether or not it was removed, on node 0's engine (`endpoint` as stored); problems are warnings. */
+export async function saveImages(images: CachedImage[], endpoint: string, host: Host): Promise<void> {
+  let docker;
+  try {
+    ({ docker } = await connect(storedAddress(endpoint)));
+  } catch (err) {
+    host.warning(`cache-image: no image was saved: ${errorLine(err)}`);
+    return;
+  }
+  for (const image of images) await saveImage(docker, image, host);
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { dockerConfigDir } from '../engine/credentials.js';
+import type { Host } from '../step/host.js';
 import { errorLine, UserError } from '../util/errors.js';
 
 /** What post needs to undo the alias: the file, and the alias it held before (null: none). */
@@ -61,4 +62,16 @@ export function restoreBuilderAlias(alias: BuilderAlias): string {
   if (Object.keys(aliases).length === 0) delete next.aliases;
   writeConfig(alias.configFile, next);
   return alias.previous === null ? 'docker build is the docker CLI builder again' : `docker build uses ${alias.previous} again`;
+}
+
+/** post, install: the docker CLI's builder alias as it was before main; problems are warnings. Returns post's summary line. */
+export function undoAlias(alias: BuilderAlias, host: Host): string {
+  try {
+    const done = restoreBuilderAlias(alias);
+    host.info(`install: ${done}`);
+    return done;
+  } catch (err) {
+    host.warning(`install: the builder alias in ${alias.configFile} was not undone: ${errorLine(err)}`);
+    return `builder alias not undone: ${errorLine(err)}`;
+  }
 }

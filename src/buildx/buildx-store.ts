@@ -12,6 +12,7 @@ import * as exec from '@actions/exec';
 import { dockerConfigDir } from '../engine/credentials.js';
 import { DRIVER_OPT_SINCE } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
+import type { NodeStoreFields } from '../node/driver.js';
 import type { Platform } from '../util/platforms.js';
 
 export function buildxDir(env = process.env): string {
@@ -34,13 +35,11 @@ export interface StoreEntry {
 }
 
 /** One node of the entry, as `docker buildx create` (node 0) or `create --append` (the others) writes it. */
-export interface NodeEntry {
-  name: string;
-  endpoint: string;
-  platforms: Platform[];
-  driverOpts: Record<string, string>;
-  flags: string[];
-  files: Record<string, Buffer>;
+export type NodeEntry = NodeStoreFields;
+
+/** The node as the store holds it for the installed buildx (see optsForBuildx). */
+export function nodeEntry(node: NodeStoreFields, buildxVersion: string | undefined): NodeEntry {
+  return { ...node, driverOpts: optsForBuildx(node.driverOpts, buildxVersion) };
 }
 
 /** Node 0 (named by its NodeNames) and the appended nodes. */

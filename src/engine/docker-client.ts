@@ -31,14 +31,30 @@ export interface EngineInfo {
   Driver?: string;
 }
 
+/** What bounds every request of one client. */
+export interface RequestBounds {
+  /**
+   * How long the engine has to answer a request (its response's headers, or the upgrade of an exec).
+   * What follows is a transfer of the caller's size (a pull's progress, a log, an exec's output) and
+   * is not bounded here; nor are uploads (a request carrying a file) and waits for a container's end,
+   * whose length is the caller's to bound.
+   */
+  answerMs?: number;
+  /** Aborts every request in flight and refuses new ones (another node failed, the step is cancelled). */
+  signal?: AbortSignal;
+  /** Names the engine in the error of a request that got no answer. */
+  engine?: string;
+}
+
 export class DockerClient {
   readonly modem: Modem;
 
   /** Takes what dockerode's `new Docker(opts)` takes; none: DOCKER_HOST, or the default socket. */
-  constructor(opts?: Docker.DockerOptions) {
+  constructor(opts?: Docker.DockerOptions, bounds: RequestBounds = {}) {
     this.modem = new Modem(opts);
     // dockerode's objects build their promises with the modem's Promise, which its Docker class sets.
     this.modem.Promise = Promise;
+    if (bounds.answerMs !== undefined || bounds.signal) boundRequests(this.modem, bounds);
   }
 
   private dial<T>(options: Modem.DialOptions): Promise<T> {
@@ -104,6 +120,26 @@ export class DockerClient {
     });
   }
 
+  /** `GET /containers/json`; `filters` as the engine takes them (JSON). */
+  listContainers(opts: { all?: boolean; filters?: string } = {}): Promise<Docker.ContainerInfo[]> {
+    return this.dial({
+      path: '/containers/json?',
+      method: 'GET',
+      options: opts,
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+    });
+  }
+
+  /** `GET /volumes`; `filters` as the engine takes them (JSON). */
+  listVolumes(opts: { filters?: string } = {}): Promise<{ Volumes: Docker.VolumeInspectInfo[] | null }> {
+    return this.dial({
+      path: '/volumes?',
+      method: 'GET',
+      options: opts,
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+    });
+  }
+
   getContainer(id: string): Docker.Container {
     return new Container(this.modem, id);
   }
@@ -115,4 +151,40 @@ export class DockerClient {
   getVolume(name: string): Docker.Volume {
     return new Volume(this.modem, name);
   }
+}
+
+/**
+ * Every request through the modem (dockerode's objects dial it directly) gets the bounds: an abort
+ * signal combining the caller's, the client's and a timer, the timer cleared once the engine answers.
+ */
+function boundRequests(modem: Modem, bounds: RequestBounds): void {
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options: Modem.DialOptions, callback?: Modem.RequestCallback) => {
+    const waits = options.file !== undefined || /\/wait\?/.test(options.path ?? '');
+    const signals = [bounds.signal, options.abortSignal].filter((s) => s !== undefined);
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    if (bounds.answerMs !== undefined && !waits) {
+      const timeout = new AbortController();
+      timer = setTimeout(() => {
+        timedOut = true;
+        timeout.abort();
+      }, bounds.answerMs);
+      signals.push(timeout.signal);
+    }
+    const answered: Modem.RequestCallback = (err, data) => {
+      clearTimeout(timer);
+      if (err && timedOut) {
+        const where = bounds.engine ? `the Docker engine at ${bounds.engine}` : 'the Docker engine';
+        return callback?.(
+          new Error(
+            `${where} did not answer ${options.method ?? 'GET'} ${(options.path ?? '').replace(/\?.*$/, '')} within ${bounds.answerMs! / 1000} s`,
+          ),
+          null,
+        );
+      }
+      callback?.(err, data);
+    };
+    return dial({ ...options, abortSignal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] }, answered);
+  };
 }

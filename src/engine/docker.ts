@@ -11,7 +11,7 @@ import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
 
 import { errorLine, UserError } from '../util/errors.js';
-import { DockerClient } from './docker-client.js';
+import { DockerClient, type RequestBounds } from './docker-client.js';
 import type { EngineAddress } from './endpoint.js';
 import { SshAgent } from './ssh-transport.js';
 
@@ -26,7 +26,7 @@ export interface Engine {
  * A client for one engine. Every connection field is set, so that nothing of DOCKER_HOST,
  * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH or SSH_AUTH_SOCK leaks in from dockerode's environment defaults.
  */
-export function engineClient(address: EngineAddress): DockerClient {
+export function engineClient(address: EngineAddress, bounds: RequestBounds = {}): DockerClient {
   const none = {
     socketPath: undefined,
     host: undefined,
@@ -42,10 +42,13 @@ export function engineClient(address: EngineAddress): DockerClient {
   const url = new URL(address.host);
   switch (url.protocol) {
     case 'unix:':
-      return new DockerClient({ ...none, socketPath: url.pathname, protocol: 'http' });
+      return new DockerClient({ ...none, socketPath: url.pathname, protocol: 'http' }, bounds);
     case 'ssh:':
       // The host name only fills the Host header: the ssh child is the connection.
-      return new DockerClient({ ...none, host: 'docker', protocol: 'http', agent: new SshAgent(address.host) } as Docker.DockerOptions);
+      return new DockerClient(
+        { ...none, host: 'docker', protocol: 'http', agent: new SshAgent(address.host) } as Docker.DockerOptions,
+        bounds,
+      );
     case 'tcp:': {
       const tls = address.tls;
       const base = {
@@ -54,16 +57,19 @@ export function engineClient(address: EngineAddress): DockerClient {
         port: url.port,
         pathPrefix: url.pathname === '/' ? undefined : url.pathname,
       };
-      if (!tls) return new DockerClient({ ...base, protocol: 'http' });
-      return new DockerClient({
-        ...base,
-        protocol: 'https',
-        ca: tls.ca,
-        cert: tls.cert,
-        key: tls.key,
-        // dockerode passes no rejectUnauthorized of its own: a context's SkipTLSVerify needs an agent.
-        agent: tls.skipVerify ? new https.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : undefined,
-      } as Docker.DockerOptions);
+      if (!tls) return new DockerClient({ ...base, protocol: 'http' }, bounds);
+      return new DockerClient(
+        {
+          ...base,
+          protocol: 'https',
+          ca: tls.ca,
+          cert: tls.cert,
+          key: tls.key,
+          // dockerode passes no rejectUnauthorized of its own: a context's SkipTLSVerify needs an agent.
+          agent: tls.skipVerify ? new https.Agent({ rejectUnauthorized: false, ca: tls.ca, cert: tls.cert, key: tls.key }) : undefined,
+        } as Docker.DockerOptions,
+        bounds,
+      );
     }
     default:
       throw new UserError(`${address.host}: not an address this action can reach (unix://, tcp:// or ssh://)`);
@@ -78,9 +84,12 @@ function describeAddress(address: EngineAddress): string {
 /** How long an engine has to answer its first request: the docker CLI's ssh ConnectTimeout. */
 const CONNECT_TIMEOUT_MS = 30000;
 
-/** Connects to an engine and checks that it answers, within a bound: a silent host must not hang the step. */
-export async function connect(address: EngineAddress, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Engine> {
-  const docker = engineClient(address);
+/**
+ * Connects to an engine and checks that it answers, within a bound: a silent host must not hang the step.
+ * `bounds` are those of the client's later requests (see RequestBounds).
+ */
+export async function connect(address: EngineAddress, timeoutMs = CONNECT_TIMEOUT_MS, bounds: RequestBounds = {}): Promise<Engine> {
+  const docker = engineClient(address, bounds);
   try {
     await docker.ping({ abortSignal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {

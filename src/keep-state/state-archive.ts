@@ -18,7 +18,7 @@ import type Docker from 'dockerode';
 
 import { engineMessage, isLocalEngine } from '../engine/docker.js';
 import type { DockerClient } from '../engine/docker-client.js';
-import { OWNER_LABEL } from '../node/container-spec.js';
+import { OWNER_LABEL } from '../node/driver.js';
 import { UserError } from '../util/errors.js';
 import { type ListedEntry, parseListing } from './state-pieces.js';
 

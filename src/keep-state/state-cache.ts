@@ -369,12 +369,12 @@ const MB = 1e6;
  * off). The fingerprint is taken now, before the job's builds.
  */
 export async function finishRestore(
-  container: Docker.Container,
+  container: Docker.Container | undefined,
   plan: StatePlan | undefined,
   report: RestoreReport | undefined,
   host: Host,
 ): Promise<KeptState | undefined> {
-  if (!plan || !report) {
+  if (!container || !plan || !report) {
     host.setOutput('state-restored', 'disabled');
     return undefined;
   }

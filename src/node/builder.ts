@@ -24,7 +24,8 @@ import { creatingCall } from '../step/cancel.js';
 import { type Progress } from '../step/progress.js';
 import { UserError } from '../util/errors.js';
 import { formatPlatform } from '../util/platforms.js';
-import { ALL_GPUS, type EngineFacts, gpuCapable, OWNER_LABEL } from './container-spec.js';
+import { ALL_GPUS, type EngineFacts, gpuCapable } from './container-spec.js';
+import { type GcRule, JOB_LABEL, type NodeStatus, OWNER_LABEL, RUN_LABEL } from './driver.js';
 
 export interface BootPlan {
   names: NodeNames;
@@ -39,32 +40,12 @@ export interface BootPlan {
    */
   privateFiles: Set<string>;
   timeoutMs: number;
-  /** Runs on the created, not yet started container (its state volume mounted): restoring state. */
-  beforeStart?(container: Docker.Container): Promise<void>;
+  /** The run's owner labels (see ownerLabels): on the state volume as on the container. */
+  labels: Record<string, string>;
+  /** Runs on the created, not yet started container (its state volume mounted, `fresh` when this run created it). */
+  beforeStart?(container: Docker.Container, fresh: boolean): Promise<void>;
   /** Called once each resource exists. */
   onCreated(resource: 'volume' | 'container'): void;
-}
-
-export interface NodeStatus {
-  /** The platforms BuildKit's workers report, e.g. ["linux/amd64", "linux/arm64"]. */
-  platforms: string[];
-  /** The first worker's snapshotter (overlayfs, native, ...): what the state on disk is made of. */
-  snapshotter: string;
-  buildkitVersion: string;
-  /** The first worker's labels (executor, snapshotter, hostname, network, ...). */
-  labels: Record<string, string>;
-  /** The first worker's garbage collection rules, as BuildKit reports them. */
-  gcPolicy: GcRule[];
-}
-
-/** One rule of a worker's GC policy, in `buildctl debug workers` JSON (durations in ns, sizes in bytes). */
-export interface GcRule {
-  all?: boolean;
-  filter?: string[] | null;
-  keepDuration?: number;
-  reservedSpace?: number;
-  maxUsedSpace?: number;
-  minFreeSpace?: number;
 }
 
 export async function engineFacts(docker: DockerClient): Promise<EngineFacts | undefined> {
@@ -90,15 +71,23 @@ export async function engineFacts(docker: DockerClient): Promise<EngineFacts | u
  * GPUs only if it starts. buildx probes on every engine; this probes only where /info shows a way to
  * hand out GPUs, so GPU-less engines (most CI runners) do not pay a container start for nothing.
  */
-export async function probeGpus(docker: DockerClient, image: string, engine: EngineFacts | undefined): Promise<boolean> {
+export async function probeGpus(
+  docker: DockerClient,
+  image: string,
+  engine: EngineFacts | undefined,
+  labels: Record<string, string>,
+): Promise<boolean> {
   if (!engine?.gpuCapable) return false;
   let probe: Docker.Container | undefined;
   try {
-    probe = await docker.createContainer({
-      Image: image,
-      Entrypoint: ['/bin/true'],
-      HostConfig: { NetworkMode: 'none', AutoRemove: true, DeviceRequests: ALL_GPUS },
-    });
+    probe = await creatingCall(
+      docker.createContainer({
+        Image: image,
+        Labels: labels,
+        Entrypoint: ['/bin/true'],
+        HostConfig: { NetworkMode: 'none', AutoRemove: true, DeviceRequests: ALL_GPUS },
+      }),
+    );
     await probe.start();
     return true;
   } catch {
@@ -175,22 +164,37 @@ async function pullWithCredentials(docker: DockerClient, ref: string, progress: 
   await pull(docker, ref, auth);
 }
 
-async function ownerOf(
-  inspect: Promise<{ Labels?: Record<string, string> | null; Config?: { Labels?: Record<string, string> | null } }>,
-): Promise<string | null | undefined> {
+type Labelled = {
+  Labels?: Record<string, string> | null;
+  Config?: { Labels?: Record<string, string> | null };
+  State?: { Running?: boolean };
+};
+
+/** What exists under one of the node's names; undefined when nothing does. */
+interface Occupant {
+  /** The builder of the owner label, null when it is not this action's. */
+  owner: string | null;
+  /** The run that created it (RUN_LABEL); absent on what an earlier version of this action made. */
+  run?: string;
+  job?: string;
+  running: boolean;
+}
+
+async function occupant(inspect: Promise<Labelled>): Promise<Occupant | undefined> {
   try {
     const info = await inspect;
-    return (info.Labels ?? info.Config?.Labels ?? {})[OWNER_LABEL] ?? null;
+    const labels = info.Labels ?? info.Config?.Labels ?? {};
+    return { owner: labels[OWNER_LABEL] ?? null, run: labels[RUN_LABEL], job: labels[JOB_LABEL], running: !!info.State?.Running };
   } catch (err) {
     if (statusCode(err) === 404) return undefined;
     throw err;
   }
 }
 
-/** Who owns what exists under the node's names: the owner label, null when not ours, undefined when absent. */
+/** What exists under the node's names. */
 export interface NamesTaken {
-  container: string | null | undefined;
-  volume: string | null | undefined;
+  container?: Occupant;
+  volume?: Occupant;
 }
 
 /**
@@ -199,26 +203,49 @@ export interface NamesTaken {
  */
 export async function namesTaken(docker: DockerClient, names: NodeNames): Promise<NamesTaken> {
   const [container, volume] = await Promise.all([
-    ownerOf(docker.getContainer(names.container).inspect()),
-    ownerOf(docker.getVolume(names.volume).inspect()),
+    occupant(docker.getContainer(names.container).inspect()),
+    occupant(docker.getVolume(names.volume).inspect()),
   ]);
   return { container, volume };
 }
 
+/** Where post leaves its mark in a container it keeps (cleanup off): the run that made it is over. */
+const RELEASED_FILE = '/.setup-buildkit-released';
+
+/** cleanup off: marks the container as left for later runs, which may replace it (see claimContainerName). */
+export async function releaseContainer(docker: DockerClient, names: NodeNames): Promise<void> {
+  await putFiles(docker.getContainer(names.container), '/', [{ name: RELEASED_FILE.slice(1), data: Buffer.alloc(0), mode: 0o644 }]);
+}
+
+async function released(docker: DockerClient, names: NodeNames): Promise<boolean> {
+  try {
+    await docker.getContainer(names.container).infoArchive({ path: RELEASED_FILE });
+    return true;
+  } catch (err) {
+    if (statusCode(err) === 404) return false;
+    throw err;
+  }
+}
+
 /**
- * Makes the name free for a new container: a leftover of ours (a persistent runner re-running the job)
- * is removed, its state volume kept; a container that is not ours is an error and is left alone.
+ * Makes the name free for a new container. A container that is not ours is an error and is left
+ * alone. One of ours is replaced (its state volume kept) when it is a leftover: stopped, made by an
+ * earlier version of this action, or kept by its run's post (cleanup off, see releaseContainer).
+ * A running one whose run has not ended is another job's live builder under the same fixed name:
+ * refused, as buildx refuses a name that exists. Refusing rather than waiting: the other job may hold
+ * its builder for hours, and waiting would spend this job's timeout on something nobody sees; the
+ * error names the container and the job that has it, which is what the user needs to pick another name.
  */
-async function claimContainerName(
-  docker: DockerClient,
-  names: NodeNames,
-  owner: string | null | undefined,
-  progress: Progress,
-): Promise<void> {
-  if (owner === undefined) return;
-  if (owner === null) {
+async function claimContainerName(docker: DockerClient, names: NodeNames, taken: Occupant | undefined, progress: Progress): Promise<void> {
+  if (taken === undefined) return;
+  if (taken.owner === null) {
     throw new UserError(
       `a container named ${names.container} exists and was not created by setup-buildkit; remove it (docker buildx rm ${names.builder}) or choose another name`,
+    );
+  }
+  if (taken.running && taken.run !== undefined && !(await released(docker, names))) {
+    throw new UserError(
+      `builder name ${names.builder} is in use: container ${names.container} is the live builder of another job (run ${taken.run}${taken.job ? `, job ${taken.job}` : ''}) on this engine; give each job its own name, or leave the name empty for a generated one`,
     );
   }
   progress.note(`replacing the earlier container ${names.container}`);
@@ -229,14 +256,15 @@ async function claimContainerName(
 async function ensureVolume(
   docker: DockerClient,
   names: NodeNames,
-  owner: string | null | undefined,
+  taken: Occupant | undefined,
+  labels: Record<string, string>,
   progress: Progress,
 ): Promise<boolean> {
-  if (owner !== undefined) {
+  if (taken !== undefined) {
     progress.note(`using existing state volume ${names.volume}`);
     return false;
   }
-  await creatingCall(docker.createVolume({ Name: names.volume, Labels: { [OWNER_LABEL]: names.builder } }));
+  await creatingCall(docker.createVolume({ Name: names.volume, Labels: labels }));
   return true;
 }
 
@@ -255,12 +283,13 @@ function configArchive(files: Record<string, Buffer>, privateFiles: Set<string>)
 export async function bootNode(docker: DockerClient, plan: BootPlan, progress: Progress): Promise<NodeStatus> {
   const { names, taken } = plan;
   await claimContainerName(docker, names, taken.container, progress);
-  if (await ensureVolume(docker, names, taken.volume, progress)) plan.onCreated('volume');
+  const fresh = await ensureVolume(docker, names, taken.volume, plan.labels, progress);
+  if (fresh) plan.onCreated('volume');
   const container = await progress.step(`creating container ${names.container}`, async () => {
     const c = await creatingCall(docker.createContainer(plan.spec));
     plan.onCreated('container');
     if (Object.keys(plan.files).length > 0) await putFiles(c, '/etc', configArchive(plan.files, plan.privateFiles));
-    await plan.beforeStart?.(c);
+    await plan.beforeStart?.(c, fresh);
     await c.start();
     return c;
   });
@@ -338,52 +367,67 @@ async function buildkitVersion(container: Docker.Container): Promise<string> {
   return out.stdout.trim().split(/\s+/)[2] ?? 'unknown';
 }
 
-/** Whether a volume or container carries this action's label (undefined: it does not exist). */
-async function isOurs(what: Docker.Volume | Docker.Container): Promise<boolean | undefined> {
-  const owner = await ownerOf(what.inspect());
-  return owner === undefined ? undefined : owner !== null;
-}
-
-export interface RemoveOptions {
-  /** Remove the state volume too (only ever one this action created). */
-  removeVolume: boolean;
+/**
+ * What sits under the node's names without this action's label, for post's warnings: it was used
+ * (a volume, as buildx would) or refused (a container), and is never removed.
+ */
+export async function foreignNames(docker: DockerClient, names: NodeNames): Promise<string[]> {
+  const { container, volume } = await namesTaken(docker, names).catch(() => ({}) as NamesTaken);
+  return [
+    ...(container?.owner === null ? [`container ${names.container} was not created by setup-buildkit: left in place`] : []),
+    ...(volume?.owner === null ? [`volume ${names.volume} was not created by setup-buildkit: left in place`] : []),
+  ];
 }
 
 export interface Removal {
-  /** What was removed, in order. */
-  removed: ('container' | 'volume')[];
+  /** What was removed, in order ("container x", "volume y"). */
+  removed: string[];
   /** Lines for warnings. */
   problems: string[];
 }
 
 /**
- * Removes the node: the container when it is ours and, if asked, its state volume when it is ours.
- * Never throws: every problem comes back as a line for a warning.
+ * Removes every container and volume this run created on the engine, found by the run's label (the
+ * builder's container, its state volume, an installer or a GPU probe caught between its creation and
+ * its end), but the volumes in `keep`. What another run made carries another label and is never
+ * touched. Never throws: every problem comes back as a line for a warning.
  */
-export async function removeNode(docker: DockerClient, names: NodeNames, { removeVolume }: RemoveOptions): Promise<Removal> {
+export async function removeByLabel(docker: DockerClient, run: string, keep: Set<string>): Promise<Removal> {
   const result: Removal = { removed: [], problems: [] };
-  const container = docker.getContainer(names.container);
+  const filters = JSON.stringify({ label: [`${RUN_LABEL}=${run}`] });
   try {
-    const ours = await isOurs(container);
-    if (ours === false) result.problems.push(`container ${names.container} was not created by setup-buildkit: left in place`);
-    if (ours) {
-      await container.remove({ force: true, v: true });
-      result.removed.push('container');
-    }
+    const containers = await docker.listContainers({ all: true, filters });
+    await Promise.all(
+      containers.map(async (c) => {
+        const name = c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12);
+        try {
+          await docker.getContainer(c.Id).remove({ force: true, v: true });
+          result.removed.push(`container ${name}`);
+        } catch (err) {
+          // Gone meanwhile (an installer's AutoRemove): nothing left to remove.
+          if (statusCode(err) !== 404) result.problems.push(`removing container ${name}: ${engineMessage(err)}`);
+        }
+      }),
+    );
   } catch (err) {
-    result.problems.push(`removing container ${names.container}: ${engineMessage(err)}`);
+    result.problems.push(`listing the containers of this run: ${engineMessage(err)}`);
   }
-  if (!removeVolume) return result;
-  const volume = docker.getVolume(names.volume);
   try {
-    const ours = await isOurs(volume);
-    if (ours === false) result.problems.push(`volume ${names.volume} was not created by setup-buildkit: left in place`);
-    if (ours) {
-      await volume.remove();
-      result.removed.push('volume');
-    }
+    const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
+    await Promise.all(
+      volumes
+        .filter((v) => !keep.has(v.Name))
+        .map(async (v) => {
+          try {
+            await docker.getVolume(v.Name).remove();
+            result.removed.push(`volume ${v.Name}`);
+          } catch (err) {
+            if (statusCode(err) !== 404) result.problems.push(`removing volume ${v.Name}: ${engineMessage(err)}`);
+          }
+        }),
+    );
   } catch (err) {
-    result.problems.push(`removing volume ${names.volume}: ${engineMessage(err)}`);
+    result.problems.push(`listing the volumes of this run: ${engineMessage(err)}`);
   }
   return result;
 }

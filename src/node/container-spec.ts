@@ -8,11 +8,10 @@ import type { EngineInfo } from '../engine/docker-client.js';
 import type { DriverOpts } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
 import { DEFAULT_BUILDKIT_IMAGE } from '../inputs/values.js';
+import { OWNER_LABEL } from './driver.js';
 
 export const STATE_DIR = '/var/lib/buildkit';
 export const CONFIG_PATH = '/etc/buildkit/buildkitd.toml';
-/** Marks what this action created, so it never removes a container or volume that is not its own. */
-export const OWNER_LABEL = 'com.github.setup-buildkit.builder';
 
 /** What GET /info tells that changes the spec; undefined fields when /info failed, as in buildx. */
 export interface EngineFacts {
@@ -72,9 +71,11 @@ export interface SpecParams {
   engine?: EngineFacts;
   /** The GPU probe succeeded. */
   gpus?: boolean;
+  /** The run's owner labels (see ownerLabels); without them, the builder's owner label alone. */
+  labels?: Record<string, string>;
 }
 
-export function containerSpec({ names, opts, flags, hasConfig, engine, gpus }: SpecParams): Docker.ContainerCreateOptions {
+export function containerSpec({ names, opts, flags, hasConfig, engine, gpus, labels }: SpecParams): Docker.ContainerCreateOptions {
   const env = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
   const hostConfig: Docker.HostConfig = {
     Privileged: true,
@@ -100,7 +101,7 @@ export function containerSpec({ names, opts, flags, hasConfig, engine, gpus }: S
     Image: opts.image ?? DEFAULT_BUILDKIT_IMAGE,
     Env: env.length > 0 ? env : undefined,
     Cmd: hasConfig ? ['--config', CONFIG_PATH, ...flags] : flags,
-    Labels: { [OWNER_LABEL]: names.builder },
+    Labels: labels ?? { [OWNER_LABEL]: names.builder },
     HostConfig: hostConfig,
   };
 }

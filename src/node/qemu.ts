@@ -13,11 +13,11 @@ import type Docker from 'dockerode';
 import { engineMessage, isLocalEngine } from '../engine/docker.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import { listInput, parseBool, type PullPolicy } from '../inputs/values.js';
+import { creatingCall } from '../step/cancel.js';
 import { Progress } from '../step/progress.js';
 import { errorLine, InputError, UserError } from '../util/errors.js';
 import { parsePlatform, type Platform } from '../util/platforms.js';
 import { ensureImage } from './builder.js';
-import { OWNER_LABEL } from './container-spec.js';
 
 /**
  * The newest release (deploy/v10.2.3-68, QEMU 10.2.3), pinned: `latest` moves when the maintainers
@@ -200,8 +200,10 @@ export interface EmulatorsResult {
 export interface InstallOptions {
   pullPolicy: PullPolicy;
   mirrors?: string[];
-  /** The builder the run is for, as the installer containers' owner label (so a leak is attributable). */
-  builder: string;
+  /** The run's owner labels (see ownerLabels): the installer is found and removed by them. */
+  labels: Record<string, string>;
+  /** Called once an installer container exists, before anything relies on it (see SetUpContext.record). */
+  onCreated?(id: string): void;
   log(line: string): void;
   /** The progress lines' number (2 unless another node's install runs too). */
   progressId?: number;
@@ -260,7 +262,7 @@ async function install(
       await opts.beforePull?.(qemu.image);
       await ensureImage(docker, qemu.image, opts.pullPolicy, progress, opts.mirrors);
     })());
-    return progress.step(step, () => runInstaller(docker, qemu.image, args, opts.builder, onStart));
+    return progress.step(step, () => runInstaller(docker, qemu.image, args, opts, onStart));
   };
 
   let toInstall: string[] | 'all' = 'all';
@@ -322,20 +324,23 @@ async function runInstaller(
   docker: DockerClient,
   image: string,
   args: string[],
-  builder: string,
+  opts: Pick<InstallOptions, 'labels' | 'onCreated'>,
   onStart?: () => void,
 ): Promise<InstallerRun> {
   let container: Docker.Container;
   try {
-    container = await docker.createContainer({
-      Image: image,
-      Cmd: args,
-      Labels: { [OWNER_LABEL]: builder },
-      HostConfig: { Privileged: true, AutoRemove: true, NetworkMode: 'none' },
-    });
+    container = await creatingCall(
+      docker.createContainer({
+        Image: image,
+        Cmd: args,
+        Labels: opts.labels,
+        HostConfig: { Privileged: true, AutoRemove: true, NetworkMode: 'none' },
+      }),
+    );
   } catch (err) {
     throw runFailure(image, err);
   }
+  opts.onCreated?.(container.id);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   try {

@@ -1,0 +1,197 @@
+/**
+ * The docker-container driver: the node is a BuildKit container with its state volume on a Docker
+ * engine, field for field what `docker buildx create --driver docker-container` makes (container-spec.ts),
+ * made by builder.ts's engine calls. Setup, the same for every node: pull → GPU probe → spec → boot
+ * (volume, container, files, start, readiness), the QEMU installer alongside on the same engine, and
+ * BuildKit restarted once when it started before the emulators were registered.
+ * Hooks it calls: beforePull (each image it pulls), beforeCreate, beforeStart, afterReady, beforeTearDown.
+ */
+import { connect } from '../../engine/docker.js';
+import { storedAddress } from '../../engine/endpoint.js';
+import { nodeNames } from '../../inputs/names.js';
+import { errorLine, UserError } from '../../util/errors.js';
+import {
+  bootNode,
+  engineFacts,
+  ensureImage,
+  foreignNames,
+  namesTaken,
+  probeGpus,
+  releaseContainer,
+  type Removal,
+  removeByLabel,
+  restartNode,
+} from '../builder.js';
+import { containerSpec } from '../container-spec.js';
+import type {
+  Connection,
+  DockerNodeAccess,
+  NodeDriver,
+  NodePlan,
+  NodeRecord,
+  NodeResource,
+  NodeStoreFields,
+  RequestBound,
+  RunOwner,
+  SetUpContext,
+  TearDownContext,
+  TearDownReport,
+} from '../driver.js';
+import { ownerLabels } from '../driver.js';
+import { installEmulators, unseenEmulators } from '../qemu.js';
+
+async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound): Promise<Connection> {
+  const { docker } = await connect(plan.engine, bound.connectMs, {
+    answerMs: bound.requestMs,
+    signal: bound.signal,
+    engine: plan.engine.endpoint,
+  });
+  const record: NodeRecord = {
+    name: plan.names.node,
+    driver: 'docker-container',
+    endpoint: plan.engine.endpoint,
+    host: plan.engine.host,
+    run: owner,
+    created: [],
+  };
+  const setUp = async (ctx: SetUpContext) => {
+    const { names } = plan;
+    const { hooks, progress, signal } = ctx;
+    const labels = ownerLabels(owner);
+    const factsAsked = engineFacts(docker);
+    const takenAsked = namesTaken(docker, names);
+    // Awaited in the boot; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+    takenAsked.catch(() => undefined);
+    const access = async (): Promise<DockerNodeAccess> => ({ driver: 'docker-container', docker, names, facts: await factsAsked });
+    // Emulators are registered while the builder is pulled and created, and BuildKit, which detects the
+    // platforms it can run when it starts, is started alongside the installer (see EmulatorsInstall).
+    const emulators =
+      plan.qemu &&
+      installEmulators(docker, plan.qemu, {
+        pullPolicy: plan.pullPolicy,
+        mirrors: plan.mirrors,
+        labels,
+        onCreated: (id) => ctx.record({ kind: 'container', name: id }),
+        log: ctx.log,
+        progressId: ctx.nextProgressId,
+        beforePull: hooks.beforePull && (async (ref) => hooks.beforePull!(ref, await access())),
+      });
+    // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+    emulators?.result.catch(() => undefined);
+    try {
+      await hooks.beforePull?.(plan.image, await access());
+      await ensureImage(docker, plan.image, plan.pullPolicy, progress, plan.mirrors);
+      const facts = await factsAsked;
+      const gpus = await probeGpus(docker, plan.image, facts, labels);
+      const spec = containerSpec({ names, opts: plan.opts, flags: plan.flags, hasConfig: plan.hasConfig, engine: facts, gpus, labels });
+      const keepStorage = (await hooks.beforeCreate?.(await access(), plan))?.keepStorage ?? false;
+      signal.throwIfAborted();
+      let status = await bootNode(
+        docker,
+        {
+          names,
+          taken: await takenAsked,
+          spec,
+          labels,
+          files: plan.containerFiles,
+          privateFiles: plan.privateFiles,
+          timeoutMs: plan.bootTimeoutMs,
+          beforeStart: async (container, fresh) => {
+            // The saved state is unpacked into the fresh volume while the emulators are registered.
+            const restoring = hooks.beforeStart?.({ ...(await access()), container, fresh }, plan);
+            await emulators?.registering;
+            await restoring;
+          },
+          onCreated: (kind) => {
+            const resource: NodeResource =
+              kind === 'volume' ? { kind, name: names.volume, keep: keepStorage } : { kind, name: names.container };
+            ctx.record(resource);
+            if (signal.aborted) throw new UserError('the builder is being removed');
+          },
+        },
+        progress,
+      );
+      const emulated = await emulators?.result;
+      const unseen = emulated ? unseenEmulators(status.platforms, emulated.installed) : [];
+      if (unseen.length > 0) {
+        progress.note(`BuildKit started before the ${unseen.join(', ')} emulators were registered`);
+        status = await restartNode(docker, names, plan.bootTimeoutMs, progress);
+      }
+      status = { ...status, emulated, engine: facts };
+      await hooks.afterReady?.(await access(), status);
+      return status;
+    } catch (err) {
+      // No installer is left running when the setup ends.
+      await emulators?.result.catch(() => undefined);
+      throw err;
+    }
+  };
+  return { record, setUp };
+}
+
+/** How removal names what it removed: the node's own container and volume as post has always said them. */
+function removedLines(removal: Removal, record: NodeRecord, container: string, volume: string): string[] {
+  const lines = removal.removed.map((r) => (r === `container ${container}` ? 'container' : r === `volume ${volume}` ? 'state volume' : r));
+  for (const r of record.created)
+    if (r.kind === 'volume' && r.keep && !removal.removed.includes(`volume ${r.name}`))
+      lines.push(`state volume ${r.name} kept there (keep-state)`);
+  return lines;
+}
+
+async function tearDown(record: NodeRecord, ctx: TearDownContext): Promise<TearDownReport> {
+  const report: TearDownReport = { name: record.name, endpoint: record.endpoint, removed: [], kept: [], problems: [] };
+  const names = nodeNames(record.run.builder, record.name);
+  try {
+    const { docker } = await connect(storedAddress(record.endpoint), Math.min(ctx.timeoutMs, 30000), {
+      answerMs: Math.min(ctx.timeoutMs, 30000),
+      engine: record.endpoint,
+    });
+    if (ctx.hooks.beforeTearDown && record.created.some((r) => r.kind === 'container' && r.name === names.container))
+      await ctx.hooks.beforeTearDown({ driver: 'docker-container', docker, names }, record);
+    const keep = new Set(ctx.removeKept ? [] : record.created.filter((r) => r.keep).map((r) => r.name));
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ctx.timeoutMs / 1000} s`)), ctx.timeoutMs);
+    });
+    try {
+      const [removal, foreign] = await Promise.race([
+        Promise.all([removeByLabel(docker, record.run.run, keep), foreignNames(docker, names)]),
+        bound,
+      ]);
+      report.problems.push(...removal.problems, ...foreign);
+      const lines = removedLines(removal, record, names.container, names.volume);
+      report.removed.push(...lines.filter((l) => !l.endsWith('(keep-state)')));
+      report.kept.push(...lines.filter((l) => l.endsWith('(keep-state)')));
+    } finally {
+      clearTimeout(timer);
+    }
+  } catch (err) {
+    report.unreachable = errorLine(err).split('\n')[0];
+  }
+  return report;
+}
+
+function storeEntry(plan: NodePlan): NodeStoreFields {
+  return {
+    name: plan.names.node,
+    endpoint: plan.engine.endpoint,
+    platforms: plan.platforms,
+    driverOpts: plan.opts.given,
+    flags: plan.flags,
+    files: plan.files,
+  };
+}
+
+async function release(record: NodeRecord, timeoutMs: number): Promise<string[]> {
+  const names = nodeNames(record.run.builder, record.name);
+  if (!record.created.some((r) => r.kind === 'container' && r.name === names.container)) return [];
+  try {
+    const { docker } = await connect(storedAddress(record.endpoint), timeoutMs, { answerMs: timeoutMs, engine: record.endpoint });
+    await releaseContainer(docker, names);
+    return [];
+  } catch (err) {
+    return [`container ${names.container} could not be marked as released (a later run under this name will refuse it): ${errorLine(err)}`];
+  }
+}
+
+export const dockerContainer: NodeDriver = { name: 'docker-container', connect: connectNode, storeEntry, tearDown, release };
