@@ -44,7 +44,7 @@ export async function main(host: Host): Promise<void> {
     { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') },
     inputs.keepState.enabled,
     () => githubActionsContext(process.env),
-    { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, bootTimeoutMs: inputs.bootstrapTimeoutMs },
+    { driver: inputs.driver, pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, bootTimeoutMs: inputs.bootstrapTimeoutMs },
   );
   // Every engine answers before anything is created on any of them; from here on, post has engines to clean up.
   const nodes = await Nodes.connect(plans, runOwner(inputs.name));
@@ -117,7 +117,7 @@ async function writeStore(inputs: Inputs, plans: NodePlan[], buildx: BuildxStart
   const [node0, ...appended] = await Promise.all(
     plans.map(async (plan) => nodeEntry((await driverFor(plan.driver)).storeEntry(plan), installedBuildx)),
   );
-  const entry = storeEntry({ ...node0, names: plans[0].names, appended });
+  const entry = storeEntry({ ...node0, names: plans[0].names, appended, driver: plans[0].driver });
   const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
   recorder.update((s) => {
     s.storeDir = storeDir;
@@ -168,7 +168,11 @@ async function report(
     host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  const buildctlAddr = buildctlAddress(node0.names.endpoint, node0.engine.endpoint);
+  // A kubernetes node has no buildctl address of its own: its output is the store's endpoint, as buildx inspect shows it.
+  const buildctlAddr =
+    node0.driver === 'docker-container'
+      ? buildctlAddress(node0.names.endpoint, node0.engine.endpoint)
+      : (await driverFor(node0.driver)).storeEntry(node0).endpoint;
   host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', allPlatforms(statuses));
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).

@@ -45,6 +45,8 @@ export function nodeEntry(node: NodeStoreFields, buildxVersion: string | undefin
 /** Node 0 (named by its NodeNames) and the appended nodes. */
 export interface EntryParams extends Omit<NodeEntry, 'name'> {
   names: NodeNames;
+  /** buildx's driver name; docker-container unless said. */
+  driver?: string;
   /** The appended nodes, in order. */
   appended?: NodeEntry[];
 }
@@ -69,7 +71,7 @@ function storeNode(n: NodeEntry): StoreEntry['Nodes'][number] {
 export function storeEntry(p: EntryParams): StoreEntry {
   return {
     Name: p.names.builder,
-    Driver: 'docker-container',
+    Driver: p.driver ?? 'docker-container',
     Nodes: [storeNode({ ...p, name: p.names.node }), ...(p.appended ?? []).map(storeNode)],
     Dynamic: false,
   };

@@ -152,9 +152,29 @@ export function parseBuildxInputs(host: Host): BuildxInputs {
   };
 }
 
+/** What a kubernetes builder cannot take, each refused before anything is created. */
+function refuseForKubernetes(host: Host): void {
+  const endpoint = host.input('endpoint');
+  if (endpoint)
+    throw new InputError(
+      'endpoint',
+      endpoint,
+      'none with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); the kubeconfig names the cluster',
+    );
+  if (parseBool('keep-state', host.input('keep-state'), false))
+    throw new InputError(
+      'keep-state',
+      host.input('keep-state'),
+      'false with driver kubernetes: a kubernetes node keeps its state in a volume claim (driver-opts persistent-volume-claim.requests.storage)',
+    );
+  if (host.input('append').trim())
+    throw new InputError('append', host.input('append').split('\n')[0], 'no appended nodes with driver kubernetes in this version');
+}
+
 export function readInputs(host: Host): Inputs {
   const driver = host.input('driver') || 'docker-container';
   if (driver !== 'docker-container' && driver !== 'kubernetes') throw new InputError('driver', driver, 'docker-container or kubernetes');
+  if (driver === 'kubernetes') refuseForKubernetes(host);
   const pullPolicy = host.input('pull-policy') || 'always';
   if (!(PULL_POLICIES as readonly string[]).includes(pullPolicy)) throw new InputError('pull-policy', pullPolicy, PULL_POLICIES.join(', '));
   const name = parseName(host.input('name'));

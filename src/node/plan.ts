@@ -8,7 +8,7 @@ import type { AppendedNode } from '../inputs/append.js';
 import { nodeNames } from '../inputs/names.js';
 import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from '../inputs/values.js';
 import { buildkitdFlags } from './container-spec.js';
-import type { NodePlan, RunOwner } from './driver.js';
+import type { DriverName, NodePlan, RunOwner } from './driver.js';
 import { PROVENANCE_CONTEXT_FILE } from './provenance.js';
 import { parseQemuInputs } from './qemu.js';
 
@@ -19,8 +19,10 @@ export interface QemuValues {
   image: string;
 }
 
-/** What every node shares: the builder's pull policy, Docker Hub mirrors and bootstrap timeout. */
+/** What every node shares: the builder's driver (buildx appends only nodes of its driver), pull policy, Docker Hub mirrors and bootstrap timeout. */
 export interface Shared {
+  /** docker-container unless said. */
+  driver?: DriverName;
   pullPolicy: PullPolicy;
   mirrors?: string[];
   bootTimeoutMs: number;
@@ -38,11 +40,12 @@ export function planNodes(
   githubContext: () => Buffer | undefined,
   shared: Shared,
 ): NodePlan[] {
+  const driver = shared.driver ?? 'docker-container';
   return nodes.map((node, index) => {
     const files = node.config?.files ?? {};
     const provenance = node.driverOpts.provenanceAddGha === false ? undefined : githubContext();
     return {
-      driver: 'docker-container',
+      driver,
       index,
       names: nodeNames(builder, node.name),
       engine: node.engine,
@@ -54,9 +57,12 @@ export function planNodes(
       privateFiles: new Set(node.config?.privateFiles),
       hasConfig: node.config !== undefined,
       platforms: node.platforms,
-      qemu: parseQemuInputs(qemu, node.platforms),
+      // A kubernetes node's emulators are its pods' (driver-opts qemu.install), not the runner's engine's.
+      qemu: driver === 'docker-container' ? parseQemuInputs(qemu, node.platforms) : undefined,
       keepState,
-      ...shared,
+      pullPolicy: shared.pullPolicy,
+      mirrors: shared.mirrors,
+      bootTimeoutMs: shared.bootTimeoutMs,
     };
   });
 }

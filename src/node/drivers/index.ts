@@ -8,6 +8,7 @@ import type { DriverName, NodeDriver } from '../driver.js';
 
 const DRIVERS: Partial<Record<DriverName, () => Promise<NodeDriver>>> = {
   'docker-container': async () => (await import('./docker-container.js')).dockerContainer,
+  kubernetes: async () => (await import('./kubernetes/index.js')).kubernetes,
 };
 
 export async function driverFor(name: DriverName): Promise<NodeDriver> {
