@@ -44,7 +44,12 @@ export async function main(host: Host): Promise<void> {
     { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') },
     inputs.keepState.enabled,
     () => githubActionsContext(process.env),
-    { driver: inputs.driver, pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, bootTimeoutMs: inputs.bootstrapTimeoutMs },
+    {
+      driver: inputs.driver,
+      pullPolicy: inputs.pullPolicy,
+      mirrors: inputs.config?.dockerHubMirrors,
+      bootTimeoutMs: inputs.bootstrapTimeoutMs,
+    },
   );
   // Every engine answers before anything is created on any of them; from here on, post has engines to clean up.
   const nodes = await Nodes.connect(plans, runOwner(inputs.name));

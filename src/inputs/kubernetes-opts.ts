@@ -11,17 +11,17 @@ import { DEFAULT_BUILDKIT_IMAGE } from './values.js';
 const INPUT = 'driver-opts';
 
 /** buildx's images for the kubernetes driver (driver/bkimage). */
-export const DEFAULT_ROOTLESS_IMAGE = 'moby/buildkit:buildx-stable-1-rootless';
-export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:latest';
+const DEFAULT_ROOTLESS_IMAGE = 'moby/buildkit:buildx-stable-1-rootless';
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:latest';
 /** buildx's bootstrap timeout for kubernetes nodes. */
-export const DEFAULT_KUBERNETES_TIMEOUT_MS = 120000;
+const DEFAULT_KUBERNETES_TIMEOUT_MS = 120000;
 /** Reserved by buildx: the pods' platforms and the Deployment's selector. */
 export const ANNOTATION_PLATFORM = 'buildx.docker.com/platform';
 export const LABEL_APP = 'app';
 
-export type Loadbalance = 'sticky' | 'random';
+type Loadbalance = 'sticky' | 'random';
 
-export interface Toleration {
+interface Toleration {
   key?: string;
   operator?: string;
   value?: string;
@@ -73,7 +73,8 @@ function optError(key: string, value: string, why: string): InputError {
 /** Go's strconv.ParseBool, with its error. */
 function bool(key: string, value: string): boolean {
   const parsed = goBool(value);
-  if (parsed === undefined) throw optError(key, value, `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax (${key} must be true or false)`);
+  if (parsed === undefined)
+    throw optError(key, value, `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax (${key} must be true or false)`);
   return parsed;
 }
 
@@ -82,7 +83,12 @@ function keyValues(key: string, value: string, what: string): Record<string, str
   const out: Record<string, string> = {};
   for (const item of value.replace(/^"+|"+$/g, '').split(',')) {
     const kv = item.split('=');
-    if (kv.length !== 2) throw optError(key, value, `cannot parse ${what}: invalid key-value pair: ${item} (${key} takes key=value pairs separated by commas)`);
+    if (kv.length !== 2)
+      throw optError(
+        key,
+        value,
+        `cannot parse ${what}: invalid key-value pair: ${item} (${key} takes key=value pairs separated by commas)`,
+      );
     out[kv[0]] = kv[1];
   }
   return out;
@@ -141,12 +147,20 @@ function tolerations(value: string): Toleration[] {
           break;
         case 'tolerationSeconds':
           if (!/^[+-]?\d+$/.test(v))
-            throw optError('tolerations', value, `strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax (tolerationSeconds must be an integer)`);
+            throw optError(
+              'tolerations',
+              value,
+              `strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax (tolerationSeconds must be an integer)`,
+            );
           t.tolerationSeconds = Number(v);
           break;
         default:
           // buildx's own spelling, so that its users find the message.
-          throw optError('tolerations', value, `invalid tolaration ${JSON.stringify(value)} (fields are key, operator, value, effect, tolerationSeconds)`);
+          throw optError(
+            'tolerations',
+            value,
+            `invalid tolaration ${JSON.stringify(value)} (fields are key, operator, value, effect, tolerationSeconds)`,
+          );
       }
     }
     return t;
@@ -217,7 +231,11 @@ export function parseKubernetesOpts(given: Record<string, string>): KubernetesOp
       case 'annotations':
         opts.annotations = keyValues(key, value, 'annotations');
         if (ANNOTATION_PLATFORM in opts.annotations)
-          throw optError(key, value, `the annotation "${ANNOTATION_PLATFORM}" is reserved and cannot be customized (buildx sets it from the platforms)`);
+          throw optError(
+            key,
+            value,
+            `the annotation "${ANNOTATION_PLATFORM}" is reserved and cannot be customized (buildx sets it from the platforms)`,
+          );
         break;
       case 'labels':
         opts.labels = keyValues(key, value, 'labels');
@@ -228,7 +246,8 @@ export function parseKubernetesOpts(given: Record<string, string>): KubernetesOp
         opts.tolerations = tolerations(value);
         break;
       case 'loadbalance':
-        if (value !== 'sticky' && value !== 'random') throw optError(key, value, `invalid loadbalance ${JSON.stringify(value)} (sticky or random)`);
+        if (value !== 'sticky' && value !== 'random')
+          throw optError(key, value, `invalid loadbalance ${JSON.stringify(value)} (sticky or random)`);
         opts.loadbalance = value;
         break;
       case 'qemu.install':

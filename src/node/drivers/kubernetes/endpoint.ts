@@ -41,6 +41,7 @@ export function kubeconfigSource(env: NodeJS.ProcessEnv, home: string, exists: (
   const candidates = listed.length > 0 ? listed : [posix.join(home, '.kube', 'config')];
   const paths = candidates.filter(exists);
   if (paths.length > 0) return { kind: 'files', paths };
-  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && exists(posix.join(SERVICE_ACCOUNT_DIR, 'token'))) return { kind: 'in-cluster' };
+  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && exists(posix.join(SERVICE_ACCOUNT_DIR, 'token')))
+    return { kind: 'in-cluster' };
   return { kind: 'none', looked: candidates };
 }

@@ -70,12 +70,17 @@ export function podNotReadyReason(pod: PodFacts, events: EventFacts[]): string {
       return oneLine(`container ${c.name}: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`);
     const terminated = c.state?.terminated ?? c.lastState?.terminated;
     if (terminated && terminated.exitCode !== 0)
-      return oneLine(`container ${c.name}: ${terminated.reason ?? 'exited'} with code ${terminated.exitCode}${terminated.message ? `: ${terminated.message}` : ''}`);
+      return oneLine(
+        `container ${c.name}: ${terminated.reason ?? 'exited'} with code ${terminated.exitCode}${terminated.message ? `: ${terminated.message}` : ''}`,
+      );
   }
   const warning = events.filter((e) => e.type === 'Warning' && e.involvedObject?.name === pod.metadata?.name).at(-1);
   if (warning) return oneLine(`${warning.reason ?? 'Warning'}: ${warning.message ?? ''}`);
   const ready = conditions.find((c) => c.type === 'Ready');
-  if (ready?.status === 'False') return oneLine(`${ready.reason ?? 'not ready'}${ready.message ? `: ${ready.message}` : ''} (BuildKit not answering its readiness probe yet)`);
+  if (ready?.status === 'False')
+    return oneLine(
+      `${ready.reason ?? 'not ready'}${ready.message ? `: ${ready.message}` : ''} (BuildKit not answering its readiness probe yet)`,
+    );
   return `phase ${pod.status?.phase ?? 'unknown'}`;
 }
 

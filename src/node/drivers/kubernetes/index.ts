@@ -105,11 +105,19 @@ async function ask<T>(cluster: Cluster, req: Request, ms: number, request: () =>
     return await bounded(`kubernetes API at ${cluster.server} (${req.verb} ${req.resource})`, ms, request());
   } catch (err) {
     const status = apiStatus(err);
-    if (!status) throw err instanceof UserError ? err : new UserError(`kubernetes API at ${cluster.server}: ${req.verb} ${req.resource}: ${errorLine(err)}`);
+    if (!status)
+      throw err instanceof UserError
+        ? err
+        : new UserError(`kubernetes API at ${cluster.server}: ${req.verb} ${req.resource}: ${errorLine(err)}`);
     const line = explainRefusal(status, req, cluster.who);
-    throw Object.assign(new UserError(line ?? `kubernetes API: ${req.verb} ${req.resource} in namespace "${req.namespace}": ${status.message ?? `HTTP ${status.code}`}`), {
-      status,
-    });
+    throw Object.assign(
+      new UserError(
+        line ?? `kubernetes API: ${req.verb} ${req.resource} in namespace "${req.namespace}": ${status.message ?? `HTTP ${status.code}`}`,
+      ),
+      {
+        status,
+      },
+    );
   }
 }
 
@@ -179,7 +187,11 @@ async function checkAccess(cluster: Cluster, workload: Workload, configMaps: boo
       const resource = `${need.resource}${need.subresource ? `/${need.subresource}` : ''}${need.group ? `.${need.group}` : ''}`;
       const review = await ask(cluster, { verb: 'create', resource: 'selfsubjectaccessreviews.authorization.k8s.io', namespace }, ms, () =>
         authz.createSelfSubjectAccessReview({
-          body: { spec: { resourceAttributes: { namespace, verb: need.verb, group: need.group, resource: need.resource, subresource: need.subresource } } },
+          body: {
+            spec: {
+              resourceAttributes: { namespace, verb: need.verb, group: need.group, resource: need.resource, subresource: need.subresource },
+            },
+          },
         }),
       );
       return { resource, verb: need.verb, allowed: review.status?.allowed === true, reason: review.status?.reason };
@@ -188,7 +200,11 @@ async function checkAccess(cluster: Cluster, workload: Workload, configMaps: boo
   const refused = answers.find((a) => !a.allowed);
   if (refused)
     throw new UserError(
-      explainRefusal({ code: 403, message: refused.reason || `${cluster.who} cannot ${refused.verb} ${refused.resource}` }, { ...refused, namespace }, cluster.who)!,
+      explainRefusal(
+        { code: 403, message: refused.reason || `${cluster.who} cannot ${refused.verb} ${refused.resource}` },
+        { ...refused, namespace },
+        cluster.who,
+      )!,
     );
 }
 
@@ -222,7 +238,9 @@ function readyReplicas(cluster: Cluster, workload: Workload, ms: number): Promis
     workload.kind === 'Deployment'
       ? () => cluster.apps.readNamespacedDeployment({ name, namespace })
       : () => cluster.apps.readNamespacedStatefulSet({ name, namespace });
-  return ask(cluster, { verb: 'get', resource: `${workload.kind.toLowerCase()}s.apps`, namespace }, ms, read).then((w) => w.status?.readyReplicas ?? 0);
+  return ask(cluster, { verb: 'get', resource: `${workload.kind.toLowerCase()}s.apps`, namespace }, ms, read).then(
+    (w) => w.status?.readyReplicas ?? 0,
+  );
 }
 
 async function podsOf(cluster: Cluster, workload: Workload, ms: number): Promise<K8s.V1Pod[]> {
@@ -230,7 +248,9 @@ async function podsOf(cluster: Cluster, workload: Workload, ms: number): Promise
   const labelSelector = Object.entries(workload.spec.selector.matchLabels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const list = await ask(cluster, { verb: 'list', resource: 'pods', namespace }, ms, () => cluster.core.listNamespacedPod({ namespace, labelSelector }));
+  const list = await ask(cluster, { verb: 'list', resource: 'pods', namespace }, ms, () =>
+    cluster.core.listNamespacedPod({ namespace, labelSelector }),
+  );
   return list.items.filter((p) => !p.metadata?.deletionTimestamp);
 }
 
@@ -246,7 +266,11 @@ async function whyNotReady(cluster: Cluster, workload: Workload, ready: number, 
 
 /** A reason the pods will never get past, or undefined. */
 function hopeless(pods: K8s.V1Pod[]): boolean {
-  return pods.some((p) => [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((c) => HOPELESS.has(c.state?.waiting?.reason ?? '')));
+  return pods.some((p) =>
+    [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((c) =>
+      HOPELESS.has(c.state?.waiting?.reason ?? ''),
+    ),
+  );
 }
 
 /** Runs a command in the pod's BuildKit container through pods/exec; its stdout, or an error with its stderr. */
@@ -269,7 +293,11 @@ async function execIn(cluster: Cluster, pod: string, command: string[], ms: numb
   });
   const status = await bounded(`kubernetes: exec in pod ${pod}`, ms, done).catch((e: unknown) => {
     const s = apiStatus(e);
-    throw s ? new UserError(explainRefusal(s, { verb: 'create', resource: 'pods/exec', namespace: cluster.namespace }, cluster.who) ?? s.message ?? String(e)) : e;
+    throw s
+      ? new UserError(
+          explainRefusal(s, { verb: 'create', resource: 'pods/exec', namespace: cluster.namespace }, cluster.who) ?? s.message ?? String(e),
+        )
+      : e;
   });
   if (status && status.status !== 'Success') throw new Error(Buffer.concat(err).toString().trim() || status.message || 'exec failed');
   return Buffer.concat(out).toString();
@@ -296,10 +324,16 @@ function workersStatus(json: string): NodeStatus {
 }
 
 /** The replicas ready, then BuildKit answering in one of the pods: its status. */
-async function waitReady(cluster: Cluster, workload: Workload, timeoutMs: number, ctx: SetUpContext, requestMs: number): Promise<NodeStatus> {
+async function waitReady(
+  cluster: Cluster,
+  workload: Workload,
+  timeoutMs: number,
+  ctx: SetUpContext,
+  requestMs: number,
+): Promise<NodeStatus> {
   const deadline = Date.now() + timeoutMs;
   const want = workload.spec.replicas;
-  let ready = 0;
+  let ready: number;
   let lastProbe = '';
   ctx.progress.note(`waiting for ${want} pods to be ready, timeout: ${timeoutMs / 1000} s`);
   for (let polls = 1; ; polls++) {
@@ -309,7 +343,9 @@ async function waitReady(cluster: Cluster, workload: Workload, timeoutMs: number
       const pods = (await podsOf(cluster, workload, requestMs)).filter((p) => p.status?.phase === 'Running');
       if (pods.length > 0) {
         try {
-          return workersStatus(await execIn(cluster, pods[0].metadata!.name!, ['buildctl', 'debug', 'workers', '--format', '{{json .}}'], requestMs));
+          return workersStatus(
+            await execIn(cluster, pods[0].metadata!.name!, ['buildctl', 'debug', 'workers', '--format', '{{json .}}'], requestMs),
+          );
         } catch (err) {
           lastProbe = errorLine(err);
         }
@@ -318,7 +354,8 @@ async function waitReady(cluster: Cluster, workload: Workload, timeoutMs: number
     if (Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
-  const why = ready >= want ? `BuildKit did not answer through pods/exec (${lastProbe})` : await whyNotReady(cluster, workload, ready, requestMs);
+  const why =
+    ready >= want ? `BuildKit did not answer through pods/exec (${lastProbe})` : await whyNotReady(cluster, workload, ready, requestMs);
   throw new UserError(`kubernetes node not ready within ${timeoutMs / 1000} s: ${why}`);
 }
 
@@ -336,13 +373,11 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
     owner: ownerLabels(owner),
   });
   const { workload } = manifest;
-  await bounded(
-    `kubernetes API at ${cluster.server}`,
-    bound.connectMs,
-    cluster.kc.makeApiClient(cluster.k8s.VersionApi).getCode(),
-  ).catch((err: unknown) => {
-    throw new UserError(`kubernetes API at ${cluster.server} did not answer: ${errorLine(err)}`);
-  });
+  await bounded(`kubernetes API at ${cluster.server}`, bound.connectMs, cluster.kc.makeApiClient(cluster.k8s.VersionApi).getCode()).catch(
+    (err: unknown) => {
+      throw new UserError(`kubernetes API at ${cluster.server} did not answer: ${errorLine(err)}`);
+    },
+  );
   await checkAccess(cluster, workload, manifest.configMaps.length > 0, bound.requestMs);
   // A workload of this name already there is not ours to replace (buildx would reuse it, whatever it runs).
   const existing = await readyReplicas(cluster, workload, bound.requestMs).then(

@@ -43,14 +43,14 @@ export interface ManifestInput {
   owner: Record<string, string>;
 }
 
-export interface ObjectMeta {
+interface ObjectMeta {
   name: string;
   namespace: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
 
-export interface ConfigMap {
+interface ConfigMap {
   apiVersion: 'v1';
   kind: 'ConfigMap';
   metadata: ObjectMeta;
@@ -65,12 +65,12 @@ export interface Workload {
   spec: Record<string, unknown> & { replicas: number; selector: { matchLabels: Record<string, string> }; template: PodTemplate };
 }
 
-export interface PodTemplate {
+interface PodTemplate {
   metadata: { labels: Record<string, string>; annotations: Record<string, string> };
   spec: PodSpec;
 }
 
-export interface Container {
+interface Container {
   name: string;
   image: string;
   args?: string[];
@@ -82,7 +82,7 @@ export interface Container {
   volumeMounts?: { name: string; mountPath: string }[];
 }
 
-export interface PodSpec {
+interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
   volumes?: Record<string, unknown>[];
@@ -212,6 +212,11 @@ export function buildManifest(input: ManifestInput): Manifest {
   }
   return {
     configMaps,
-    workload: { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas: opts.replicas, selector: { matchLabels: selector }, template } },
+    workload: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata,
+      spec: { replicas: opts.replicas, selector: { matchLabels: selector }, template },
+    },
   };
 }
