@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark, one after the other, on this engine: the tables the README's Benchmarks section
+# Every benchmark, one after the other, on this engine: the tables docs/benchmarks.md
 # shows. Run on a quiet machine (nothing else building): `bash bench/run.sh`.
 set -euo pipefail
 here=$(dirname "$0")

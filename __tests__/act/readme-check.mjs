@@ -1,11 +1,21 @@
-// Fails when README.md drifts from what it documents: its Inputs and Outputs tables must list exactly
-// action.yml's inputs (with their defaults) and outputs, and every example it includes with
-// `<!-- example: PATH -->` must be that file verbatim (the files the act runs execute).
+// Fails when the documentation drifts from what it documents: README.md's Inputs and Outputs tables must
+// list exactly action.yml's inputs (with their defaults) and outputs; every example that README.md or a
+// page of docs/ includes with `<!-- example: PATH -->` must be that file verbatim (the files the act runs
+// execute); and every relative link of those pages must reach an existing file and, with `#anchor`, a
+// heading of it (GitHub's anchors), so moving a page or renaming a heading cannot leave a dead link.
 // action.yml is read line by line: its layout (two-space keys under inputs:/outputs:) is fixed.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 
 const action = readFileSync('action.yml', 'utf8').split('\n');
-const readme = readFileSync('README.md', 'utf8');
+const pages = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+const text = new Map(pages.map((page) => [page, readFileSync(page, 'utf8')]));
+const readme = text.get('README.md');
 const problems = [];
 
 function declared(section) {
@@ -43,14 +53,48 @@ for (const [section, title, withDefaults] of [
   for (const name of have.keys()) if (!want.has(name)) problems.push(`README ${title}: \`${name}\` is not in action.yml`);
 }
 
-const examples = [...readme.matchAll(/<!-- example: (\S+) -->\n```yaml\n([\s\S]*?)```\n/g)];
-if (examples.length === 0) problems.push('README includes no example workflow');
-for (const [, file, text] of examples) {
-  if (readFileSync(file, 'utf8') !== text) problems.push(`README's copy of ${file} differs from the file`);
+let exampleCount = 0;
+for (const [page, body] of text) {
+  for (const [, file, copy] of body.matchAll(/<!-- example: (\S+) -->\n```yaml\n([\s\S]*?)```\n/g)) {
+    exampleCount++;
+    if (!existsSync(file)) problems.push(`${page} includes ${file}, which does not exist`);
+    else if (readFileSync(file, 'utf8') !== copy) problems.push(`${page}'s copy of ${file} differs from the file`);
+  }
+}
+if (!/<!-- example: /.test(readme)) problems.push('README includes no example workflow');
+
+// GitHub's heading anchors: lower case, punctuation other than `-` and `_` dropped, spaces to `-`,
+// repeats suffixed -1, -2, … (headings inside code blocks are not headings).
+function anchors(body) {
+  const seen = new Map();
+  const found = new Set();
+  for (const m of body.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6} (.+)$/gm)) {
+    const slug = m[1]
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    const n = seen.get(slug) ?? 0;
+    seen.set(slug, n + 1);
+    found.add(n ? `${slug}-${n}` : slug);
+  }
+  return found;
+}
+
+for (const [page, body] of text) {
+  const prose = body.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+  for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/i.test(target)) continue;
+    const [path, anchor] = target.split('#');
+    const file = path ? normalize(join(dirname(page), path)) : page;
+    if (!existsSync(file)) problems.push(`${page} links to ${target}: ${file} does not exist`);
+    else if (anchor !== undefined && file.endsWith('.md') && !anchors(readFileSync(file, 'utf8')).has(anchor))
+      problems.push(`${page} links to ${target}: ${file} has no heading with that anchor`);
+  }
 }
 
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`README matches action.yml and ${examples.length} example files`);
+console.log(`README matches action.yml; ${exampleCount} example copies and the links of ${pages.length} pages check out`);

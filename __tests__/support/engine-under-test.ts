@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 
-/** engine29.sh's fixed address (also in __tests__/harness/lib.sh and the README). */
+/** engine29.sh's fixed address (also in __tests__/harness/lib.sh and docs/engines.md). */
 export const DOCKER29_HOST = 'unix:///run/setup-buildkit/docker-29.sock';
 const DEFAULT_HOST = 'unix:///var/run/docker.sock';
 

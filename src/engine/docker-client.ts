@@ -2,7 +2,7 @@
  * The engine client: dockerode's container, image and volume objects over its docker-modem connection,
  * with the handful of top-level calls this action makes. dockerode's own `Docker` class is not loaded:
  * it loads the gRPC and protobuf code of its BuildKit build sessions when the bundle starts, a third of
- * the bundle's load time, for a feature this action never uses (see the README's Benchmarks).
+ * the bundle's load time, for a feature this action never uses (see docs/benchmarks.md).
  */
 import type { Readable } from 'node:stream';
 

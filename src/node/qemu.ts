@@ -23,7 +23,7 @@ import { ensureImage } from './builder.js';
  * The newest release (deploy/v10.2.3-68, QEMU 10.2.3), pinned: `latest` moves when the maintainers
  * choose and has shipped builds that segfault on the runners' kernels (tonistiigi/binfmt#197, #240),
  * and the QEMU 7.0 build users pinned to get away from them crashes there too since the runners'
- * kernels changed (#215, #240); QEMU 9.2.2 and later carry the fix. README: Decisions.
+ * kernels changed (#215, #240); QEMU 9.2.2 and later carry the fix. docs/decisions.md.
  */
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v10.2.3-68';
 
