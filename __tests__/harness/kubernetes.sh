@@ -320,7 +320,7 @@ start() {
   spawn kube-controller-manager "$bin" kube-controller-manager --kubeconfig="$admin" --authentication-kubeconfig="$admin" \
     --authorization-kubeconfig="$admin" --bind-address=127.0.0.1 --secure-port=10257 --leader-elect=false \
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" --use-service-account-credentials=false \
-    --controllers='*,-nodeipam,-service-lb-controller,-persistentvolume-expander,-cloud-node-lifecycle'
+    --controllers='*'
   spawn kube-scheduler "$bin" kube-scheduler --kubeconfig="$admin" --authentication-kubeconfig="$admin" \
     --authorization-kubeconfig="$admin" --bind-address=127.0.0.1 --secure-port=10259 --leader-elect=false
   PATH="$BIN29:$PATH" spawn kubelet "$bin" kubelet --config="$RUN/kubelet.yaml" --kubeconfig="$RUN/kubelet.kubeconfig" \
