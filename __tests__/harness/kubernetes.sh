@@ -311,7 +311,7 @@ start() {
     --kubelet-client-certificate="$PKI/apiserver-kubelet-client.crt" --kubelet-client-key="$PKI/apiserver-kubelet-client.key" \
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --service-account-issuer=https://kubernetes.default.svc --service-cluster-ip-range=10.96.0.0/24 \
-    --authorization-mode=Node,RBAC --allow-privileged=true --profiling=false
+    --authorization-mode=Node,RBAC --allow-privileged=true --profiling=false --kubelet-preferred-address-types=InternalIP
   kubeconfig_for "$KUBECONFIG_PATH" admin --client-certificate "$PKI/admin.crt" --client-key "$PKI/admin.key" --embed-certs
   local admin=$RUN/admin.kubeconfig
   cp "$KUBECONFIG_PATH" "$admin"

@@ -72,6 +72,13 @@ function optsOf(plan: NodePlan): KubernetesOpts {
   return plan.opts.kubernetes ?? parseKubernetesOpts(plan.opts.given);
 }
 
+/** An error's one line; client-node also rejects with WebSocket events and plain objects. */
+function describe(err: unknown): string {
+  if (err instanceof Error) return errorLine(err);
+  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  return typeof err === 'object' ? JSON.stringify(err) : String(err);
+}
+
 /** Bounds a request: the API's answer, or an error naming what did not answer in time. */
 async function bounded<T>(what: string, ms: number, request: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -108,7 +115,7 @@ async function ask<T>(cluster: Cluster, req: Request, ms: number, request: () =>
     if (!status)
       throw err instanceof UserError
         ? err
-        : new UserError(`kubernetes API at ${cluster.server}: ${req.verb} ${req.resource}: ${errorLine(err)}`);
+        : new UserError(`kubernetes API at ${cluster.server}: ${req.verb} ${req.resource}: ${describe(err)}`);
     const line = explainRefusal(status, req, cluster.who);
     throw Object.assign(
       new UserError(
@@ -285,11 +292,16 @@ async function execIn(cluster: Cluster, pod: string, command: string[], ms: numb
       },
     });
   const exec = new cluster.k8s.Exec(cluster.kc);
+  // The status arrives before the last output: the exec is over when its socket closes.
+  let result: K8s.V1Status | undefined;
   const done = new Promise<K8s.V1Status | undefined>((resolve, reject) => {
     exec
-      .exec(cluster.namespace, pod, 'buildkitd', command, sink(out), sink(err), null, false, (status) => resolve(status))
-      .then((ws) => ws.on('close', () => resolve(undefined)))
-      .catch(reject);
+      .exec(cluster.namespace, pod, 'buildkitd', command, sink(out), sink(err), null, false, (status) => (result = status))
+      .then((ws) => {
+        ws.on('close', () => resolve(result));
+        ws.on('error', (e: unknown) => reject(new Error(describe(e))));
+      })
+      .catch((e: unknown) => reject(apiStatus(e) ? e : new Error(describe(e))));
   });
   const status = await bounded(`kubernetes: exec in pod ${pod}`, ms, done).catch((e: unknown) => {
     const s = apiStatus(e);
@@ -347,7 +359,7 @@ async function waitReady(
             await execIn(cluster, pods[0].metadata!.name!, ['buildctl', 'debug', 'workers', '--format', '{{json .}}'], requestMs),
           );
         } catch (err) {
-          lastProbe = errorLine(err);
+          lastProbe = describe(err);
         }
       }
     } else if (polls % 8 === 0 && hopeless(await podsOf(cluster, workload, requestMs))) break;
@@ -375,7 +387,7 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
   const { workload } = manifest;
   await bounded(`kubernetes API at ${cluster.server}`, bound.connectMs, cluster.kc.makeApiClient(cluster.k8s.VersionApi).getCode()).catch(
     (err: unknown) => {
-      throw new UserError(`kubernetes API at ${cluster.server} did not answer: ${errorLine(err)}`);
+      throw new UserError(`kubernetes API at ${cluster.server} did not answer: ${describe(err)}`);
     },
   );
   await checkAccess(cluster, workload, manifest.configMaps.length > 0, bound.requestMs);
@@ -455,7 +467,7 @@ async function tearDown(record: NodeRecord, ctx: TearDownContext): Promise<TearD
     const results = await Promise.allSettled([...byName, ...byLabel]);
     for (const r of results) if (r.status === 'rejected') report.problems.push(`${errorLine(r.reason)}; finish with: ${finish}`);
   } catch (err) {
-    report.unreachable = `${errorLine(err)}; finish with: ${finish}`;
+    report.unreachable = `${describe(err)}; finish with: ${finish}`;
   }
   return report;
 }
