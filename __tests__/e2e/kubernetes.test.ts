@@ -155,7 +155,8 @@ onCluster('driver: kubernetes', () => {
       expect(c.securityContext).toEqual({ privileged: true });
       expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '1Gi' } });
       expect(c.env).toEqual([{ name: 'BUILDKIT_STEP_LOG_MAX_SIZE', value: '1048576' }]);
-      expect(c.args).toEqual(['--allow-insecure-entitlement=network.host']);
+      // The action's default buildkitd-flags, as setup-buildx-action's, for every driver.
+      expect(c.args).toEqual(['--allow-insecure-entitlement', 'security.insecure', '--allow-insecure-entitlement', 'network.host']);
     });
   });
 
@@ -190,6 +191,7 @@ onCluster('driver: kubernetes', () => {
   test('SIGTERM mid-setup leaves no Deployment behind', async () => {
     const name = uniqueName('k8sterm');
     const job = new ActionJob();
+    for (const f of ['state', 'output', 'env']) fs.writeFileSync(path.join(job.dir, f), '');
     const child = spawn(process.execPath, [BUNDLE], {
       env: {
         ...process.env,
