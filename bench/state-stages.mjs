@@ -4,8 +4,9 @@
 //       the newest manifest under the prefix and every piece entry (part of a bundle) it names,
 //       through @actions/cache, as many at a time as the action fetches, into DIR; nothing unpacked
 //   node bench/state-stages.mjs unpack CONTAINER DIR
-//       the meta part and every bundle (its parts in order) from DIR into a created (not started)
-//       container's state directory, one after the other, as the action unpacks them
+//       every bundle (its parts in order, checked against its pieces' names), then the meta part, from
+//       DIR into a created (not started) container's state directory, one after the other, as the
+//       action unpacks them
 // Each prints one JSON line: {"seconds":S,"bytes":B}.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,10 +19,10 @@ let started;
 let bytes = 0;
 
 if (mode === 'download') {
-  const { restoreFile } = await load('actions-cache.js');
-  const { FETCHES, MANIFEST_PATH, partPath, partsOf, inParallel } = await load('state-cache.js');
-  const { partKey } = await load('state-key.js');
-  const { parseManifestHeader } = await load('state-pieces.js');
+  const { restoreFile } = await load('actions-cache/service.js');
+  const { FETCHES, MANIFEST_PATH, partPath, partsOf, inParallel } = await load('keep-state/parts.js');
+  const { partKey } = await load('keep-state/state-key.js');
+  const { parseManifestHeader } = await load('keep-state/state-pieces.js');
   fs.mkdirSync(dir, { recursive: true });
   // Timed from here: loading the modules is not part of the stage.
   started = Date.now();
@@ -37,17 +38,16 @@ if (mode === 'download') {
   });
 } else if (mode === 'unpack') {
   const { default: Docker } = await import('dockerode');
-  const { unpackInto } = await load('state-archive.js');
-  const { parseManifestHeader } = await load('state-pieces.js');
-  const { STATE_DIR } = await load('container-spec.js');
+  const { unpackInto } = await load('keep-state/state-archive.js');
+  const { parseManifestHeader } = await load('keep-state/state-pieces.js');
+  const { STATE_DIR } = await load('node/container-spec.js');
   // DOCKER_HOST, else the local socket, as the action's default engine.
   const container = new Docker().getContainer(arg);
   const entry = fs.readFileSync(path.join(dir, 'manifest'));
   const { manifest, metaOffset } = parseManifestHeader(entry);
   const { Readable } = await import('node:stream');
   started = Date.now();
-  await unpackInto(container, Readable.from([entry.subarray(metaOffset)]), STATE_DIR);
-  bytes += entry.length;
+  // Each bundle checked against its pieces' names, the meta part last, as the restore does.
   for (const b of manifest.bundles) {
     const files = Array.from({ length: b.parts }, (_, k) => path.join(dir, `${b.id}.${k}`));
     await unpackInto(
@@ -58,9 +58,12 @@ if (mode === 'download') {
         })(),
       ),
       STATE_DIR,
+      b.members.map((id, i) => ({ id, bytes: b.lengths[i] })),
     );
     bytes += files.reduce((n, f) => n + fs.statSync(f).size, 0);
   }
+  await unpackInto(container, Readable.from([entry.subarray(metaOffset)]), STATE_DIR);
+  bytes += entry.length;
 } else {
   throw new Error(`usage: state-stages.mjs download PREFIX DIR | unpack CONTAINER DIR`);
 }

@@ -6,7 +6,8 @@
 import { restoreImage } from './actions-cache/image-cache.js';
 import { setBuilderAlias } from './buildx/builder-alias.js';
 import type { InstalledBuildx } from './buildx/buildx-install.js';
-import { buildxDir, installedBuildxVersion, nodeEntry, storeEntry, writeBuilder } from './buildx/buildx-store.js';
+import { type BuildxSetup, planBuildx, setUpBuildx } from './buildx/buildx-plan.js';
+import { buildxDir, nodeEntry, storeEntry, writeBuilder } from './buildx/buildx-store.js';
 import { writeContext } from './engine/docker-context.js';
 import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryContextName } from './engine/endpoint.js';
 import { nodeNames } from './inputs/names.js';
@@ -23,12 +24,12 @@ import { StateRecorder } from './state.js';
 import { onCancel } from './step/cancel.js';
 import type { Host } from './step/host.js';
 import { emulatorsRow, summaryMarkdown } from './step/summary.js';
-import { UserError } from './util/errors.js';
 import { formatPlatform, platformPair } from './util/platforms.js';
 
 export async function main(host: Host): Promise<void> {
   const recorder = new StateRecorder(host);
   const inputs = readInputs(host);
+  const buildxPlan = planBuildx(inputs.buildx);
   // Registered before anything can print them.
   for (const node of [inputs, ...inputs.append])
     for (const value of [...Object.values(node.driverOpts.env), ...(node.config?.secrets ?? [])]) host.setSecret(value);
@@ -57,7 +58,17 @@ export async function main(host: Host): Promise<void> {
   const keptState = node0State(inputs.keepState, plans[0].flags, inputs.config?.digest, host);
   const node0Hooks: NodeHooks = { ...keptState.hooks, ...(inputs.cacheImage ? cachedImages(recorder, host) : {}) };
   const appendedHooks = appendedState(inputs.keepState);
-  const buildx = startBuildx(inputs, host);
+  // buildx, when the runner has none or buildx-version asks, is installed while the builders boot; a
+  // failure removes what was made, as any other. Only the store entry and `install` need it.
+  const buildx = setUpBuildx(
+    buildxPlan,
+    inputs.buildx,
+    (l) => host.info(l),
+    (dir) => host.addPath(dir),
+  );
+  // Awaited later; this only keeps an early failure from counting as an unhandled rejection meanwhile.
+  buildx.version.catch(() => undefined);
+  buildx.installed.catch(() => undefined);
   const lifecycle = {
     hooksFor: (plan: NodePlan) => (plan.index === 0 ? node0Hooks : appendedHooks),
     log: (l: string) => host.info(l),
@@ -76,7 +87,7 @@ export async function main(host: Host): Promise<void> {
   } finally {
     cancelled();
   }
-  await report(host, inputs, plans, statuses, await buildx.install);
+  await report(host, inputs, plans, statuses, await buildx.installed);
   const kept = await keptState.finish();
   if (kept) recorder.update((s) => (s.keptState = kept));
   const platforms = allPlatforms(statuses);
@@ -95,47 +106,26 @@ function cachedImages(recorder: StateRecorder, host: Host): NodeHooks {
   };
 }
 
-interface BuildxStart {
-  install: Promise<InstalledBuildx | undefined>;
-  version: Promise<string | undefined>;
-}
-
-/**
- * buildx-version: installed while the builders boot; a failure removes what was made, as any other.
- * Only the store entry and `install` need the version: asked while the builders boot, off the path to a ready builder.
- */
-function startBuildx(inputs: Inputs, host: Host): BuildxStart {
-  const install = inputs.buildx.version
-    ? import('./buildx/buildx-install.js').then((m) => m.installBuildx(inputs.buildx, (l) => host.info(l)))
-    : Promise.resolve(undefined);
-  const version = inputs.buildx.version ? install.then((b) => b?.tag) : installedBuildxVersion().catch(() => undefined);
-  // Awaited later; this only keeps an early failure from counting as an unhandled rejection meanwhile.
-  install.catch(() => undefined);
-  version.catch(() => undefined);
-  return { install, version };
-}
-
 /** The buildx store entry (every node, as buildx writes it), the downloaded binary and the builder alias. */
-async function writeStore(inputs: Inputs, plans: NodePlan[], buildx: BuildxStart, recorder: StateRecorder): Promise<void> {
+async function writeStore(inputs: Inputs, plans: NodePlan[], buildx: BuildxSetup, recorder: StateRecorder): Promise<void> {
   const storeDir = buildxDir();
   const installedBuildx = await buildx.version;
   const [node0, ...appended] = await Promise.all(
     plans.map(async (plan) => nodeEntry((await driverFor(plan.driver)).storeEntry(plan), installedBuildx)),
   );
   const entry = storeEntry({ ...node0, names: plans[0].names, appended, driver: plans[0].driver });
+  const toSave = (await buildx.installed)?.toSave;
+  if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
+  if (inputs.buildx.install) {
+    const alias = setBuilderAlias();
+    recorder.update((s) => (s.builderAlias = alias));
+  }
+  // Last: nothing can fail after the store entry and `current` are written.
   const written = writeBuilder(storeDir, entry, inputs.use ? { key: currentEndpointKey() } : undefined);
   recorder.update((s) => {
     s.storeDir = storeDir;
     s.previousCurrent = written.previousCurrent;
   });
-  const toSave = (await buildx.install)?.toSave;
-  if (toSave) recorder.update((s) => (s.buildxBinary = toSave));
-  if (inputs.buildx.install) {
-    if (!installedBuildx)
-      throw new UserError('input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it');
-    const alias = setBuilderAlias();
-    recorder.update((s) => (s.builderAlias = alias));
-  }
 }
 
 /** As setup-buildx-action: every node's platforms, once each. */

@@ -83,7 +83,7 @@ function afterTearDown(state: BuilderState, builder: string, reports: TearDownRe
   const left = reports.filter((r) => r.unreachable).map((r) => r.name);
   const [node0, ...others] = reports;
   for (const [i, r] of reports.entries()) for (const p of reportProblems({ ...r, unreachable: undefined }, i)) host.warning(p);
-  const removed = [...node0.removed, ...node0.kept];
+  const removed = [...node0.removed];
   if (state.storeDir && left.length > 0) {
     keepOnlyNodes(state.storeDir, builder, left);
     if (!node0.unreachable) removed.push(`buildx entry but for ${left.join(', ')}`);

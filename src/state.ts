@@ -4,7 +4,7 @@
  */
 import type { CachedImage } from './actions-cache/image-cache.js';
 import type { BuilderAlias } from './buildx/builder-alias.js';
-import type { KeptState } from './keep-state/state-cache.js';
+import type { KeptState } from './keep-state/plan.js';
 import type { NodeRecord } from './node/driver.js';
 import type { Host } from './step/host.js';
 

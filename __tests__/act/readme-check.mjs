@@ -4,7 +4,8 @@
 // execute); and every relative link of those pages must reach an existing file and, with `#anchor`, a
 // heading of it (GitHub's anchors), so moving a page or renaming a heading cannot leave a dead link.
 // action.yml is read line by line: its layout (two-space keys under inputs:/outputs:) is fixed.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// `--write` first refreshes the example copies from the files (after Dependabot updated examples/).
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 
 const action = readFileSync('action.yml', 'utf8').split('\n');
@@ -15,6 +16,16 @@ const pages = [
     .map((f) => `docs/${f}`),
 ];
 const text = new Map(pages.map((page) => [page, readFileSync(page, 'utf8')]));
+const includes = /(<!-- example: (\S+) -->\n```yaml\n)([\s\S]*?)```\n/g;
+if (process.argv.includes('--write')) {
+  for (const [page, body] of text) {
+    const fresh = body.replace(includes, (whole, head, file) =>
+      existsSync(file) ? `${head}${readFileSync(file, 'utf8')}\`\`\`\n` : whole,
+    );
+    if (fresh !== body) writeFileSync(page, fresh);
+    text.set(page, fresh);
+  }
+}
 const readme = text.get('README.md');
 const problems = [];
 
@@ -55,7 +66,7 @@ for (const [section, title, withDefaults] of [
 
 let exampleCount = 0;
 for (const [page, body] of text) {
-  for (const [, file, copy] of body.matchAll(/<!-- example: (\S+) -->\n```yaml\n([\s\S]*?)```\n/g)) {
+  for (const [, , file, copy] of body.matchAll(includes)) {
     exampleCount++;
     if (!existsSync(file)) problems.push(`${page} includes ${file}, which does not exist`);
     else if (readFileSync(file, 'utf8') !== copy) problems.push(`${page}'s copy of ${file} differs from the file`);

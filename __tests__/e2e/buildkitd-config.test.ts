@@ -16,6 +16,7 @@ import * as path from 'node:path';
 
 import TOML from '@iarna/toml';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { BASE_IMAGE, BUILDCTL, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 import { type Registry, REGISTRY_HEADER, startRegistry } from '../support/registry.js';
@@ -54,7 +55,7 @@ const mains = {} as Record<Role, StepResult>;
 const posts: Partial<Record<Role, StepResult>> = {};
 
 function container(role: Role): string {
-  return `buildx_buildkit_${names[role]}0`;
+  return nodeNames(names[role]).container;
 }
 
 /** buildctl build of a Dockerfile context on one builder; the result whatever the status. */

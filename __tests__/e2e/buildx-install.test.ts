@@ -10,11 +10,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { PINNED_BUILDX } from '../../src/buildx/buildx-plan.js';
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { type CacheV1Server, startCacheV1Server } from '../support/cache-v1-server.js';
 import { inspectContainer, makeContext, tryRun, uniqueName, volumeExists } from '../support/engine.js';
-import { decodeCommand } from '../support/faults.js';
 import { type ReleaseServer, startReleaseServer } from '../support/release-server.js';
 
 describe('buildx-version through buildx-mirror', () => {
@@ -43,18 +44,19 @@ describe('buildx-version through buildx-mirror', () => {
   async function up(
     r: ReturnType<typeof runner>,
     inputs: Record<string, string>,
+    env: NodeJS.ProcessEnv = {},
   ): Promise<{ job: ActionJob; main: StepResult; name: string }> {
     const name = uniqueName('ux-bx');
     builders.push({ name, dockerConfig: r.dockerConfig });
-    const job = new ActionJob(r.env);
+    const job = new ActionJob({ ...r.env, ...env });
     const main = await job.main({ name, 'driver-opts': 'network=host', ...inputs });
     return { job, main, name };
   }
 
   function expectNothingLeft(name: string, dockerConfig: string): void {
-    const node = `buildx_buildkit_${name.toLowerCase()}0`;
-    expect(inspectContainer(node)).toBeUndefined();
-    expect(volumeExists(`${node}_state`)).toBe(false);
+    const { container, volume } = nodeNames(name);
+    expect(inspectContainer(container)).toBeUndefined();
+    expect(volumeExists(volume)).toBe(false);
     expect(fs.existsSync(path.join(dockerConfig, 'buildx', 'instances', name.toLowerCase()))).toBe(false);
   }
 
@@ -66,8 +68,8 @@ describe('buildx-version through buildx-mirror', () => {
   });
   afterAll(async () => {
     for (const b of builders) {
-      tryRun('docker', ['rm', '-f', '-v', `buildx_buildkit_${b.name.toLowerCase()}0`]);
-      tryRun('docker', ['volume', 'rm', `buildx_buildkit_${b.name.toLowerCase()}0_state`]);
+      tryRun('docker', ['rm', '-f', '-v', nodeNames(b.name).container]);
+      tryRun('docker', ['volume', 'rm', nodeNames(b.name).volume]);
     }
     await Promise.all([release?.close(), cache?.close()]);
     fs.rmSync(root, { recursive: true, force: true });
@@ -154,7 +156,7 @@ describe('buildx-version through buildx-mirror', () => {
       expect(main.exitCode).toBe(1);
       expect(main.errors).toHaveLength(1);
       const wrong = createHash('sha256').update('not the binary').digest('hex');
-      expect(decodeCommand(main.errors[0])).toBe(
+      expect(main.errors[0]).toBe(
         `buildx-version: ${release.asset} does not match checksums.txt: expected sha256 ${wrong}, downloaded ${release.sha256} (from ${release.url})`,
       );
       expect(fs.existsSync(r.plugin)).toBe(false);
@@ -192,7 +194,7 @@ describe('buildx-version through buildx-mirror', () => {
     release.faults.cutDownloads = 0;
     expect(main.exitCode).toBe(1);
     expect(main.errors).toHaveLength(1);
-    expect(decodeCommand(main.errors[0])).toMatch(
+    expect(main.errors[0]).toMatch(
       new RegExp(
         `^buildx-version: downloading ${release.asset} from ${release.url}/download/${release.tag}/${release.asset} failed: aborted \\(ECONNRESET\\)$`,
       ),
@@ -201,16 +203,123 @@ describe('buildx-version through buildx-mirror', () => {
     expect(fs.existsSync(path.join(r.toolCache, 'docker-buildx'))).toBe(false);
     expectNothingLeft(name, r.dockerConfig);
   });
-  test('install without any buildx on the runner: one error saying what to set, nothing left', async () => {
+  test('no buildx-version on a runner without buildx: the release the action pins, through the same tool-cache path', async () => {
+    expect(release.tag).toBe(PINNED_BUILDX);
     const r = runner('7');
-    const { job, main, name } = await up(r, { install: 'true' });
+    const { job, main, name } = await up(r, { 'buildx-mirror': release.url, install: 'true' });
+    try {
+      expect(main.errors).toEqual([]);
+      expect(main.exitCode).toBe(0);
+      expect(main.stdout).toContain(`buildx: none on this runner; installing ${PINNED_BUILDX}, the release this action pins`);
+      // From the release, or from the Actions cache the first test filled.
+      expect(main.stdout).toMatch(new RegExp(`buildx: ${PINNED_BUILDX} installed as ${r.plugin} \\(from the (release|Actions cache)\\)`));
+      expect(sha256(r.plugin)).toBe(release.sha256);
+      // The docker CLI is there: no standalone copy on PATH.
+      expect(job.paths()).toEqual([]);
+      expect(r.cli(['buildx', 'version']).stdout).toContain(PINNED_BUILDX);
+      expect(JSON.parse(fs.readFileSync(path.join(r.dockerConfig, 'config.json'), 'utf8')).aliases).toEqual({ builder: 'buildx' });
+    } finally {
+      await job.post();
+      job.dispose();
+    }
+    expectNothingLeft(name, r.dockerConfig);
+  });
+
+  test('a runner without the docker CLI and without buildx: after one step, a standalone buildx on PATH builds on the builder', async () => {
+    const r = runner('8');
+    // Nothing on PATH: no docker CLI, no buildx.
+    const bare = fs.mkdtempSync(path.join(root, 'path-'));
+    // No tar either, which @actions/cache needs: the binary comes from the release, and stays out of the cache.
+    const { job, main, name } = await up(r, { 'buildx-mirror': release.url, 'cache-binary': 'false' }, { PATH: bare });
+    try {
+      expect(main.errors).toEqual([]);
+      expect(main.warnings).toEqual([]);
+      expect(main.exitCode).toBe(0);
+      const [dir] = job.paths();
+      expect(job.paths()).toHaveLength(1);
+      const standalone = path.join(dir!, 'buildx');
+      expect(main.stdout).toContain(`buildx: no docker CLI on this runner; ${standalone} is on PATH for the later steps`);
+      expect(sha256(standalone)).toBe(release.sha256);
+      // A later step: PATH as the runner makes it, BUILDX_BUILDER from the step's env, still no docker CLI.
+      const env = { PATH: `${dir}:${bare}`, DOCKER_CONFIG: r.dockerConfig, HOME: root, ...main.env };
+      expect(tryRun('docker', ['version'], env).status).not.toBe(0);
+      expect(tryRun('buildx', ['version'], env).stdout).toContain(PINNED_BUILDX);
+      const out = path.join(root, 'out-8');
+      const built = tryRun('buildx', ['build', '--output', `type=local,dest=${out}`, context], env);
+      expect(built.stderr).toContain(`building with "${name}" instance using docker-container driver`);
+      expect(fs.readFileSync(path.join(out, 'built.txt'), 'utf8')).toBe('hello from the context\nx86_64\n');
+    } finally {
+      expect((await job.post()).warnings).toEqual([]);
+      job.dispose();
+    }
+    expectNothingLeft(name, r.dockerConfig);
+  });
+
+  // docker/build-push-action's own dist (dist/index.cjs of its repository), which is on no registry:
+  // given by path, the case runs; without it, it is skipped.
+  const buildPushAction = process.env.BUILD_PUSH_ACTION_DIST;
+  (buildPushAction ? test : test.skip)(
+    'without the docker CLI, docker/build-push-action finds the standalone buildx and builds on the builder',
+    async () => {
+      const r = runner('10');
+      const bare = fs.mkdtempSync(path.join(root, 'path-'));
+      const { job, main, name } = await up(r, { 'buildx-mirror': release.url, 'cache-binary': 'false' }, { PATH: bare });
+      try {
+        expect(main.errors).toEqual([]);
+        const out = path.join(root, 'out-10');
+        // The later step as the runner starts it: PATH with the step's additions, the step's env, the action's inputs.
+        const step = new ActionJob({
+          ...r.env,
+          ...main.env,
+          PATH: [...job.paths(), bare].join(':'),
+          HOME: root,
+          DOCKER_BUILD_SUMMARY: 'false',
+          DOCKER_BUILD_RECORD_UPLOAD: 'false',
+          // The runner's context, which the toolkit reads.
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_API_URL: 'https://api.github.com',
+          GITHUB_REPOSITORY: 'setup-buildkit/e2e',
+          GITHUB_REF: 'refs/heads/main',
+          GITHUB_SHA: '0'.repeat(40),
+          GITHUB_WORKSPACE: root,
+          RUNNER_TEMP: dirs.runnerTemp,
+        });
+        const built = await step.run(buildPushAction!, {
+          context,
+          outputs: `type=local,dest=${out}`,
+          pull: 'false',
+          push: 'false',
+          load: 'false',
+          // action.yml's defaults, which the runner would give.
+          'no-cache': 'false',
+        });
+        step.dispose();
+        expect(built.stdout).toContain('::debug::Buildx.isStandalone: true');
+        expect(built.stdout).toContain('::debug::Buildx.isAvailable: true');
+        expect(built.exitCode).toBe(0);
+        expect(built.stdout).toContain(`building with "${name}" instance using docker-container driver`);
+        expect(fs.readFileSync(path.join(out, 'built.txt'), 'utf8')).toBe('hello from the context\nx86_64\n');
+      } finally {
+        await job.post();
+        job.dispose();
+      }
+      expectNothingLeft(name, r.dockerConfig);
+    },
+  );
+
+  test('install on a runner without the docker CLI: one error naming the input, before anything is created', async () => {
+    const r = runner('9');
+    const bare = fs.mkdtempSync(path.join(root, 'path-'));
+    const { job, main, name } = await up(r, { 'buildx-mirror': release.url, install: 'true' }, { PATH: bare });
     await job.post();
+    const paths = job.paths();
     job.dispose();
     expect(main.exitCode).toBe(1);
-    expect(main.errors.map(decodeCommand)).toEqual([
-      'input "install": docker buildx is not installed on this runner; set buildx-version (e.g. latest) to install it',
+    expect(main.errors).toEqual([
+      'input "install": invalid value "true": false on a runner without the docker CLI (docker is not on PATH): install makes `docker build` run buildx, which needs the docker CLI; buildx is put on PATH as a standalone binary anyway',
     ]);
-    expect(fs.existsSync(path.join(r.dockerConfig, 'config.json'))).toBe(false);
+    expect(fs.readdirSync(r.dockerConfig)).toEqual([]);
+    expect(paths).toEqual([]);
     expectNothingLeft(name, r.dockerConfig);
   });
 });

@@ -9,9 +9,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { BASE_IMAGE, inspectContainer, makeContext, tryRun, uniqueName, volumeExists } from '../support/engine.js';
-import { forceRemove, nodeOf, tempDockerConfig } from '../support/faults.js';
+import { forceRemove, tempDockerConfig } from '../support/faults.js';
 
 const run = promisify(execFile);
 const N = 4;
@@ -43,10 +44,10 @@ describe('four builders created at once on one engine, one runner', () => {
         warnings: [],
       });
       expect(main.outputs.name).toBe(names[i]);
-      expect(main.outputs.endpoint).toBe(`docker-container://${nodeOf(names[i]).container}`);
+      expect(main.outputs.endpoint).toBe(`docker-container://${nodeNames(names[i]).container}`);
       expect(main.env.BUILDX_BUILDER).toBe(names[i]);
-      expect(inspectContainer(nodeOf(names[i]).container)?.State.Running).toBe(true);
-      expect(volumeExists(nodeOf(names[i]).volume)).toBe(true);
+      expect(inspectContainer(nodeNames(names[i]).container)?.State.Running).toBe(true);
+      expect(volumeExists(nodeNames(names[i]).volume)).toBe(true);
     }
   });
 
@@ -86,8 +87,8 @@ describe('four builders created at once on one engine, one runner', () => {
     const firstPost = await first.post();
     expect(firstPost.exitCode).toBe(0);
     expect(firstPost.warnings).toEqual([]);
-    expect(inspectContainer(nodeOf(names[0]).container)).toBeUndefined();
-    for (const n of names.slice(1)) expect(inspectContainer(nodeOf(n).container)?.State.Running).toBe(true);
+    expect(inspectContainer(nodeNames(names[0]).container)).toBeUndefined();
+    for (const n of names.slice(1)) expect(inspectContainer(nodeNames(n).container)?.State.Running).toBe(true);
 
     const posts = await Promise.all(rest.map((j) => j.post()));
     for (const p of posts) {
@@ -95,8 +96,8 @@ describe('four builders created at once on one engine, one runner', () => {
       expect(p.warnings).toEqual([]);
     }
     for (const n of names) {
-      expect(inspectContainer(nodeOf(n).container)).toBeUndefined();
-      expect(volumeExists(nodeOf(n).volume)).toBe(false);
+      expect(inspectContainer(nodeNames(n).container)).toBeUndefined();
+      expect(volumeExists(nodeNames(n).volume)).toBe(false);
     }
     expect(fs.readdirSync(path.join(store, 'instances'))).toEqual([]);
     // `current` is gone or names something that still exists (never one of the removed builders).

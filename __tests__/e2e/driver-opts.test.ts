@@ -3,6 +3,7 @@
  */
 import * as fs from 'node:fs';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob } from '../support/action.js';
 import { expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 
@@ -15,7 +16,7 @@ async function withBuilder(driverOpts: string, check: (container: any, name: str
     const main = await job.main({ name, 'driver-opts': driverOpts, use: 'false' });
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
-    await check(inspectContainer(`buildx_buildkit_${name}0`), name);
+    await check(inspectContainer(nodeNames(name).container), name);
   } finally {
     await job.post();
     job.dispose();

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs/values.js';
 import { ActionJob } from '../support/action.js';
 import { makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
@@ -24,7 +25,6 @@ import {
   TLS_DIR,
   volumeOn,
 } from '../support/engines.js';
-import { nodeOf, startStep } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
 const { config, cleanups } = testEnginesSuite();
@@ -41,7 +41,7 @@ function newJob(name: string, env: NodeJS.ProcessEnv = {}): ActionJob {
 
 /** Nothing of the builder on any engine, nor in the store. */
 function expectNothingLeft(name: string): void {
-  const { container, volume } = nodeOf(name);
+  const { container, volume } = nodeNames(name);
   for (const engine of ['runner', 'tls', 'ssh'] as const) {
     expect([engine, containerOn(engine, container)]).toEqual([engine, false]);
     expect([engine, volumeOn(engine, volume)]).toEqual([engine, false]);
@@ -50,7 +50,7 @@ function expectNothingLeft(name: string): void {
 }
 
 function expectOnlyOn(engine: EngineName, name: string): void {
-  const { container, volume } = nodeOf(name);
+  const { container, volume } = nodeNames(name);
   for (const other of ['runner', 'tls', 'ssh'] as const) {
     expect([other, containerOn(other, container), volumeOn(other, volume)]).toEqual([other, other === engine, other === engine]);
   }
@@ -115,8 +115,7 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
     const name = uniqueName('endpoints-post');
     const job = newJob(name);
     expect((await job.main({ name, endpoint: 'sbk-tls', 'driver-opts': HOST_NET })).exitCode).toBe(0);
-    const post = await startStep(
-      job,
+    const post = await job.start(
       'post',
       {},
       { DOCKER_CONFIG: config, DOCKER_HOST: 'unix:///tmp/sbk-no-engine.sock', DOCKER_CONTEXT: 'sbk-down' },
@@ -132,7 +131,7 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
     // DOCKER_HOST beats the current context (the engine-29 project sets it): unset, as the CLI reads ''.
     const job = new ActionJob({ DOCKER_CONFIG: selected, DOCKER_HOST: '' });
     cleanups.push(() => {
-      for (const engine of ['runner', 'tls'] as const) onEngine(engine, ['rm', '-f', '-v', nodeOf(name).container]);
+      for (const engine of ['runner', 'tls'] as const) onEngine(engine, ['rm', '-f', '-v', nodeNames(name).container]);
       job.dispose();
       fs.rmSync(selected, { recursive: true, force: true });
     });
@@ -147,7 +146,7 @@ describe('a builder on the mutual-TLS engine, through a docker context', () => {
       Global: false,
     });
     expect((await job.post()).exitCode).toBe(0);
-    expect(containerOn('tls', nodeOf(name).container)).toBe(false);
+    expect(containerOn('tls', nodeNames(name).container)).toBe(false);
     expect(storeEntry(name, selected)).toBeUndefined();
   });
 
@@ -225,7 +224,7 @@ describe('a builder on the engine behind sshd, through the system ssh client', (
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
     expectOnlyOn('ssh', name);
-    expect(onEngine('ssh', ['exec', nodeOf(name).container, 'cat', '/etc/buildkit/buildkitd.toml']).stdout).toContain(
+    expect(onEngine('ssh', ['exec', nodeNames(name).container, 'cat', '/etc/buildkit/buildkitd.toml']).stdout).toContain(
       'max-parallelism = 3',
     );
     expect(storeEntry(name, config)?.Nodes[0].Endpoint).toBe(endpoint);

@@ -13,9 +13,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
-import { forceRemove, nodeOf, waitFor } from '../support/faults.js';
+import { forceRemove, waitFor } from '../support/faults.js';
 
 function engineAnswers(): boolean {
   return tryRun('docker', ['info', '--format', '{{.ID}}']).status === 0;
@@ -93,11 +94,11 @@ describe(`engine ${ENGINE.name} goes away and comes back`, () => {
   });
 
   test('10. the restart policy brings the running builder back, and a build works', async () => {
-    await waitFor(() => inspectContainer(nodeOf(kept).container)?.State.Running === true, 60000, 'the builder container to run again');
-    const c = inspectContainer(nodeOf(kept).container);
+    await waitFor(() => inspectContainer(nodeNames(kept).container)?.State.Running === true, 60000, 'the builder container to run again');
+    const c = inspectContainer(nodeNames(kept).container);
     expect(c.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
     await waitFor(
-      () => tryRun('docker', ['exec', nodeOf(kept).container, 'buildctl', 'debug', 'workers']).status === 0,
+      () => tryRun('docker', ['exec', nodeNames(kept).container, 'buildctl', 'debug', 'workers']).status === 0,
       60000,
       'BuildKit to answer again',
     );

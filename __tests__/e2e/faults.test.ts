@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars } from '../support/cache-env.js';
 import { startCacheV2Server } from '../support/cache-v2-server.js';
@@ -26,7 +27,7 @@ import {
   uniqueName,
   volumeExists,
 } from '../support/engine.js';
-import { decodeCommand, EngineProxy, forceRemove, nodeOf, readState, startStep, writeState } from '../support/faults.js';
+import { EngineProxy, forceRemove } from '../support/faults.js';
 
 const HOST_NET = 'network=host';
 const execFileAsync = promisify(execFile);
@@ -56,7 +57,7 @@ function expectNoStack(r: StepResult): void {
 
 function errorOf(r: StepResult): string {
   expect(r.errors).toHaveLength(1);
-  return decodeCommand(r.errors[0]);
+  return r.errors[0];
 }
 
 describe('1. the engine is not reachable when post runs', () => {
@@ -72,7 +73,7 @@ describe('1. the engine is not reachable when post runs', () => {
       const main = await job.main({ name, 'driver-opts': HOST_NET });
       expect(main.exitCode).toBe(0);
       fs.rmSync(link);
-      const down = await startStep(job, 'post', {}, { DOCKER_HOST: `unix://${ENGINE.socket}` }).done;
+      const down = await job.start('post', {}, { DOCKER_HOST: `unix://${ENGINE.socket}` }).done;
       expect(down.exitCode).toBe(0);
       expect(down.errors).toEqual([]);
       expect(down.warnings).toHaveLength(1);
@@ -81,7 +82,7 @@ describe('1. the engine is not reachable when post runs', () => {
       expect(down.warnings[0]).toContain(`remove it later with docker buildx rm ${name}`);
       expectNoStack(down);
       // The engine did not hear of it: the builder still runs, and buildx still knows it.
-      expect(inspectContainer(nodeOf(name).container)?.State.Running).toBe(true);
+      expect(inspectContainer(nodeNames(name).container)?.State.Running).toBe(true);
       expect(buildxInstances()).toContain(name.toLowerCase());
       fs.symlinkSync(ENGINE.socket, link);
       const again = await job.post();
@@ -139,7 +140,7 @@ describe('2. the BuildKit image', () => {
       expect(main.exitCode).toBe(1);
       const error = errorOf(main);
       expect(error).toMatch(
-        new RegExp(`^BuildKit container ${nodeOf(name).container} exited with code \\d+ before it was ready; its log ends with:\\n`),
+        new RegExp(`^BuildKit container ${nodeNames(name).container} exited with code \\d+ before it was ready; its log ends with:\\n`),
       );
       // busybox's sh, handed buildkitd's flags, says what it made of them.
       expect(error.split('\n').slice(1).join('\n')).toMatch(/allow-insecure-entitlement|illegal option|not found|can't open/i);
@@ -169,12 +170,12 @@ describe('5. main dies half-way (SIGKILL, no cleanup of its own): post removes a
     ['while waiting for BuildKit', AT.readinessExec, { volume: true, container: true }],
   ])('%s', async (_label, hold, created) => {
     const name = newName('f5kill');
-    const { container, volume } = nodeOf(name);
+    const { container, volume } = nodeNames(name);
     const proxy = new EngineProxy(hold);
     await proxy.listen();
     try {
       const job = newJob();
-      const step = startStep(job, 'main', { name, 'driver-opts': HOST_NET }, { DOCKER_HOST: proxy.dockerHost });
+      const step = job.start('main', { name, 'driver-opts': HOST_NET }, { DOCKER_HOST: proxy.dockerHost });
       await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`main ended first: ${r.stdout}${r.stderr}`)))]);
       step.child.kill('SIGKILL');
       const main = await step.done;
@@ -182,7 +183,16 @@ describe('5. main dies half-way (SIGKILL, no cleanup of its own): post removes a
       // What main left: exactly what its state says it made.
       expect(volumeExists(volume)).toBe(created.volume);
       expect(inspectContainer(container) !== undefined).toBe(created.container);
-      expect(readState(job)).toMatchObject({ builder: name, cleanup: true, nodes: [{ name: `${name.toLowerCase()}0`, created }] });
+      // The state records each resource by name, in the order it was made.
+      const recorded = [
+        ...(created.volume ? [{ kind: 'volume', name: volume }] : []),
+        ...(created.container ? [{ kind: 'container', name: container }] : []),
+      ];
+      expect(job.readState()).toMatchObject({
+        builder: name,
+        cleanup: true,
+        nodes: [{ name: `${name.toLowerCase()}0`, created: recorded }],
+      });
       const post = await job.post();
       expect(post.exitCode).toBe(0);
       expect(post.warnings).toEqual([]);
@@ -199,7 +209,7 @@ describe('6. post when the container is already gone', () => {
     const name = newName('f6hand');
     const job = newJob();
     expect((await job.main({ name, 'driver-opts': HOST_NET })).exitCode).toBe(0);
-    sh('docker', ['rm', '-f', nodeOf(name).container]);
+    sh('docker', ['rm', '-f', nodeNames(name).container]);
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.warnings).toEqual([]);
@@ -211,8 +221,8 @@ describe('6. post when the container is already gone', () => {
     const name = newName('f6debug');
     const job = newJob({ RUNNER_DEBUG: '1' });
     expect((await job.main({ name, 'driver-opts': HOST_NET })).exitCode).toBe(0);
-    sh('docker', ['rm', '-f', '-v', nodeOf(name).container]);
-    sh('docker', ['volume', 'rm', nodeOf(name).volume]);
+    sh('docker', ['rm', '-f', '-v', nodeNames(name).container]);
+    sh('docker', ['volume', 'rm', nodeNames(name).volume]);
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.warnings).toEqual([]);
@@ -223,7 +233,7 @@ describe('6. post when the container is already gone', () => {
   test('never created (main stopped before the engine): post exits 0, warns nothing, touches nothing', async () => {
     const name = newName('f6never');
     const job = newJob();
-    writeState(job, { builder: name, cleanup: true, debug: false });
+    job.writeState({ builder: name, cleanup: true, debug: false });
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.warnings).toEqual([]);
@@ -243,7 +253,7 @@ describe('7. the job is cancelled', () => {
     await proxy.listen();
     try {
       const job = newJob();
-      const step = startStep(job, 'main', { name, 'driver-opts': HOST_NET }, { DOCKER_HOST: proxy.dockerHost });
+      const step = job.start('main', { name, 'driver-opts': HOST_NET }, { DOCKER_HOST: proxy.dockerHost });
       await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`main ended first: ${r.stdout}${r.stderr}`)))]);
       step.child.kill(signal);
       // The runner sends SIGINT, then SIGTERM: a second signal must not cut the cleanup short.
@@ -274,7 +284,7 @@ describe('7. the job is cancelled', () => {
       const job = newJob({ DOCKER_HOST: proxy.dockerHost });
       expect((await job.main({ name, 'driver-opts': HOST_NET })).exitCode).toBe(0);
       proxy.arm(AT.containerDelete);
-      const step = startStep(job, 'post', {});
+      const step = job.start('post', {});
       await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`post ended first: ${r.stdout}${r.stderr}`)))]);
       step.child.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
@@ -312,7 +322,7 @@ test('SIGINT then SIGTERM during the keep-state save (post): the save and the re
     await execFileAsync('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${path.join(root, 'out')}`, root]);
     // The save prunes, then stops BuildKit: the signal arrives while the engine stops it.
     proxy.arm(AT.containerStop);
-    const step = startStep(job, 'post', {});
+    const step = job.start('post', {});
     await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`post ended first: ${r.stdout}${r.stderr}`)))]);
     step.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 200));
@@ -335,7 +345,7 @@ test('SIGINT then SIGTERM during the keep-state save (post): the save and the re
 describe('8. the name is taken', () => {
   test('a container of that name that is not ours: one-line error, it is left alone, nothing of ours is left', async () => {
     const name = newName('f8ctr');
-    const { container, volume } = nodeOf(name);
+    const { container, volume } = nodeNames(name);
     sh('docker', ['create', '--name', container, BASE_IMAGE, 'true']);
     const job = newJob();
     const main = await job.main({ name, 'driver-opts': HOST_NET });
@@ -355,7 +365,7 @@ describe('8. the name is taken', () => {
 
   test('a volume of that name that is not ours: used as state (as buildx would), never removed', async () => {
     const name = newName('f8vol');
-    const { volume } = nodeOf(name);
+    const { volume } = nodeNames(name);
     sh('docker', ['volume', 'create', volume]);
     const job = newJob();
     const main = await job.main({ name, 'driver-opts': HOST_NET });
@@ -365,7 +375,7 @@ describe('8. the name is taken', () => {
     expect(post.exitCode).toBe(0);
     expect(post.warnings).toEqual([`volume ${volume} was not created by setup-buildkit: left in place`]);
     expect(volumeExists(volume)).toBe(true);
-    expect(inspectContainer(nodeOf(name).container)).toBeUndefined();
+    expect(inspectContainer(nodeNames(name).container)).toBeUndefined();
     sh('docker', ['volume', 'rm', volume]);
     expectGone(name);
   });
@@ -374,18 +384,18 @@ describe('8. the name is taken', () => {
     const name = newName('f8rerun');
     const first = newJob();
     expect((await first.main({ name, 'driver-opts': HOST_NET, cleanup: 'false' })).exitCode).toBe(0);
-    const firstId = inspectContainer(nodeOf(name).container).Id;
+    const firstId = inspectContainer(nodeNames(name).container).Id;
     const firstPost = await first.post();
     expect(firstPost.exitCode).toBe(0);
     expect(firstPost.stdout).toContain(`cleanup is off: builder ${name}`);
-    expect(inspectContainer(nodeOf(name).container)?.State.Running).toBe(true);
+    expect(inspectContainer(nodeNames(name).container)?.State.Running).toBe(true);
 
     const second = newJob();
     const main = await second.main({ name, 'driver-opts': HOST_NET });
     expect(main.exitCode).toBe(0);
-    expect(main.stdout).toContain(`#1 replacing the earlier container ${nodeOf(name).container}`);
-    expect(main.stdout).toContain(`#1 using existing state volume ${nodeOf(name).volume}`);
-    expect(inspectContainer(nodeOf(name).container).Id).not.toBe(firstId);
+    expect(main.stdout).toContain(`#1 replacing the earlier container ${nodeNames(name).container}`);
+    expect(main.stdout).toContain(`#1 using existing state volume ${nodeNames(name).volume}`);
+    expect(inspectContainer(nodeNames(name).container).Id).not.toBe(firstId);
     const ctx = makeContext(`FROM ${BASE_IMAGE}\nRUN echo rerun > /r.txt\n`);
     try {
       sh('docker', ['buildx', 'build', '--builder', name, '--output', `type=local,dest=${path.join(ctx, 'out')}`, ctx]);

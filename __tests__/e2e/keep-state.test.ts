@@ -13,12 +13,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { BUCKETS, PART_BYTES } from '../../src/keep-state/state-pieces.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { startCacheV1Server } from '../support/cache-v1-server.js';
-import { type CacheV2Server, type CacheV2ServerOptions, startCacheV2Server } from '../support/cache-v2-server.js';
+import { type CacheV2ServerOptions, startCacheV2Server } from '../support/cache-v2-server.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, makeContext, sh, uniqueName } from '../support/engine.js';
+import { saveFigures, v2CacheSuite } from '../support/keep-state.js';
+import { buildLog, type Built, expectGreen, runJob, runSteps } from '../support/state-jobs.js';
 
 /** A file that does not compress, bigger than a part: its bundle is uploaded as two entries. */
 const BIG_FILE_BYTES = PART_BYTES + 6e6;
@@ -30,7 +33,7 @@ RUN --mount=type=cache,target=/cache,id=keep-state-test sh -c 'for i in 1 2 3; d
 RUN rm /gone.txt && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad1-$i; done
 RUN rm -rf /d && mkdir /d && echo new > /d/new && for i in 1 2 3 4 5 6 7 8; do head -c 9000000 /dev/zero > /pad2-$i; done
 `;
-/** Lookups a restore has out at once (state-cache.ts LOOKUPS). */
+/** Lookups a restore has out at once (keep-state/parts.ts LOOKUPS). */
 const LOOKUPS_AT_ONCE = 8;
 /** Pieces of the state this Dockerfile leaves with no snapshot cut into buckets (as measured). */
 const WHOLE_PIECES = 14;
@@ -69,48 +72,6 @@ function remade(t: Record<string, string>): Record<string, string> {
   const { 'big.bin': big, ...rest } = t;
   expect(big).toMatch(/^file 100644 /);
   return rest;
-}
-
-interface Built {
-  out: string;
-  log: string;
-}
-
-function buildLog(name: string, context: string, dest: string, dockerfile = 'Dockerfile'): Built {
-  // buildx writes the progress to stderr; sh() returns stdout, so merge through a shell.
-  const log = sh('sh', [
-    '-c',
-    `docker buildx build --builder "$0" --progress=plain -f "$1" --output "type=local,dest=$2" "$3" 2>&1`,
-    name,
-    path.join(context, dockerfile),
-    dest,
-    context,
-  ]);
-  return { out: dest, log };
-}
-
-/** The Dockerfile's RUN steps in the plain progress output, each with whether it was CACHED. */
-function runSteps(log: string): { step: string; cached: boolean }[] {
-  const steps = new Map<string, string>();
-  for (const m of log.matchAll(/^#(\d+) \[(?:[^\]]* )?\d+\/\d+\] (RUN .*)$/gm)) steps.set(m[1], m[2]);
-  return [...steps].map(([id, step]) => ({ step, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
-}
-
-/** What a post step's save line says: pieces (new ones), entries, those uploaded, their pieces and compressed bytes. */
-function saveFigures(post: StepResult): {
-  pieces: number;
-  newPieces: number;
-  entries: number;
-  uploaded: number;
-  uploadedPieces: number;
-  bytes: number;
-} {
-  const m = /keep-state: saved \S+: (\d+) pieces \((\d+) new\) in (\d+) entries, (\d+) uploaded \((\d+) pieces, ([\d.]+) MB\)/.exec(
-    post.stdout,
-  );
-  if (!m) throw new Error(`no save line in:\n${post.stdout}`);
-  const [pieces, newPieces, entries, uploaded, uploadedPieces] = m.slice(1, 6).map(Number);
-  return { pieces, newPieces, entries, uploaded, uploadedPieces, bytes: Number(m[6]) * 1e6 };
 }
 
 /**
@@ -162,36 +123,6 @@ function corruptPiece(file: string): void {
   execFileSync('zstd', ['-q', '-f', '-o', file], { input: tar });
 }
 
-function expectGreen(step: StepResult): void {
-  expect(step.errors).toEqual([]);
-  expect(step.exitCode).toBe(0);
-}
-
-/** One simulated run on a fresh runner: main with keep-state, the work, post; nothing is left. */
-async function runJob(
-  name: string,
-  env: NodeJS.ProcessEnv,
-  work: (main: StepResult) => void | Promise<void>,
-  inputs: Record<string, string> = {},
-): Promise<{ main: StepResult; post: StepResult; summary: string }> {
-  const job = new ActionJob(env);
-  try {
-    const main = await job.main({ name, 'keep-state': 'true', 'driver-opts': 'network=host', use: 'false', ...inputs });
-    let post: StepResult;
-    try {
-      expectGreen(main);
-      await work(main);
-    } finally {
-      post = await job.post();
-    }
-    expectGreen(post);
-    expectGone(name);
-    return { main, post, summary: job.summary() };
-  } finally {
-    job.dispose();
-  }
-}
-
 interface Server {
   url: string;
   dir: string;
@@ -212,12 +143,23 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'build',
   });
-  let run1: { main: StepResult; post: StepResult; tree: Record<string, string> };
-  let run2: { main: StepResult; post: StepResult } | undefined;
+  /**
+   * Run 1, which every test of this describe starts from (each passes alone with -t): a build from
+   * an empty state, its save, and what the server held right after it.
+   */
+  let run1: { main: StepResult; post: StepResult; built: Built; tree: Record<string, string>; parts: number[] };
+  /** The key of the newest save on the server: the state the next restore finds. */
+  let newestSave: string;
 
   beforeAll(async () => {
     for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
     server = protocol === 'v1' ? await startCacheV1Server() : await startCacheV2Server();
+    let built!: Built;
+    const r = await runJob(name, env('101'), () => {
+      built = buildLog(name, context, path.join(root, 'out1'));
+    });
+    run1 = { ...r, built, tree: tree(built.out), parts: partsPerBundle(server.dir) };
+    newestSave = r.main.outputs['state-key'];
   });
   afterAll(async () => {
     await server?.close();
@@ -226,16 +168,13 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     fs.rmSync(readerContext, { recursive: true, force: true });
   });
 
-  test('run 1 builds from empty state; its post step saves the state', async () => {
-    let built!: Built;
-    const r = await runJob(name, env('101'), (main) => {
-      expect(main.outputs['state-restored']).toBe('miss');
-      expect(main.outputs['state-key']).toMatch(
-        new RegExp(`^setup-buildkit-state-x86_64-${ENGINE.storageDriver}-[0-9a-f]{16}-101-1-build$`),
-      );
-      built = buildLog(name, context, path.join(root, 'out1'));
-      expect(runSteps(built.log).filter((s) => s.cached)).toEqual([]);
-    });
+  test('run 1 builds from empty state; its post step saves the state', () => {
+    const r = run1;
+    expect(r.main.outputs['state-restored']).toBe('miss');
+    expect(r.main.outputs['state-key']).toMatch(
+      new RegExp(`^setup-buildkit-state-x86_64-${ENGINE.storageDriver}-[0-9a-f]{16}-101-1-build$`),
+    );
+    expect(runSteps(r.built.log).filter((s) => s.cached)).toEqual([]);
     expect(r.post.warnings).toEqual([]);
     expect(r.post.stdout).toMatch(/keep-state: saved setup-buildkit-state-.*-101-1-build: /);
     // Nothing was in the cache: every entry is uploaded.
@@ -245,20 +184,18 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     expect(saved.pieces).toBeLessThanOrEqual(WHOLE_PIECES + BIG_LAYER_PIECES + SPLIT_LAYERS * (BUCKETS - 1));
     expect(saved.uploaded).toBe(saved.entries);
     // The big file's bundle is two entries; every other bundle is one.
-    const parts = partsPerBundle(server.dir);
+    const parts = r.parts;
     expect(parts.slice(-2)).toEqual([1, 2]);
     expect(parts.reduce((n, k) => n + k, 0)).toBe(saved.entries);
     expect(saved.newPieces).toBe(saved.pieces);
     expect(saved.uploadedPieces).toBe(saved.pieces);
-    const t = tree(built.out);
+    const t = r.tree;
     expect(t['gone.txt']).toBeUndefined();
     expect(Object.keys(t).filter((p) => p.startsWith('d/'))).toEqual(['d/new']);
-    expect(fs.readFileSync(path.join(built.out, 'cache-at-build.txt'), 'utf8')).toBe('f1\nf2\nf3\n');
-    run1 = { ...r, tree: t };
+    expect(fs.readFileSync(path.join(r.built.out, 'cache-at-build.txt'), 'utf8')).toBe('f1\nf2\nf3\n');
   });
 
   test('an unchanged state: run 2 restores and uploads nothing', async () => {
-    expect(run1).toBeDefined();
     const entries = storedEntries(server.dir).length;
     const r = await runJob(name, env('150'), (main) => {
       expect(main.outputs['state-restored']).toBe('prefix');
@@ -269,7 +206,6 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   });
 
   test('run 2 on a fresh runner restores it: every step cached, same filesystem, cache mount kept', async () => {
-    expect(run1).toBeDefined();
     let built!: Built;
     let seen = '';
     const r = await runJob(name, env('102'), (main) => {
@@ -294,6 +230,7 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     const first = saveFigures(run1.post);
     const saved = saveFigures(r.post);
     expect(r.post.stdout).toMatch(/keep-state: saved .*-102-1-build: /);
+    newestSave = r.main.outputs['state-key'];
     expect(saved.newPieces).toBe(saved.pieces - first.pieces);
     expect(saved.newPieces).toBeGreaterThan(0);
     expect(saved.uploaded).toBe(1);
@@ -313,11 +250,9 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     expect(r.summary).toMatch(
       /### setup-buildkit post\n\n\| \| \|\n\|---\|---\|\n\| Builder \| .*\n\| State \| saved .*: 1 of \d+ piece entries uploaded \([\d.]+ MB\), \d+ reused/,
     );
-    run2 = r;
   });
 
   test('a corrupt piece: refused before BuildKit starts, the volume emptied; run 3 warns, starts empty and builds', async () => {
-    expect(run2).toBeDefined();
     corruptPiece(largestPiece(server.dir));
     const anonymousVolumes = () => sh('docker', ['volume', 'ls', '-q', '--filter', 'dangling=true']).split('\n').filter(Boolean);
     const volumesBefore = anonymousVolumes();
@@ -344,9 +279,10 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
     );
   });
 
+  // Alone, the newest save is run 1's; after run 2, run 2's, whose pieces span both saves.
   test('an evicted piece: run 4 warns once, starts empty before fetching anything, and builds', async () => {
-    expect(run2).toBeDefined();
     fs.rmSync(largestPiece(server.dir));
+    const evictedFrom = newestSave.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await runJob(
       name,
       env('104'),
@@ -354,7 +290,9 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
         expect(main.outputs['state-restored']).toBe('miss');
         expect(main.warnings).toEqual([
           expect.stringMatching(
-            /^keep-state: piece entry [0-9a-f]{12} part \d+ of .*-102-1-build is not in the cache \(evicted, or the lookup was refused\): starting from an empty state$/,
+            new RegExp(
+              `^keep-state: piece entry [0-9a-f]{12} part \\d+ of ${evictedFrom} is not in the cache \\(evicted\\): starting from an empty state$`,
+            ),
           ),
         ]);
         const built = buildLog(name, context, path.join(root, 'out4'));
@@ -383,64 +321,50 @@ describe.each(['v1', 'v2'] as const)('keep-state through the real @actions/cache
   });
 });
 
-/**
- * A describe's own v2 cache server and runner directories, and `context`, all removed after it;
- * `env(run)` is a run of job `build` against them.
- */
-function v2CacheSuite(label: string, context: string) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `keep-state-${label}-`));
-  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
-  let server: CacheV2Server | undefined;
-  beforeAll(async () => {
-    for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-    server = await startCacheV2Server();
-  });
-  afterAll(async () => {
-    await server?.close();
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(context, { recursive: true, force: true });
-  });
-  return {
-    root,
-    server: () => server!,
-    env: (run: string): NodeJS.ProcessEnv => ({
-      ...cacheEnvVars('v2', server!.url, dirs),
-      GITHUB_RUN_ID: run,
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_JOB: 'build',
-    }),
-  };
-}
-
 describe('a rate-limited cache service', () => {
   const context = makeContext(DOCKERFILE);
   const { root, env, server } = v2CacheSuite('429', context);
   const name = uniqueName('ks429');
 
-  test('limited after the manifest: one round of lookups, one warning of ours, an empty start, a green job; the save is a warning', async () => {
+  test('limited after the manifest, for good: waited out once, then one warning of ours and none of @actions/cache, an empty start, a green job; the save likewise', async () => {
     await runJob(name, env('401'), () => void buildLog(name, context, path.join(root, 'out1')));
     const stored = server().entries().length;
-    // More piece entries than one round of lookups, so that lookups after the first refusal would show.
-    expect(stored - 1).toBeGreaterThan(2 * LOOKUPS_AT_ONCE);
-    server().rateLimitAfter(1);
+    // Several piece entries (a save uploads at most 11 and the manifest), so that a lookup per entry would show.
+    expect(stored - 1).toBeGreaterThan(2);
+    server().rateLimitAfter(1, 1);
     const r = await runJob(name, env('402'), (main) => {
       expect(main.outputs['state-restored']).toBe('miss');
-      const ours = main.warnings.filter((w) => w.startsWith('keep-state:'));
-      expect(ours).toEqual([
+      expect(main.stdout).toContain('keep-state: the cache service is rate-limited: waiting 1 s as it asks, then trying once more');
+      expect(main.warnings).toEqual([
         expect.stringMatching(
-          /^keep-state: piece entry [0-9a-f]{12} part \d+ of .*-401-1-build is not in the cache \(evicted, or the lookup was refused\): starting from an empty state$/,
+          // Refused at the manifest's lookup (the retry's first call) or at a part's.
+          /^keep-state: (the state could not be looked up|piece entry [0-9a-f]{12} part \d+ of .*-401-1-build is not in the cache \(the lookup was refused): .*rate limit.*starting from an empty state$/,
         ),
       ]);
-      // @actions/cache warns twice per refused lookup (the rate limit, then the failed restore).
-      const refused = main.warnings.filter((w) => w.startsWith('Failed to restore: ')).length;
+      // @actions/cache's own lines are debug lines: one per refused lookup, at most a round of them per try.
+      const refused = (main.stdout.match(/^::debug::Failed to restore: /gm) ?? []).length;
       expect(refused).toBeGreaterThan(0);
-      expect(refused).toBeLessThanOrEqual(LOOKUPS_AT_ONCE);
+      expect(refused).toBeLessThanOrEqual(2 * LOOKUPS_AT_ONCE);
       expect(runSteps(buildLog(name, context, path.join(root, 'out2')).log).filter((s) => s.cached)).toEqual([]);
     });
-    expect(r.post.warnings.filter((w) => w.startsWith('keep-state:'))).toEqual([
-      expect.stringMatching(/^keep-state: the state was not saved: /),
-    ]);
+    expect(r.post.warnings).toEqual([expect.stringMatching(/^keep-state: the state was not saved: .*rate limit/)]);
     expect(server().entries()).toHaveLength(stored);
+    server().rateLimitAfter(undefined);
+  });
+
+  test('a limit that lifts within the Retry-After: waited out once, the state restored, no warning', async () => {
+    server().rateLimitAfter(0, 3);
+    const lift = setTimeout(() => server().rateLimitAfter(undefined), 1500);
+    try {
+      const r = await runJob(name, env('403'), (main) => {
+        expect(main.stdout).toContain('keep-state: the cache service is rate-limited: waiting 3 s as it asks, then trying once more');
+        expect(main.warnings).toEqual([]);
+        expect(main.outputs['state-restored']).toBe('prefix');
+      });
+      expect(r.post.warnings).toEqual([]);
+    } finally {
+      clearTimeout(lift);
+    }
   });
 });
 
@@ -459,7 +383,7 @@ describe('state-prune: what a save keeps', () => {
   /** The versions whose compile layer is in the builder's build cache. */
   const versionsCached = (): string[] => {
     // An empty build cache is `null`.
-    const records = (JSON.parse(sh('docker', ['exec', `buildx_buildkit_${name}0`, 'buildctl', 'du', '--format', '{{json .}}'])) ?? []) as {
+    const records = (JSON.parse(sh('docker', ['exec', nodeNames(name).container, 'buildctl', 'du', '--format', '{{json .}}'])) ?? []) as {
       description?: string;
     }[];
     return records.flatMap((r) => /echo (version-\d+)/.exec(r.description ?? '')?.[1] ?? []).sort();
@@ -539,16 +463,18 @@ describe('saving: policy and a 409', () => {
     expect(r.entries).toEqual([]);
   });
 
-  test("the runner's cache mode 'read': post says so and saves nothing, without a warning; the builder is removed", async () => {
+  test("the runner's cache mode 'read': main says so once, state-key is empty, post saves nothing, without a warning; the builder is removed", async () => {
     const r = await jobOnOwnServer('ksread', { GITHUB_RUN_ID: '203', ACTIONS_CACHE_MODE: 'read' });
-    expect(r.post.stdout).toContain("keep-state: the runner's cache mode is 'read', which does not permit saving: the state is not saved");
+    expect(r.main.stdout).toContain("this run does not save the state: the runner's cache mode is 'read', which does not permit saving");
+    expect(`${r.main.stdout}${r.post.stdout}`.match(/cache mode is 'read'/g)).toHaveLength(1);
+    expect(r.main.outputs['state-key']).toBe('');
     expect(r.post.warnings).toEqual([]);
     expect(r.entries).toEqual([]);
   });
 
   test('no cache service and a fixed name: the volume is kept and the next run reuses it', async () => {
     const name = uniqueName('kskeep');
-    const volume = `buildx_buildkit_${name}0_state`;
+    const volume = nodeNames(name).volume;
     const noCache = { ACTIONS_CACHE_URL: undefined, ACTIONS_RESULTS_URL: undefined, GITHUB_RUN_ID: '203' };
     const job1 = new ActionJob(noCache);
     const job2 = new ActionJob(noCache);
@@ -557,7 +483,7 @@ describe('saving: policy and a 409', () => {
       buildLog(name, context, path.join(root, 'k1'));
       const post1 = await job1.post();
       expect(post1.stdout).toContain(`keep-state: volume ${volume} is kept`);
-      expect(inspectContainer(`buildx_buildkit_${name}0`)).toBeUndefined();
+      expect(inspectContainer(nodeNames(name).container)).toBeUndefined();
       expect(sh('docker', ['volume', 'ls', '-q']).split('\n')).toContain(volume);
       const main2 = await job2.main({ name, 'keep-state': 'true', 'driver-opts': 'network=host', use: 'false' });
       expectGreen(main2);
@@ -566,7 +492,7 @@ describe('saving: policy and a 409', () => {
       await job2.post();
     } finally {
       // The test's own cleanup: the kept volume is what the feature leaves by design.
-      sh('sh', ['-c', `docker rm -f buildx_buildkit_${name}0 >/dev/null 2>&1; docker volume rm ${volume} >/dev/null 2>&1; true`]);
+      sh('sh', ['-c', `docker rm -f ${nodeNames(name).container} >/dev/null 2>&1; docker volume rm ${volume} >/dev/null 2>&1; true`]);
       job1.dispose();
       job2.dispose();
     }

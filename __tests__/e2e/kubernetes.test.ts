@@ -5,11 +5,11 @@
  * bad image, a missing namespace, SIGTERM mid-setup), each one line with nothing left in the cluster.
  * The cluster is one, whatever the engine: this file runs in the e2e project only.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ActionJob, BUNDLE } from '../support/action.js';
+import { ActionJob } from '../support/action.js';
 import { BUILDCTL, ENGINE, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 
 const KUBECONFIG = '/run/setup-buildkit/kubeconfig';
@@ -190,32 +190,17 @@ onCluster('driver: kubernetes', () => {
 
   test('SIGTERM mid-setup leaves no Deployment behind', async () => {
     const name = uniqueName('k8sterm');
-    const job = new ActionJob();
-    for (const f of ['state', 'output', 'env']) fs.writeFileSync(path.join(job.dir, f), '');
-    const child = spawn(process.execPath, [BUNDLE], {
-      env: {
-        ...process.env,
-        KUBECONFIG,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_STATE: path.join(job.dir, 'state'),
-        GITHUB_OUTPUT: path.join(job.dir, 'output'),
-        GITHUB_ENV: path.join(job.dir, 'env'),
-        INPUT_NAME: name,
-        INPUT_DRIVER: 'kubernetes',
-        INPUT_USE: 'false',
-      },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => child.on('close', resolve));
+    const job = new ActionJob({ KUBECONFIG });
+    const step = job.start('main', { name, driver: 'kubernetes', use: 'false' });
     try {
       const deployment = `${name.toLowerCase()}0`;
       for (let i = 0; i < 300 && !getJson('deployment', deployment); i++) await new Promise((r) => setTimeout(r, 100));
       expect(getJson('deployment', deployment)).toBeDefined();
-      child.kill('SIGTERM');
-      await exited;
+      step.child.kill('SIGTERM');
+      await step.done;
       expectNothingLeft(name);
     } finally {
-      child.kill('SIGKILL');
+      step.child.kill('SIGKILL');
       job.dispose();
     }
   });

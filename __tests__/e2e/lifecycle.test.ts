@@ -4,9 +4,9 @@
  * the engine calls on the path to a ready builder.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob } from '../support/action.js';
 import {
   BUILDCTL,
@@ -19,7 +19,7 @@ import {
   uniqueName,
   volumeExists,
 } from '../support/engine.js';
-import { engineObjects, EngineProxy, startStep } from '../support/faults.js';
+import { engineObjects, EngineProxy } from '../support/faults.js';
 
 describe('a builder made by the action', () => {
   const name = uniqueName('life');
@@ -40,9 +40,9 @@ describe('a builder made by the action', () => {
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
     expect(main.stdout).toMatch(/#1 \[internal\] booting buildkit/);
-    expect(main.stdout).toMatch(new RegExp(`#1 creating container buildx_buildkit_${name}0 \\d+\\.\\ds done`));
+    expect(main.stdout).toMatch(new RegExp(`#1 creating container ${nodeNames(name).container} \\d+\\.\\ds done`));
     expect(main.stdout).toMatch(/#1 DONE \d+\.\ds/);
-    expect(main.outputs).toMatchObject({ name, driver: 'docker-container', endpoint: `docker-container://buildx_buildkit_${name}0` });
+    expect(main.outputs).toMatchObject({ name, driver: 'docker-container', endpoint: `docker-container://${nodeNames(name).container}` });
     expect(main.outputs['buildkit-version']).toMatch(/^v\d+\.\d+\.\d+/);
     expect(main.outputs.platforms.split(',')).toContain('linux/amd64');
     const nodes = JSON.parse(main.outputs.nodes);
@@ -53,7 +53,7 @@ describe('a builder made by the action', () => {
   });
 
   test('the container is what buildx would create', () => {
-    const c = inspectContainer(`buildx_buildkit_${name}0`);
+    const c = inspectContainer(nodeNames(name).container);
     expect(c.State.Running).toBe(true);
     expect(c.HostConfig).toMatchObject({
       Privileged: true,
@@ -61,12 +61,10 @@ describe('a builder made by the action', () => {
       NetworkMode: 'host',
       RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
     });
-    expect(c.Mounts).toEqual([
-      expect.objectContaining({ Type: 'volume', Name: `buildx_buildkit_${name}0_state`, Destination: '/var/lib/buildkit' }),
-    ]);
+    expect(c.Mounts).toEqual([expect.objectContaining({ Type: 'volume', Name: nodeNames(name).volume, Destination: '/var/lib/buildkit' })]);
     expect(c.Config.Env).toContain('BUILDKIT_STEP_LOG_MAX_SIZE=10485760');
     expect(c.Args).toEqual(['--allow-insecure-entitlement', 'security.insecure', '--allow-insecure-entitlement', 'network.host']);
-    expect(volumeExists(`buildx_buildkit_${name}0_state`)).toBe(true);
+    expect(volumeExists(nodeNames(name).volume)).toBe(true);
   });
 
   test('a Dockerfile with COPY and RUN builds through buildctl --addr <endpoint>', () => {
@@ -120,7 +118,7 @@ describe('cleanup: false', () => {
     try {
       expect((await job.main({ name, cleanup: 'false', use: 'false' })).exitCode).toBe(0);
       expect((await job.post()).stdout).toContain('cleanup is off');
-      expect(inspectContainer(`buildx_buildkit_${name}0`)?.State.Running).toBe(true);
+      expect(inspectContainer(nodeNames(name).container)?.State.Running).toBe(true);
       sh('docker', ['buildx', 'rm', name]);
       expectGone(name);
     } finally {
@@ -129,33 +127,10 @@ describe('cleanup: false', () => {
   });
 });
 
-describe('without docker buildx installed', () => {
-  test('the builder still starts, answers buildctl, and is removed', async () => {
-    const name = uniqueName('nobuildx');
-    // An empty docker config directory: no cli-plugins, so no buildx plugin is found.
-    const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'no-buildx-'));
-    const job = new ActionJob({ DOCKER_CONFIG: dockerConfig });
-    try {
-      const main = await job.main({ name });
-      expect(main.errors).toEqual([]);
-      expect(sh(BUILDCTL, ['--addr', main.outputs.endpoint, 'debug', 'workers'])).toContain('linux/amd64');
-      // The entry is still written, for a buildx installed later.
-      expect(fs.existsSync(path.join(dockerConfig, 'buildx', 'instances', name))).toBe(true);
-      expect((await job.post()).exitCode).toBe(0);
-      expect(fs.existsSync(path.join(dockerConfig, 'buildx', 'instances', name))).toBe(false);
-      expect(inspectContainer(`buildx_buildkit_${name}0`)).toBeUndefined();
-      expect(volumeExists(`buildx_buildkit_${name}0_state`)).toBe(false);
-    } finally {
-      job.dispose();
-      fs.rmSync(dockerConfig, { recursive: true, force: true });
-    }
-  });
-});
-
 describe('the path to a ready builder, as the engine sees it', () => {
   test('before the start: the lookups and the two creations, nothing more', async () => {
     const name = uniqueName('path');
-    const node = `buildx_buildkit_${name}0`;
+    const { container, volume } = nodeNames(name);
     const proxy = new EngineProxy();
     await proxy.listen();
     const job = new ActionJob({ DOCKER_HOST: proxy.dockerHost });
@@ -169,8 +144,8 @@ describe('the path to a ready builder, as the engine sees it', () => {
           'GET /_ping',
           'GET /info',
           'GET /images/moby/buildkit:buildx-stable-1/json',
-          `GET /containers/${node}/json`,
-          `GET /volumes/${node}_state`,
+          `GET /containers/${container}/json`,
+          `GET /volumes/${volume}`,
           'POST /volumes/create',
           'POST /containers/create',
         ].sort(),
@@ -192,10 +167,10 @@ describe(`the GPU probe (buildx's throwaway --gpus all container), engine ${ENGI
     await proxy.listen();
     const job = new ActionJob();
     try {
-      const main = await startStep(job, 'main', { name, use: 'false' }, { DOCKER_HOST: proxy.dockerHost }).done;
+      const main = await job.start('main', { name, use: 'false' }, { DOCKER_HOST: proxy.dockerHost }).done;
       expect(main.errors).toEqual([]);
       expect(main.exitCode).toBe(0);
-      expect(inspectContainer(`buildx_buildkit_${name}0`).HostConfig.DeviceRequests ?? []).toEqual([]);
+      expect(inspectContainer(nodeNames(name).container).HostConfig.DeviceRequests ?? []).toEqual([]);
       expect((await job.post()).exitCode).toBe(0);
       expectGone(name);
       return {

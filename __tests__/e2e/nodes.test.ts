@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import TOML from '@iarna/toml';
 
 import type { StoreEntry } from '../../src/buildx/buildx-store.js';
+import { nodeNames } from '../../src/inputs/names.js';
 import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs/values.js';
 import { ActionJob } from '../support/action.js';
 import { staticBusybox } from '../support/busybox.js';
@@ -26,7 +27,6 @@ import {
   testEnginesSuite,
   volumeOn,
 } from '../support/engines.js';
-import { startStep } from '../support/faults.js';
 
 const ENGINES: EngineName[] = ['runner', 'tls', 'ssh'];
 const CONFIG = `[registry."${TEST_REGISTRY}"]\n  http = true\n`;
@@ -66,7 +66,8 @@ const inputsFor = (name: string, append = APPEND) => ({
 const { config, cleanups } = testEnginesSuite();
 
 const nodeName = (builder: string, i: number) => `${builder.toLowerCase()}${i}`;
-const container = (builder: string, i: number) => `buildx_buildkit_${nodeName(builder, i)}`;
+const container = (builder: string, i: number) => nodeNames(builder, nodeName(builder, i)).container;
+const volume = (builder: string, i: number) => nodeNames(builder, nodeName(builder, i)).volume;
 
 function newJob(name: string): ActionJob {
   const job = new ActionJob({ DOCKER_CONFIG: config });
@@ -88,12 +89,7 @@ function mapFiles(files: Record<string, string> | null): unknown {
 function expectNothingLeft(name: string): void {
   for (const engine of ENGINES)
     for (const i of [0, 1, 2]) {
-      expect([engine, i, containerOn(engine, container(name, i)), volumeOn(engine, `${container(name, i)}_state`)]).toEqual([
-        engine,
-        i,
-        false,
-        false,
-      ]);
+      expect([engine, i, containerOn(engine, container(name, i)), volumeOn(engine, volume(name, i))]).toEqual([engine, i, false, false]);
     }
 }
 
@@ -334,7 +330,7 @@ test('a node unreachable at post: one warning naming it and `docker buildx rm`, 
 test('SIGTERM while the three nodes are being set up: exit 143, nothing left on any engine, no store entry', async () => {
   const name = uniqueName('nodes-term');
   const job = newJob(name);
-  const step = startStep(job, 'main', inputsFor(name), { DOCKER_CONFIG: config });
+  const step = job.start('main', inputsFor(name), { DOCKER_CONFIG: config });
   const deadline = Date.now() + 60000;
   while (!step.stdout().includes(`creating container ${container(name, 1)}`) && step.child.exitCode === null && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 20));
@@ -361,15 +357,17 @@ test('keep-state: a node on another engine keeps its state volume there (a warm 
   expect(main.errors).toEqual([]);
   const post = await job.post();
   expect(post.exitCode).toBe(0);
-  const volume = `${container(name, 1)}_state`;
-  expect([containerOn('tls', container(name, 1)), volumeOn('tls', volume)]).toEqual([false, true]);
-  expect(post.stdout).toContain(`node ${nodeName(name, 1)} (sbk-tls): removed container, state volume ${volume} kept there (keep-state)`);
-  expect(job.summary()).toContain(`state volume ${volume} kept there (keep-state)`);
+  const stateVolume = volume(name, 1);
+  expect([containerOn('tls', container(name, 1)), volumeOn('tls', stateVolume)]).toEqual([false, true]);
+  expect(post.stdout).toContain(
+    `node ${nodeName(name, 1)} (sbk-tls): removed container, state volume ${stateVolume} kept there (keep-state)`,
+  );
+  expect(job.summary()).toContain(`state volume ${stateVolume} kept there (keep-state)`);
   // The next run of the same builder name finds it.
   const next = newJob(name);
   const again = await next.main({ ...inputsFor(name, append), 'keep-state': 'true', use: 'false' });
   expect(again.errors).toEqual([]);
-  expect(again.stdout).toContain(`using existing state volume ${volume}`);
+  expect(again.stdout).toContain(`using existing state volume ${stateVolume}`);
   expect((await next.post()).exitCode).toBe(0);
 });
 

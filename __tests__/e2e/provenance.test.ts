@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob } from '../support/action.js';
 import { expectGone, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 
@@ -27,7 +28,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('provenance-add-gha (default on) in a job with an event', () => {
   const name = uniqueName('gha');
-  const node = `buildx_buildkit_${name}0`;
+  const node = nodeNames(name).container;
   const job = new ActionJob(gha);
   const context = makeContext();
 
@@ -82,7 +83,7 @@ test('provenance-add-gha=false writes no context file', async () => {
   try {
     const main = await job.main({ name, use: 'false', 'driver-opts': 'provenance-add-gha=false' });
     expect(main.errors).toEqual([]);
-    expect(tryRun('docker', ['exec', `buildx_buildkit_${name}0`, 'test', '-e', CONTEXT_FILE]).status).toBe(1);
+    expect(tryRun('docker', ['exec', nodeNames(name).container, 'test', '-e', CONTEXT_FILE]).status).toBe(1);
     expect((await job.post()).exitCode).toBe(0);
   } finally {
     job.dispose();

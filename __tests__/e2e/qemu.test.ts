@@ -17,10 +17,11 @@ import { createGunzip } from 'node:zlib';
 
 import * as tar from 'tar-stream';
 
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob, type StepResult } from '../support/action.js';
 import { staticBusybox } from '../support/busybox.js';
 import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
-import { EngineProxy, forceRemove, startStep, waitFor } from '../support/faults.js';
+import { EngineProxy, forceRemove, waitFor } from '../support/faults.js';
 
 /** The action's default installer image, and the previous one, which has no loong64 emulator. */
 const BINFMT = 'tonistiigi/binfmt:qemu-v10.2.3-68';
@@ -139,7 +140,7 @@ describe('qemu: true with platforms linux/amd64,linux/arm64, from no emulator re
     // BuildKit detects emulated platforms when it starts: it is started once the installer's start is asked for.
     const lines = main.stdout.split('\n');
     const installing = lines.findIndex((l) => /^#2 installing arm64$/.test(l));
-    const started = lines.findIndex((l) => new RegExp(`^#1 creating container buildx_buildkit_${name}0 .*done`).test(l));
+    const started = lines.findIndex((l) => new RegExp(`^#1 creating container ${nodeNames(name).container} .*done`).test(l));
     expect(installing).toBeGreaterThan(-1);
     expect(started).toBeGreaterThan(installing);
     expect(main.outputs.platforms.split(',')).toEqual(expect.arrayContaining(['linux/amd64', 'linux/arm64']));
@@ -203,7 +204,7 @@ test('a second run finds arm64 registered and installs nothing', async () => {
 test('a BuildKit that detected its platforms before the registration landed is restarted, and reports linux/arm64', async () => {
   binfmt('--uninstall', 'qemu-aarch64');
   const name = uniqueName('qemurace');
-  const node = `buildx_buildkit_${name}0`;
+  const node = nodeNames(name).container;
   const job = new ActionJob();
   // The installer's start (the only start of a container other than the node: what is registered
   // is read from binfmt_misc, not by a first installer run) is held until BuildKit, started
@@ -216,7 +217,7 @@ test('a BuildKit that detected its platforms before the registration landed is r
   });
   await proxy.listen();
   try {
-    const step = startStep(job, 'main', inputs(name), { DOCKER_HOST: proxy.dockerHost });
+    const step = job.start('main', inputs(name), { DOCKER_HOST: proxy.dockerHost });
     await Promise.race([proxy.held, step.done.then((r) => Promise.reject(new Error(`main ended first: ${r.stdout}${r.stderr}`)))]);
     let workers = '';
     await waitFor(

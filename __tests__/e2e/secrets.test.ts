@@ -12,9 +12,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { ActionJob, type StepResult } from '../support/action.js';
+import { nodeNames } from '../../src/inputs/names.js';
+import { ActionJob, decodeCommand, type StepResult } from '../support/action.js';
 import { expectGone, sh, uniqueName } from '../support/engine.js';
-import { decodeCommand, EngineProxy, forceRemove, nodeOf, tempDockerConfig } from '../support/faults.js';
+import { EngineProxy, forceRemove, tempDockerConfig } from '../support/faults.js';
 
 describe('secrets never leak', () => {
   const name = uniqueName('secret');
@@ -112,7 +113,7 @@ describe('secrets never leak', () => {
   test('the key is 0600 in the container and in the buildx store', () => {
     const mode = sh('docker', [
       'exec',
-      nodeOf(name).container,
+      nodeNames(name).container,
       'stat',
       '-c',
       '%a',
@@ -127,7 +128,7 @@ describe('secrets never leak', () => {
   test('no secret in the post step (debug on: it prints the BuildKit log), and nothing is left', async () => {
     post = await job.post();
     expect(post.exitCode).toBe(0);
-    expect(post.stdout).toContain(`BuildKit log of ${nodeOf(name).container}`);
+    expect(post.stdout).toContain(`BuildKit log of ${nodeNames(name).container}`);
     for (const [where, text] of Object.entries({ stdout: post.stdout, stderr: post.stderr })) {
       for (const [what, secret] of Object.entries(forbidden())) {
         expect({ where, what, found: text.includes(secret) }).toEqual({ where, what, found: false });

@@ -3,6 +3,7 @@
  * a job summary that cannot be written is a warning (the builder stays usable), the log's
  * collapsible groups, and post's account of what it removed.
  */
+import { nodeNames } from '../../src/inputs/names.js';
 import { ActionJob } from '../support/action.js';
 import { BASE_IMAGE, ENGINE, expectGone, inspectContainer, sh, tryRun, uniqueName } from '../support/engine.js';
 
@@ -21,7 +22,7 @@ function newName(prefix: string): string {
 afterAll(() => {
   // A test that failed before its post step leaves its builder: removed here.
   for (const n of names)
-    if (inspectContainer(`buildx_buildkit_${n}0`)?.Config.Labels?.['com.github.setup-buildkit.builder'])
+    if (inspectContainer(nodeNames(n).container)?.Config.Labels?.['com.github.setup-buildkit.builder'])
       tryRun('docker', ['buildx', 'rm', '-f', n]);
   for (const j of jobs) j.dispose();
 });
@@ -38,7 +39,7 @@ describe('a job summary that cannot be written', () => {
     expect(main.exitCode).toBe(0);
     expect(main.warnings).toEqual([expect.stringMatching(/^the job summary was not written: /)]);
     expect(main.outputs['buildkit-version']).toMatch(/^v\d+/);
-    expect(inspectContainer(`buildx_buildkit_${name}0`)?.State.Running).toBe(true);
+    expect(inspectContainer(nodeNames(name).container)?.State.Running).toBe(true);
     const post = await job.post();
     expect(post.exitCode).toBe(0);
     expect(post.warnings).toEqual([expect.stringMatching(/^the job summary was not written: /)]);
@@ -115,7 +116,7 @@ describe('the log', () => {
 describe('after main refused a container it does not own', () => {
   test('post says that nothing was removed and leaves the container alone', async () => {
     const name = newName('ux-foreign');
-    const container = `buildx_buildkit_${name}0`;
+    const container = nodeNames(name).container;
     sh('docker', ['create', '--name', container, BASE_IMAGE, 'true']);
     try {
       const job = newJob();

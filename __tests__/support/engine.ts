@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeNames } from '../../src/inputs/names.js';
+import { OWNER_LABEL } from '../../src/node/driver.js';
 import { engineUnderTest } from './engine-under-test.js';
 
 /** The engine this test file runs against (one jest project per engine). */
@@ -45,11 +47,26 @@ export function buildxInstances(): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 }
 
-/** Asserts that nothing of the builder is left: container, volume, buildx entry. */
+/**
+ * The containers (running or not) and volumes on the engine that the action labelled as the builder's:
+ * its nodes, their state volumes, a QEMU installer. Found by label, as the action finds its own.
+ */
+export function labelledFor(builder: string): { containers: string[]; volumes: string[] } {
+  const filter = `label=${OWNER_LABEL}=${builder}`;
+  const list = (args: string[]) =>
+    sh('docker', [...args, '--filter', filter])
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+  return { containers: list(['ps', '-a', '--format', '{{.Names}}']), volumes: list(['volume', 'ls', '-q']) };
+}
+
+/** Asserts that nothing of the builder is left: node 0's container and volume, anything labelled as its, the buildx entry. */
 export function expectGone(builder: string): void {
-  const node = `buildx_buildkit_${builder.toLowerCase()}0`;
-  expect(inspectContainer(node)).toBeUndefined();
-  expect(volumeExists(`${node}_state`)).toBe(false);
+  const { container, volume } = nodeNames(builder);
+  expect(inspectContainer(container)).toBeUndefined();
+  expect(volumeExists(volume)).toBe(false);
+  expect(labelledFor(builder)).toEqual({ containers: [], volumes: [] });
   expect(buildxInstances()).not.toContain(builder.toLowerCase());
 }
 

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { StoreEntry } from '../../src/buildx/buildx-store.js';
+import { nodeNames } from '../../src/inputs/names.js';
 import { ENGINE, sh, tryRun } from './engine.js';
 import { tempDockerConfig } from './faults.js';
 
@@ -89,9 +90,9 @@ export function testEnginesSuite(): { config: string; cleanups: (() => void)[] }
 export function removeFromEngines(builder: string, nodes = 1): void {
   for (const engine of Object.keys(ENGINES) as EngineName[])
     for (let i = 0; i < nodes; i++) {
-      const container = `buildx_buildkit_${builder.toLowerCase()}${i}`;
+      const { container, volume } = nodeNames(builder, `${builder.toLowerCase()}${i}`);
       onEngine(engine, ['rm', '-f', '-v', container]);
-      onEngine(engine, ['volume', 'rm', '-f', `${container}_state`]);
+      onEngine(engine, ['volume', 'rm', '-f', volume]);
     }
 }
 

@@ -1,9 +1,8 @@
 /**
- * Fault injection for the end-to-end fault suite: an engine proxy that holds a chosen request (so a
- * test can kill or signal the action at an exact point of its work), a step runner that hands back the
- * child process, a temporary docker config, and helpers that read the runner's command lines.
+ * Fault injection for the end-to-end tests: an engine proxy that holds a chosen request (so a test can
+ * kill or signal the action, started with ActionJob.start, at an exact point of its work), a temporary
+ * docker config, and what the engine holds before and after.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -11,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 
-import { type ActionJob, BUNDLE, parseFileCommands, type StepResult } from './action.js';
+import { nodeNames } from '../../src/inputs/names.js';
 import { ENGINE, tryRun } from './engine.js';
 
 const ENGINE_SOCKET = ENGINE.socket;
@@ -123,98 +122,6 @@ export class EngineProxy {
   }
 }
 
-/** The job's runner files, as ActionJob lays them out in its directory. */
-function jobFiles(job: ActionJob) {
-  return {
-    GITHUB_OUTPUT: path.join(job.dir, 'output'),
-    GITHUB_STATE: path.join(job.dir, 'state'),
-    GITHUB_ENV: path.join(job.dir, 'env'),
-    GITHUB_STEP_SUMMARY: path.join(job.dir, 'summary'),
-  };
-}
-
-export interface RunningStep {
-  child: ChildProcess;
-  /** Resolves when the process has ended. */
-  done: Promise<StepResult & { signal: NodeJS.Signals | null }>;
-  stdout(): string;
-}
-
-function inputEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-  return env;
-}
-
-/**
- * Starts a step of `job` as ActionJob does, but returns at once with the child process, so that the
- * test can signal or kill it. `post` hands the state written so far back as STATE_* variables.
- */
-export function startStep(
-  job: ActionJob,
-  kind: 'main' | 'post',
-  inputsOrEnv: Record<string, string>,
-  extraEnv: NodeJS.ProcessEnv = {},
-): RunningStep {
-  const files = jobFiles(job);
-  for (const f of Object.values(files)) fs.writeFileSync(f, '', { flag: 'a' });
-  fs.writeFileSync(files.GITHUB_OUTPUT, '');
-  let env: NodeJS.ProcessEnv;
-  if (kind === 'main') env = inputEnv(inputsOrEnv);
-  else {
-    env = {};
-    for (const [k, v] of Object.entries(parseFileCommands(fs.readFileSync(files.GITHUB_STATE, 'utf8')))) env[`STATE_${k}`] = v;
-  }
-  const child = spawn(process.execPath, [BUNDLE], {
-    env: { ...process.env, GITHUB_ACTIONS: 'true', ...files, ...extraEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<StepResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({
-        exitCode: code ?? -1,
-        signal,
-        stdout,
-        stderr,
-        outputs: parseFileCommands(fs.readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-        env: parseFileCommands(fs.readFileSync(files.GITHUB_ENV, 'utf8')),
-        errors: commandLines(stdout, 'error'),
-        warnings: commandLines(stdout, 'warning'),
-      });
-    });
-  });
-  return { child, done, stdout: () => stdout };
-}
-
-/** Writes the state a main step would have saved, for a post step to find. */
-export function writeState(job: ActionJob, state: object): void {
-  fs.writeFileSync(jobFiles(job).GITHUB_STATE, `setup-buildkit=${JSON.stringify(state)}\n`);
-}
-
-export function readState(job: ActionJob): any {
-  const raw = parseFileCommands(fs.readFileSync(jobFiles(job).GITHUB_STATE, 'utf8'))['setup-buildkit'];
-  return raw ? JSON.parse(raw) : undefined;
-}
-
-/** The runner's ::kind:: command lines, with their message decoded (%0A → newline, ...). */
-export function commandLines(stdout: string, kind: string): string[] {
-  return stdout
-    .split('\n')
-    .filter((l) => l.startsWith(`::${kind}`))
-    .map((l) => decodeCommand(l.replace(/^::[^:]*::/, '')));
-}
-
-export function decodeCommand(text: string): string {
-  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-}
-
 /** Polls until `check` holds (or throws after timeoutMs). */
 export async function waitFor(check: () => boolean, timeoutMs = 60000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -224,14 +131,9 @@ export async function waitFor(check: () => boolean, timeoutMs = 60000, what = 'c
   }
 }
 
-export function nodeOf(builder: string): { container: string; volume: string } {
-  const container = `buildx_buildkit_${builder.toLowerCase()}0`;
-  return { container, volume: `${container}_state` };
-}
-
 /** Removes a builder's container, volume and buildx store entry whatever made them (test cleanup). */
 export function forceRemove(builder: string, dockerConfig = process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')): void {
-  const { container, volume } = nodeOf(builder);
+  const { container, volume } = nodeNames(builder);
   tryRun('docker', ['rm', '-f', '-v', container]);
   tryRun('docker', ['volume', 'rm', '-f', volume]);
   for (const sub of ['instances', 'activity', 'refs'])

@@ -157,16 +157,53 @@ describe('keys that would trip the TOML parser', () => {
     ['[hasOwnProperty]\ncall = 1', '"hasOwnProperty"'],
     ['debug = true\ntoString.x = 1', '"toString"'],
     ['[worker.oci]\nvalueOf = { a = 1 }', '"valueOf"'],
-  ])('refuses %j', (text, name) => {
+    ['[registry."docker.io"]\nmirrors = ["m"]\n[registry."constructor"]\nhttp = true', '"constructor"'],
+    ["[registry.'toString']\nhttp = true", '"toString"'],
+    ['x = { y = { toString = 1 } }', '"toString"'],
+    ['x = [ { a = 1 }, { constructor = 2 } ]', '"constructor"'],
+    ['[[worker.oci.gcpolicy]]\n  isPrototypeOf = true', '"isPrototypeOf"'],
+    ['a . constructor . b = 1', '"constructor"'],
+  ])('refuses the key in %j', (text, name) => {
     const message = userError(() => inline(text));
-    expect(message).toContain(`the name ${name} cannot be used`);
+    expect(message).toContain(`the key ${name} cannot be used`);
     expect(message).toMatch(/: line \d+: /);
   });
 
-  it('refuses a name spelled with escapes', () => {
-    const message = userError(() => inline('["\\u0063onstructor"]\nx = 1'));
-    expect(message).toContain('line 1');
-    expect(message).toContain('"c"');
+  it('refuses a key spelled with escapes, as the parser decodes it', () => {
+    const message = userError(() => inline('debug = true\n["\\u0063onstructor"]\nx = 1'));
+    expect(message).toContain('line 2: the key "constructor"');
+  });
+
+  it.each([
+    '# the constructor runs first\ndebug = true',
+    'debug = true # toString, __proto__ and constructor in a comment',
+    '[registry."docker.io"]\nmirrors = ["mirror.example/toString", "constructor.example"]',
+    "[registry.'docker.io']\nmirrors = ['a/__proto__']",
+    'x = """\n[constructor]\ntoString = 1\n"""',
+    "x = '''\n[hasOwnProperty]\ncall = 1\n'''",
+    'x = "say \\"constructor = 1\\""',
+    'x = [\n  "toString", # constructor\n  { ok = "constructor" },\n]',
+    'when = 1979-05-27 07:32:00Z # toString',
+  ])('accepts the words in comments and values: %j', (text) => {
+    expect(inline(text)).toBeDefined();
+    expect(Object.hasOwn(Object, 'call') || Object.hasOwn(Object, 'toString')).toBe(false);
+  });
+
+  it('keeps a key named __proto__ an own key at every depth, the prototype untouched', () => {
+    const cfg = inline('[__proto__]\nx = 1\n[a]\n__proto__.polluted = 1\n[b]\nc = { __proto__ = { polluted = 2 } }')!;
+    const doc = toml(cfg.files);
+    expect(Object.keys(doc).sort()).toEqual(['__proto__', 'a', 'b']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('past what the key reader follows, the names are refused anywhere, as before', () => {
+    const message = userError(() => inline('debug = true\nnot toml at all\n# constructor'));
+    expect(message).toContain('line 3: the key "constructor"');
+    // An escape there could spell a name.
+    expect(userError(() => inline('x = 1\n= 2\n"\\u0063" = 2'))).toContain('write "c" as itself');
+    // Nothing before the unreadable line is refused for a word in a comment.
+    expect(userError(() => inline('# constructor\nnot toml'))).toContain('TOML syntax error');
   });
 
   it('leaves built-ins untouched and later parses working', () => {

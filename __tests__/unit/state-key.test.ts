@@ -3,8 +3,16 @@
  * skips an unchanged save, and the save policy.
  */
 import { parseKeepState } from '../../src/inputs/read.js';
-import { shouldSave, unusedCutoffSeconds } from '../../src/keep-state/state-cache.js';
-import { compatHash, KEY_LIMIT, recordsFingerprint, runSuffix, type StateCompat, stateKeys } from '../../src/keep-state/state-key.js';
+import { saveDecision, type SaveFacts, shouldSave, untrustedRun, unusedCutoffSeconds } from '../../src/keep-state/save-policy.js';
+import {
+  compatHash,
+  KEY_LIMIT,
+  legId,
+  recordsFingerprint,
+  runSuffix,
+  type StateCompat,
+  stateKeys,
+} from '../../src/keep-state/state-key.js';
 import type { Host } from '../../src/step/host.js';
 import { InputError } from '../../src/util/errors.js';
 
@@ -29,6 +37,8 @@ describe('keep-state inputs', () => {
       save: 'on-success',
       prune: 'unused',
       fixedName: false,
+      cleanup: true,
+      leg: '',
     });
   });
   test('values', () => {
@@ -50,6 +60,8 @@ describe('keep-state inputs', () => {
       save: 'always',
       prune: 'size',
       fixedName: true,
+      cleanup: true,
+      leg: '',
     });
   });
   test.each([
@@ -142,4 +154,72 @@ test('state-prune unused keeps what was used since BuildKit was up, in whole sec
   expect(unusedCutoffSeconds(up, up)).toBe(1);
   // A clock that stepped back between main and post.
   expect(unusedCutoffSeconds(up, up - 5_000)).toBe(1);
+});
+
+describe('matrix legs', () => {
+  const matrix = '{\n  "target": "api",\n  "node": 20\n}';
+  test('outside a matrix (null, nothing) there is no leg; a leg is a hash of its values, however printed', () => {
+    expect(legId('')).toBe('');
+    expect(legId('null')).toBe('');
+    expect(legId(matrix)).toMatch(/^[0-9a-f]{12}$/);
+    expect(legId('{"node":20,"target":"api"}')).toBe(legId(matrix));
+    expect(legId('{"node":20,"target":"web"}')).not.toBe(legId(matrix));
+    expect(legId('not json')).toMatch(/^[0-9a-f]{12}$/);
+  });
+  test("a leg's key and first restore key are its own; its last restore key is any leg's", () => {
+    const leg = legId(matrix);
+    const k = stateKeys('p', compat, '42-1-build', leg);
+    expect(k.key).toBe(`${k.restorePrefix}leg-${leg}-42-1-build`);
+    expect(k.restoreKeys).toEqual([`${k.restorePrefix}leg-${leg}-`, k.restorePrefix]);
+    const other = stateKeys('p', compat, '42-1-build', legId('{"node":20,"target":"web"}'));
+    expect(other.key).not.toBe(k.key);
+    expect(other.key.startsWith(k.restoreKeys[0])).toBe(false);
+    expect(other.restorePrefix).toBe(k.restorePrefix);
+  });
+  test('no leg: the key and restore keys as before', () => {
+    const k = stateKeys('p', compat, '42-1-build');
+    expect(k.key).toBe(`${k.restorePrefix}42-1-build`);
+    expect(k.restoreKeys).toEqual([k.restorePrefix]);
+  });
+});
+
+describe('trust', () => {
+  const pr = (head: { fork?: boolean; full_name?: string } | null, base = 'o/r') => ({
+    pull_request: { head: { repo: head }, base: { repo: { full_name: base } } },
+  });
+  test('pull_request_target is never trusted, whatever the payload', () => {
+    expect(untrustedRun('pull_request_target', pr({ fork: false, full_name: 'o/r' }))).toBe('the event is pull_request_target');
+  });
+  test('a pull request from a fork (flagged, another repository, or a deleted one) is not trusted', () => {
+    expect(untrustedRun('pull_request', pr({ fork: true, full_name: 'x/r' }))).toBe('the pull request comes from a fork (x/r)');
+    expect(untrustedRun('pull_request', pr({ full_name: 'x/r' }))).toMatch(/fork \(x\/r\)/);
+    expect(untrustedRun('pull_request', pr(null))).toMatch(/a deleted repository/);
+  });
+  test('a pull request from a branch of the repository, a push, a payload without a pull request: trusted', () => {
+    expect(untrustedRun('pull_request', pr({ fork: false, full_name: 'o/r' }))).toBeUndefined();
+    expect(untrustedRun('push', pr({ fork: true, full_name: 'x/r' }))).toBeUndefined();
+    expect(untrustedRun('pull_request', undefined)).toBeUndefined();
+    expect(untrustedRun('', undefined)).toBeUndefined();
+  });
+});
+
+describe('save decision', () => {
+  const facts: SaveFacts = { cleanup: true, save: 'on-success', useCache: true, keepVolume: false };
+  const decide = (change: Partial<SaveFacts>) => saveDecision({ ...facts, ...change }, 'k');
+  test('saves under the key when nothing stands against it', () => {
+    expect(decide({})).toEqual({ save: true, key: 'k' });
+    expect(decide({ save: 'always', untrusted: 'the event is pull_request_target' })).toEqual({ save: true, key: 'k' });
+  });
+  test.each([
+    [{ cleanup: false }, /^cleanup is off/],
+    [{ save: 'never' as const }, /^state-save is never$/],
+    [{ untrusted: 'the event is pull_request_target' }, /^the event is pull_request_target, .*state-save: always would/],
+    [{ useCache: false, keepVolume: true }, /kept on this machine/],
+    [{ useCache: false }, /no usable cache service/],
+    [{ cacheRefusal: "the runner's cache mode is 'read'" }, /cache mode is 'read'/],
+  ])('%j: no save, and why', (change, reason) => {
+    const d = decide(change);
+    expect(d.save).toBe(false);
+    expect(d.save ? '' : d.reason).toMatch(reason);
+  });
 });

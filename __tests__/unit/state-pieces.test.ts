@@ -1,6 +1,7 @@
 /**
  * keep-state's pieces (state-pieces.ts): how a listing of the state volume splits into pieces and
- * the meta part, what names them, how they are grouped into cache entries, and the manifest.
+ * the meta part, how they are grouped into cache entries, and the manifest. What names a piece (the
+ * sha256 of its archive) is tested on real archives: unit/state-archive.
  */
 import { bundleKeyPrefix, parseFirstPartKey, partKey, stateKeys } from '../../src/keep-state/state-key.js';
 import {
@@ -9,6 +10,7 @@ import {
   bundleId,
   type ListedEntry,
   manifestHeader,
+  namePieces,
   parseListing,
   parseManifestHeader,
   type Piece,
@@ -60,10 +62,6 @@ function listing(change: (e: ListedEntry[]) => void = () => undefined): ListedEn
   return e;
 }
 
-function snapshotId(entries: ListedEntry[], n: number): string {
-  return splitVolume(entries).pieces.find((p) => p.paths[0] === `${W}/snapshots/snapshots/${n}`)!.id;
-}
-
 describe('splitting the volume', () => {
   test('find -printf output parses, odd names included', () => {
     const text = 'f 644 0 0 12 1700000000.5000000000\0\0a b\tc\0l 777 0 0 3 1.0\0target\0link\0';
@@ -77,10 +75,11 @@ describe('splitting the volume', () => {
     const { pieces, meta, metaSize } = splitVolume(listing());
     expect(pieces.map((p) => [p.kind, p.paths[0], p.size]).sort()).toEqual([
       ['blob', `${W}/content/blobs/sha256/${DIGEST}`, 5000],
-      ['snapshot', `${W}/snapshots/snapshots/1`, 700],
-      ['snapshot', `${W}/snapshots/snapshots/12`, 300],
+      ['snapshot', `${W}/snapshots/snapshots/1/fs/bin`, 700],
+      ['snapshot', `${W}/snapshots/snapshots/12/fs/app.go`, 300],
     ]);
-    expect(pieces.find((p) => p.kind === 'blob')!.id).toBe(DIGEST);
+    // Directories and the overlay scratch space go with the meta part: mounting or restoring a
+    // snapshot does not rename it.
     expect(meta).toEqual([
       'cache.db',
       W,
@@ -88,58 +87,29 @@ describe('splitting the volume', () => {
       `${W}/metadata_v2.db`,
       `${W}/snapshots/metadata.db`,
       `${W}/snapshots/snapshots`,
+      `${W}/snapshots/snapshots/1`,
+      `${W}/snapshots/snapshots/1/fs`,
+      `${W}/snapshots/snapshots/1/work`,
+      `${W}/snapshots/snapshots/12`,
+      `${W}/snapshots/snapshots/12/fs`,
+      `${W}/snapshots/snapshots/12/work`,
+      `${W}/snapshots/snapshots/12/work/work`,
     ]);
     expect(metaSize).toBe(30);
   });
 
-  test('a snapshot keeps its id when nothing in it changed, whatever the order, the scratch space or directory times', () => {
-    const base = snapshotId(listing(), 12);
-    expect(
-      snapshotId(
-        listing((e) => e.reverse()),
-        12,
-      ),
-    ).toBe(base);
-    expect(
-      snapshotId(
-        listing((e) => e.push(entry(`${W}/snapshots/snapshots/12/work/work/#b0`, 'c', { size: 0 }))),
-        12,
-      ),
-    ).toBe(base);
-    expect(
-      snapshotId(
-        listing((e) => (e.find((x) => x.path.endsWith('12/fs'))!.mtime = '1800000000.0')),
-        12,
-      ),
-    ).toBe(base);
+  test('a snapshot piece holds what is below its directory but directories and the scratch space, whatever the order listed', () => {
+    const twelve = (e: ListedEntry[]) => splitVolume(e).pieces.find((p) => p.paths[0].startsWith(`${W}/snapshots/snapshots/12/`))!;
+    expect(twelve(listing()).paths).toEqual(['12/fs/app.go', '12/fs/gone'].map((p) => `${W}/snapshots/snapshots/${p}`));
+    expect(twelve(listing((e) => e.reverse()))).toEqual(twelve(listing()));
   });
 
-  test.each<[string, (e: ListedEntry[]) => void]>([
-    ['a file rewritten (its time)', (e) => (e.find((x) => x.path.endsWith('app.go'))!.mtime = '1700000000.1234567891')],
-    ['a file grown', (e) => (e.find((x) => x.path.endsWith('app.go'))!.size = 301)],
-    ['a file added', (e) => e.push(entry(`${W}/snapshots/snapshots/12/fs/new`))],
-    [
-      'a whiteout removed',
-      (e) =>
-        e.splice(
-          e.findIndex((x) => x.path.endsWith('gone')),
-          1,
-        ),
-    ],
-    ['a mode changed', (e) => (e.find((x) => x.path.endsWith('app.go'))!.mode = '755')],
-    ['an owner changed', (e) => (e.find((x) => x.path.endsWith('app.go'))!.uid = '1000')],
-  ])('a snapshot gets a new id when %s; the others keep theirs', (_, change) => {
-    const before = listing();
-    const after = listing(change);
-    expect(snapshotId(after, 12)).not.toBe(snapshotId(before, 12));
-    expect(snapshotId(after, 1)).toBe(snapshotId(before, 1));
-  });
-
-  test('a snapshot piece names its directory and everything below it, parents first', () => {
-    const twelve = splitVolume(listing()).pieces.find((p) => p.paths[0] === `${W}/snapshots/snapshots/12`)!;
-    expect(twelve.paths).toEqual(
-      [12, '12/fs', '12/fs/app.go', '12/fs/gone', '12/work', '12/work/work'].map((p) => `${W}/snapshots/snapshots/${p}`),
+  test('a snapshot of directories only (an empty cache mount) is no piece: the meta part holds it', () => {
+    const { pieces, meta } = splitVolume(
+      listing((e) => e.push(entry(`${W}/snapshots/snapshots/30`, 'd'), entry(`${W}/snapshots/snapshots/30/fs`, 'd'))),
     );
+    expect(pieces.filter((p) => p.paths[0].includes('/30/'))).toEqual([]);
+    expect(meta).toEqual(expect.arrayContaining([`${W}/snapshots/snapshots/30`, `${W}/snapshots/snapshots/30/fs`]));
   });
 
   test('a big snapshot (a cache mount) is cut into buckets of its files: a changed file changes one bucket', () => {
@@ -160,28 +130,37 @@ describe('splitting the volume', () => {
     expect(buckets.length).toBeLessThanOrEqual(BUCKETS);
     expect(buckets.flatMap((p) => p.paths)).toHaveLength(64);
     expect(buckets.reduce((n, p) => n + p.size, 0)).toBe(128e6);
-    // Its directories go with the meta part (unpacked first, with their attributes).
     expect(before.meta).toEqual(expect.arrayContaining([`${W}/snapshots/snapshots/7`, `${W}/snapshots/snapshots/7/fs/obj`]));
-    const after = of7(splitVolume(big((e) => (e.find((x) => x.path.endsWith('/7/fs/obj/5.o'))!.mtime = '1800000000.0'))));
-    const ids = new Set(buckets.map((p) => p.id));
-    expect(after.filter((p) => !ids.has(p.id))).toHaveLength(1);
+    // A file's bucket is a hash of its path: a file changed, added or removed changes one bucket.
+    const added = of7(splitVolume(big((e) => e.push(entry(`${W}/snapshots/snapshots/7/fs/obj/new.o`, 'f', { size: 2e6 })))));
+    const same = new Set(buckets.map((p) => p.paths.join('\n')));
+    expect(added.filter((p) => !same.has(p.paths.join('\n')))).toHaveLength(1);
     expect(SPLIT_AT).toBeLessThanOrEqual(128e6);
-  });
-
-  test('the same content under another snapshot number is another piece (the number is restored with it)', () => {
-    const renumbered = listing((e) => {
-      for (const x of e)
-        x.path = x.path
-          .replace('snapshots/snapshots/1/', 'snapshots/snapshots/2/')
-          .replace(/snapshots\/snapshots\/1$/, 'snapshots/snapshots/2');
-    });
-    expect(snapshotId(renumbered, 2)).not.toBe(snapshotId(listing(), 1));
   });
 });
 
 function piece(id: string, size: number, kind: Piece['kind'] = 'snapshot'): Piece {
-  return { id: id.padEnd(64, '0'), kind, paths: [`p/${id}`], size };
+  return { id: id.padEnd(64, '0'), kind, paths: [`p/${id}`], size, bytes: 2048 + Math.ceil(size / 512) * 512 };
 }
+
+describe('naming', () => {
+  test('each piece takes the digest computed for it; the pieces come out in order of name', () => {
+    const spans = [
+      { kind: 'blob' as const, paths: ['b'], size: 1 },
+      { kind: 'snapshot' as const, paths: ['s'], size: 2 },
+    ];
+    expect(
+      namePieces(spans, [
+        { id: 'f'.repeat(64), bytes: 2048 },
+        { id: 'e'.repeat(64), bytes: 3072 },
+      ]),
+    ).toEqual([
+      { kind: 'snapshot', paths: ['s'], size: 2, id: 'e'.repeat(64), bytes: 3072 },
+      { kind: 'blob', paths: ['b'], size: 1, id: 'f'.repeat(64), bytes: 2048 },
+    ]);
+    expect(() => namePieces(spans, [{ id: 'f'.repeat(64), bytes: 2048 }])).toThrow(/1 digests for 2 pieces/);
+  });
+});
 
 const MB = 1e6;
 
@@ -201,6 +180,8 @@ describe('bundles', () => {
     expect(bundles.map((b) => b.size)).toEqual([40 * MB, 60 * MB, 10 * MB, 3 * MB]);
     expect(bundles.map((b) => b.paths)).toEqual([1, 2, 1, 2]);
     for (const b of bundles) expect(b.id).toBe(bundleId(b.members));
+    // Each member's archive length, in the order of the members: where each one ends in the bundle's archive.
+    expect(bundles[1].lengths).toEqual([pieces[1].bytes, pieces[2].bytes]);
   });
 
   test('the same pieces give the same bundles: an unchanged state needs no upload', () => {
@@ -228,7 +209,7 @@ describe('bundles', () => {
 
   test('at most keptPacks earlier packs are kept, the largest; the rest are packed anew', () => {
     const pieces = Array.from({ length: 20 }, (_, i) => piece(`s${String(i).padStart(2, '0')}`, ((i + 1) * MB) / 4));
-    const previous = pieces.map((p) => ({ id: bundleId([p.id]), members: [p.id], size: p.size, paths: 1 }));
+    const previous = pieces.map((p) => ({ id: bundleId([p.id]), members: [p.id], lengths: [p.bytes], size: p.size, paths: 1 }));
     const bundles = planBundles(pieces, previous);
     expect(bundles).toHaveLength(BUNDLE_LIMITS.keptPacks + 1);
     expect(bundles.slice(0, BUNDLE_LIMITS.keptPacks).map((b) => (b.size * 4) / MB)).toEqual([
@@ -242,6 +223,7 @@ describe('the order a restore fetches bundles in', () => {
   const stored = (name: string, size: number, paths: number, parts: number) => ({
     id: bundleId([name]),
     members: [name],
+    lengths: [2048],
     size,
     paths,
     tag: '0123456789ab',
@@ -293,37 +275,33 @@ describe('keys and the manifest', () => {
   test('round trip: the JSON line, then the meta part', () => {
     const bundles = planBundles([piece('a', 1 * MB), piece('b', 50 * MB)]).map((b, i) => ({ ...b, tag: 'abcdef012345', parts: i + 1 }));
     const meta = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x0a, 0x00]);
-    const file = Buffer.concat([manifestHeader({ format: 2, bundles, metaBytes: meta.length }), meta]);
+    const file = Buffer.concat([manifestHeader({ format: 3, bundles, metaBytes: meta.length }), meta]);
     const { manifest, metaOffset } = parseManifestHeader(file);
     expect(manifest.bundles).toEqual(bundles);
     expect(file.subarray(metaOffset)).toEqual(meta);
   });
 
+  const A = 'a'.repeat(64);
+  const sound = { id: bundleId([A]), members: [A], lengths: [2048], size: 1, paths: 1, tag: '0123456789ab', parts: 1 };
+  const line = (...bundles: object[]) => Buffer.from(`${JSON.stringify({ format: 3, bundles, metaBytes: 0 })}\n`);
+
+  test('a sound manifest line parses', () => {
+    expect(parseManifestHeader(line(sound)).manifest.bundles).toEqual([sound]);
+  });
+
   test.each([
-    ['no line', Buffer.from('{"format":2')],
-    ['another format (1: bundles of one entry each)', Buffer.from('{"format":1,"bundles":[]}\n')],
-    [
-      "a bundle whose id is not its members'",
-      Buffer.from(
-        `{"format":2,"bundles":[{"id":"${'0'.repeat(64)}","members":["a"],"size":1,"paths":1,"tag":"0123456789ab","parts":1}],"metaBytes":0}\n`,
-      ),
-    ],
-    [
-      'a bundle without its upload',
-      Buffer.from(`{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"paths":1}],"metaBytes":0}\n`),
-    ],
-    [
-      'a bundle without its count of paths',
-      Buffer.from(
-        `{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"tag":"0123456789ab","parts":1}],"metaBytes":0}\n`,
-      ),
-    ],
-    [
-      'a bundle of no parts',
-      Buffer.from(
-        `{"format":2,"bundles":[{"id":"${bundleId(['a'])}","members":["a"],"size":1,"paths":1,"tag":"0123456789ab","parts":0}],"metaBytes":0}\n`,
-      ),
-    ],
+    ['no line', Buffer.from('{"format":3')],
+    ['format 1 (bundles of one entry each)', Buffer.from('{"format":1,"bundles":[]}\n')],
+    ['format 2 (pieces named by their metadata)', Buffer.from('{"format":2,"bundles":[],"metaBytes":0}\n')],
+    ["a bundle whose id is not its members'", line({ ...sound, id: '0'.repeat(64) })],
+    ['a bundle without its upload', line({ ...sound, tag: undefined, parts: undefined })],
+    ['a bundle without its count of paths', line({ ...sound, paths: undefined })],
+    ['a bundle of no parts', line({ ...sound, parts: 0 })],
+    ['a member that is not a sha256', line({ ...sound, members: ['a'], id: bundleId(['a']) })],
+    ['no lengths of the members', line({ ...sound, lengths: undefined })],
+    ['a length per member missing', line({ ...sound, lengths: [] })],
+    ['a length that is not whole tar blocks', line({ ...sound, lengths: [2047] })],
+    ['a length shorter than the end of an archive', line({ ...sound, lengths: [512] })],
     ['not JSON', Buffer.from('\x28\xb5\x2f\xfd\n')],
   ])('refused: %s', (_, data) => {
     expect(() => parseManifestHeader(data)).toThrow();

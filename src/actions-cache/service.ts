@@ -5,12 +5,14 @@
  * under RUNNER_TEMP, which is a fresh directory per run under act and differs between self-hosted
  * runners. Jobs of several runners on one machine share that path, so each use holds a lock.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type * as ActionsCache from '@actions/cache';
+import lockfile from 'proper-lockfile';
 
 import { UserError } from '../util/errors.js';
 
@@ -60,6 +62,64 @@ export async function cacheServiceDown(env: NodeJS.ProcessEnv): Promise<string |
   return `the cache service does not take connections (${urls.map((u, i) => `${u.origin}: ${failures[i]}`).join(', ')})`;
 }
 
+/**
+ * A caller that reports the service's problems itself (one warning per step, see heldBack) hands
+ * its list here; calls of this module made within it hold @actions/cache's warnings back into it.
+ */
+const problemSink = new AsyncLocalStorage<string[]>();
+/** Set only around a call into @actions/cache: what it writes there is its own, never ours. */
+const inLibrary = new AsyncLocalStorage<string[]>();
+let libraryOutputHeld = false;
+
+/** A workflow command's message as @actions/core escapes it. */
+function unescapeCommand(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+/**
+ * @actions/cache warns (core.warning, core.error) for every request the service refuses, rate-limits
+ * or fails, twice for a 429 ("You've hit a rate limit", then "Failed to restore"), so a keep-state
+ * save of tens of entries would be tens of warnings. Within heldBack, its warning and error commands
+ * become debug lines and their messages go to the caller's list, which gives one warning of its own.
+ */
+function holdLibraryOutput(): void {
+  if (libraryOutputHeld) return;
+  libraryOutputHeld = true;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const held = inLibrary.getStore();
+    const command = held && /^::(?:warning|error)(?: [^:]*)?::(.*)(\r?\n)?$/s.exec(String(chunk));
+    if (!held || !command) return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+    held.push(unescapeCommand(command[1].trimEnd()));
+    return (write as (c: string, ...r: unknown[]) => boolean)(`::debug::${command[1]}${command[2] ?? '\n'}`, ...rest);
+  }) as typeof process.stdout.write;
+}
+
+/** Runs `work`, holding back into `problems` what @actions/cache would warn about meanwhile. */
+export function heldBack<T>(problems: string[], work: () => Promise<T>): Promise<T> {
+  return problemSink.run(problems, work);
+}
+
+/** A call into @actions/cache, its warnings held back when the caller asked for it. */
+function libraryCall<T>(call: () => Promise<T>): Promise<T> {
+  const sink = problemSink.getStore();
+  if (!sink) return call();
+  holdLibraryOutput();
+  return inLibrary.run(sink, call);
+}
+
+/**
+ * The seconds the service asked to wait (429 with Retry-After, as @actions/cache words it), when
+ * one of `problems` is a rate limit; undefined otherwise.
+ */
+export function retryAfterSeconds(problems: string[]): number | undefined {
+  for (const p of problems) {
+    const m = /rate limit will reset in (\d+) seconds/.exec(p);
+    if (m) return Number(m[1]);
+  }
+  return problems.some((p) => /Rate limited|\(429\)/.test(p)) ? 0 : undefined;
+}
+
 /** The probe, made once per step, before the first call to the service. */
 let probe: Promise<string | undefined> | undefined;
 
@@ -92,27 +152,25 @@ export function sharedPath(kind: string, file: string): string {
 }
 
 /**
- * Runs `work` while holding a lock directory next to `shared` (mkdir is atomic). A lock older than
- * ten minutes belongs to a job that died, and is taken over.
+ * Runs `work` while holding the lock of `shared` (proper-lockfile: a lock directory whose mtime the
+ * holder refreshes, so a lock left by a job that died is taken over within a minute, and a long
+ * transfer is never mistaken for one). Waits for the other jobs meanwhile.
  */
 async function withLock<T>(shared: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${shared}.lock`;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > 600000) fs.rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  fs.mkdirSync(path.dirname(shared), { recursive: true });
+  const release = await lockfile.lock(shared, {
+    realpath: false,
+    stale: 60000,
+    update: 10000,
+    retries: { forever: true, minTimeout: 200, maxTimeout: 1000 },
+    // A lock another job took over after a stall of a minute: this transfer goes on; at worst the
+    // restore misses or the save fails, which the callers already take as such.
+    onCompromised: () => undefined,
+  });
   try {
     return await work();
   } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
+    await release().catch(() => undefined);
   }
 }
 
@@ -133,7 +191,7 @@ export async function restoreFile(shared: string, dest: string, key: string, res
   const cache = await actionsCache();
   return withLock(shared, async () => {
     fs.rmSync(shared, { force: true });
-    const matched = await cache.restoreCache([shared], key, restoreKeys);
+    const matched = await libraryCall(() => cache.restoreCache([shared], key, restoreKeys));
     if (!matched || !fs.existsSync(shared)) return undefined;
     fs.renameSync(shared, dest);
     return matched;
@@ -146,12 +204,15 @@ export async function saveFile(shared: string, src: string, key: string): Promis
   const id = await withLock(shared, async () => {
     fs.renameSync(src, shared);
     try {
-      return await cache.saveCache([shared], key);
+      return await libraryCall(() => cache.saveCache([shared], key));
     } finally {
       fs.rmSync(shared, { force: true });
     }
   });
-  if (id === -1) throw new UserError(`the cache service did not take key ${key} (see the message above)`);
+  if (id === -1) {
+    const why = problemSink.getStore()?.at(-1);
+    throw new UserError(`the cache service did not take key ${key}${why ? `: ${why}` : ' (see the message above)'}`);
+  }
 }
 
 /**
@@ -160,7 +221,7 @@ export async function saveFile(shared: string, src: string, key: string): Promis
  */
 export async function cacheLookup(shared: string, key: string, restoreKeys: string[] = []): Promise<string | undefined> {
   const cache = await actionsCache();
-  return cache.restoreCache([shared], key, restoreKeys, { lookupOnly: true });
+  return libraryCall(() => cache.restoreCache([shared], key, restoreKeys, { lookupOnly: true }));
 }
 
 /** Whether an entry of exactly `key` exists (a lookup: nothing is downloaded). */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import * as exec from '@actions/exec';
+import semver from 'semver';
 
 import { dockerConfigDir } from '../engine/credentials.js';
 import { DRIVER_OPT_SINCE } from '../inputs/driver-opts.js';
@@ -77,18 +77,12 @@ export function storeEntry(p: EntryParams): StoreEntry {
   };
 }
 
-function versionParts(v: string): number[] | undefined {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(v);
-  return m ? m.slice(1).map(Number) : undefined;
-}
-
+/** Whether a buildx release is `minimum` or newer; a pre-release counts as its release (an rc knows its options). */
 export function versionAtLeast(version: string, minimum: string): boolean {
-  const a = versionParts(version);
-  const b = versionParts(minimum)!;
+  const v = semver.coerce(version);
   // An unversioned build (v0.0.0+unknown, a source build) is taken to be current.
-  if (!a || a.every((n) => n === 0)) return true;
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
-  return true;
+  if (!v || v.version === '0.0.0') return true;
+  return semver.gte(v, minimum);
 }
 
 /**
@@ -101,29 +95,6 @@ export function optsForBuildx(given: Record<string, string>, buildxVersion: stri
   return Object.fromEntries(
     Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, DRIVER_OPT_SINCE[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')),
   );
-}
-
-const PLUGIN_DIRS = [
-  '/usr/local/lib/docker/cli-plugins',
-  '/usr/local/libexec/docker/cli-plugins',
-  '/usr/lib/docker/cli-plugins',
-  '/usr/libexec/docker/cli-plugins',
-];
-
-/** The installed buildx release, from the plugin's own JSON metadata; undefined when there is none. */
-export async function installedBuildxVersion(env = process.env): Promise<string | undefined> {
-  const userDir = path.join(dockerConfigDir(env), 'cli-plugins');
-  for (const dir of [userDir, ...PLUGIN_DIRS]) {
-    const plugin = path.join(dir, 'docker-buildx');
-    if (!fs.existsSync(plugin)) continue;
-    const out = await exec.getExecOutput(plugin, ['docker-cli-plugin-metadata'], { silent: true, ignoreReturnCode: true });
-    try {
-      return (JSON.parse(out.stdout) as { Version?: string }).Version;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /** Writes a file the way buildx does: mode 0600, through a temporary file and a rename. */

@@ -26,11 +26,71 @@ export interface DockerConfigFile {
   credHelpers?: Record<string, string>;
 }
 
-/** The registry of an image reference, as the docker CLI keys credentials (Docker Hub by its index URL). */
+/** Docker Hub's hosts: the name images use, its index, and its registry API. */
+const HUB_HOSTS = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
+/** The key the docker CLI keeps Docker Hub's credentials under (`docker login` without a server). */
+const HUB_CREDENTIALS_KEY = 'https://index.docker.io/v1/';
+
+/** An image reference taken apart as the docker CLI reads it (distribution's reference rules). */
+export interface ImageRef {
+  /** The registry host; `docker.io` for every spelling of Docker Hub. */
+  registry: string;
+  hub: boolean;
+  /** The repository path on the registry; Docker Hub's official images under `library/`. */
+  path: string;
+  tag?: string;
+  digest?: string;
+}
+
+/**
+ * The one rule for which registry an image is on: the first path component is a host when it holds
+ * a `.` or a `:` or is `localhost`; otherwise, and for `docker.io`, `index.docker.io` and
+ * `registry-1.docker.io` (all Docker Hub; the docker CLI normalizes the first two, and the third is
+ * the host Hub's registry API answers on, with the same accounts), the image is on Docker Hub.
+ */
+export function parseImageRef(ref: string): ImageRef {
+  const slash = ref.indexOf('/');
+  const first = slash === -1 ? '' : ref.slice(0, slash);
+  const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
+  const host = isHost ? first.toLowerCase() : 'docker.io';
+  const hub = HUB_HOSTS.includes(host);
+  let rest = isHost ? ref.slice(slash + 1) : ref;
+  const at = rest.indexOf('@');
+  const digest = at === -1 ? undefined : rest.slice(at + 1);
+  if (at !== -1) rest = rest.slice(0, at);
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  if (tag !== undefined) rest = rest.slice(0, colon);
+  if (hub && !rest.includes('/')) rest = `library/${rest}`;
+  return { registry: hub ? 'docker.io' : host, hub, path: rest, ...(tag !== undefined ? { tag } : {}), ...(digest ? { digest } : {}) };
+}
+
+/** The key the docker CLI keeps an image's registry credentials under: Docker Hub's index URL, else the host. */
 export function registryOf(ref: string): string {
-  const first = ref.split('/')[0];
-  const isHost = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  return isHost ? first : 'https://index.docker.io/v1/';
+  const image = parseImageRef(ref);
+  return image.hub ? HUB_CREDENTIALS_KEY : image.registry;
+}
+
+/** A config key's host, as the docker CLI's ConvertToHostname reads it (`https://ghcr.io/v2/` → `ghcr.io`). */
+function keyHost(key: string): string {
+  return key
+    .replace(/^https?:\/\//, '')
+    .split('/')[0]!
+    .toLowerCase();
+}
+
+/**
+ * The config entry for a registry: the exact key, else one whose host is the registry (the docker
+ * CLI's rule for keys written with a scheme or path). For Docker Hub, a key naming any of its hosts
+ * counts too: configs written by hand say `docker.io`, and the CLI would find nothing and pull
+ * anonymously, which is what Docker Hub rate-limits.
+ */
+function entryFor<T>(entries: Record<string, T> | undefined, registry: string): T | undefined {
+  if (!entries) return undefined;
+  if (entries[registry] !== undefined) return entries[registry];
+  const hosts = registry === HUB_CREDENTIALS_KEY ? HUB_HOSTS : [registry];
+  const key = Object.keys(entries).find((k) => hosts.includes(keyHost(k)));
+  return key === undefined ? undefined : entries[key];
 }
 
 /** Where the credentials for `registry` come from: a helper, an `auths` entry, or nowhere. */
@@ -41,9 +101,9 @@ export type CredentialSource = { helper: string } | { auth: string; identityToke
  * configured, is the only source (the CLI does not fall back to `auths` when it finds nothing).
  */
 export function credentialSource(config: DockerConfigFile, registry: string): CredentialSource {
-  const helper = config.credHelpers?.[registry] || config.credsStore;
+  const helper = entryFor(config.credHelpers, registry) || config.credsStore;
   if (helper) return { helper };
-  const entry = config.auths?.[registry] ?? config.auths?.[registry.replace(/^https?:\/\//, '').replace(/\/.*$/, '')];
+  const entry = entryFor(config.auths, registry);
   if (!entry?.auth && !entry?.identitytoken) return undefined;
   return { auth: entry.auth ?? '', identityToken: entry.identitytoken };
 }

@@ -40,7 +40,11 @@ export interface RequestBounds {
    * whose length is the caller's to bound.
    */
   answerMs?: number;
-  /** Aborts every request in flight and refuses new ones (another node failed, the step is cancelled). */
+  /**
+   * Aborts every request in flight and refuses new ones (another node failed, the step is cancelled),
+   * but a creation (of a container or a volume), which the engine may complete anyway: it runs to its
+   * answer, so that what it made is recorded and removed.
+   */
   signal?: AbortSignal;
   /** Names the engine in the error of a request that got no answer. */
   engine?: string;
@@ -161,7 +165,9 @@ function boundRequests(modem: Modem, bounds: RequestBounds): void {
   const dial = modem.dial.bind(modem);
   modem.dial = (options: Modem.DialOptions, callback?: Modem.RequestCallback) => {
     const waits = options.file !== undefined || /\/wait\?/.test(options.path ?? '');
-    const signals = [bounds.signal, options.abortSignal].filter((s) => s !== undefined);
+    // A creation is not cut short: the engine may complete it anyway, and then its caller records it.
+    const creates = options.method === 'POST' && /^\/(containers|volumes)\/create/.test(options.path ?? '');
+    const signals = [creates ? undefined : bounds.signal, options.abortSignal].filter((s) => s !== undefined);
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
     if (bounds.answerMs !== undefined && !waits) {

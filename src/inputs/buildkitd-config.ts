@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import TOML from '@iarna/toml';
 
 import { InputError, UserError } from '../util/errors.js';
+import { tomlKeys } from './toml-keys.js';
 
 export interface BuildkitdConfig {
   /** Files for the container, keyed by path relative to /etc/buildkit ("buildkitd.toml", "certs/<host>/<file>"), bytes. */
@@ -173,30 +174,36 @@ function errnoReason(err: unknown): string {
  * @iarna/toml 3.0.0 looks keys up through the prototype chain (`ctx[key] || Table()`), so a key
  * named like an Object.prototype member (`[constructor]`, `toString.x = 1`) makes the parser write
  * into the global `Object` or a built-in function: `[hasOwnProperty]` + `call = 1` breaks every
- * later parse in the process. BuildKit has no such keys, so these names are refused before
- * parsing, anywhere in the text (a cheap, safe over-approximation of "as a key"). `__proto__` is
- * excluded: the parser defines it as an own key. A key could spell a name with \u escapes, so
- * escapes that stand for ASCII letters, digits, `_` or `$` are refused too.
+ * later parse in the process. BuildKit has no such keys, so keys with these names are refused before
+ * the parser sees them, at any depth, as decoded (`"\u0063onstructor"` is `constructor`); comments
+ * and values may say anything. `__proto__` is not among them: the parser defines it as an own key,
+ * and the rest of this module keeps it one.
  */
-const INHERITED_NAME = new RegExp(
-  `(?<![A-Za-z0-9_$-])(${Object.getOwnPropertyNames(Object.prototype)
-    .filter((n) => n !== '__proto__')
-    .join('|')})(?![A-Za-z0-9_$-])`,
-);
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).filter((n) => n !== '__proto__'));
+/** The cautious rule for text the key reader could not follow: the names anywhere, as words. */
+const INHERITED_WORD = new RegExp(`(?<![A-Za-z0-9_$-])(${[...INHERITED_NAMES].join('|')})(?![A-Za-z0-9_$-])`);
 const UNICODE_ESCAPE = /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))/g;
 
 function refuseParserTraps(text: string, source: Source): void {
-  const at = (index: number): string => `line ${text.slice(0, index).split('\n').length}`;
-  const name = INHERITED_NAME.exec(text);
-  if (name) {
+  const refuse = (name: string, where: string): never => {
     throw new UserError(
-      `${source.label}: ${at(name.index)}: the name ${quote(name[1]!)} cannot be used in the config (the TOML parser would mistake it for a built-in JavaScript property); BuildKit has no key of that name`,
+      `${source.label}: ${where}the key ${quote(name)} cannot be used in the config (the TOML parser would mistake it for a built-in JavaScript property); BuildKit has no key of that name`,
     );
-  }
-  for (const m of text.matchAll(UNICODE_ESCAPE)) {
+  };
+  const line = (index: number): string => `line ${text.slice(0, index).split('\n').length}: `;
+  const { keys, unreadFrom } = tomlKeys(text);
+  const trap = keys.find((k) => INHERITED_NAMES.has(k.name));
+  if (trap) refuse(trap.name, line(trap.at));
+  if (unreadFrom === undefined) return;
+  // Past where the reader stopped, the parser fails too, but maybe only after building a key there.
+  const rest = text.slice(unreadFrom);
+  const at = (index: number): string => line(unreadFrom + index);
+  const name = INHERITED_WORD.exec(rest);
+  if (name) refuse(name[1]!, at(name.index));
+  for (const m of rest.matchAll(UNICODE_ESCAPE)) {
     const cp = parseInt(m[1] ?? m[2]!, 16);
     if (cp < 0x80 && /[A-Za-z0-9_$]/.test(String.fromCharCode(cp))) {
-      throw new UserError(`${source.label}: ${at(m.index)}: write ${quote(String.fromCharCode(cp))} as itself, not as the escape ${m[0]}`);
+      throw new UserError(`${source.label}: ${at(m.index)}write ${quote(String.fromCharCode(cp))} as itself, not as the escape ${m[0]}`);
     }
   }
 }

@@ -2,6 +2,8 @@
  * The `driver-opts` input: docker-container driver options, validated as buildx's driver factory
  * validates them, but before anything is created, with errors that name the input and the value.
  */
+import { parse } from 'csv-parse/sync';
+
 import { InputError } from '../util/errors.js';
 import { goBool, ramInBytes } from '../util/units.js';
 import { type KubernetesOpts, parseKubernetesOpts } from './kubernetes-opts.js';
@@ -70,41 +72,38 @@ function optError(value: string, accepted: string): InputError {
 const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
 const CPUSET = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
 
+/** What csv-parse's error means for a driver-opts line, in the words of the other errors here. */
+function csvProblem(err: unknown): string {
+  const quoteWhole = 'quote the whole field, as in "env.X=a,b"';
+  switch ((err as { code?: string }).code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `a quoted field is not closed; ${quoteWhole}`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return `text after a closing quote; ${quoteWhole}`;
+    case 'CSV_INVALID_OPENING_QUOTE':
+      return `a quote inside an unquoted field; ${quoteWhole}`;
+    default:
+      return `not CSV as buildx reads it; ${quoteWhole}`;
+  }
+}
+
 /**
  * Splits the input into `key=value` fields: one or more per line, comma-separated as buildx's CSV
- * reader does, where a field wrapped in double quotes may hold commas and `""` is a literal quote.
+ * reader does (csv-parse, RFC 4180 as Go's encoding/csv): a field wrapped in double quotes may hold
+ * commas and `""` is a literal quote. Spaces around a field are dropped, as are empty fields.
  */
 export function splitDriverOpts(text: string): string[] {
   const fields: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === '') continue;
-    let i = 0;
-    while (i <= line.length) {
-      while (line[i] === ' ' || line[i] === '\t') i++;
-      let field = '';
-      if (line[i] === '"') {
-        i++;
-        for (;;) {
-          if (i >= line.length) throw optError(line, 'a quoted field is not closed; quote a whole field, as in "env.X=a,b"');
-          if (line[i] === '"' && line[i + 1] === '"') {
-            field += '"';
-            i += 2;
-          } else if (line[i] === '"') {
-            i++;
-            break;
-          } else field += line[i++];
-        }
-        while (line[i] === ' ' || line[i] === '\t') i++;
-        if (i < line.length && line[i] !== ',') throw optError(line, 'text after a closing quote; quote a whole field, as in "env.X=a,b"');
-      } else {
-        const end = line.indexOf(',', i);
-        field = line.slice(i, end === -1 ? line.length : end).trim();
-        if (field.includes('"')) throw optError(field, 'a quote inside an unquoted field; quote the whole field, as in "env.X=a,b"');
-        i = end === -1 ? line.length : end;
-      }
-      if (field !== '') fields.push(field);
-      i++;
+    let records: string[][];
+    try {
+      records = parse(line, { trim: true, relax_column_count: true });
+    } catch (err) {
+      throw optError(line, csvProblem(err));
     }
+    for (const field of records.flat()) if (field !== '') fields.push(field);
   }
   return fields;
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/endpoint.js';
 import type { Host } from '../step/host.js';
-import { InputError } from '../util/errors.js';
+import { InputError, UserError } from '../util/errors.js';
 import type { Platform } from '../util/platforms.js';
 import { durationMs, ramInBytes } from '../util/units.js';
 import { type AppendedNode, parseAppend } from './append.js';
@@ -19,7 +19,7 @@ export type StateSave = (typeof STATE_SAVES)[number];
 const STATE_PRUNES = ['unused', 'size'] as const;
 export type StatePrune = (typeof STATE_PRUNES)[number];
 
-/** keep-state and its settings (see state-cache.ts). */
+/** keep-state and its settings (see keep-state/plan.ts). */
 export interface KeepStateInputs {
   enabled: boolean;
   /** The cache key's prefix; the compatibility hash and the run follow it. */
@@ -31,6 +31,10 @@ export interface KeepStateInputs {
   prune: StatePrune;
   /** The builder's name was given: a kept volume can be found again by the next run. */
   fixedName: boolean;
+  /** The post step removes the builder (cleanup): with cleanup off, nothing is saved. */
+  cleanup: boolean;
+  /** This job's leg of a matrix (`state-leg`, by default the leg's matrix values as JSON); '' or `null` outside one. */
+  leg: string;
 }
 
 /** buildx itself (see buildx-install.ts and builder-alias.ts). */
@@ -98,7 +102,8 @@ function parseDuration(input: string, value: string, fallbackMs: number): number
   return ms;
 }
 
-export function parseKeepState(host: Host): KeepStateInputs {
+/** `cleanup` is the input of that name, read once by readInputs. */
+export function parseKeepState(host: Host, cleanup = true): KeepStateInputs {
   const prefix = host.input('state-key') || 'setup-buildkit-state';
   // @actions/cache refuses commas and keys over 512 characters; the rest of the key takes ~100.
   if (prefix.includes(',') || prefix.length > 300 || /\s/.test(prefix)) {
@@ -118,6 +123,8 @@ export function parseKeepState(host: Host): KeepStateInputs {
     save: save as StateSave,
     prune: prune as StatePrune,
     fixedName: host.input('name') !== '',
+    cleanup,
+    leg: host.input('state-leg'),
   };
 }
 
@@ -171,7 +178,23 @@ function refuseForKubernetes(host: Host): void {
     throw new InputError('append', host.input('append').split('\n')[0], 'no appended nodes with driver kubernetes in this version');
 }
 
+/**
+ * Linux only, said once before anything else: the docker-container driver runs BuildKit privileged in
+ * a Linux engine, which GitHub's Windows runners cannot run and its macOS runners do not have. The
+ * runner's own RUNNER_OS and Node's process.platform both count (a Linux container on another OS is
+ * still that OS's runner to the job).
+ */
+export function refuseUnsupportedRunner(env = process.env, platform: NodeJS.Platform = process.platform): void {
+  const runnerOs = env.RUNNER_OS ?? '';
+  if (platform === 'linux' && (runnerOs === '' || runnerOs === 'Linux')) return;
+  const seen = [...(runnerOs ? [`RUNNER_OS=${runnerOs}`] : []), `process.platform=${platform}`].join(', ');
+  throw new UserError(
+    `setup-buildkit supports Linux runners only (ubuntu-*, ubuntu-*-arm, or a self-hosted Linux runner with a Docker engine), not this one (${seen}): BuildKit's docker-container builder needs a Linux Docker engine; run the job on a Linux runner`,
+  );
+}
+
 export function readInputs(host: Host): Inputs {
+  refuseUnsupportedRunner();
   const driver = host.input('driver') || 'docker-container';
   if (driver !== 'docker-container' && driver !== 'kubernetes') throw new InputError('driver', driver, 'docker-container or kubernetes');
   if (driver === 'kubernetes') refuseForKubernetes(host);
@@ -186,6 +209,7 @@ export function readInputs(host: Host): Inputs {
     cwd: process.cwd(),
   });
   const platforms = parsePlatforms('platforms', host.input('platforms'));
+  const cleanup = parseBool('cleanup', host.input('cleanup'), true);
   return {
     name,
     engine,
@@ -195,10 +219,10 @@ export function readInputs(host: Host): Inputs {
     config,
     platforms,
     use: parseBool('use', host.input('use'), true),
-    cleanup: parseBool('cleanup', host.input('cleanup'), true),
+    cleanup,
     bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
     pullPolicy: pullPolicy as PullPolicy,
-    keepState: parseKeepState(host),
+    keepState: parseKeepState(host, cleanup),
     cacheImage: parseBool('cache-image', host.input('cache-image'), false),
     buildx: parseBuildxInputs(host),
     append: parseAppend(host.input('append'), { name: nodeNames(name).node, endpoint: engine.endpoint, platforms, config }, process.cwd()),

@@ -13,16 +13,10 @@
 import type { KeepStateInputs } from '../inputs/read.js';
 import type { DockerNodeAccess, NodeAccess, NodeHooks } from '../node/driver.js';
 import type { Host } from '../step/host.js';
-import {
-  finishRestore,
-  type KeptState,
-  planState,
-  type RestoreReport,
-  restoreState,
-  saveState,
-  stateCompat,
-  type StatePlan,
-} from './state-cache.js';
+import { finishRestore } from './finish.js';
+import { type KeptState, planState, stateCompat, type StatePlan } from './plan.js';
+import { type RestoreReport, restoreState } from './restore.js';
+import { saveState } from './save.js';
 
 export interface Node0State {
   hooks: NodeHooks;

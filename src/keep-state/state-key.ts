@@ -35,8 +35,13 @@ export interface RunIds {
 export interface StateKeys {
   /** The key this run saves under. */
   key: string;
-  /** What a restore matches by prefix: the newest compatible state of any earlier run. */
+  /** What every compatible state's keys start with, whichever leg saved it; the pieces' keys live under it. */
   restorePrefix: string;
+  /**
+   * What a restore matches by prefix, in order: this leg's newest state, then (a first run of a new
+   * leg) the newest compatible state of any leg.
+   */
+  restoreKeys: string[];
 }
 
 /** @actions/cache refuses keys over 512 characters and keys with commas. */
@@ -60,10 +65,48 @@ export function runSuffix(env: RunIds, now: () => number = Date.now): string {
     .join('-');
 }
 
-export function stateKeys(prefix: string, compat: StateCompat, run: string): StateKeys {
+/** JSON with every object's keys sorted: the same matrix values give the same text, however printed. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * A matrix leg's name in the key (the `state-leg` input, by default `toJSON(matrix)`): a hash of its
+ * matrix values, '' outside a matrix (`null` or nothing). The values, not `strategy.job-index`: an
+ * index shifts to another leg when a matrix gains or loses a value, and each leg would then restore
+ * its neighbour's state; the values stay with the leg. A value that is not JSON is hashed as it is.
+ */
+export function legId(leg: string): string {
+  const text = leg.trim();
+  if (text === '' || text === 'null') return '';
+  let canonical = text;
+  try {
+    canonical = canonicalJson(JSON.parse(text));
+  } catch {
+    // Not JSON (set by hand, or from the command line): its text is its identity.
+  }
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 12);
+}
+
+/**
+ * `<prefix>-<arch>-<driver>-<compat>-[leg-<leg>-]<run>`: each leg of a matrix restores the newest
+ * state of its own leg first, and only then, as a first run of a new leg, any leg's.
+ */
+export function stateKeys(prefix: string, compat: StateCompat, run: string, leg = ''): StateKeys {
   // The architecture and driver stay readable in the key, for whoever browses the cache list.
   const restorePrefix = `${prefix}-${clean(compat.arch)}-${clean(compat.storageDriver)}-${compatHash(compat)}-`;
-  return { key: `${restorePrefix}${run}`.slice(0, KEY_LIMIT), restorePrefix };
+  const legPrefix = leg ? `${restorePrefix}leg-${leg}-` : restorePrefix;
+  return {
+    key: `${legPrefix}${run}`.slice(0, KEY_LIMIT),
+    restorePrefix,
+    restoreKeys: leg ? [legPrefix, restorePrefix] : [restorePrefix],
+  };
 }
 
 /**

@@ -1,25 +1,35 @@
 /**
  * keep-state's state as content-addressed pieces, as pure functions: what a listing of the state
- * volume splits into, what each piece is called, how pieces are grouped into cache entries
- * (bundles), and the manifest that names them.
+ * volume splits into, how pieces are grouped into cache entries (bundles), and the manifest that
+ * names them.
  *
- * - A content-store blob (`runc-<snapshotter>/content/blobs/sha256/<digest>`) is a piece named by
- *   its digest: containerd wrote it under that name after checking it.
- * - A snapshot directory (`runc-<snapshotter>/snapshots/snapshots/<n>`) is a piece named by a hash
- *   of its number and of what it holds: every path below it with its type, mode, owner, size,
- *   modification time (nanoseconds) and link target. Committed snapshots never change, and the
- *   restore puts every one of them back with its times, so a snapshot that a build did not touch
- *   keeps its name from run to run; a cache mount that a build wrote to gets a new one. The
- *   overlay `work/` directory (scratch space the kernel empties at each mount) and directories'
- *   times stay out of the hash.
+ * - A piece is a content-store blob (`runc-<snapshotter>/content/blobs/sha256/<digest>`) or a
+ *   snapshot directory (`runc-<snapshotter>/snapshots/snapshots/<n>`) with what is below it.
+ * - A piece is named by its bytes: the sha256 of its archive, a tar that GNU tar writes the same way
+ *   for the same content every time (PIECE_TAR in state-archive.ts: no access or change times, no
+ *   process id in header names, one archive per piece). The name covers every byte of every file,
+ *   its path, type, mode, owner, modification time, link target and extended attributes: a file
+ *   rewritten with the same size and time (SOURCE_DATE_EPOCH, `cp -p`, `touch -d`) makes a new
+ *   name. The engine's host computes it where the bytes are (state-archive.ts hashPieces), and the
+ *   restore checks every piece against it before BuildKit starts (PieceCheck).
+ * - A snapshot piece holds its files, links and devices (whiteouts), not its directories: those go
+ *   with the meta part, with the overlay `work/` directory (scratch space the kernel empties at each
+ *   mount). Mounting a snapshot does not rename it, and neither does a restore: the engine sets a
+ *   directory's extended attributes in an order of its own (a Go map's), and GNU tar archives them
+ *   in the order the filesystem lists them, so a directory with two (`trusted.overlay.impure` and
+ *   another) would archive differently after each restore. The meta part is saved every time, so
+ *   the directories it holds are always this save's; it is unpacked last, so that their times are
+ *   set after the files in them are made.
  * - A snapshot of SPLIT_AT bytes or more is cut into buckets of its files (see SPLIT_AT).
- * - Everything else (the bolt databases, the directories leading to the pieces, small files) is
- *   the `meta` part, saved every time inside the manifest's own entry.
+ * - Everything else (the bolt databases, the directories, small files) is the `meta` part, saved
+ *   every time inside the manifest's own entry.
  *
- * A bundle is pieces archived together: a large piece alone, small ones together in packs. A bundle
- * is named by the hash of its members' names, so a save that has the same pieces as an earlier one
- * finds its bundles in the cache and uploads nothing but the manifest. A bundle's archive is cut
- * into parts of PART_BYTES, each a cache entry of its own (see PART_BYTES).
+ * A bundle is pieces archived together: a large piece alone, small ones together in packs. Its
+ * archive is its members' archives one after the other (each without its two-block end, one end
+ * after the last), so that each member's bytes are a range of the bundle's tar that hashes to the
+ * member's name. A bundle is named by the hash of its members' names, so a save that has the same
+ * pieces as an earlier one finds its bundles in the cache and uploads nothing but the manifest. A
+ * bundle's archive is cut into parts of PART_BYTES, each a cache entry of its own (see PART_BYTES).
  */
 import { createHash } from 'node:crypto';
 
@@ -40,8 +50,8 @@ export interface ListedEntry {
 
 type PieceKind = 'blob' | 'snapshot';
 
-export interface Piece {
-  id: string;
+/** A piece as the listing gives it, before its bytes are hashed. */
+export interface PieceSpan {
   kind: PieceKind;
   /** The paths its archive holds, parents first (archived one by one, without recursion). */
   paths: string[];
@@ -49,8 +59,21 @@ export interface Piece {
   size: number;
 }
 
+/** What names a piece: the sha256 of its archive, and that archive's length (state-archive.ts hashPieces). */
+export interface PieceDigest {
+  id: string;
+  /** Bytes of its tar, the two-block end included. */
+  bytes: number;
+}
+
+export type Piece = PieceSpan & PieceDigest;
+
+/** The zero blocks that end a tar: the end of each piece's archive, and of a bundle's. */
+export const TAR_END = 1024;
+
 export interface VolumeSplit {
-  pieces: Piece[];
+  /** Sorted by their first path. */
+  pieces: PieceSpan[];
   /** Paths of the meta part, archived without recursion (directories as entries only). */
   meta: string[];
   /** Apparent bytes of the meta part's files. */
@@ -63,8 +86,7 @@ const SNAPSHOT = /^runc-[^/]+\/snapshots\/snapshots\/\d+$/;
 /**
  * A snapshot of this many bytes or more (a cache mount, a big layer) is cut into BUCKETS pieces by a
  * hash of each file's path, so that a build that changes a few files of a big cache mount uploads
- * the buckets those files fall in, not the whole mount. Its directories (with their attributes, the
- * opaque ones among them) go with the meta part, which is unpacked first.
+ * the buckets those files fall in, not the whole mount.
  */
 export const SPLIT_AT = 64e6;
 export const BUCKETS = 16;
@@ -80,61 +102,58 @@ export function parseListing(text: string): ListedEntry[] {
   return out;
 }
 
-function snapshotLine(e: ListedEntry, rel: string): string {
-  const dir = e.type === 'd';
-  return [rel, e.type, e.mode, e.uid, e.gid, dir ? '' : e.size, dir ? '' : e.mtime, e.link].join('\0');
-}
-
 function bucketOf(rel: string): number {
   return createHash('sha256').update(rel).digest().readUInt32BE(0) % BUCKETS;
 }
 
-function pieceOf(name: string, entries: ListedEntry[], root: string): Piece {
-  const h = createHash('sha256').update(`${name}\n`);
-  const lines: string[] = [];
-  let size = 0;
-  for (const e of entries) {
-    const rel = e.path.slice(root.length);
-    // The overlay scratch space is archived but does not name the piece.
-    if (!rel.startsWith('/work/')) lines.push(snapshotLine(e, rel));
-    if (e.type === 'f') size += e.size;
-  }
-  for (const line of lines.sort()) h.update(`${line}\n`);
-  return { id: h.digest('hex'), kind: 'snapshot', paths: entries.map((e) => e.path).sort(), size };
+function snapshotOf(entries: ListedEntry[]): PieceSpan {
+  return { kind: 'snapshot', paths: entries.map((e) => e.path).sort(), size: filesSize(entries) };
 }
 
-/** Splits a listing into pieces and the meta part. */
+function filesSize(entries: ListedEntry[]): number {
+  return entries.reduce((n, e) => n + (e.type === 'f' ? e.size : 0), 0);
+}
+
+/** The overlay scratch space of a snapshot, `<root>/work` and below. */
+function isScratch(rel: string): boolean {
+  return rel === '/work' || rel.startsWith('/work/');
+}
+
+/** Splits a listing into pieces (not named yet) and the meta part. */
 export function splitVolume(entries: ListedEntry[]): VolumeSplit {
-  const pieces: Piece[] = [];
+  const pieces: PieceSpan[] = [];
   const snapshots = new Map<string, ListedEntry[]>();
   for (const e of entries) if (e.type === 'd' && SNAPSHOT.test(e.path)) snapshots.set(e.path, []);
   const meta: ListedEntry[] = [];
   for (const e of entries) {
     const blob = e.type === 'f' ? BLOB.exec(e.path) : null;
     const root = blob ? undefined : snapshotRoot(e.path);
-    if (blob) pieces.push({ id: blob[1], kind: 'blob', paths: [e.path], size: e.size });
-    else if (root !== undefined && snapshots.has(root)) snapshots.get(root)!.push(e);
+    if (blob) pieces.push({ kind: 'blob', paths: [e.path], size: e.size });
+    else if (root !== undefined && snapshots.has(root) && e.type !== 'd' && !isScratch(e.path.slice(root.length)))
+      snapshots.get(root)!.push(e);
     else meta.push(e);
   }
   for (const [root, held] of snapshots) {
-    const size = held.reduce((n, e) => n + (e.type === 'f' ? e.size : 0), 0);
-    if (size < SPLIT_AT) {
-      pieces.push(pieceOf(root, held, root));
+    if (held.length === 0) continue;
+    if (filesSize(held) < SPLIT_AT) {
+      pieces.push(snapshotOf(held));
       continue;
     }
     const buckets: ListedEntry[][] = Array.from({ length: BUCKETS }, () => []);
-    for (const e of held) {
-      const rel = e.path.slice(root.length);
-      if (e.type === 'd' || rel.startsWith('/work/')) meta.push(e);
-      else buckets[bucketOf(rel)].push(e);
-    }
-    buckets.forEach((b, k) => b.length && pieces.push(pieceOf(`${root}#${k}`, b, root)));
+    for (const e of held) buckets[bucketOf(e.path.slice(root.length))].push(e);
+    for (const b of buckets) if (b.length) pieces.push(snapshotOf(b));
   }
   return {
-    pieces: pieces.sort((a, b) => a.id.localeCompare(b.id)),
+    pieces: pieces.sort((a, b) => (a.paths[0] < b.paths[0] ? -1 : a.paths[0] > b.paths[0] ? 1 : 0)),
     meta: meta.map((e) => e.path).sort(),
-    metaSize: meta.reduce((n, e) => n + (e.type === 'f' ? e.size : 0), 0),
+    metaSize: filesSize(meta),
   };
+}
+
+/** The pieces with the names their archives gave them (`digests` in the order of `spans`), in order of name. */
+export function namePieces(spans: PieceSpan[], digests: PieceDigest[]): Piece[] {
+  if (digests.length !== spans.length) throw new Error(`${digests.length} digests for ${spans.length} pieces`);
+  return spans.map((s, i) => ({ ...s, ...digests[i] })).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The snapshot directory a path is in or is, or undefined. */
@@ -146,8 +165,10 @@ function snapshotRoot(p: string): string | undefined {
 /** One cache entry: pieces archived together. */
 export interface Bundle {
   id: string;
-  /** Piece ids, sorted. */
+  /** Piece ids, sorted: the order of their archives in the bundle's. */
   members: string[];
+  /** Bytes of each member's archive (PieceDigest.bytes), in the order of `members`. */
+  lengths: number[];
   /** Apparent bytes of the members, before compression. */
   size: number;
   /** Paths its archive holds: the engine makes each one (see restoreOrder). */
@@ -176,10 +197,12 @@ export function bundleId(members: string[]): string {
 }
 
 function bundleOf(pieces: Piece[]): Bundle {
-  const members = pieces.map((p) => p.id).sort();
+  const sorted = [...pieces].sort((a, b) => a.id.localeCompare(b.id));
+  const members = sorted.map((p) => p.id);
   return {
     id: bundleId(members),
     members,
+    lengths: sorted.map((p) => p.bytes),
     size: pieces.reduce((s, p) => s + p.size, 0),
     paths: pieces.reduce((n, p) => n + p.paths.length, 0),
   };
@@ -250,6 +273,12 @@ export interface StoredBundle extends Bundle {
 }
 
 const TAG = /^[0-9a-f]{12}$/;
+const DIGEST = /^[0-9a-f]{64}$/;
+
+/** A tar's length: whole 512-byte blocks, its end included. */
+function isTarLength(n: unknown): boolean {
+  return Number.isSafeInteger(n) && (n as number) >= TAR_END && (n as number) % 512 === 0;
+}
 
 /**
  * What unpacking one path costs, in bytes written: the engine makes files at about 0.4 ms each and
@@ -279,7 +308,11 @@ export interface Manifest {
   metaBytes: number;
 }
 
-export const MANIFEST_FORMAT = 2;
+/**
+ * 3: pieces named by the sha256 of their archives, which a bundle holds one after the other
+ * (`lengths`). A manifest of another format is not restored: its pieces were named otherwise.
+ */
+export const MANIFEST_FORMAT = 3;
 
 /**
  * The manifest entry's file: the manifest as one JSON line, then the meta part's tar.zst. One entry
@@ -299,6 +332,9 @@ export function parseManifestHeader(head: Buffer): { manifest: Manifest; metaOff
     if (!Array.isArray(b.members) || bundleId(b.members) !== b.id) throw new Error(`bundle ${String(b.id)} does not match its members`);
     if (!TAG.test(String(b.tag)) || !Number.isInteger(b.parts) || b.parts < 1) throw new Error(`bundle ${b.id} has no valid parts`);
     if (!Number.isFinite(b.size) || !Number.isFinite(b.paths)) throw new Error(`bundle ${b.id} has no size or count of paths`);
+    if (!b.members.every((m) => DIGEST.test(String(m)))) throw new Error(`bundle ${b.id} has a member that is not a sha256`);
+    if (!Array.isArray(b.lengths) || b.lengths.length !== b.members.length || !b.lengths.every(isTarLength))
+      throw new Error(`bundle ${b.id} has no valid lengths of its members`);
   }
   return { manifest: m, metaOffset: nl + 1 };
 }

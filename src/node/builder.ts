@@ -5,7 +5,7 @@
  */
 import type Docker from 'dockerode';
 
-import { registryAuth } from '../engine/credentials.js';
+import { parseImageRef, registryAuth } from '../engine/credentials.js';
 import {
   type ArchiveEntry,
   engineMessage,
@@ -45,7 +45,11 @@ export interface BootPlan {
   /** Runs on the created, not yet started container (its state volume mounted, `fresh` when this run created it). */
   beforeStart?(container: Docker.Container, fresh: boolean): Promise<void>;
   /** Called once each resource exists. */
-  onCreated(resource: 'volume' | 'container'): void;
+  /**
+   * Called once each resource exists; `adopted` for a state volume of ours that an earlier run under
+   * the same name made and this run uses (its label names that run).
+   */
+  onCreated(resource: 'volume' | 'container', adopted?: boolean): void;
 }
 
 export async function engineFacts(docker: DockerClient): Promise<EngineFacts | undefined> {
@@ -103,13 +107,9 @@ export async function probeGpus(
  * `alpine` → `library/alpine`), or undefined for an image of another registry or pinned by digest.
  */
 function dockerHubPath(ref: string): { repo: string; tag: string } | undefined {
-  if (ref.includes('@')) return undefined;
-  let rest = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
-  const first = rest.split('/')[0];
-  if (rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return undefined;
-  if (!rest.includes('/')) rest = `library/${rest}`;
-  const colon = rest.lastIndexOf(':');
-  return colon > rest.lastIndexOf('/') ? { repo: rest.slice(0, colon), tag: rest.slice(colon + 1) } : { repo: rest, tag: 'latest' };
+  const image = parseImageRef(ref);
+  if (!image.hub || image.digest) return undefined;
+  return { repo: image.path, tag: image.tag ?? 'latest' };
 }
 
 /**
@@ -219,7 +219,9 @@ export async function releaseContainer(docker: DockerClient, names: NodeNames): 
 
 async function released(docker: DockerClient, names: NodeNames): Promise<boolean> {
   try {
-    await docker.getContainer(names.container).infoArchive({ path: RELEASED_FILE });
+    // HEAD answers with a stream (dockerode's isStream): read to its end, or its connection stays open.
+    const answer = (await docker.getContainer(names.container).infoArchive({ path: RELEASED_FILE })) as NodeJS.ReadableStream;
+    answer.resume();
     return true;
   } catch (err) {
     if (statusCode(err) === 404) return false;
@@ -284,7 +286,7 @@ export async function bootNode(docker: DockerClient, plan: BootPlan, progress: P
   const { names, taken } = plan;
   await claimContainerName(docker, names, taken.container, progress);
   const fresh = await ensureVolume(docker, names, taken.volume, plan.labels, progress);
-  if (fresh) plan.onCreated('volume');
+  if (fresh || taken.volume?.owner) plan.onCreated('volume', !fresh);
   const container = await progress.step(`creating container ${names.container}`, async () => {
     const c = await creatingCall(docker.createContainer(plan.spec));
     plan.onCreated('container');
@@ -392,7 +394,7 @@ export interface Removal {
  * its end), but the volumes in `keep`. What another run made carries another label and is never
  * touched. Never throws: every problem comes back as a line for a warning.
  */
-export async function removeByLabel(docker: DockerClient, run: string, keep: Set<string>): Promise<Removal> {
+export async function removeByLabel(docker: DockerClient, run: string, keep: Set<string>, adopted: AdoptedVolumes): Promise<Removal> {
   const result: Removal = { removed: [], problems: [] };
   const filters = JSON.stringify({ label: [`${RUN_LABEL}=${run}`] });
   try {
@@ -429,5 +431,29 @@ export async function removeByLabel(docker: DockerClient, run: string, keep: Set
   } catch (err) {
     result.problems.push(`listing the volumes of this run: ${engineMessage(err)}`);
   }
+  // After the containers, which hold it mounted.
+  await removeAdopted(docker, adopted, result);
   return result;
+}
+
+/** State volumes this run took over from an earlier run under the same name, and the builder that owns them. */
+export interface AdoptedVolumes {
+  builder: string;
+  names: string[];
+}
+
+/** Adopted volumes carry the earlier run's label: removed by name, when they still carry the builder's owner label. */
+async function removeAdopted(docker: DockerClient, adopted: AdoptedVolumes, result: Removal): Promise<void> {
+  await Promise.all(
+    adopted.names.map(async (name) => {
+      try {
+        const taken = await occupant(docker.getVolume(name).inspect());
+        if (taken?.owner !== adopted.builder) return;
+        await docker.getVolume(name).remove();
+        result.removed.push(`volume ${name}`);
+      } catch (err) {
+        if (statusCode(err) !== 404) result.problems.push(`removing volume ${name}: ${engineMessage(err)}`);
+      }
+    }),
+  );
 }

@@ -162,6 +162,11 @@ export interface NodeResource {
   name: string;
   /** Left in place by tearDown (keep-state's storage under a fixed name). */
   keep?: boolean;
+  /**
+   * Not created by this run: made by an earlier run under the same builder name and taken over by
+   * this one (a state volume reused). Post removes it by name, unless kept; main's failure path leaves it.
+   */
+  adopted?: boolean;
 }
 
 /** What post needs to remove a node: JSON in the step's state, updated on every `record`. */

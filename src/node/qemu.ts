@@ -351,6 +351,9 @@ async function runInstaller(
     const ended = new Promise<void>((resolve, reject) => stream.on('end', resolve).on('close', resolve).on('error', reject));
     // Asked before start: "removed" returns once the engine has removed the container.
     const removed = container.wait({ condition: 'removed' });
+    // Awaited below; this only keeps a failed start (an abort) from leaving these rejections unhandled.
+    removed.catch(() => undefined);
+    ended.catch(() => undefined);
     const started = container.start();
     onStart?.();
     await started;

@@ -16,6 +16,8 @@ export interface Host {
   setOutput(name: string, value: string): void;
   /** Makes a variable visible to the later steps of the job. */
   exportVariable(name: string, value: string): void;
+  /** Puts a directory first on PATH for the later steps of the job. */
+  addPath(dir: string): void;
   /** Masks a value in everything logged from now on. */
   setSecret(value: string): void;
   info(line: string): void;
@@ -47,6 +49,9 @@ export class ActionHost implements Host {
   }
   exportVariable(name: string, value: string): void {
     core.exportVariable(name, value);
+  }
+  addPath(dir: string): void {
+    core.addPath(dir);
   }
   setSecret(value: string): void {
     core.setSecret(value);
@@ -117,6 +122,9 @@ export class CliHost implements Host {
   }
   exportVariable(): void {
     // A shell cannot receive variables from its child; the README shows `--builder NAME` instead.
+  }
+  addPath(dir: string): void {
+    this.info(`add ${dir} to PATH to run buildx from this shell`);
   }
   setSecret(value: string): void {
     if (value) this.secrets.push(value);

@@ -102,9 +102,11 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
             await emulators?.registering;
             await restoring;
           },
-          onCreated: (kind) => {
+          onCreated: (kind, adopted) => {
             const resource: NodeResource =
-              kind === 'volume' ? { kind, name: names.volume, keep: keepStorage } : { kind, name: names.container };
+              kind === 'volume'
+                ? { kind, name: names.volume, keep: keepStorage, ...(adopted ? { adopted } : {}) }
+                : { kind, name: names.container };
             ctx.record(resource);
             if (signal.aborted) throw new UserError('the builder is being removed');
           },
@@ -148,14 +150,19 @@ async function tearDown(record: NodeRecord, ctx: TearDownContext): Promise<TearD
     });
     if (ctx.hooks.beforeTearDown && record.created.some((r) => r.kind === 'container' && r.name === names.container))
       await ctx.hooks.beforeTearDown({ driver: 'docker-container', docker, names }, record);
+    // main's failure path: what this run made goes, kept or not; what it took over stays.
     const keep = new Set(ctx.removeKept ? [] : record.created.filter((r) => r.keep).map((r) => r.name));
+    const adopted = ctx.removeKept ? [] : record.created.filter((r) => r.adopted && !r.keep).map((r) => r.name);
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${ctx.timeoutMs / 1000} s`)), ctx.timeoutMs);
     });
     try {
       const [removal, foreign] = await Promise.race([
-        Promise.all([removeByLabel(docker, record.run.run, keep), foreignNames(docker, names)]),
+        Promise.all([
+          removeByLabel(docker, record.run.run, keep, { builder: record.run.builder, names: adopted }),
+          foreignNames(docker, names),
+        ]),
         bound,
       ]);
       report.problems.push(...removal.problems, ...foreign);
