@@ -24,9 +24,15 @@ import { StateRecorder } from './state.js';
 import { onCancel } from './step/cancel.js';
 import type { Host } from './step/host.js';
 import { emulatorsRow, summaryMarkdown } from './step/summary.js';
+import { Timeline, timelineMermaid } from './step/timeline.js';
 import { formatPlatform, platformPair } from './util/platforms.js';
 
+/** The timeline's lane for what the step does once for every node (the engines, buildx). */
+const STEP_LANE = 'step';
+
 export async function main(host: Host): Promise<void> {
+  // The step's phases, for the summary's chart: the step's own lane, and one per node.
+  const timeline = new Timeline();
   const recorder = new StateRecorder(host);
   const inputs = readInputs(host);
   const buildxPlan = planBuildx(inputs.buildx);
@@ -53,7 +59,7 @@ export async function main(host: Host): Promise<void> {
     },
   );
   // Every engine answers before anything is created on any of them; from here on, post has engines to clean up.
-  const nodes = await Nodes.connect(plans, runOwner(inputs.name));
+  const nodes = await timeline.time(STEP_LANE, 'engines answer', () => Nodes.connect(plans, runOwner(inputs.name)));
   recorder.update((s) => (s.nodes = nodes.records));
   const keptState = node0State(inputs.keepState, plans[0].flags, inputs.config?.digest, host);
   const node0Hooks: NodeHooks = { ...keptState.hooks, ...(inputs.cacheImage ? cachedImages(recorder, host) : {}) };
@@ -68,26 +74,29 @@ export async function main(host: Host): Promise<void> {
   );
   // Awaited later; this only keeps an early failure from counting as an unhandled rejection meanwhile.
   buildx.version.catch(() => undefined);
-  buildx.installed.catch(() => undefined);
+  const installing = buildxPlan.install;
+  if (installing) timeline.time(STEP_LANE, `buildx ${installing}`, () => buildx.installed).catch(() => undefined);
+  else buildx.installed.catch(() => undefined);
   const lifecycle = {
     hooksFor: (plan: NodePlan) => (plan.index === 0 ? node0Hooks : appendedHooks),
     log: (l: string) => host.info(l),
     recorded: () => recorder.update(() => undefined),
     warn: (l: string) => host.warning(l),
+    timeline,
   };
   // Nothing is left half-created: what this run made goes (a signal meanwhile shares the removal).
   const cancelled = onCancel(() => nodes.remove(lifecycle));
   let statuses: NodeStatus[];
   try {
     statuses = await nodes.setUp(lifecycle);
-    await writeStore(inputs, plans, buildx, recorder);
+    await timeline.time(STEP_LANE, 'buildx store entry', () => writeStore(inputs, plans, buildx, recorder));
   } catch (err) {
     await nodes.remove(lifecycle);
     throw err;
   } finally {
     cancelled();
   }
-  await report(host, inputs, plans, statuses, await buildx.installed);
+  await report(host, inputs, plans, statuses, await buildx.installed, timeline);
   const kept = await keptState.finish();
   if (kept) recorder.update((s) => (s.keptState = kept));
   const platforms = allPlatforms(statuses);
@@ -140,6 +149,7 @@ async function report(
   plans: NodePlan[],
   statuses: NodeStatus[],
   installed: InstalledBuildx | undefined,
+  timeline: Timeline,
 ): Promise<void> {
   if (inputs.use) host.exportVariable('BUILDX_BUILDER', inputs.name);
   const infos = plans.map((plan, i) =>
@@ -179,6 +189,8 @@ async function report(
   host.setOutput('buildkit-version', status.buildkitVersion);
   const emulated = status.emulated;
   if (emulated) host.setOutput('qemu-platforms', emulated.platforms.join(','));
+  // The chart follows the table after a blank line (a code block must not touch the table).
+  const chart = timelineMermaid(timeline.phases(), `main step of ${inputs.name}, seconds since it began`);
   await host.summary(
     summaryMarkdown({
       builder: inputs.name,
@@ -197,7 +209,7 @@ async function report(
         ...(emulated ? [emulatorsRow(emulated.platforms, emulated.installed)] : []),
         ...buildxRows(installed, inputs.buildx.install),
       ],
-    }),
+    }) + `\n${chart}`,
   );
 }
 

@@ -113,6 +113,45 @@ describe('the log', () => {
   });
 });
 
+describe("main's timeline", () => {
+  test('the summary charts the phases of each node and of the step on a Mermaid gantt, side by side', async () => {
+    const name = newName('ux-time');
+    const job = newJob();
+    // Emulating only the runner's own architecture registers nothing (no installer runs) but still times the QEMU phase.
+    const native = process.arch === 'arm64' ? 'arm64' : 'amd64';
+    const main = await job.main({ name, 'driver-opts': 'network=host', use: 'false', qemu: 'true', 'qemu-platforms': native });
+    expect(main.exitCode).toBe(0);
+    const summary = job.summary();
+    const chart = summary.slice(summary.indexOf('```mermaid\n'), summary.lastIndexOf('```') + 3);
+    expect(chart).toMatch(
+      new RegExp(`^\`\`\`mermaid\ngantt\n  title main step of ${name}, seconds since it began\n  dateFormat YYYY-MM-DD HH:mm:ss\\.SSS\n`),
+    );
+    // The main section's table comes first, then the chart after a blank line.
+    expect(summary.indexOf('### setup-buildkit\n')).toBeLessThan(summary.indexOf('|\n\n```mermaid\n'));
+    const time = '2000-01-01 \\d\\d:\\d\\d:\\d\\d\\.\\d{3}';
+    const task = (phase: string) => new RegExp(`^    ${phase} \\(\\d+\\.\\d\\d s\\) :(milestone, )?${time}, ${time}$`, 'm');
+    const sections = [...chart.matchAll(/^ {2}section (.+)$/gm)].map((m) => m[1]);
+    expect(sections).toEqual(['step', `${name}0`]);
+    const [step, node] = chart.split(`  section ${name}0\n`);
+    expect(step).toMatch(task('engines answer'));
+    expect(step).toMatch(task('buildx store entry'));
+    for (const phase of [
+      `QEMU tonistiigi/binfmt#58;qemu-v10\\.2\\.3-68`,
+      `pull moby/buildkit#58;buildx-stable-1`,
+      'container create',
+      'container start',
+      'readiness',
+    ])
+      expect(node).toMatch(task(phase));
+    // Phases are in the order they began: the pull and QEMU first, side by side, then the boot in sequence.
+    const names = [...node.matchAll(/^ {4}(.+?) \(/gm)].map((m) => m[1]);
+    expect(names.slice(2)).toEqual(['container create', 'container start', 'readiness']);
+    const post = await job.post();
+    expect(post.exitCode).toBe(0);
+    expectGone(name);
+  });
+});
+
 describe('after main refused a container it does not own', () => {
   test('post says that nothing was removed and leaves the container alone', async () => {
     const name = newName('ux-foreign');

@@ -44,12 +44,13 @@ export interface BootPlan {
   labels: Record<string, string>;
   /** Runs on the created, not yet started container (its state volume mounted, `fresh` when this run created it). */
   beforeStart?(container: Docker.Container, fresh: boolean): Promise<void>;
-  /** Called once each resource exists. */
   /**
    * Called once each resource exists; `adopted` for a state volume of ours that an earlier run under
    * the same name made and this run uses (its label names that run).
    */
   onCreated(resource: 'volume' | 'container', adopted?: boolean): void;
+  /** Called once BuildKit's container has started, before the readiness probe. */
+  onStarted?(): void;
 }
 
 export async function engineFacts(docker: DockerClient): Promise<EngineFacts | undefined> {
@@ -295,6 +296,7 @@ export async function bootNode(docker: DockerClient, plan: BootPlan, progress: P
     await c.start();
     return c;
   });
+  plan.onStarted?.();
   return waitReady(container, names, plan.timeoutMs);
 }
 

@@ -50,6 +50,7 @@ import type { DriverOpts } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
 import type { PullPolicy } from '../inputs/values.js';
 import type { Progress } from '../step/progress.js';
+import type { Lane } from '../step/timeline.js';
 import type { Platform } from '../util/platforms.js';
 import type { EngineFacts } from './container-spec.js';
 import type { EmulatorsResult, QemuInputs } from './qemu.js';
@@ -220,6 +221,8 @@ export interface SetUpContext {
   log(line: string): void;
   /** Progress ids the driver may use for parallel parts (the QEMU installer). */
   nextProgressId: number;
+  /** The node's lane of the step's timeline (the summary's chart): the driver times its phases on it. */
+  phases: Lane;
 }
 
 /** A reached node, from connect: the node can be set up. */

@@ -5,6 +5,7 @@
  */
 import type { Progress as ProgressType } from '../step/progress.js';
 import { Progress } from '../step/progress.js';
+import type { Timeline } from '../step/timeline.js';
 import { errorLine, UserError } from '../util/errors.js';
 import type { Connection, NodeHooks, NodePlan, NodeRecord, NodeStatus, RunOwner, TearDownReport } from './driver.js';
 import { driverFor } from './drivers/index.js';
@@ -31,6 +32,8 @@ export interface SetUpOptions {
   recorded(): void;
   /** Warnings of a removal after a failure. */
   warn(line: string): void;
+  /** The step's timeline: each node's phases go on a lane named after the node. */
+  timeline: Timeline;
 }
 
 /** The builder's nodes, every engine reached; `records` are what the step's state holds. */
@@ -89,6 +92,7 @@ export class Nodes {
           progress,
           log: opts.log,
           nextProgressId: progressId(plan) + 1,
+          phases: opts.timeline.lane(plan.names.node),
         });
         progress.done();
         return status;

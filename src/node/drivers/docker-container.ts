@@ -56,7 +56,7 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
   };
   const setUp = async (ctx: SetUpContext) => {
     const { names } = plan;
-    const { hooks, progress, signal } = ctx;
+    const { hooks, progress, signal, phases } = ctx;
     const labels = ownerLabels(owner);
     const factsAsked = engineFacts(docker);
     const takenAsked = namesTaken(docker, names);
@@ -76,16 +76,24 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
         progressId: ctx.nextProgressId,
         beforePull: hooks.beforePull && (async (ref) => hooks.beforePull!(ref, await access())),
       });
+    if (plan.qemu && emulators) {
+      const registered = phases.begin(`QEMU ${plan.qemu.image}`);
+      emulators.result.then(registered, registered);
+    }
     // Awaited below; this only keeps an early failure from counting as an unhandled rejection meanwhile.
     emulators?.result.catch(() => undefined);
     try {
-      await hooks.beforePull?.(plan.image, await access());
-      await ensureImage(docker, plan.image, plan.pullPolicy, progress, plan.mirrors);
+      await phases.time(`pull ${plan.image}`, async () => {
+        await hooks.beforePull?.(plan.image, await access());
+        await ensureImage(docker, plan.image, plan.pullPolicy, progress, plan.mirrors);
+      });
       const facts = await factsAsked;
       const gpus = await probeGpus(docker, plan.image, facts, labels);
       const spec = containerSpec({ names, opts: plan.opts, flags: plan.flags, hasConfig: plan.hasConfig, engine: facts, gpus, labels });
       const keepStorage = (await hooks.beforeCreate?.(await access(), plan))?.keepStorage ?? false;
       signal.throwIfAborted();
+      // The phases of the boot: creation (volume, container, files), the start, the readiness probe.
+      let phaseEnd = phases.begin('container create');
       let status = await bootNode(
         docker,
         {
@@ -97,10 +105,18 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
           privateFiles: plan.privateFiles,
           timeoutMs: plan.bootTimeoutMs,
           beforeStart: async (container, fresh) => {
+            phaseEnd();
             // The saved state is unpacked into the fresh volume while the emulators are registered.
-            const restoring = hooks.beforeStart?.({ ...(await access()), container, fresh }, plan);
+            const beforeStart = hooks.beforeStart;
+            const restoring =
+              beforeStart && phases.time('state restore', async () => beforeStart({ ...(await access()), container, fresh }, plan));
             await emulators?.registering;
             await restoring;
+            phaseEnd = phases.begin('container start');
+          },
+          onStarted: () => {
+            phaseEnd();
+            phaseEnd = phases.begin('readiness');
           },
           onCreated: (kind, adopted) => {
             const resource: NodeResource =
@@ -113,11 +129,12 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
         },
         progress,
       );
+      phaseEnd();
       const emulated = await emulators?.result;
       const unseen = emulated ? unseenEmulators(status.platforms, emulated.installed) : [];
       if (unseen.length > 0) {
         progress.note(`BuildKit started before the ${unseen.join(', ')} emulators were registered`);
-        status = await restartNode(docker, names, plan.bootTimeoutMs, progress);
+        status = await phases.time('restart after the emulators', () => restartNode(docker, names, plan.bootTimeoutMs, progress));
       }
       status = { ...status, emulated, engine: facts };
       await hooks.afterReady?.(await access(), status);
