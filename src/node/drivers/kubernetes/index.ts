@@ -413,9 +413,10 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
     created: [],
   };
   const setUp = async (ctx: SetUpContext): Promise<NodeStatus> => {
-    await create(cluster, manifest, ctx, bound.requestMs);
+    // The summary's timeline: the objects' creation, then the wait for ready replicas and BuildKit's answer.
+    await ctx.phases.time(`${workload.kind} create`, () => create(cluster, manifest, ctx, bound.requestMs));
     const timeoutMs = 'timeout' in plan.opts.given ? opts.timeoutMs : plan.bootTimeoutMs;
-    return waitReady(cluster, workload, timeoutMs, ctx, bound.requestMs);
+    return ctx.phases.time('readiness', () => waitReady(cluster, workload, timeoutMs, ctx, bound.requestMs));
   };
   return { record, setUp };
 }
