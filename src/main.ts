@@ -13,13 +13,14 @@ import { buildctlAddress, currentEndpointKey, type EngineAddress, temporaryConte
 import { nodeNames } from './inputs/names.js';
 import { type Inputs, readInputs } from './inputs/read.js';
 import { appendedState, node0State } from './keep-state/node-hooks.js';
-import type { NodeHooks, NodePlan, NodeStatus } from './node/driver.js';
+import type { NodeHooks, NodePlan } from './node/driver.js';
 import { driverFor } from './node/drivers/index.js';
 import { Nodes } from './node/lifecycle.js';
 import { logGroups } from './node/log-groups.js';
 import { nodeInfo } from './node/node-info.js';
 import { planNodes, runOwner } from './node/plan.js';
 import { githubActionsContext } from './node/provenance.js';
+import type { NodeStatus } from './node/status.js';
 import { StateRecorder } from './state.js';
 import { onCancel } from './step/cancel.js';
 import type { Host } from './step/host.js';

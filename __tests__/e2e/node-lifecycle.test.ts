@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { JOB_LABEL, OWNER_LABEL, RUN_LABEL } from '../../src/node/driver.js';
+import { JOB_LABEL, OWNER_LABEL, RUN_LABEL } from '../../src/node/owner.js';
 import { ActionJob } from '../support/action.js';
 import { uniqueName } from '../support/engine.js';
 import { containerOn, type EngineName, ENGINES, onEngine, removeFromEngines, testEnginesSuite, volumeOn } from '../support/engines.js';

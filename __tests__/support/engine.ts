@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { nodeNames } from '../../src/inputs/names.js';
-import { OWNER_LABEL } from '../../src/node/driver.js';
+import { OWNER_LABEL } from '../../src/node/owner.js';
 import { engineUnderTest } from './engine-under-test.js';
 
 /** The engine this test file runs against (one jest project per engine). */

@@ -1,6 +1,6 @@
-import type { NodeStatus } from '../../src/node/driver.js';
 import { logGroups } from '../../src/node/log-groups.js';
 import { nodeInfo } from '../../src/node/node-info.js';
+import type { NodeStatus } from '../../src/node/status.js';
 
 /** What buildctl debug workers reported for a BuildKit v0.26 worker on this project's harness. */
 const status: NodeStatus = {

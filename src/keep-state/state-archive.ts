@@ -19,7 +19,7 @@ import type Docker from 'dockerode';
 
 import { engineMessage, isLocalEngine } from '../engine/docker.js';
 import type { DockerClient } from '../engine/docker-client.js';
-import { OWNER_LABEL } from '../node/driver.js';
+import { OWNER_LABEL } from '../node/owner.js';
 import { UserError } from '../util/errors.js';
 import { PieceCheck } from './piece-check.js';
 import { type ListedEntry, parseListing, type PieceDigest } from './state-pieces.js';

@@ -25,7 +25,8 @@ import { type Progress } from '../step/progress.js';
 import { UserError } from '../util/errors.js';
 import { formatPlatform } from '../util/platforms.js';
 import { ALL_GPUS, type EngineFacts, gpuCapable } from './container-spec.js';
-import { type GcRule, JOB_LABEL, type NodeStatus, OWNER_LABEL, RUN_LABEL } from './driver.js';
+import { JOB_LABEL, OWNER_LABEL, RUN_LABEL } from './owner.js';
+import { type GcRule, type NodeStatus } from './status.js';
 
 export interface BootPlan {
   names: NodeNames;

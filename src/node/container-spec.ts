@@ -8,7 +8,7 @@ import type { EngineInfo } from '../engine/docker-client.js';
 import type { DriverOpts } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
 import { DEFAULT_BUILDKIT_IMAGE } from '../inputs/values.js';
-import { OWNER_LABEL } from './driver.js';
+import { OWNER_LABEL } from './owner.js';
 
 export const STATE_DIR = '/var/lib/buildkit';
 export const CONFIG_PATH = '/etc/buildkit/buildkitd.toml';

@@ -53,34 +53,12 @@ import type { Progress } from '../step/progress.js';
 import type { Lane } from '../step/timeline.js';
 import type { Platform } from '../util/platforms.js';
 import type { EngineFacts } from './container-spec.js';
-import type { EmulatorsResult, QemuInputs } from './qemu.js';
+import type { RunOwner } from './owner.js';
+import type { QemuInputs } from './qemu.js';
+import type { NodeStatus } from './status.js';
 
 /** buildx's driver names. */
 export type DriverName = 'docker-container' | 'kubernetes' | 'remote' | 'docker';
-
-/** Marks what this action created (value: the builder's name), so it never removes what is not its own. */
-export const OWNER_LABEL = 'com.github.setup-buildkit.builder';
-/** The run that created a resource (see RunOwner.run): removal touches only this run's resources. */
-export const RUN_LABEL = 'com.github.setup-buildkit.run';
-/** For people reading `docker ps`: the workflow job that created it (GITHUB_JOB). */
-export const JOB_LABEL = 'com.github.setup-buildkit.job';
-
-/** Who creates the resources of this run. */
-export interface RunOwner {
-  builder: string;
-  /**
-   * `<run id>.<attempt>.<random>`: unique to one execution of the step, even for two jobs of one
-   * workflow run or two steps of one job (the random part). Fits a Kubernetes label value (≤ 63).
-   */
-  run: string;
-  /** GITHUB_JOB, or '' outside Actions. */
-  job: string;
-}
-
-/** The labels every resource this run creates carries, on every engine and driver. */
-export function ownerLabels(owner: RunOwner): Record<string, string> {
-  return { [OWNER_LABEL]: owner.builder, [RUN_LABEL]: owner.run, ...(owner.job ? { [JOB_LABEL]: owner.job } : {}) };
-}
 
 /** Everything about one node decided from the inputs before any engine is asked (pure). */
 export interface NodePlan {
@@ -127,33 +105,6 @@ export interface RequestBound {
    * the engine may complete anyway: that one is awaited, recorded and removed like any other.
    */
   signal?: AbortSignal;
-}
-
-/** The node's status once BuildKit answers. */
-export interface NodeStatus {
-  /** The platforms BuildKit's workers report, e.g. ["linux/amd64", "linux/arm64"]. */
-  platforms: string[];
-  /** The first worker's snapshotter (overlayfs, native, ...): what the state on disk is made of. */
-  snapshotter: string;
-  buildkitVersion: string;
-  /** The first worker's labels (executor, snapshotter, hostname, network, ...). */
-  labels: Record<string, string>;
-  /** The first worker's garbage collection rules, as BuildKit reports them. */
-  gcPolicy: GcRule[];
-  /** The emulators installed for the node (QEMU), when it asked for them. */
-  emulated?: EmulatorsResult;
-  /** The node's engine, for the log; absent for drivers that run on none. */
-  engine?: EngineFacts;
-}
-
-/** One rule of a worker's GC policy, in `buildctl debug workers` JSON (durations in ns, sizes in bytes). */
-export interface GcRule {
-  all?: boolean;
-  filter?: string[] | null;
-  keepDuration?: number;
-  reservedSpace?: number;
-  maxUsedSpace?: number;
-  minFreeSpace?: number;
 }
 
 /** One thing a driver created: JSON in the step's state. */

@@ -7,8 +7,10 @@ import type { Progress as ProgressType } from '../step/progress.js';
 import { Progress } from '../step/progress.js';
 import type { Timeline } from '../step/timeline.js';
 import { errorLine, UserError } from '../util/errors.js';
-import type { Connection, NodeHooks, NodePlan, NodeRecord, NodeStatus, RunOwner, TearDownReport } from './driver.js';
+import type { Connection, NodeHooks, NodePlan, NodeRecord, TearDownReport } from './driver.js';
 import { driverFor } from './drivers/index.js';
+import type { RunOwner } from './owner.js';
+import type { NodeStatus } from './status.js';
 
 /** How long an engine has to answer its first request: the docker CLI's ssh ConnectTimeout. */
 const CONNECT_MS = 30000;

@@ -4,7 +4,7 @@
  * readiness probe's workers JSON already told. Pure: facts in, JSON-ready object out.
  */
 import { bytesSize, goDuration } from '../util/units.js';
-import type { GcRule, NodeStatus } from './driver.js';
+import type { GcRule, NodeStatus } from './status.js';
 
 export interface NodeInfo {
   name: string;

@@ -8,7 +8,8 @@ import type { AppendedNode } from '../inputs/append.js';
 import { nodeNames } from '../inputs/names.js';
 import { DEFAULT_BUILDKIT_IMAGE, type PullPolicy } from '../inputs/values.js';
 import { buildkitdFlags } from './container-spec.js';
-import type { DriverName, NodePlan, RunOwner } from './driver.js';
+import type { DriverName, NodePlan } from './driver.js';
+import type { RunOwner } from './owner.js';
 import { PROVENANCE_CONTEXT_FILE } from './provenance.js';
 import { parseQemuInputs } from './qemu.js';
 

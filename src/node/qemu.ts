@@ -18,6 +18,7 @@ import { Progress } from '../step/progress.js';
 import { errorLine, InputError, UserError } from '../util/errors.js';
 import { parsePlatform, type Platform } from '../util/platforms.js';
 import { ensureImage } from './builder.js';
+import type { EmulatorsResult } from './status.js';
 
 /**
  * The newest release (deploy/v10.2.3-68, QEMU 10.2.3), pinned: `latest` moves when the maintainers
@@ -188,13 +189,6 @@ export function hostReport(localEngine: boolean, dir = '/proc/sys/fs/binfmt_misc
     .filter((arch) => arch !== native && emulates(emulators, arch))
     .map((arch) => `linux/${arch}`);
   return { supported: [`linux/${native}`, ...emulated], emulators };
-}
-
-export interface EmulatorsResult {
-  /** Platforms now available through emulators, e.g. ["linux/arm64"]. */
-  platforms: string[];
-  /** Architectures this run registered. */
-  installed: string[];
 }
 
 export interface InstallOptions {

@@ -1,6 +1,10 @@
 /**
  * Where the action runs: a GitHub Actions step, or the command line (`setup-buildkit up|down`).
- * main and post talk to the outside world only through this, so both run unchanged in either place.
+ * The step's own I/O goes through this (inputs, outputs, state, exported variables, PATH, log,
+ * summary), so main and post run unchanged in either place. What describes the machine rather than
+ * the step (DOCKER_HOST, DOCKER_CONFIG, the runner's GITHUB_* context, the cache service's URLs) is
+ * read by the module that needs it, through an `env` parameter defaulting to process.env, so that a
+ * test hands it its own environment.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -32,12 +32,12 @@ import type {
   NodeResource,
   NodeStoreFields,
   RequestBound,
-  RunOwner,
   SetUpContext,
   TearDownContext,
   TearDownReport,
 } from '../driver.js';
-import { ownerLabels } from '../driver.js';
+import type { RunOwner } from '../owner.js';
+import { ownerLabels } from '../owner.js';
 import { installEmulators, unseenEmulators } from '../qemu.js';
 
 async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound): Promise<Connection> {

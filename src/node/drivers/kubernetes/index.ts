@@ -30,19 +30,17 @@ import { errorLine, UserError } from '../../../util/errors.js';
 import { formatPlatform } from '../../../util/platforms.js';
 import type {
   Connection,
-  GcRule,
   NodeDriver,
   NodePlan,
   NodeRecord,
-  NodeStatus,
   NodeStoreFields,
   RequestBound,
-  RunOwner,
   SetUpContext,
   TearDownContext,
   TearDownReport,
 } from '../../driver.js';
-import { ownerLabels, RUN_LABEL } from '../../driver.js';
+import { ownerLabels, RUN_LABEL, type RunOwner } from '../../owner.js';
+import type { GcRule, NodeStatus } from '../../status.js';
 import { endpointKubeconfig, kubeconfigSource, kubernetesEndpoint, SERVICE_ACCOUNT_DIR } from './endpoint.js';
 import { type ApiStatus, type EventFacts, explainRefusal, notReadyReason, type PodFacts, type Request } from './explain.js';
 import { buildManifest, deploymentName, type Workload } from './manifest.js';
