@@ -1312,16 +1312,6 @@ function parseBuildxInputs(host) {
         install: (0,values/* parseBool */.q6)('install', host.input('install'), false),
     };
 }
-/** What a kubernetes builder cannot take, each refused before anything is created. */
-function refuseForKubernetes(host) {
-    const endpoint = host.input('endpoint');
-    if (endpoint)
-        throw new errors/* InputError */.dz('endpoint', endpoint, 'none with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); the kubeconfig names the cluster');
-    if ((0,values/* parseBool */.q6)('keep-state', host.input('keep-state'), false))
-        throw new errors/* InputError */.dz('keep-state', host.input('keep-state'), 'false with driver kubernetes: a kubernetes node keeps its state in a volume claim (driver-opts persistent-volume-claim.requests.storage)');
-    if (host.input('append').trim())
-        throw new errors/* InputError */.dz('append', host.input('append').split('\n')[0], 'no appended nodes with driver kubernetes in this version');
-}
 /**
  * Linux only, said once before anything else: the docker-container driver runs BuildKit privileged in
  * a Linux engine, which GitHub's Windows runners cannot run and its macOS runners do not have. The
@@ -1338,10 +1328,8 @@ function refuseUnsupportedRunner(env = process.env, platform = process.platform)
 function readInputs(host) {
     refuseUnsupportedRunner();
     const driver = host.input('driver') || 'docker-container';
-    if (driver !== 'docker-container' && driver !== 'kubernetes')
-        throw new errors/* InputError */.dz('driver', driver, 'docker-container or kubernetes');
-    if (driver === 'kubernetes')
-        refuseForKubernetes(host);
+    if (driver !== 'docker-container')
+        throw new errors/* InputError */.dz('driver', driver, 'only "docker-container" is supported');
     const pullPolicy = host.input('pull-policy') || 'always';
     if (!values/* PULL_POLICIES */.zJ.includes(pullPolicy))
         throw new errors/* InputError */.dz('pull-policy', pullPolicy, values/* PULL_POLICIES */.zJ.join(', '));
@@ -1359,7 +1347,7 @@ function readInputs(host) {
         name,
         engine,
         driver,
-        driverOpts: (0,driver_opts/* parseDriverOpts */.uk)(host.input('driver-opts'), driver),
+        driverOpts: (0,driver_opts/* parseDriverOpts */.uk)(host.input('driver-opts')),
         buildkitdFlags: (0,values/* parseBuildkitdFlags */.Zx)(host.input('buildkitd-flags')),
         config,
         platforms,
@@ -1621,12 +1609,11 @@ var node_qemu = __webpack_require__(194);
  * first, under buildx's name for it (`<builder>0`, see nodeNames); the appended nodes follow.
  */
 function planNodes(builder, nodes, qemu, keepState, githubContext, shared) {
-    const driver = shared.driver ?? 'docker-container';
     return nodes.map((node, index) => {
         const files = node.config?.files ?? {};
         const provenance = node.driverOpts.provenanceAddGha === false ? undefined : githubContext();
         return {
-            driver,
+            driver: 'docker-container',
             index,
             names: (0,inputs_names/* nodeNames */.t)(builder, node.name),
             engine: node.engine,
@@ -1638,12 +1625,9 @@ function planNodes(builder, nodes, qemu, keepState, githubContext, shared) {
             privateFiles: new Set(node.config?.privateFiles),
             hasConfig: node.config !== undefined,
             platforms: node.platforms,
-            // A kubernetes node's emulators are its pods' (driver-opts qemu.install), not the runner's engine's.
-            qemu: driver === 'docker-container' ? (0,node_qemu/* parseQemuInputs */.$P)(qemu, node.platforms) : undefined,
+            qemu: (0,node_qemu/* parseQemuInputs */.$P)(qemu, node.platforms),
             keepState,
-            pullPolicy: shared.pullPolicy,
-            mirrors: shared.mirrors,
-            bootTimeoutMs: shared.bootTimeoutMs,
+            ...shared,
         };
     });
 }
@@ -1812,12 +1796,7 @@ async function main(host) {
         s.debug = host.isDebug() || !!inputs.config?.debug;
     });
     const engine = storableEngine(inputs.engine, inputs.name, recorder);
-    const plans = planNodes(inputs.name, [{ ...inputs, name: (0,inputs_names/* nodeNames */.t)(inputs.name).node, engine }, ...inputs.append], { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') }, inputs.keepState.enabled, () => githubActionsContext(process.env), {
-        driver: inputs.driver,
-        pullPolicy: inputs.pullPolicy,
-        mirrors: inputs.config?.dockerHubMirrors,
-        bootTimeoutMs: inputs.bootstrapTimeoutMs,
-    });
+    const plans = planNodes(inputs.name, [{ ...inputs, name: (0,inputs_names/* nodeNames */.t)(inputs.name).node, engine }, ...inputs.append], { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') }, inputs.keepState.enabled, () => githubActionsContext(process.env), { pullPolicy: inputs.pullPolicy, mirrors: inputs.config?.dockerHubMirrors, bootTimeoutMs: inputs.bootstrapTimeoutMs });
     // Every engine answers before anything is created on any of them; from here on, post has engines to clean up.
     const nodes = await timeline.time(STEP_LANE, 'engines answer', () => node_lifecycle/* Nodes */.G9.connect(plans, runOwner(inputs.name)));
     recorder.update((s) => (s.nodes = nodes.records));
@@ -1876,7 +1855,7 @@ async function writeStore(inputs, plans, buildx, recorder) {
     const storeDir = (0,buildx_store/* buildxDir */.g3)();
     const installedBuildx = await buildx.version;
     const [node0, ...appended] = await Promise.all(plans.map(async (plan) => (0,buildx_store/* nodeEntry */.JT)((await (0,drivers.driverFor)(plan.driver)).storeEntry(plan), installedBuildx)));
-    const entry = (0,buildx_store/* storeEntry */.IO)({ ...node0, names: plans[0].names, appended, driver: plans[0].driver });
+    const entry = (0,buildx_store/* storeEntry */.IO)({ ...node0, names: plans[0].names, appended });
     const toSave = (await buildx.installed)?.toSave;
     if (toSave)
         recorder.update((s) => (s.buildxBinary = toSave));
@@ -1918,10 +1897,7 @@ async function report(host, inputs, plans, statuses, installed, timeline) {
         host.group(group.title, group.lines);
     host.setOutput('name', inputs.name);
     host.setOutput('driver', inputs.driver);
-    // A kubernetes node has no buildctl address of its own: its output is the store's endpoint, as buildx inspect shows it.
-    const buildctlAddr = node0.driver === 'docker-container'
-        ? (0,endpoint/* buildctlAddress */.m_)(node0.names.endpoint, node0.engine.endpoint)
-        : (await (0,drivers.driverFor)(node0.driver)).storeEntry(node0).endpoint;
+    const buildctlAddr = (0,endpoint/* buildctlAddress */.m_)(node0.names.endpoint, node0.engine.endpoint);
     host.setOutput('endpoint', buildctlAddr);
     host.setOutput('platforms', allPlatforms(statuses));
     // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).

@@ -254,6 +254,121 @@ async function cacheHas(shared, key) {
 
 /***/ }),
 
+/***/ 2000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
+  zJ: () => (/* binding */ PULL_POLICIES),
+  dt: () => (/* binding */ listInput),
+  q6: () => (/* binding */ parseBool),
+  Zx: () => (/* binding */ parseBuildkitdFlags),
+  qA: () => (/* binding */ parsePlatforms)
+});
+
+// UNUSED EXPORTS: DEFAULT_BUILDKITD_FLAGS
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/util/platforms.ts
+var platforms = __webpack_require__(4956);
+;// CONCATENATED MODULE: ./src/util/shlex.ts
+/**
+ * Splits a command line the way buildx splits --buildkitd-flags (shlex): whitespace separates words,
+ * single quotes are literal, double quotes allow backslash escapes, a backslash escapes outside quotes.
+ * Returns undefined when a quote is left open.
+ */
+function shellSplit(text) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                word += c;
+        }
+        else if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1]))
+                word += text[++i];
+            else
+                word += c;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            inWord = true;
+            if (c === "'" || c === '"')
+                quote = c;
+            else if (c === '\\' && i + 1 < text.length)
+                word += text[++i];
+            else
+                word += c;
+        }
+    }
+    if (quote)
+        return undefined;
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+/**
+ * Values shared by the inputs' parsers and the modules they configure: defaults, the pull policy, and
+ * the parsers of list, boolean, platform and flag inputs that the node-level inputs (append, qemu) reuse.
+ */
+
+
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+const PULL_POLICIES = ['always', 'missing', 'never'];
+function parseBool(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new errors/* InputError */.dz(input, value, 'true or false');
+}
+/** A list input: items separated by commas or newlines, blanks dropped. */
+function listInput(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parsePlatforms(input, value) {
+    return listInput(value).map((item) => {
+        const p = (0,platforms/* parsePlatform */.FL)(item);
+        if (!p)
+            throw new errors/* InputError */.dz(input, item, platforms/* ACCEPTED_PLATFORMS */.jm);
+        return p;
+    });
+}
+function parseBuildkitdFlags(value) {
+    const words = shellSplit(value === '' ? DEFAULT_BUILDKITD_FLAGS : value);
+    if (!words)
+        throw new errors/* InputError */.dz('buildkitd-flags', value, 'a quote is not closed; flags are split like a shell command line');
+    return words;
+}
+
+
+/***/ }),
+
 /***/ 7614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1933,6 +2048,85 @@ const JOB_LABEL = 'com.github.setup-buildkit.job';
 /** The labels every resource this run creates carries, on every engine and driver. */
 function ownerLabels(owner) {
     return { [OWNER_LABEL]: owner.builder, [RUN_LABEL]: owner.run, ...(owner.job ? { [JOB_LABEL]: owner.job } : {}) };
+}
+
+
+/***/ }),
+
+/***/ 4956:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   Mi: () => (/* binding */ platformPair),
+/* harmony export */   jm: () => (/* binding */ ACCEPTED_PLATFORMS)
+/* harmony export */ });
+const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris'];
+const KNOWN_ARCHITECTURES = [
+    'amd64',
+    '386',
+    'arm64',
+    'arm',
+    'ppc64le',
+    'ppc64',
+    's390x',
+    'riscv64',
+    'mips64le',
+    'mips64',
+    'mipsle',
+    'mips',
+    'loong64',
+];
+/** containerd's architecture aliases, with the variant they imply. */
+const ARCH_ALIASES = {
+    x86_64: ['amd64'],
+    'x86-64': ['amd64'],
+    aarch64: ['arm64'],
+    i386: ['386'],
+    i686: ['386'],
+    armhf: ['arm', 'v7'],
+    armel: ['arm', 'v6'],
+};
+const VARIANTS = {
+    arm: ['v5', 'v6', 'v7', 'v8'],
+    arm64: ['v8', 'v8.0', 'v8.1', 'v8.2', 'v8.3', 'v8.4', 'v8.5', 'v8.6', 'v8.7', 'v8.8', 'v9', 'v9.0', 'v9.1', 'v9.2'],
+    amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+const ACCEPTED_PLATFORMS = 'os/arch[/variant] or arch, with os one of ' + KNOWN_OS.join(', ') + ' and arch one of ' + KNOWN_ARCHITECTURES.join(', ');
+/** The normalised platform, or undefined when the text names no known os/architecture. */
+function parsePlatform(text) {
+    const parts = text.trim().toLowerCase().split('/');
+    if (parts.length > 3 || parts.some((p) => p === ''))
+        return undefined;
+    const [os, parsedArch, parsedVariant] = parts.length === 1 ? ['linux', parts[0]] : parts;
+    if (!os || !parsedArch)
+        return undefined;
+    let arch = parsedArch;
+    let variant = parsedVariant;
+    const alias = ARCH_ALIASES[arch];
+    if (alias)
+        [arch, variant] = [alias[0], variant ?? alias[1]];
+    if (!KNOWN_OS.includes(os) || !KNOWN_ARCHITECTURES.includes(arch))
+        return undefined;
+    if (variant !== undefined && !(VARIANTS[arch] ?? []).includes(variant))
+        return undefined;
+    // containerd: arm defaults to v7; arm64/v8 and amd64/v1 are the plain architectures.
+    if (arch === 'arm' && variant === undefined)
+        variant = 'v7';
+    if ((arch === 'arm64' && variant === 'v8') || (arch === 'amd64' && variant === 'v1'))
+        variant = undefined;
+    return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
+}
+function formatPlatform(p) {
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/**
+ * A name for a set of platforms that fits where a slash does not (artifact names, cache scopes,
+ * tags): "linux/arm/v7" is "linux-arm-v7", several are joined by "_".
+ */
+function platformPair(platforms) {
+    return platforms.map((p) => p.replaceAll('/', '-')).join('_');
 }
 
 
