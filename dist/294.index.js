@@ -210,7 +210,7 @@ function buildctlAddress(containerAddress, storedEndpoint) {
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
 /* harmony import */ var _util_platforms_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4956);
 /* harmony import */ var _container_spec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3779);
-/* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1992);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1535);
 
 
 
@@ -324,7 +324,7 @@ async function occupant(inspect) {
     try {
         const info = await inspect;
         const labels = info.Labels ?? info.Config?.Labels ?? {};
-        return { owner: labels[_driver_js__WEBPACK_IMPORTED_MODULE_6__/* .OWNER_LABEL */ .pk] ?? null, run: labels[_driver_js__WEBPACK_IMPORTED_MODULE_6__/* .RUN_LABEL */ .jQ], job: labels[_driver_js__WEBPACK_IMPORTED_MODULE_6__/* .JOB_LABEL */ .pM], running: !!info.State?.Running };
+        return { owner: labels[_owner_js__WEBPACK_IMPORTED_MODULE_6__/* .OWNER_LABEL */ .pk] ?? null, run: labels[_owner_js__WEBPACK_IMPORTED_MODULE_6__/* .RUN_LABEL */ .jQ], job: labels[_owner_js__WEBPACK_IMPORTED_MODULE_6__/* .JOB_LABEL */ .pM], running: !!info.State?.Running };
     }
     catch (err) {
         if ((0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .statusCode */ .se)(err) === 404)
@@ -495,7 +495,7 @@ async function foreignNames(docker, names) {
  */
 async function removeByLabel(docker, run, keep, adopted) {
     const result = { removed: [], problems: [] };
-    const filters = JSON.stringify({ label: [`${_driver_js__WEBPACK_IMPORTED_MODULE_6__/* .RUN_LABEL */ .jQ}=${run}`] });
+    const filters = JSON.stringify({ label: [`${_owner_js__WEBPACK_IMPORTED_MODULE_6__/* .RUN_LABEL */ .jQ}=${run}`] });
     try {
         const containers = await docker.listContainers({ all: true, filters });
         await Promise.all(containers.map(async (c) => {

@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   USAGE: () => (/* binding */ USAGE),
 /* harmony export */   cli: () => (/* binding */ cli)
 /* harmony export */ });
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3367);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9315);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6661);
 /* harmony import */ var _step_host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7582);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);

@@ -260,6 +260,7 @@ async function cacheHas(shared, key) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
   LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
   zJ: () => (/* binding */ PULL_POLICIES),
   dt: () => (/* binding */ listInput),
@@ -267,8 +268,6 @@ __webpack_require__.d(__webpack_exports__, {
   Zx: () => (/* binding */ parseBuildkitdFlags),
   qA: () => (/* binding */ parsePlatforms)
 });
-
-// UNUSED EXPORTS: DEFAULT_BUILDKITD_FLAGS
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
@@ -648,8 +647,8 @@ var external_node_child_process_ = __webpack_require__(1421);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/node/driver.ts
-var driver = __webpack_require__(1992);
+// EXTERNAL MODULE: ./src/node/owner.ts
+var owner = __webpack_require__(1535);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/keep-state/state-pieces.ts
@@ -1231,7 +1230,7 @@ async function emptyVolume(docker, container, dir) {
         Image: info.Image,
         Entrypoint: ['/bin/sh', '-c', 'find /state -mindepth 1 -maxdepth 1 -exec rm -rf {} +'],
         Cmd: [],
-        Labels: { [driver/* OWNER_LABEL */.pk]: 'state-wiper' },
+        Labels: { [owner/* OWNER_LABEL */.pk]: 'state-wiper' },
         HostConfig: { Binds: [`${volume}:/state`], NetworkMode: 'none' },
     });
     try {
@@ -1948,7 +1947,7 @@ function saveHooks(kept, jobStatus, host, summary) {
 /* harmony export */   tF: () => (/* binding */ CONFIG_PATH)
 /* harmony export */ });
 /* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2000);
-/* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1535);
 
 
 const STATE_DIR = '/var/lib/buildkit';
@@ -2022,7 +2021,7 @@ function containerSpec({ names, opts, flags, hasConfig, engine, gpus, labels }) 
         Image: opts.image ?? _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_BUILDKIT_IMAGE */ .LX,
         Env: env.length > 0 ? env : undefined,
         Cmd: hasConfig ? ['--config', CONFIG_PATH, ...flags] : flags,
-        Labels: labels ?? { [_driver_js__WEBPACK_IMPORTED_MODULE_1__/* .OWNER_LABEL */ .pk]: names.builder },
+        Labels: labels ?? { [_owner_js__WEBPACK_IMPORTED_MODULE_1__/* .OWNER_LABEL */ .pk]: names.builder },
         HostConfig: hostConfig,
     };
 }
@@ -2030,7 +2029,7 @@ function containerSpec({ names, opts, flags, hasConfig, engine, gpus, labels }) 
 
 /***/ }),
 
-/***/ 1992:
+/***/ 1535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2039,6 +2038,10 @@ function containerSpec({ names, opts, flags, hasConfig, engine, gpus, labels }) 
 /* harmony export */   pM: () => (/* binding */ JOB_LABEL),
 /* harmony export */   pk: () => (/* binding */ OWNER_LABEL)
 /* harmony export */ });
+/**
+ * Who made a resource: the labels every container, volume or cluster object of this run carries, so
+ * it is found and removed by label, and never one another run made.
+ */
 /** Marks what this action created (value: the builder's name), so it never removes what is not its own. */
 const OWNER_LABEL = 'com.github.setup-buildkit.builder';
 /** The run that created a resource (see RunOwner.run): removal touches only this run's resources. */

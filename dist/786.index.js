@@ -9,7 +9,6 @@ export const modules = {
 /* harmony export */   IO: () => (/* binding */ storeEntry),
 /* harmony export */   JT: () => (/* binding */ nodeEntry),
 /* harmony export */   Vl: () => (/* binding */ writeBuilder),
-/* harmony export */   g3: () => (/* binding */ buildxDir),
 /* harmony export */   hH: () => (/* binding */ keepOnlyNodes),
 /* harmony export */   iq: () => (/* binding */ removeBuilder)
 /* harmony export */ });
@@ -22,8 +21,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engine_credentials_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3656);
-/* harmony import */ var _inputs_driver_opts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6886);
+/* harmony import */ var _inputs_driver_opts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6886);
 /**
  * docker buildx's on-disk builder store (~/.docker/buildx): the instance entry that makes
  * `docker buildx ls`, `build --builder` and `rm` work on a builder this action created, and the
@@ -34,12 +32,6 @@ export const modules = {
 
 
 
-
-function buildxDir(env = process.env) {
-    if (env.BUILDX_CONFIG)
-        return env.BUILDX_CONFIG;
-    return node_path__WEBPACK_IMPORTED_MODULE_2__.join((0,_engine_credentials_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerConfigDir */ .kG)(env), 'buildx');
-}
 /** The node as the store holds it for the installed buildx (see optsForBuildx). */
 function nodeEntry(node, buildxVersion) {
     return { ...node, driverOpts: optsForBuildx(node.driverOpts, buildxVersion) };
@@ -62,7 +54,7 @@ function storeNode(n) {
 function storeEntry(p) {
     return {
         Name: p.names.builder,
-        Driver: 'docker-container',
+        Driver: p.driver ?? 'docker-container',
         Nodes: [storeNode({ ...p, name: p.names.node }), ...(p.appended ?? []).map(storeNode)],
         Dynamic: false,
     };
@@ -83,7 +75,7 @@ function versionAtLeast(version, minimum) {
 function optsForBuildx(given, buildxVersion) {
     if (!buildxVersion)
         return given;
-    return Object.fromEntries(Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, _inputs_driver_opts_js__WEBPACK_IMPORTED_MODULE_5__/* .DRIVER_OPT_SINCE */ .cF[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')));
+    return Object.fromEntries(Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, _inputs_driver_opts_js__WEBPACK_IMPORTED_MODULE_4__/* .DRIVER_OPT_SINCE */ .cF[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')));
 }
 /** Writes a file the way buildx does: mode 0600, through a temporary file and a rename. */
 function writeAtomic(file, data) {
@@ -177,6 +169,7 @@ function stillExists(dir, current) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I3: () => (/* binding */ registryAuth),
 /* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   g3: () => (/* binding */ buildxDir),
 /* harmony export */   kG: () => (/* binding */ dockerConfigDir)
 /* harmony export */ });
 /* unused harmony exports registryOf, credentialSource, helperCredentials */
@@ -204,6 +197,12 @@ function stillExists(dir, current) {
 /** The docker CLI's configuration directory (config.json, cli-plugins, buildx). */
 function dockerConfigDir(env = process.env) {
     return env.DOCKER_CONFIG || node_path__WEBPACK_IMPORTED_MODULE_3__.join(node_os__WEBPACK_IMPORTED_MODULE_2__.homedir(), '.docker');
+}
+/** buildx's own directory (its builder store, and the remote driver's certificates): BUILDX_CONFIG, else the docker config dir's buildx. */
+function buildxDir(env = process.env) {
+    if (env.BUILDX_CONFIG)
+        return env.BUILDX_CONFIG;
+    return node_path__WEBPACK_IMPORTED_MODULE_3__.join(dockerConfigDir(env), 'buildx');
 }
 /** Docker Hub's hosts: the name images use, its index, and its registry API. */
 const HUB_HOSTS = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
@@ -450,6 +449,8 @@ function removeContext(name, env = process.env) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  lT: () => (/* binding */ REFUSED_CLIENT),
+  JI: () => (/* binding */ UNTRUSTED_SERVER),
   Ng: () => (/* binding */ connect),
   g4: () => (/* binding */ engineMessage),
   Xm: () => (/* binding */ execIn),
@@ -576,6 +577,23 @@ class DockerClient {
             options: opts,
             statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
         });
+    }
+    /**
+     * The engine's own BuildKit: `POST /grpc` upgraded to h2c, the stream buildx's docker driver runs its
+     * gRPC client over (`DialHijack(ctx, "/grpc", "h2c")`).
+     */
+    buildkitStream() {
+        return this.dial({
+            path: '/grpc',
+            method: 'POST',
+            hijack: true,
+            headers: { Upgrade: 'h2c' },
+            statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'no BuildKit in this engine', 500: 'server error' },
+        });
+    }
+    /** `GET /version`: the engine's release (Version) among others. */
+    version() {
+        return this.dial({ path: '/version', method: 'GET', statusCodes: { 200: true, 500: 'server error' } });
     }
     getContainer(id) {
         return new (container_default())(this.modem, id);
@@ -1007,9 +1025,9 @@ class Client {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   cF: () => (/* binding */ DRIVER_OPT_SINCE),
-/* harmony export */   uk: () => (/* binding */ parseDriverOpts)
+/* harmony export */   uk: () => (/* binding */ parseDriverOpts),
+/* harmony export */   zY: () => (/* binding */ splitDriverOpts)
 /* harmony export */ });
-/* unused harmony export splitDriverOpts */
 /* harmony import */ var csv_parse_sync__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5175);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17);
 /* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6127);
@@ -1241,6 +1259,8 @@ function nodeNames(builder, node = `${builder.toLowerCase()}0`) {
 
 const DRIVERS = {
     'docker-container': async () => (await Promise.all(/* import() */[__webpack_require__.e(294), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 8856))).dockerContainer,
+    remote: async () => (await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.bind(__webpack_require__, 4696))).remote,
+    docker: async () => (await __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 8594))).docker,
 };
 async function driverFor(name) {
     const load = DRIVERS[name];

@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
   LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
   zJ: () => (/* binding */ PULL_POLICIES),
   dt: () => (/* binding */ listInput),
@@ -15,8 +16,6 @@ __webpack_require__.d(__webpack_exports__, {
   Zx: () => (/* binding */ parseBuildkitdFlags),
   qA: () => (/* binding */ parsePlatforms)
 });
-
-// UNUSED EXPORTS: DEFAULT_BUILDKITD_FLAGS
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
@@ -129,7 +128,7 @@ function parseBuildkitdFlags(value) {
 /* harmony export */   tF: () => (/* binding */ CONFIG_PATH)
 /* harmony export */ });
 /* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2000);
-/* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1992);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1535);
 
 
 const STATE_DIR = '/var/lib/buildkit';
@@ -203,32 +202,9 @@ function containerSpec({ names, opts, flags, hasConfig, engine, gpus, labels }) 
         Image: opts.image ?? _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_BUILDKIT_IMAGE */ .LX,
         Env: env.length > 0 ? env : undefined,
         Cmd: hasConfig ? ['--config', CONFIG_PATH, ...flags] : flags,
-        Labels: labels ?? { [_driver_js__WEBPACK_IMPORTED_MODULE_1__/* .OWNER_LABEL */ .pk]: names.builder },
+        Labels: labels ?? { [_owner_js__WEBPACK_IMPORTED_MODULE_1__/* .OWNER_LABEL */ .pk]: names.builder },
         HostConfig: hostConfig,
     };
-}
-
-
-/***/ }),
-
-/***/ 1992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H0: () => (/* binding */ ownerLabels),
-/* harmony export */   jQ: () => (/* binding */ RUN_LABEL),
-/* harmony export */   pM: () => (/* binding */ JOB_LABEL),
-/* harmony export */   pk: () => (/* binding */ OWNER_LABEL)
-/* harmony export */ });
-/** Marks what this action created (value: the builder's name), so it never removes what is not its own. */
-const OWNER_LABEL = 'com.github.setup-buildkit.builder';
-/** The run that created a resource (see RunOwner.run): removal touches only this run's resources. */
-const RUN_LABEL = 'com.github.setup-buildkit.run';
-/** For people reading `docker ps`: the workflow job that created it (GITHUB_JOB). */
-const JOB_LABEL = 'com.github.setup-buildkit.job';
-/** The labels every resource this run creates carries, on every engine and driver. */
-function ownerLabels(owner) {
-    return { [OWNER_LABEL]: owner.builder, [RUN_LABEL]: owner.run, ...(owner.job ? { [JOB_LABEL]: owner.job } : {}) };
 }
 
 
@@ -247,7 +223,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
 /* harmony import */ var _builder_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8971);
 /* harmony import */ var _container_spec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3779);
-/* harmony import */ var _driver_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1992);
+/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1535);
 /* harmony import */ var _qemu_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(194);
 /**
  * The docker-container driver: the node is a BuildKit container with its state volume on a Docker
@@ -282,7 +258,7 @@ async function connectNode(plan, owner, bound) {
     const setUp = async (ctx) => {
         const { names } = plan;
         const { hooks, progress, signal, phases } = ctx;
-        const labels = (0,_driver_js__WEBPACK_IMPORTED_MODULE_7__/* .ownerLabels */ .H0)(owner);
+        const labels = (0,_owner_js__WEBPACK_IMPORTED_MODULE_7__/* .ownerLabels */ .H0)(owner);
         const factsAsked = (0,_builder_js__WEBPACK_IMPORTED_MODULE_4__/* .engineFacts */ .Ig)(docker);
         const takenAsked = (0,_builder_js__WEBPACK_IMPORTED_MODULE_4__/* .namesTaken */ .EE)(docker, names);
         // Awaited in the boot; this only keeps an early failure from counting as an unhandled rejection meanwhile.
@@ -438,6 +414,33 @@ async function release(record, timeoutMs) {
     }
 }
 const dockerContainer = { name: 'docker-container', connect: connectNode, storeEntry, tearDown, release };
+
+
+/***/ }),
+
+/***/ 1535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H0: () => (/* binding */ ownerLabels),
+/* harmony export */   jQ: () => (/* binding */ RUN_LABEL),
+/* harmony export */   pM: () => (/* binding */ JOB_LABEL),
+/* harmony export */   pk: () => (/* binding */ OWNER_LABEL)
+/* harmony export */ });
+/**
+ * Who made a resource: the labels every container, volume or cluster object of this run carries, so
+ * it is found and removed by label, and never one another run made.
+ */
+/** Marks what this action created (value: the builder's name), so it never removes what is not its own. */
+const OWNER_LABEL = 'com.github.setup-buildkit.builder';
+/** The run that created a resource (see RunOwner.run): removal touches only this run's resources. */
+const RUN_LABEL = 'com.github.setup-buildkit.run';
+/** For people reading `docker ps`: the workflow job that created it (GITHUB_JOB). */
+const JOB_LABEL = 'com.github.setup-buildkit.job';
+/** The labels every resource this run creates carries, on every engine and driver. */
+function ownerLabels(owner) {
+    return { [OWNER_LABEL]: owner.builder, [RUN_LABEL]: owner.run, ...(owner.job ? { [JOB_LABEL]: owner.job } : {}) };
+}
 
 
 /***/ }),

@@ -188,9 +188,14 @@ async function report(
       host.group(group.title, group.lines);
   host.setOutput('name', inputs.name);
   host.setOutput('driver', inputs.driver);
-  // buildctl --addr: the container through its engine; a remote daemon's own address; the docker driver's context.
+  // buildctl --addr: the container through its engine; a kubernetes node has none of its own, so its
+  // output is the store's endpoint, as buildx inspect shows it; a remote daemon's own address; the docker driver's context.
   const buildctlAddr =
-    inputs.driver === 'docker-container' ? buildctlAddress(node0.names.endpoint, node0.engine.endpoint) : node0.engine.endpoint;
+    node0.driver === 'docker-container'
+      ? buildctlAddress(node0.names.endpoint, node0.engine.endpoint)
+      : node0.driver === 'kubernetes'
+        ? (await driverFor(node0.driver)).storeEntry(node0).endpoint
+        : node0.engine.endpoint;
   host.setOutput('endpoint', buildctlAddr);
   host.setOutput('platforms', allPlatforms(statuses));
   // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).

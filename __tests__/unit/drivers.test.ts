@@ -34,7 +34,7 @@ describe('driver input', () => {
     expect(parseDriver('')).toBe('docker-container');
     expect(parseDriver('remote')).toBe('remote');
     expect(parseDriver('docker')).toBe('docker');
-    expect(() => parseDriver('podman')).toThrow('input "driver": invalid value "podman": docker-container, remote, docker');
+    expect(() => parseDriver('podman')).toThrow('input "driver": invalid value "podman": docker-container, kubernetes, remote, docker');
   });
 
   test("inputs needing a container this action runs are refused, each naming the input; action.yml's defaults pass", () => {

@@ -213,7 +213,7 @@ test('readInputs: every generated input parses into sane values or throws a one-
       const parsed = parsesOrOneLineError(() => readInputs(fakeHost(given)));
       if (!parsed) return;
       expect(parsed.name).toMatch(/^[a-zA-Z][a-zA-Z0-9._-]*$/);
-      expect(['docker-container', 'remote', 'docker']).toContain(parsed.driver);
+      expect(['docker-container', 'remote', 'docker', 'kubernetes']).toContain(parsed.driver);
       expect(Number.isFinite(parsed.bootstrapTimeoutMs) && parsed.bootstrapTimeoutMs > 0).toBe(true);
       for (const k of SAFE_NUMBERS) {
         const n = parsed.driverOpts[k];

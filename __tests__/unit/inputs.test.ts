@@ -51,7 +51,7 @@ test.each([
   ['name', 'has space'],
   ['name', 'default'],
   ['name', 'a/b'],
-  ['driver', 'kubernetes'],
+  ['driver', 'podman'],
   ['platforms', 'linux/sparc'],
   ['use', 'yes'],
   ['cleanup', '1'],
@@ -70,4 +70,29 @@ test.each([
   expect((err as Error).message).toContain(`input "${input}"`);
   expect((err as Error).message).toContain(JSON.stringify(value).slice(1, -1).split(' ')[0]);
   expect((err as Error).message).not.toContain('\n');
+});
+
+describe('driver: kubernetes', () => {
+  test('its driver-opts are parsed as the kubernetes driver parses them', () => {
+    const parsed = readInputs(host({ driver: 'kubernetes', 'driver-opts': 'replicas=2\nnamespace=ci' }));
+    expect(parsed.driver).toBe('kubernetes');
+    expect(parsed.driverOpts.kubernetes).toMatchObject({ replicas: 2, namespace: 'ci' });
+    expect(parsed.driverOpts.given).toEqual({ replicas: '2', namespace: 'ci' });
+  });
+  test.each([
+    [{ endpoint: 'unix:///var/run/docker.sock' }, 'endpoint', 'kubernetes driver does not support endpoint args'],
+    [{ 'keep-state': 'true' }, 'keep-state', 'persistent-volume-claim.requests.storage'],
+    [{ append: '- name: n1\n  platforms: linux/arm64' }, 'append', 'no appended nodes with driver kubernetes'],
+    [{ 'driver-opts': 'network=host' }, 'driver-opts', 'invalid driver option network for driver kubernetes'],
+  ])('%j is refused naming %s', (more, input, words) => {
+    let err: unknown;
+    try {
+      readInputs(host({ driver: 'kubernetes', ...more }));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toContain(`input "${input}"`);
+    expect((err as Error).message).toContain(words);
+  });
 });

@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 
 import { InputError } from '../util/errors.js';
 import { goBool, ramInBytes } from '../util/units.js';
+import { type KubernetesOpts, parseKubernetesOpts } from './kubernetes-opts.js';
 
 const INPUT = 'driver-opts';
 
@@ -44,7 +45,12 @@ export interface DriverOpts {
   remote?: RemoteTls;
   /** The options exactly as given (key → value), for the buildx store entry. */
   given: Record<string, string>;
+  /** A kubernetes node's options (driver: kubernetes); the fields above then hold only image, default-load and env. */
+  kubernetes?: KubernetesOpts;
 }
+
+/** The drivers whose options this module parses. */
+export type OptsDriver = 'docker-container' | 'kubernetes';
 
 /** Every key buildx's docker-container driver knows, with the buildx release that introduced it. */
 export const DRIVER_OPT_SINCE: Record<string, string> = {
@@ -153,7 +159,9 @@ function cpuset(key: string, value: string): string {
   return value;
 }
 
-export function parseDriverOpts(text: string): DriverOpts {
+/** The options of a node of `driver`; docker-container's unless said. */
+export function parseDriverOpts(text: string, driver: OptsDriver = 'docker-container'): DriverOpts {
+  if (driver === 'kubernetes') return kubernetesDriverOpts(text);
   const opts: DriverOpts = { env: {}, given: {} };
   for (const field of splitDriverOpts(text)) {
     const eq = field.indexOf('=');
@@ -217,4 +225,15 @@ export function parseDriverOpts(text: string): DriverOpts {
     opts.given[key] = value;
   }
   return opts;
+}
+
+function kubernetesDriverOpts(text: string): DriverOpts {
+  const given: Record<string, string> = {};
+  for (const field of splitDriverOpts(text)) {
+    const eq = field.indexOf('=');
+    if (eq <= 0) throw optError(field, 'each option must be key=value');
+    given[field.slice(0, eq)] = field.slice(eq + 1);
+  }
+  const kubernetes = parseKubernetesOpts(given);
+  return { image: kubernetes.image, defaultLoad: kubernetes.defaultLoad, env: kubernetes.env, given, kubernetes };
 }

@@ -17,7 +17,7 @@ import { goBool } from '../util/units.js';
 import { type DriverOpts, type RemoteTls, splitDriverOpts } from './driver-opts.js';
 import { DEFAULT_BUILDKITD_FLAGS } from './values.js';
 
-const DRIVERS = ['docker-container', 'remote', 'docker'] as const;
+const DRIVERS = ['docker-container', 'kubernetes', 'remote', 'docker'] as const;
 export type Driver = (typeof DRIVERS)[number];
 
 export function parseDriver(value: string): Driver {
@@ -38,7 +38,7 @@ export interface ContainerInputs {
 }
 
 /** Refuses, for a driver whose BuildKit this action does not create, every input that needs one. */
-export function refuseContainerInputs(driver: Exclude<Driver, 'docker-container'>, given: ContainerInputs): void {
+export function refuseContainerInputs(driver: Exclude<Driver, 'docker-container' | 'kubernetes'>, given: ContainerInputs): void {
   const daemon =
     driver === 'remote'
       ? 'the remote driver uses a BuildKit daemon this action does not run'

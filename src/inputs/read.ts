@@ -172,6 +172,25 @@ export function parseBuildxInputs(host: Host): BuildxInputs {
   };
 }
 
+/** What a kubernetes builder cannot take, each refused before anything is created. */
+function refuseForKubernetes(host: Host): void {
+  const endpoint = host.input('endpoint');
+  if (endpoint)
+    throw new InputError(
+      'endpoint',
+      endpoint,
+      'none with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); the kubeconfig names the cluster',
+    );
+  if (parseBool('keep-state', host.input('keep-state'), false))
+    throw new InputError(
+      'keep-state',
+      host.input('keep-state'),
+      'false with driver kubernetes: a kubernetes node keeps its state in a volume claim (driver-opts persistent-volume-claim.requests.storage)',
+    );
+  if (host.input('append').trim())
+    throw new InputError('append', host.input('append').split('\n')[0], 'no appended nodes with driver kubernetes in this version');
+}
+
 /**
  * Linux only, said once before anything else: the docker-container driver runs BuildKit privileged in
  * a Linux engine, which GitHub's Windows runners cannot run and its macOS runners do not have. The
@@ -190,7 +209,8 @@ export function refuseUnsupportedRunner(env = process.env, platform: NodeJS.Plat
 export function readInputs(host: Host): Inputs {
   refuseUnsupportedRunner();
   const driver = parseDriver(host.input('driver'));
-  if (driver !== 'docker-container') {
+  if (driver === 'kubernetes') refuseForKubernetes(host);
+  else if (driver !== 'docker-container') {
     const inputs = [
       'buildkitd-config',
       'buildkitd-config-inline',
@@ -226,8 +246,8 @@ export function readInputs(host: Host): Inputs {
         ? parseRemoteOpts(optsText, engine.endpoint, 0, path.join(buildxDir(), 'certs'))
         : driver === 'docker'
           ? noDriverOpts(optsText)
-          : parseDriverOpts(optsText),
-    buildkitdFlags: driver === 'docker-container' ? parseBuildkitdFlags(host.input('buildkitd-flags')) : [],
+          : parseDriverOpts(optsText, driver),
+    buildkitdFlags: driver === 'docker-container' || driver === 'kubernetes' ? parseBuildkitdFlags(host.input('buildkitd-flags')) : [],
     config,
     platforms,
     use: parseBool('use', host.input('use'), true),

@@ -20,9 +20,10 @@ export interface QemuValues {
   image: string;
 }
 
-/** What every node shares: the driver (buildx's builders have one), the builder's pull policy, Docker Hub mirrors and bootstrap timeout. */
+/** What every node shares: the builder's driver (buildx appends only nodes of its driver), pull policy, Docker Hub mirrors and bootstrap timeout. */
 export interface Shared {
-  driver: DriverName;
+  /** docker-container unless said. */
+  driver?: DriverName;
   pullPolicy: PullPolicy;
   mirrors?: string[];
   bootTimeoutMs: number;
@@ -40,10 +41,12 @@ export function planNodes(
   githubContext: () => Buffer | undefined,
   shared: Shared,
 ): NodePlan[] {
+  const driver = shared.driver ?? 'docker-container';
   return nodes.map((node, index) => {
     const files = node.config?.files ?? {};
     const provenance = node.driverOpts.provenanceAddGha === false ? undefined : githubContext();
     return {
+      driver,
       index,
       names: nodeNames(builder, node.name),
       engine: node.engine,
@@ -51,7 +54,7 @@ export function planNodes(
       opts: node.driverOpts,
       // A daemon this action does not start (remote, docker) takes no flags, nor buildx's default entitlement.
       flags:
-        shared.driver === 'remote' || shared.driver === 'docker'
+        driver === 'remote' || driver === 'docker'
           ? []
           : buildkitdFlags(node.buildkitdFlags, node.driverOpts.network === 'host', node.config?.insecureEntitlements),
       files,
@@ -59,9 +62,12 @@ export function planNodes(
       privateFiles: new Set(node.config?.privateFiles),
       hasConfig: node.config !== undefined,
       platforms: node.platforms,
-      qemu: parseQemuInputs(qemu, node.platforms),
+      // A kubernetes node's emulators are its pods' (driver-opts qemu.install), not the runner's engine's.
+      qemu: driver === 'docker-container' ? parseQemuInputs(qemu, node.platforms) : undefined,
       keepState,
-      ...shared,
+      pullPolicy: shared.pullPolicy,
+      mirrors: shared.mirrors,
+      bootTimeoutMs: shared.bootTimeoutMs,
     };
   });
 }

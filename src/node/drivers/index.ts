@@ -10,6 +10,7 @@ const DRIVERS: Partial<Record<DriverName, () => Promise<NodeDriver>>> = {
   'docker-container': async () => (await import('./docker-container.js')).dockerContainer,
   remote: async () => (await import('./remote.js')).remote,
   docker: async () => (await import('./docker.js')).docker,
+  kubernetes: async () => (await import('./kubernetes/index.js')).kubernetes,
 };
 
 export async function driverFor(name: DriverName): Promise<NodeDriver> {
