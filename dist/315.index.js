@@ -1239,7 +1239,7 @@ function nextNodeName(node0, taken) {
 
 
 
-const DRIVERS = ['docker-container', 'remote', 'docker'];
+const DRIVERS = ['docker-container', 'kubernetes', 'remote', 'docker'];
 function parseDriver(value) {
     const driver = value || 'docker-container';
     if (!DRIVERS.includes(driver))
@@ -1460,6 +1460,16 @@ function parseBuildxInputs(host) {
         install: (0,values/* parseBool */.q6)('install', host.input('install'), false),
     };
 }
+/** What a kubernetes builder cannot take, each refused before anything is created. */
+function refuseForKubernetes(host) {
+    const endpoint = host.input('endpoint');
+    if (endpoint)
+        throw new errors/* InputError */.dz('endpoint', endpoint, 'none with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); the kubeconfig names the cluster');
+    if ((0,values/* parseBool */.q6)('keep-state', host.input('keep-state'), false))
+        throw new errors/* InputError */.dz('keep-state', host.input('keep-state'), 'false with driver kubernetes: a kubernetes node keeps its state in a volume claim (driver-opts persistent-volume-claim.requests.storage)');
+    if (host.input('append').trim())
+        throw new errors/* InputError */.dz('append', host.input('append').split('\n')[0], 'no appended nodes with driver kubernetes in this version');
+}
 /**
  * Linux only, said once before anything else: the docker-container driver runs BuildKit privileged in
  * a Linux engine, which GitHub's Windows runners cannot run and its macOS runners do not have. The
@@ -1476,7 +1486,9 @@ function refuseUnsupportedRunner(env = process.env, platform = process.platform)
 function readInputs(host) {
     refuseUnsupportedRunner();
     const driver = parseDriver(host.input('driver'));
-    if (driver !== 'docker-container') {
+    if (driver === 'kubernetes')
+        refuseForKubernetes(host);
+    else if (driver !== 'docker-container') {
         const inputs = [
             'buildkitd-config',
             'buildkitd-config-inline',
@@ -1512,8 +1524,8 @@ function readInputs(host) {
             ? parseRemoteOpts(optsText, engine.endpoint, 0, external_node_path_.join((0,credentials/* buildxDir */.g3)(), 'certs'))
             : driver === 'docker'
                 ? noDriverOpts(optsText)
-                : (0,driver_opts/* parseDriverOpts */.uk)(optsText),
-        buildkitdFlags: driver === 'docker-container' ? (0,values/* parseBuildkitdFlags */.Zx)(host.input('buildkitd-flags')) : [],
+                : (0,driver_opts/* parseDriverOpts */.uk)(optsText, driver),
+        buildkitdFlags: driver === 'docker-container' || driver === 'kubernetes' ? (0,values/* parseBuildkitdFlags */.Zx)(host.input('buildkitd-flags')) : [],
         config,
         platforms,
         use: (0,values/* parseBool */.q6)('use', host.input('use'), true),
@@ -1784,17 +1796,19 @@ var node_qemu = __webpack_require__(194);
  * first, under buildx's name for it (`<builder>0`, see nodeNames); the appended nodes follow.
  */
 function planNodes(builder, nodes, qemu, keepState, githubContext, shared) {
+    const driver = shared.driver ?? 'docker-container';
     return nodes.map((node, index) => {
         const files = node.config?.files ?? {};
         const provenance = node.driverOpts.provenanceAddGha === false ? undefined : githubContext();
         return {
+            driver,
             index,
             names: (0,inputs_names/* nodeNames */.t)(builder, node.name),
             engine: node.engine,
             image: node.driverOpts.image ?? values/* DEFAULT_BUILDKIT_IMAGE */.LX,
             opts: node.driverOpts,
             // A daemon this action does not start (remote, docker) takes no flags, nor buildx's default entitlement.
-            flags: shared.driver === 'remote' || shared.driver === 'docker'
+            flags: driver === 'remote' || driver === 'docker'
                 ? []
                 : (0,container_spec/* buildkitdFlags */.Yc)(node.buildkitdFlags, node.driverOpts.network === 'host', node.config?.insecureEntitlements),
             files,
@@ -1802,9 +1816,12 @@ function planNodes(builder, nodes, qemu, keepState, githubContext, shared) {
             privateFiles: new Set(node.config?.privateFiles),
             hasConfig: node.config !== undefined,
             platforms: node.platforms,
-            qemu: (0,node_qemu/* parseQemuInputs */.$P)(qemu, node.platforms),
+            // A kubernetes node's emulators are its pods' (driver-opts qemu.install), not the runner's engine's.
+            qemu: driver === 'docker-container' ? (0,node_qemu/* parseQemuInputs */.$P)(qemu, node.platforms) : undefined,
             keepState,
-            ...shared,
+            pullPolicy: shared.pullPolicy,
+            mirrors: shared.mirrors,
+            bootTimeoutMs: shared.bootTimeoutMs,
         };
     });
 }
@@ -2095,8 +2112,13 @@ async function report(host, inputs, plans, statuses, installed, timeline) {
             host.group(group.title, group.lines);
     host.setOutput('name', inputs.name);
     host.setOutput('driver', inputs.driver);
-    // buildctl --addr: the container through its engine; a remote daemon's own address; the docker driver's context.
-    const buildctlAddr = inputs.driver === 'docker-container' ? (0,engine_endpoint/* buildctlAddress */.m_)(node0.names.endpoint, node0.engine.endpoint) : node0.engine.endpoint;
+    // buildctl --addr: the container through its engine; a kubernetes node has none of its own, so its
+    // output is the store's endpoint, as buildx inspect shows it; a remote daemon's own address; the docker driver's context.
+    const buildctlAddr = node0.driver === 'docker-container'
+        ? (0,engine_endpoint/* buildctlAddress */.m_)(node0.names.endpoint, node0.engine.endpoint)
+        : node0.driver === 'kubernetes'
+            ? (await (0,drivers.driverFor)(node0.driver)).storeEntry(node0).endpoint
+            : node0.engine.endpoint;
     host.setOutput('endpoint', buildctlAddr);
     host.setOutput('platforms', allPlatforms(statuses));
     // For a matrix leg's artifact names: its declared platforms, else the node's native one (BuildKit lists it first).
