@@ -143,7 +143,9 @@ test('keep-state on a self-hosted runner (fixed name, no cache service): a run t
   const job = newJob({ 'INPUT_JOB-STATUS': 'failure' });
   const main = await job.main({ name, 'driver-opts': 'network=host', 'pull-policy': 'missing', 'keep-state': 'true', use: 'false' });
   expect(main.errors).toEqual([]);
-  expect(main.stdout).toContain('keep-state: no cache service: the state volume is kept on this machine for the next run');
+  expect(main.stdout).toContain(
+    'this run does not save the state: there is no cache service; the state volume is kept on this machine for the next run instead',
+  );
   const post = await job.post();
   expect(post.exitCode).toBe(0);
   expect(post.stdout).toContain('the state is not saved');
