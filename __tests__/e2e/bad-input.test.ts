@@ -25,7 +25,7 @@ test.each<[Record<string, string>, string, string]>([
   [{ 'driver-opts': 'restart-policy=sometimes:3' }, 'driver-opts', 'restart-policy=sometimes:3'],
   [{ 'driver-opts': 'env.=x' }, 'driver-opts', 'env.=***'],
   [{ 'driver-opts': 'colour=blue' }, 'driver-opts', 'colour=blue'],
-  [{ driver: 'remote' }, 'driver', 'remote'],
+  [{ driver: 'podman' }, 'driver', 'podman'],
   [{ name: '0day' }, 'name', '0day'],
   [{ name: 'no spaces' }, 'name', 'no spaces'],
   [{ platforms: 'linux/amd64,linux/sparc' }, 'platforms', 'linux/sparc'],
