@@ -8,14 +8,7 @@ command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 bash "$(dirname "$0")/../__tests__/harness/kubernetes.sh" start
 export KUBECONFIG=/run/setup-buildkit/kubeconfig
 
-STEPS=$(mktemp -d)
-trap 'rm -rf "$STEPS"' EXIT
-touch "$STEPS/output" "$STEPS/state" "$STEPS/env" "$STEPS/summary"
-runner_step() {
-  env GITHUB_ACTIONS=true GITHUB_OUTPUT="$STEPS/output" GITHUB_STATE="$STEPS/state" GITHUB_ENV="$STEPS/env" \
-    GITHUB_STEP_SUMMARY="$STEPS/summary" "$@" $ACTION
-}
-saved_state() { awk '/^setup-buildkit<</ { getline; state = $0 } END { print state }' "$STEPS/state"; }
+runner_files
 
 create_ours() { : >"$STEPS/state"; runner_step INPUT_NAME=bench-k8s-ours INPUT_DRIVER=kubernetes INPUT_USE=false; }
 remove_ours() { runner_step "STATE_setup-buildkit=$(saved_state)"; }

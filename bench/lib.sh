@@ -46,3 +46,17 @@ test_engine_contexts() {
   docker context create bench-tls --docker "host=tcp://127.0.0.1:23760,ca=$tls/ca.pem,cert=$tls/client.pem,key=$tls/client-key.pem" >/dev/null 2>&1
   docker context create bench-ssh --docker host=ssh://sbk-ssh-engine >/dev/null 2>&1
 }
+
+# A step as the runner runs it (as __tests__/support/action.ts does): inputs as INPUT_* variables,
+# outputs and state through the runner's files in $STEPS (made by runner_files, removed on exit); the
+# post step gets main's last saved state back as its STATE_* variable (saved_state).
+runner_files() {
+  STEPS=$(mktemp -d)
+  trap 'rm -rf "$STEPS"' EXIT
+  touch "$STEPS/output" "$STEPS/state" "$STEPS/env" "$STEPS/summary"
+}
+runner_step() {
+  env GITHUB_ACTIONS=true GITHUB_OUTPUT="$STEPS/output" GITHUB_STATE="$STEPS/state" GITHUB_ENV="$STEPS/env" \
+    GITHUB_STEP_SUMMARY="$STEPS/summary" "$@" $ACTION
+}
+saved_state() { awk '/^setup-buildkit<</ { getline; state = $0 } END { print state }' "$STEPS/state"; }

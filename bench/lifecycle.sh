@@ -7,17 +7,7 @@ source "$(dirname "$0")/engines.sh"
 source "$(dirname "$0")/lib.sh"
 command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 
-# A step as the runner runs it (as __tests__/support/action.ts does): inputs as INPUT_* variables,
-# outputs and state through the runner's files; the post step gets main's last saved state back as
-# its STATE_* variable.
-STEPS=$(mktemp -d)
-trap 'rm -rf "$STEPS"' EXIT
-touch "$STEPS/output" "$STEPS/state" "$STEPS/env" "$STEPS/summary"
-runner_step() {
-  env GITHUB_ACTIONS=true GITHUB_OUTPUT="$STEPS/output" GITHUB_STATE="$STEPS/state" GITHUB_ENV="$STEPS/env" \
-    GITHUB_STEP_SUMMARY="$STEPS/summary" "$@" $ACTION
-}
-saved_state() { awk '/^setup-buildkit<</ { getline; state = $0 } END { print state }' "$STEPS/state"; }
+runner_files
 
 create_ours() { : >"$STEPS/state"; runner_step INPUT_NAME=bench-ours INPUT_PULL-POLICY=missing; }
 remove_ours() { runner_step "STATE_setup-buildkit=$(saved_state)"; }
