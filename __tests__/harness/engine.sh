@@ -17,6 +17,7 @@ fi
 # binfmt_misc is where QEMU emulators register; some VMs boot without it mounted.
 [ -e /proc/sys/fs/binfmt_misc/status ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null || true
 
+pidfile_pid /var/run/docker.pid dockerd >/dev/null || true
 log "starting dockerd"
 # Its own session: the engine outlives whatever shell or test process started it.
 setsid -f dockerd >>/var/log/setup-buildkit-dockerd.log 2>&1 </dev/null

@@ -100,9 +100,7 @@ start() {
     jq --arg w "$wrapper" '. + {"default-runtime": "capfix", "runtimes": {"capfix": {"path": $w}}}' "$config" >"$config.new"
     mv "$config.new" "$config"
   fi
-  # A pidfile left by a dockerd that was killed (CI ends what a session started) names a pid that some
-  # other process may have now, and dockerd would refuse to start.
-  if [ -f "$PIDFILE29" ] && [ "$(cat "/proc/$(cat "$PIDFILE29")/comm" 2>/dev/null)" != dockerd ]; then rm -f "$PIDFILE29"; fi
+  pidfile_pid "$PIDFILE29" dockerd >/dev/null || true
   log "starting dockerd $DOCKER29_VERSION at $DOCKER29_HOST"
   # Its own session, as engine 20.10: the engine outlives whatever shell or test started it. The built
   # binaries first on PATH: dockerd starts the first containerd there, which finds the shim and runc.

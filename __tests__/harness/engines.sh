@@ -18,11 +18,10 @@ SSH_MARK='# setup-buildkit test engines'
 SSH_CONFIG=$(getent passwd root | cut -d: -f6)/.ssh/config
 mkdir -p "$DIR" "$RUN"
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-
 if [ "${1:-}" = down ]; then
-  for pidfile in "$RUN/sshd-engines.pid" "$RUN/engine-tls.pid" "$RUN/engine-ssh.pid"; do
-    pid_alive "$pidfile" && kill "$(cat "$pidfile")"
+  pid=$(pidfile_pid "$RUN/sshd-engines.pid" sshd) && kill "$pid"
+  for name in tls ssh; do
+    pid=$(pidfile_pid "$RUN/engine-$name.pid" dockerd) && kill "$pid"
   done
   [ -f "$SSH_CONFIG" ] && sed -i "/^$SSH_MARK >>>/,/^$SSH_MARK <<</d" "$SSH_CONFIG"
   log "test engines stopped"
@@ -79,6 +78,7 @@ engine() {
       iptables: false, "ip-masq": false, "containerd-namespace": $ns, "containerd-plugins-namespace": "\($ns)-plugins",
       "cgroup-parent": "/sbk-\($ns)"} + $runtimes + $extra
      | .hosts = [$sock] + ($extra.hosts // [])' >"$DIR/$name/daemon.json"
+  pidfile_pid "$RUN/engine-$name.pid" dockerd >/dev/null || true
   log "starting engine $name"
   setsid -f dockerd --config-file "$DIR/$name/daemon.json" >>"$DIR/$name.log" 2>&1 </dev/null
   for _ in $(seq 1 60); do DOCKER_HOST=unix://$sock docker version >/dev/null 2>&1 && break; sleep 0.5; done
@@ -130,7 +130,7 @@ CFG
     touch "$d/.complete"
   fi
   mkdir -p /run/sshd
-  pid_alive "$RUN/sshd-engines.pid" || /usr/sbin/sshd -f "$d/sshd_config"
+  pidfile_pid "$RUN/sshd-engines.pid" sshd >/dev/null || /usr/sbin/sshd -f "$d/sshd_config"
   mkdir -p "$(dirname "$SSH_CONFIG")" && chmod 700 "$(dirname "$SSH_CONFIG")"
   touch "$SSH_CONFIG"
   # Written afresh each time, so that it always names this cache's files.

@@ -130,15 +130,18 @@ kubeconfig_for() {
 }
 
 # spawn NAME COMMAND...: a component in its own session (it outlives the shell that started it), its
-# pid in $RUN/NAME.pid, its output in $LOGS/NAME.log.
+# pid and its command's name in $RUN/NAME.pid (pidfile_pid checks both), its output in $LOGS/NAME.log.
 spawn() {
   local name=$1
   shift
   setsid "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
-  echo $! >"$RUN/$name.pid"
+  echo "$! $(basename "$1")" >"$RUN/$name.pid"
 }
 
-running() { local pid; pid=$(cat "$RUN/$1.pid" 2>/dev/null) && [ -d "/proc/$pid" ]; }
+# component_pid NAME: the pid of a component spawn started, when it still runs.
+component_pid() { pidfile_pid "$RUN/$1.pid" "$(cut -d' ' -f2 "$RUN/$1.pid" 2>/dev/null)"; }
+
+running() { component_pid "$1" >/dev/null; }
 
 # wait_for WHAT SECONDS COMMAND...: polls COMMAND every half second.
 wait_for() {
@@ -335,7 +338,7 @@ start() {
 stop_components() {
   local name pid
   for name in kubelet kube-scheduler kube-controller-manager kube-apiserver etcd; do
-    pid=$(cat "$RUN/$name.pid" 2>/dev/null) || continue
+    pid=$(component_pid "$name") || continue
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 40); do [ -d "/proc/$pid" ] || break; sleep 0.25; done
     kill -9 "$pid" 2>/dev/null || true
@@ -361,7 +364,7 @@ stop() {
       "${CTR[@]}" containers delete "$id" >/dev/null 2>&1 || true
     done
     local pid
-    pid=$(cat "$RUN/containerd.pid")
+    pid=$(component_pid containerd)
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 40); do [ -d "/proc/$pid" ] || break; sleep 0.25; done
     kill -9 "$pid" 2>/dev/null || true

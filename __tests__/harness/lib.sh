@@ -46,6 +46,19 @@ go_tool() {
   echo "$mod $pkg $ldflags" >"$stamp"
 }
 
+# pidfile_pid FILE COMM: prints the pid FILE names when that process runs COMM (compared as the
+# kernel's 15-character comm); otherwise removes FILE and fails. The harness keeps its pidfiles under
+# /run, which here lives on the disk that CI copies while the processes do not survive the copy: a
+# pidfile can name a pid some other process has now, which must never be killed, nor stop a daemon
+# (dockerd refuses to start while its pidfile names a live process).
+pidfile_pid() {
+  local file=$1 comm=${2:0:15} pid
+  pid=$(cut -d' ' -f1 "$file" 2>/dev/null) || return 1
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$comm" ]; then echo "$pid"; return 0; fi
+  rm -f "$file"
+  return 1
+}
+
 registry_answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 https://registry-1.docker.io/v2/ || true)" = 401 ]; }
 
 # capfix_runtime WRAPPER RUNC: where the VM's capability bounding set lacks capabilities that
