@@ -1150,7 +1150,13 @@ function asNodeError(index, read) {
         throw err;
     }
 }
-function parseAppend(value, node0, cwd, env = process.env) {
+/**
+ * A docker-container node lives on a Docker engine, one node per endpoint. A kubernetes node is a
+ * Deployment of its own (named after the node) in the cluster the kubeconfig names, as buildx's
+ * `create --append` makes it: no endpoint (buildx: "kubernetes driver does not support endpoint
+ * args"), the pod options in its driver-opts, its emulators its pods' own (qemu.install).
+ */
+function parseAppend(value, node0, cwd, env = process.env, driver = 'docker-container') {
     if (value.trim() === '')
         return [];
     let items;
@@ -1184,13 +1190,17 @@ function parseAppend(value, node0, cwd, env = process.env) {
             throw itemError(index, name, 'a second node of that name; node names are unique in a builder');
         names.add(name);
         const endpointText = append_text(index, 'endpoint', fields.endpoint);
+        if (driver === 'kubernetes' && endpointText !== '')
+            throw itemError(index, endpointText, 'no endpoint with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); each node is a Deployment in the cluster the kubeconfig names');
         const engine = asNodeError(index, () => (endpointText !== '' ? (0,engine_endpoint/* resolveEndpoint */.sO)(endpointText, INPUT, env) : (0,engine_endpoint/* currentEndpoint */.n4)(env)));
         if (engine.tlsFromEnv)
             throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
-        const seen = endpoints.get(engine.endpoint);
-        if (seen)
-            throw itemError(index, engine.endpoint, `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`);
-        endpoints.set(engine.endpoint, `node ${index + 1}`);
+        if (driver !== 'kubernetes') {
+            const seen = endpoints.get(engine.endpoint);
+            if (seen)
+                throw itemError(index, engine.endpoint, `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`);
+            endpoints.set(engine.endpoint, `node ${index + 1}`);
+        }
         const platforms = asNodeError(index, () => (0,values/* parsePlatforms */.qA)('platforms', fields.platforms === undefined ? '' : lines(index, 'platforms', fields.platforms)));
         for (const p of platforms) {
             const key = (0,util_platforms/* formatPlatform */.Bq)(p);
@@ -1200,7 +1210,7 @@ function parseAppend(value, node0, cwd, env = process.env) {
                 throw itemError(index, key, `declared by ${other} too; each platform goes to one node`);
             declared.set(key, `node ${index + 1}`);
         }
-        const driverOpts = asNodeError(index, () => (0,driver_opts/* parseDriverOpts */.uk)(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts'])));
+        const driverOpts = asNodeError(index, () => (0,driver_opts/* parseDriverOpts */.uk)(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts']), driver));
         const buildkitdFlags = asNodeError(index, () => (0,values/* parseBuildkitdFlags */.Zx)(append_text(index, 'buildkitd-flags', fields['buildkitd-flags'])));
         const path = append_text(index, 'buildkitd-config', fields['buildkitd-config']);
         const inline = append_text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);
@@ -1467,8 +1477,6 @@ function refuseForKubernetes(host) {
         throw new errors/* InputError */.dz('endpoint', endpoint, 'none with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); the kubeconfig names the cluster');
     if ((0,values/* parseBool */.q6)('keep-state', host.input('keep-state'), false))
         throw new errors/* InputError */.dz('keep-state', host.input('keep-state'), 'false with driver kubernetes: a kubernetes node keeps its state in a volume claim (driver-opts persistent-volume-claim.requests.storage)');
-    if (host.input('append').trim())
-        throw new errors/* InputError */.dz('append', host.input('append').split('\n')[0], 'no appended nodes with driver kubernetes in this version');
 }
 /**
  * Linux only, said once before anything else: the docker-container driver runs BuildKit privileged in
@@ -1535,7 +1543,9 @@ function readInputs(host) {
         keepState: parseKeepState(host, cleanup),
         cacheImage: (0,values/* parseBool */.q6)('cache-image', host.input('cache-image'), false),
         buildx: parseBuildxInputs(host),
-        append: parseAppend(host.input('append'), { name: (0,inputs_names/* nodeNames */.t)(name).node, endpoint: engine.endpoint, platforms, config }, process.cwd()),
+        append: parseAppend(host.input('append'), { name: (0,inputs_names/* nodeNames */.t)(name).node, endpoint: engine.endpoint, platforms, config }, process.cwd(), process.env, 
+        // remote and docker were refused an append above.
+        driver === 'kubernetes' ? 'kubernetes' : 'docker-container'),
     };
 }
 /**

@@ -10,12 +10,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ActionJob } from '../support/action.js';
+import { staticBusybox } from '../support/busybox.js';
 import { BUILDCTL, ENGINE, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 
 const KUBECONFIG = '/run/setup-buildkit/kubeconfig';
 const KUBECONFIG_NODEPLOY = '/run/setup-buildkit/kubeconfig-nodeploy';
 const HARNESS = path.resolve('__tests__/harness/kubernetes.sh');
 const DOCKERFILE = 'FROM scratch\nCOPY hello.txt /hello.txt\n';
+/** The harness's binfmt image under a tag that is not :latest, so the pods never try a registry. */
+const BINFMT_IMAGE = 'tonistiigi/binfmt:qemu-v10.2.3-68';
+const BINFMT_MISC = '/proc/sys/fs/binfmt_misc';
 
 const onCluster = ENGINE.name === '20.10' ? describe : describe.skip;
 
@@ -77,6 +81,19 @@ async function refused(inputs: Record<string, string>, env: NodeJS.ProcessEnv = 
   }
 }
 
+/** The emulators registered in the kernel now. */
+function emulators(): string[] {
+  return fs.readdirSync(BINFMT_MISC).filter((f) => f.startsWith('qemu-'));
+}
+
+/** What each of a pod's BuildKit builds was asked for: the platform of every build in its history. */
+function historyPlatforms(pod: string): string[] {
+  return kubectl(['exec', pod, '-c', 'buildkitd', '--', 'buildctl', 'debug', 'histories', '--format', '{{json .}}'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { record: { FrontendAttrs: Record<string, string> } }).record.FrontendAttrs.platform ?? '');
+}
+
 onCluster('driver: kubernetes', () => {
   beforeAll(
     () => {
@@ -126,6 +143,89 @@ onCluster('driver: kubernetes', () => {
         expect(fs.readFileSync(path.join(dest, 'hello.txt'), 'utf8')).toBe('hello from the context\n');
       }
     });
+  });
+
+  test('two appended nodes (linux/arm64, linux/s390x, QEMU in their pods): one image for three platforms, each built by the node that declares it', async () => {
+    const name = uniqueName('k8sapp');
+    const node = (i: number) => `${name.toLowerCase()}${i}`;
+    const qemu = `[qemu.install=true, qemu.image=${BINFMT_IMAGE}]`;
+    // The pods' init containers register emulators in this machine's kernel: put back as found.
+    const before = new Set(emulators());
+    const ctx = makeContext();
+    try {
+      await withBuilder(
+        name,
+        {
+          platforms: 'linux/amd64',
+          append: `- platforms: linux/arm64\n  driver-opts: ${qemu}\n- platforms: linux/s390x\n  driver-opts: ${qemu}`,
+        },
+        () => {
+          const store = JSON.parse(fs.readFileSync(path.join(process.env.HOME!, '.docker/buildx/instances', name.toLowerCase()), 'utf8'));
+          expect(
+            store.Nodes.map((n: { Name: string; Endpoint: string; Platforms: { architecture: string }[] | null }) => [
+              n.Name,
+              n.Endpoint,
+              n.Platforms?.map((p) => p.architecture),
+            ]),
+          ).toEqual(
+            [0, 1, 2].map((i) => [
+              node(i),
+              `kubernetes:///${name}?deployment=${node(i)}&kubeconfig=%2Frun%2Fsetup-buildkit%2Fkubeconfig`,
+              [['amd64', 'arm64', 's390x'][i]],
+            ]),
+          );
+          for (const i of [1, 2]) {
+            const d = getJson('deployment', node(i));
+            expect(d.spec.template.spec.initContainers).toEqual([
+              expect.objectContaining({ name: 'qemu', image: BINFMT_IMAGE, args: ['--install', 'all'] }),
+            ]);
+            expect(d.spec.template.metadata.annotations['buildx.docker.com/platform']).toBe(['', 'linux/arm64', 'linux/s390x'][i]);
+          }
+          // Each RUN writes what the CPU it ran on says it is: the node's own, or its QEMU's.
+          for (const arch of ['amd64', 'arm64', 's390x'] as const) staticBusybox(arch, ctx);
+          fs.writeFileSync(
+            path.join(ctx, 'Dockerfile'),
+            [
+              'FROM scratch',
+              'ARG TARGETARCH',
+              'COPY busybox-amd64 busybox-arm64 busybox-s390x /bin/',
+              'RUN ["/bin/busybox-amd64", "sh", "-c", "/bin/busybox-$TARGETARCH uname -m > /arch"]',
+              '',
+            ].join('\n'),
+          );
+          const out = path.join(ctx, 'out');
+          sh(
+            'docker',
+            [
+              'buildx',
+              'build',
+              '--builder',
+              name,
+              '--platform',
+              'linux/amd64,linux/arm64,linux/s390x',
+              '--output',
+              `type=local,dest=${out}`,
+              ctx,
+            ],
+            { env: { ...process.env, KUBECONFIG } },
+          );
+          expect(['linux_amd64', 'linux_arm64', 'linux_s390x'].map((p) => fs.readFileSync(path.join(out, p, 'arch'), 'utf8'))).toEqual([
+            'x86_64\n',
+            'aarch64\n',
+            's390x\n',
+          ]);
+          // Which node built what, from each node's own BuildKit.
+          for (const [i, platform] of ['linux/amd64', 'linux/arm64', 'linux/s390x'].entries()) {
+            const pod = kubectl(['get', 'pods', '-l', `app=${node(i)}`, '-o', 'jsonpath={.items[0].metadata.name}']);
+            expect(historyPlatforms(pod)).toEqual([platform]);
+          }
+        },
+      );
+      expect(getJson('deployment', node(1))).toBeUndefined();
+    } finally {
+      fs.rmSync(ctx, { recursive: true, force: true });
+      for (const emulator of emulators()) if (!before.has(emulator)) fs.writeFileSync(path.join(BINFMT_MISC, emulator), '-1');
+    }
   });
 
   test('driver-opts land in the Deployment as asked (read back from the API)', async () => {

@@ -11,7 +11,7 @@ import { HARNESS_BIN, sh } from './engine.js';
 const DEBS = path.join(path.dirname(HARNESS_BIN), 'debs');
 
 /** A static busybox for each architecture, from Debian's busybox-static (cached; apt-get works offline here). */
-export function staticBusybox(arch: 'amd64' | 'arm64', dir: string): void {
+export function staticBusybox(arch: 'amd64' | 'arm64' | 's390x', dir: string): void {
   fs.mkdirSync(DEBS, { recursive: true });
   let deb = fs.readdirSync(DEBS).find((f) => f.startsWith('busybox-static_') && f.endsWith(`_${arch}.deb`));
   if (!deb) {

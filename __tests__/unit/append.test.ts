@@ -121,3 +121,24 @@ test.each([
   expect(msg).toMatch(message);
   expect(msg).not.toContain('\n');
 });
+
+describe('driver kubernetes', () => {
+  const kube = (yaml: string) => parseAppend(yaml, node0, config, env, 'kubernetes');
+  test('nodes without endpoints, each its own Deployment: no one-node-per-endpoint rule', () => {
+    const nodes = kube('- platforms: linux/arm64\n  driver-opts: qemu.install=true\n- platforms: linux/s390x\n  driver-opts: [replicas=2]');
+    expect(nodes.map((n) => [n.name, n.driverOpts.kubernetes?.replicas, n.driverOpts.kubernetes?.qemu.install])).toEqual([
+      ['ci1', 1, true],
+      ['ci2', 2, false],
+    ]);
+  });
+  test("an endpoint is refused in buildx's words, naming the node", () => {
+    expect(() => kube('- endpoint: arm-box\n  platforms: linux/arm64')).toThrow(
+      /input "append": invalid value "arm-box": node 1: no endpoint with driver kubernetes \(buildx: "kubernetes driver does not support endpoint args"\)/,
+    );
+  });
+  test('a docker-container option is refused as the kubernetes driver refuses it', () => {
+    expect(() => kube('- platforms: linux/arm64\n  driver-opts: network=host')).toThrow(
+      /node 1: .*invalid driver option network for driver kubernetes/,
+    );
+  });
+});

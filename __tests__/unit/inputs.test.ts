@@ -79,10 +79,24 @@ describe('driver: kubernetes', () => {
     expect(parsed.driverOpts.kubernetes).toMatchObject({ replicas: 2, namespace: 'ci' });
     expect(parsed.driverOpts.given).toEqual({ replicas: '2', namespace: 'ci' });
   });
+  test('appended nodes are kubernetes nodes: their driver-opts parsed as the kubernetes driver parses them', () => {
+    const parsed = readInputs(
+      host({
+        driver: 'kubernetes',
+        platforms: 'linux/amd64',
+        append: '- platforms: linux/arm64\n  driver-opts: [qemu.install=true, namespace=ci]\n- name: zed\n  platforms: linux/s390x',
+      }),
+    );
+    expect(parsed.append.map((n) => [n.name, n.platforms.map((p) => p.architecture), n.driverOpts.kubernetes?.qemu.install])).toEqual([
+      [`${parsed.name}1`, ['arm64'], true],
+      ['zed', ['s390x'], false],
+    ]);
+    expect(parsed.append[0].driverOpts.kubernetes?.namespace).toBe('ci');
+  });
   test.each([
     [{ endpoint: 'unix:///var/run/docker.sock' }, 'endpoint', 'kubernetes driver does not support endpoint args'],
     [{ 'keep-state': 'true' }, 'keep-state', 'persistent-volume-claim.requests.storage'],
-    [{ append: '- name: n1\n  platforms: linux/arm64' }, 'append', 'no appended nodes with driver kubernetes'],
+    [{ append: '- endpoint: unix:///var/run/docker.sock\n  platforms: linux/arm64' }, 'append', 'no endpoint with driver kubernetes'],
     [{ 'driver-opts': 'network=host' }, 'driver-opts', 'invalid driver option network for driver kubernetes'],
   ])('%j is refused naming %s', (more, input, words) => {
     let err: unknown;

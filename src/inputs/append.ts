@@ -9,7 +9,7 @@ import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/
 import { InputError, UserError } from '../util/errors.js';
 import { formatPlatform, type Platform } from '../util/platforms.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
-import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
+import { type DriverOpts, type OptsDriver, parseDriverOpts } from './driver-opts.js';
 import { MAX_NODE_NAME } from './names.js';
 import { parseBuildkitdFlags, parsePlatforms } from './values.js';
 
@@ -64,7 +64,19 @@ function asNodeError<T>(index: number, read: () => T): T {
   }
 }
 
-export function parseAppend(value: string, node0: Node0, cwd: string, env = process.env): AppendedNode[] {
+/**
+ * A docker-container node lives on a Docker engine, one node per endpoint. A kubernetes node is a
+ * Deployment of its own (named after the node) in the cluster the kubeconfig names, as buildx's
+ * `create --append` makes it: no endpoint (buildx: "kubernetes driver does not support endpoint
+ * args"), the pod options in its driver-opts, its emulators its pods' own (qemu.install).
+ */
+export function parseAppend(
+  value: string,
+  node0: Node0,
+  cwd: string,
+  env = process.env,
+  driver: OptsDriver = 'docker-container',
+): AppendedNode[] {
   if (value.trim() === '') return [];
   let items: unknown;
   try {
@@ -95,17 +107,25 @@ export function parseAppend(value: string, node0: Node0, cwd: string, env = proc
     names.add(name);
 
     const endpointText = text(index, 'endpoint', fields.endpoint);
+    if (driver === 'kubernetes' && endpointText !== '')
+      throw itemError(
+        index,
+        endpointText,
+        'no endpoint with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); each node is a Deployment in the cluster the kubeconfig names',
+      );
     const engine = asNodeError(index, () => (endpointText !== '' ? resolveEndpoint(endpointText, INPUT, env) : currentEndpoint(env)));
     if (engine.tlsFromEnv)
       throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
-    const seen = endpoints.get(engine.endpoint);
-    if (seen)
-      throw itemError(
-        index,
-        engine.endpoint,
-        `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`,
-      );
-    endpoints.set(engine.endpoint, `node ${index + 1}`);
+    if (driver !== 'kubernetes') {
+      const seen = endpoints.get(engine.endpoint);
+      if (seen)
+        throw itemError(
+          index,
+          engine.endpoint,
+          `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`,
+        );
+      endpoints.set(engine.endpoint, `node ${index + 1}`);
+    }
 
     const platforms = asNodeError(index, () =>
       parsePlatforms('platforms', fields.platforms === undefined ? '' : lines(index, 'platforms', fields.platforms)),
@@ -118,7 +138,7 @@ export function parseAppend(value: string, node0: Node0, cwd: string, env = proc
       declared.set(key, `node ${index + 1}`);
     }
     const driverOpts = asNodeError(index, () =>
-      parseDriverOpts(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts'])),
+      parseDriverOpts(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts']), driver),
     );
     const buildkitdFlags = asNodeError(index, () => parseBuildkitdFlags(text(index, 'buildkitd-flags', fields['buildkitd-flags'])));
     const path = text(index, 'buildkitd-config', fields['buildkitd-config']);

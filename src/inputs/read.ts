@@ -187,8 +187,6 @@ function refuseForKubernetes(host: Host): void {
       host.input('keep-state'),
       'false with driver kubernetes: a kubernetes node keeps its state in a volume claim (driver-opts persistent-volume-claim.requests.storage)',
     );
-  if (host.input('append').trim())
-    throw new InputError('append', host.input('append').split('\n')[0], 'no appended nodes with driver kubernetes in this version');
 }
 
 /**
@@ -257,7 +255,14 @@ export function readInputs(host: Host): Inputs {
     keepState: parseKeepState(host, cleanup),
     cacheImage: parseBool('cache-image', host.input('cache-image'), false),
     buildx: parseBuildxInputs(host),
-    append: parseAppend(host.input('append'), { name: nodeNames(name).node, endpoint: engine.endpoint, platforms, config }, process.cwd()),
+    append: parseAppend(
+      host.input('append'),
+      { name: nodeNames(name).node, endpoint: engine.endpoint, platforms, config },
+      process.cwd(),
+      process.env,
+      // remote and docker were refused an append above.
+      driver === 'kubernetes' ? 'kubernetes' : 'docker-container',
+    ),
   };
 }
 
