@@ -1101,136 +1101,6 @@ function truncate(s, max = 60) {
 var driver_opts = __webpack_require__(6886);
 // EXTERNAL MODULE: ./src/inputs/values.ts + 1 modules
 var values = __webpack_require__(2000);
-;// CONCATENATED MODULE: ./src/inputs/append.ts
-/**
- * The `append` input: more nodes for the builder, as a YAML list in setup-buildx-action's format
- * (name, endpoint, platforms, driver-opts, buildkitd-flags) plus a buildkitd config per node. Read and
- * checked before any engine is contacted: every problem is one InputError naming the item.
- */
-
-
-
-
-
-
-
-
-const INPUT = 'append';
-const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'];
-/** buildx's node-name rule (`ValidateName`); the name is then lowercased, as buildx stores it. */
-const NODE_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
-function itemError(index, value, accepted) {
-    return new errors/* InputError */.dz(INPUT, value, `node ${index + 1}: ${accepted}`);
-}
-/** A scalar or a list of scalars, as one text of lines (platforms and driver-opts take both). */
-function lines(index, key, value) {
-    if (typeof value === 'string')
-        return value;
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
-        return value.join('\n');
-    throw itemError(index, JSON.stringify(value), `${key} is a string or a list of strings`);
-}
-function append_text(index, key, value) {
-    if (value === undefined || value === null)
-        return '';
-    if (typeof value === 'string')
-        return value;
-    throw itemError(index, JSON.stringify(value), `${key} is a string`);
-}
-/** Reads an input's error again as the node's: the item's number in front of what is accepted. */
-function asNodeError(index, read) {
-    try {
-        return read();
-    }
-    catch (err) {
-        if (err instanceof errors/* InputError */.dz)
-            throw itemError(index, err.value, `${err.input}: ${err.accepted}`);
-        if (err instanceof errors/* UserError */.yo)
-            throw new errors/* UserError */.yo(`input "${INPUT}": node ${index + 1}: ${err.message}`, { cause: err });
-        throw err;
-    }
-}
-/**
- * A docker-container node lives on a Docker engine, one node per endpoint. A kubernetes node is a
- * Deployment of its own (named after the node) in the cluster the kubeconfig names, as buildx's
- * `create --append` makes it: no endpoint (buildx: "kubernetes driver does not support endpoint
- * args"), the pod options in its driver-opts, its emulators its pods' own (qemu.install).
- */
-function parseAppend(value, node0, cwd, env = process.env, driver = 'docker-container') {
-    if (value.trim() === '')
-        return [];
-    let items;
-    try {
-        items = (0,dist/* parse */.qg)(value);
-    }
-    catch (err) {
-        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], `YAML: ${err.message.split('\n')[0]}`);
-    }
-    if (!Array.isArray(items))
-        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
-    const names = new Set([node0.name]);
-    const endpoints = new Map([[node0.endpoint, 'node 0']]);
-    const declared = new Map(node0.platforms.map((p) => [(0,util_platforms/* formatPlatform */.Bq)(p), 'node 0']));
-    const nodes = [];
-    items.forEach((item, index) => {
-        if (!item || typeof item !== 'object' || Array.isArray(item))
-            throw itemError(index, JSON.stringify(item), 'each node is a mapping of name, endpoint, platforms, …');
-        const fields = item;
-        for (const key of Object.keys(fields)) {
-            if (!KEYS.includes(key))
-                throw itemError(index, key, `unknown key; the keys are ${KEYS.join(', ')}`);
-        }
-        const given = append_text(index, 'name', fields.name);
-        if (given !== '' && !NODE_NAME.test(given))
-            throw itemError(index, given, 'a node name starts with a letter and holds only letters, digits, ".", "-" and "_"');
-        if (given.length > inputs_names/* MAX_NODE_NAME */.Y)
-            throw itemError(index, given, `a node name has at most ${inputs_names/* MAX_NODE_NAME */.Y} characters (the engine refuses longer volume names)`);
-        const name = given !== '' ? given.toLowerCase() : nextNodeName(node0.name, names);
-        if (names.has(name))
-            throw itemError(index, name, 'a second node of that name; node names are unique in a builder');
-        names.add(name);
-        const endpointText = append_text(index, 'endpoint', fields.endpoint);
-        if (driver === 'kubernetes' && endpointText !== '')
-            throw itemError(index, endpointText, 'no endpoint with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); each node is a Deployment in the cluster the kubeconfig names');
-        const engine = asNodeError(index, () => (endpointText !== '' ? (0,engine_endpoint/* resolveEndpoint */.sO)(endpointText, INPUT, env) : (0,engine_endpoint/* currentEndpoint */.n4)(env)));
-        if (engine.tlsFromEnv)
-            throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
-        if (driver !== 'kubernetes') {
-            const seen = endpoints.get(engine.endpoint);
-            if (seen)
-                throw itemError(index, engine.endpoint, `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`);
-            endpoints.set(engine.endpoint, `node ${index + 1}`);
-        }
-        const platforms = asNodeError(index, () => (0,values/* parsePlatforms */.qA)('platforms', fields.platforms === undefined ? '' : lines(index, 'platforms', fields.platforms)));
-        for (const p of platforms) {
-            const key = (0,util_platforms/* formatPlatform */.Bq)(p);
-            const other = declared.get(key);
-            // buildx would silently keep it on the last node that declares it.
-            if (other)
-                throw itemError(index, key, `declared by ${other} too; each platform goes to one node`);
-            declared.set(key, `node ${index + 1}`);
-        }
-        const driverOpts = asNodeError(index, () => (0,driver_opts/* parseDriverOpts */.uk)(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts']), driver));
-        const buildkitdFlags = asNodeError(index, () => (0,values/* parseBuildkitdFlags */.Zx)(append_text(index, 'buildkitd-flags', fields['buildkitd-flags'])));
-        const path = append_text(index, 'buildkitd-config', fields['buildkitd-config']);
-        const inline = append_text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);
-        const config = path || inline ? asNodeError(index, () => loadBuildkitdConfig({ path, inline, cwd })) : node0.config;
-        nodes.push({ name, engine, platforms, driverOpts, buildkitdFlags, config });
-    });
-    return nodes;
-}
-/**
- * buildx's `nextNodeName`: the builder's name and the first unused index. The nodes named further
- * down the list are not known yet when buildx names one, nor are they here: a later duplicate is an error.
- */
-function nextNodeName(node0, taken) {
-    const base = node0.slice(0, -1);
-    let i = 0;
-    while (taken.has(`${base}${i}`))
-        i++;
-    return `${base}${i}`;
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/drivers.ts
 /**
  * The `driver` input and what each driver accepts, checked before anything is reached:
@@ -1275,8 +1145,8 @@ function refuseContainerInputs(driver, given) {
         refuse('keep-state', "its state is the daemon's own and outlives the job by itself; keep-state is for a docker-container builder (use false)");
     if ((0,units/* goBool */.B7)(given['cache-image']))
         refuse('cache-image', 'no BuildKit image is pulled; use false');
-    if (given.append.trim() !== '')
-        refuse('append', 'appended nodes are docker-container nodes on Docker engines in this version; leave it empty');
+    if (driver === 'docker' && given.append.trim() !== '')
+        refuse('append', 'it is one node, the engine itself; append nodes to a docker-container, kubernetes or remote builder');
 }
 /** The docker driver's builder: the docker context's own, named as the context. */
 function dockerBuilderName(given, context) {
@@ -1373,6 +1243,159 @@ function parseRemoteOpts(text, endpoint, index, certsDir, env = process.env) {
             throw new errors/* InputError */.dz('driver-opts', text.split('\n')[0], 'TLS options are for a tcp:// endpoint');
     }
     return { env: {}, given, ...(defaultLoad === undefined ? {} : { defaultLoad }), ...(on ? { remote: tls } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/append.ts
+/**
+ * The `append` input: more nodes for the builder, as a YAML list in setup-buildx-action's format
+ * (name, endpoint, platforms, driver-opts, buildkitd-flags) plus a buildkitd config per node. Read and
+ * checked before any engine is contacted: every problem is one InputError naming the item.
+ */
+
+
+
+
+
+
+
+
+
+const INPUT = 'append';
+const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'];
+/** buildx's node-name rule (`ValidateName`); the name is then lowercased, as buildx stores it. */
+const NODE_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
+function itemError(index, value, accepted) {
+    return new errors/* InputError */.dz(INPUT, value, `node ${index + 1}: ${accepted}`);
+}
+/** A scalar or a list of scalars, as one text of lines (platforms and driver-opts take both). */
+function lines(index, key, value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+        return value.join('\n');
+    throw itemError(index, JSON.stringify(value), `${key} is a string or a list of strings`);
+}
+function append_text(index, key, value) {
+    if (value === undefined || value === null)
+        return '';
+    if (typeof value === 'string')
+        return value;
+    throw itemError(index, JSON.stringify(value), `${key} is a string`);
+}
+/** Reads an input's error again as the node's: the item's number in front of what is accepted. */
+function asNodeError(index, read) {
+    try {
+        return read();
+    }
+    catch (err) {
+        if (err instanceof errors/* InputError */.dz)
+            throw itemError(index, err.value, `${err.input}: ${err.accepted}`);
+        if (err instanceof errors/* UserError */.yo)
+            throw new errors/* UserError */.yo(`input "${INPUT}": node ${index + 1}: ${err.message}`, { cause: err });
+        throw err;
+    }
+}
+/**
+ * The nodes, as buildx's `create --append` makes them for the builder's driver. A docker-container
+ * node lives on a Docker engine, one node per endpoint. A kubernetes node is a Deployment of its own
+ * (named after the node) in the cluster the kubeconfig names: no endpoint (buildx: "kubernetes driver
+ * does not support endpoint args"), the pod options in its driver-opts, its emulators its pods' own
+ * (qemu.install). A remote node is a BuildKit daemon at its endpoint, one node per address, its TLS
+ * from its driver-opts or from BUILDER_NODE_<i>_AUTH_TLS_* (i: its place in the builder, node 0 first),
+ * and no flags or config (the daemon is configured where it runs).
+ */
+function parseAppend(value, node0, context) {
+    const { cwd, env = process.env, driver = 'docker-container', certsDir = '' } = context;
+    if (value.trim() === '')
+        return [];
+    let items;
+    try {
+        items = (0,dist/* parse */.qg)(value);
+    }
+    catch (err) {
+        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], `YAML: ${err.message.split('\n')[0]}`);
+    }
+    if (!Array.isArray(items))
+        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
+    const names = new Set([node0.name]);
+    const endpoints = new Map([[node0.endpoint, 'node 0']]);
+    const declared = new Map(node0.platforms.map((p) => [(0,util_platforms/* formatPlatform */.Bq)(p), 'node 0']));
+    const nodes = [];
+    items.forEach((item, index) => {
+        if (!item || typeof item !== 'object' || Array.isArray(item))
+            throw itemError(index, JSON.stringify(item), 'each node is a mapping of name, endpoint, platforms, …');
+        const fields = item;
+        for (const key of Object.keys(fields)) {
+            if (!KEYS.includes(key))
+                throw itemError(index, key, `unknown key; the keys are ${KEYS.join(', ')}`);
+        }
+        const given = append_text(index, 'name', fields.name);
+        if (given !== '' && !NODE_NAME.test(given))
+            throw itemError(index, given, 'a node name starts with a letter and holds only letters, digits, ".", "-" and "_"');
+        if (given.length > inputs_names/* MAX_NODE_NAME */.Y)
+            throw itemError(index, given, `a node name has at most ${inputs_names/* MAX_NODE_NAME */.Y} characters (the engine refuses longer volume names)`);
+        const name = given !== '' ? given.toLowerCase() : nextNodeName(node0.name, names);
+        if (names.has(name))
+            throw itemError(index, name, 'a second node of that name; node names are unique in a builder');
+        names.add(name);
+        const endpointText = append_text(index, 'endpoint', fields.endpoint);
+        if (driver === 'kubernetes' && endpointText !== '')
+            throw itemError(index, endpointText, 'no endpoint with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); each node is a Deployment in the cluster the kubeconfig names');
+        if (driver === 'remote' && endpointText === '')
+            throw itemError(index, '', "a remote node needs its endpoint: the BuildKit daemon's address, tcp://HOST:PORT or unix:///PATH");
+        const engine = asNodeError(index, () => nodeEngine(driver, endpointText, env));
+        if (engine.tlsFromEnv)
+            throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
+        if (driver !== 'kubernetes') {
+            const seen = endpoints.get(engine.endpoint);
+            if (seen)
+                throw itemError(index, engine.endpoint, `the endpoint of ${seen} too; buildx allows one node per endpoint (a second context to one engine is another endpoint)`);
+            endpoints.set(engine.endpoint, `node ${index + 1}`);
+        }
+        const platforms = asNodeError(index, () => (0,values/* parsePlatforms */.qA)('platforms', fields.platforms === undefined ? '' : lines(index, 'platforms', fields.platforms)));
+        for (const p of platforms) {
+            const key = (0,util_platforms/* formatPlatform */.Bq)(p);
+            const other = declared.get(key);
+            // buildx would silently keep it on the last node that declares it.
+            if (other)
+                throw itemError(index, key, `declared by ${other} too; each platform goes to one node`);
+            declared.set(key, `node ${index + 1}`);
+        }
+        const optsText = fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts']);
+        const driverOpts = asNodeError(index, () => driver === 'remote' ? parseRemoteOpts(optsText, engine.endpoint, index + 1, certsDir, env) : (0,driver_opts/* parseDriverOpts */.uk)(optsText, driver));
+        const flagsText = append_text(index, 'buildkitd-flags', fields['buildkitd-flags']);
+        const path = append_text(index, 'buildkitd-config', fields['buildkitd-config']);
+        const inline = append_text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);
+        if (driver === 'remote') {
+            const given = flagsText ? 'buildkitd-flags' : path ? 'buildkitd-config' : inline ? 'buildkitd-config-inline' : '';
+            if (given)
+                throw itemError(index, given, 'no buildkitd flags or config for a remote node: the daemon is configured where it runs (buildx refuses them)');
+            nodes.push({ name, engine, platforms, driverOpts, buildkitdFlags: [] });
+            return;
+        }
+        const buildkitdFlags = asNodeError(index, () => (0,values/* parseBuildkitdFlags */.Zx)(flagsText));
+        const config = path || inline ? asNodeError(index, () => loadBuildkitdConfig({ path, inline, cwd })) : node0.config;
+        nodes.push({ name, engine, platforms, driverOpts, buildkitdFlags, config });
+    });
+    return nodes;
+}
+/** A node's address: a Docker engine (the endpoint, else the current one), or a remote daemon's own. */
+function nodeEngine(driver, endpoint, env) {
+    if (driver !== 'remote')
+        return endpoint !== '' ? (0,engine_endpoint/* resolveEndpoint */.sO)(endpoint, INPUT, env) : (0,engine_endpoint/* currentEndpoint */.n4)(env);
+    const address = remoteEndpoint(endpoint, env);
+    return { endpoint: address, host: address, source: 'the append input' };
+}
+/**
+ * buildx's `nextNodeName`: the builder's name and the first unused index. The nodes named further
+ * down the list are not known yet when buildx names one, nor are they here: a later duplicate is an error.
+ */
+function nextNodeName(node0, taken) {
+    const base = node0.slice(0, -1);
+    let i = 0;
+    while (taken.has(`${base}${i}`))
+        i++;
+    return `${base}${i}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
@@ -1543,9 +1566,9 @@ function readInputs(host) {
         keepState: parseKeepState(host, cleanup),
         cacheImage: (0,values/* parseBool */.q6)('cache-image', host.input('cache-image'), false),
         buildx: parseBuildxInputs(host),
-        append: parseAppend(host.input('append'), { name: (0,inputs_names/* nodeNames */.t)(name).node, endpoint: engine.endpoint, platforms, config }, process.cwd(), process.env, 
-        // remote and docker were refused an append above.
-        driver === 'kubernetes' ? 'kubernetes' : 'docker-container'),
+        append: parseAppend(host.input('append'), { name: (0,inputs_names/* nodeNames */.t)(name).node, endpoint: engine.endpoint, platforms, config }, 
+        // docker was refused an append above.
+        { cwd: process.cwd(), driver: driver === 'docker' ? undefined : driver, certsDir: external_node_path_.join((0,credentials/* buildxDir */.g3)(), 'certs') }),
     };
 }
 /**

@@ -109,6 +109,61 @@ describeRemote('driver: remote', () => {
     expect(tryRun('bash', ['__tests__/harness/remote-buildkitd.sh', 'start']).status).toBe(0);
   });
 
+  test("an appended remote node (TLS from BUILDER_NODE_1_AUTH_TLS_*): buildx's store entry for create --append, each platform to its node, post removes the entry and the node's certificates", async () => {
+    const name = uniqueName('remote-app');
+    const job = newJob({
+      BUILDER_NODE_1_AUTH_TLS_CACERT: pem('ca'),
+      BUILDER_NODE_1_AUTH_TLS_CERT: pem('client'),
+      BUILDER_NODE_1_AUTH_TLS_KEY: pem('client-key'),
+    });
+    // One daemon behind two addresses: two nodes to buildx, which asks only that endpoints differ.
+    const main = await job.main({
+      name,
+      driver: 'remote',
+      endpoint: REMOTE_UNIX,
+      platforms: 'linux/amd64',
+      append: `- endpoint: ${REMOTE_TCP}\n  platforms: linux/386`,
+    });
+    expect(main.errors).toEqual([]);
+    expect(main.exitCode).toBe(0);
+    expect((JSON.parse(main.outputs.nodes) as { name: string; status: string }[]).map((n) => [n.name, n.status])).toEqual([
+      [`${name}0`, 'running'],
+      [`${name}1`, 'running'],
+    ]);
+    const files = ['cacert', 'cert', 'key'].map((k) => path.join(certsDir, `${k}_127.0.0.1-23770.pem`));
+    // What buildx itself writes for the same two nodes, in a docker config of its own.
+    const buildxConfig = tempDockerConfig();
+    try {
+      const env = { ...process.env, DOCKER_CONFIG: buildxConfig, DOCKER_HOST: ENGINE.host };
+      sh('docker', ['buildx', 'create', '--name', name, '--driver', 'remote', '--platform', 'linux/amd64', REMOTE_UNIX], { env });
+      const opts = `cacert=${files[0]},cert=${files[1]},key=${files[2]}`;
+      sh('docker', ['buildx', 'create', '--name', name, '--append', '--platform', 'linux/386', '--driver-opt', opts, REMOTE_TCP], { env });
+      expect(storeEntry(name, config)).toEqual(storeEntry(name, buildxConfig));
+    } finally {
+      fs.rmSync(buildxConfig, { recursive: true, force: true });
+    }
+    const ctx = makeContext('FROM scratch\nCOPY hello.txt /hello.txt\n');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sbk-drivers-out-'));
+    try {
+      sh(
+        'docker',
+        ['buildx', 'build', '--builder', name, '--platform', 'linux/amd64,linux/386', '--output', `type=local,dest=${out}`, ctx],
+        {
+          env: { ...process.env, DOCKER_CONFIG: config, DOCKER_HOST: ENGINE.host },
+        },
+      );
+      expect(fs.readdirSync(out).sort()).toEqual(['linux_386', 'linux_amd64']);
+    } finally {
+      fs.rmSync(ctx, { recursive: true, force: true });
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+    const post = await job.post();
+    expect(post.exitCode).toBe(0);
+    expect(post.warnings).toEqual([]);
+    expect(storeEntry(name, config)).toBeUndefined();
+    expect(certFiles()).toEqual([]);
+  });
+
   test('driver-opts cacert/cert/key/servername on tcp://, and a unix:// endpoint without TLS, both ready', async () => {
     const name = uniqueName('remote-opts');
     const job = newJob();

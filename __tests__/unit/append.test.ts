@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(config, { recursive: true, force: true }));
 
 const node0: Node0 = { name: 'ci0', endpoint: 'unix:///var/run/docker.sock', platforms: [parsePlatform('linux/amd64')!] };
-const parse = (yaml: string, first = node0) => parseAppend(yaml, first, config, env);
+const parse = (yaml: string, first = node0) => parseAppend(yaml, first, { cwd: config, env });
 test('empty: no more nodes', () => {
   expect(parse('')).toEqual([]);
   expect(parse('  \n')).toEqual([]);
@@ -123,7 +123,7 @@ test.each([
 });
 
 describe('driver kubernetes', () => {
-  const kube = (yaml: string) => parseAppend(yaml, node0, config, env, 'kubernetes');
+  const kube = (yaml: string) => parseAppend(yaml, node0, { cwd: config, env, driver: 'kubernetes' });
   test('nodes without endpoints, each its own Deployment: no one-node-per-endpoint rule', () => {
     const nodes = kube('- platforms: linux/arm64\n  driver-opts: qemu.install=true\n- platforms: linux/s390x\n  driver-opts: [replicas=2]');
     expect(nodes.map((n) => [n.name, n.driverOpts.kubernetes?.replicas, n.driverOpts.kubernetes?.qemu.install])).toEqual([
@@ -140,5 +140,42 @@ describe('driver kubernetes', () => {
     expect(() => kube('- platforms: linux/arm64\n  driver-opts: network=host')).toThrow(
       /node 1: .*invalid driver option network for driver kubernetes/,
     );
+  });
+});
+
+describe('driver remote', () => {
+  const certs = () => path.join(config, 'certs');
+  const remote = (yaml: string, more: NodeJS.ProcessEnv = {}) =>
+    parseAppend(
+      yaml,
+      { ...node0, endpoint: 'unix:///run/buildkitd.sock' },
+      { cwd: config, env: { ...env, ...more }, driver: 'remote', certsDir: certs() },
+    );
+  test("a daemon's address each, TLS from BUILDER_NODE_<i>_AUTH_TLS_* by the node's place in the builder", () => {
+    const [node] = remote('- endpoint: tcp://10.0.0.7:1234\n  platforms: linux/arm64', {
+      BUILDER_NODE_1_AUTH_TLS_CACERT: 'ca',
+      BUILDER_NODE_1_AUTH_TLS_CERT: 'cert',
+      BUILDER_NODE_1_AUTH_TLS_KEY: 'key',
+    });
+    expect(node.engine).toEqual({ endpoint: 'tcp://10.0.0.7:1234', host: 'tcp://10.0.0.7:1234', source: 'the append input' });
+    expect(node.buildkitdFlags).toEqual([]);
+    expect(node.driverOpts.given).toEqual({
+      cacert: path.join(certs(), 'cacert_10.0.0.7-1234.pem'),
+      cert: path.join(certs(), 'cert_10.0.0.7-1234.pem'),
+      key: path.join(certs(), 'key_10.0.0.7-1234.pem'),
+    });
+    expect(Object.values(node.driverOpts.remote!.files)).toEqual(['ca', 'cert', 'key']);
+  });
+  test.each([
+    ['- platforms: linux/arm64', /node 1: a remote node needs its endpoint/],
+    ['- endpoint: unix:///run/buildkitd.sock', /the endpoint of node 0 too/],
+    ['- endpoint: ssh://me@box', /node 1: endpoint: .*tcp:\/\/HOST:PORT or unix:\/\/\/PATH/],
+    ['- endpoint: tcp://10.0.0.7:1234\n  buildkitd-flags: --debug', /node 1: no buildkitd flags or config for a remote node/],
+    [
+      '- endpoint: tcp://10.0.0.7:1234\n  driver-opts: image=moby/buildkit',
+      /node 1: driver-opts: unknown option "image"; the remote driver accepts/,
+    ],
+  ])('%j is refused naming the node', (yaml, message) => {
+    expect(() => remote(yaml)).toThrow(message);
   });
 });

@@ -48,7 +48,8 @@ describe('driver input', () => {
       ['cache-image', 'true'],
       ['append', '- endpoint: tcp://x:1'],
     ] as const) {
-      for (const driver of ['remote', 'docker'] as const) {
+      // A remote builder takes more remote nodes (append.test.ts); the docker driver's is the engine alone.
+      for (const driver of input === 'append' ? (['docker'] as const) : (['remote', 'docker'] as const)) {
         let err: unknown;
         try {
           refuseContainerInputs(driver, { ...none, [input]: value });

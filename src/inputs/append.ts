@@ -9,7 +9,8 @@ import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/
 import { InputError, UserError } from '../util/errors.js';
 import { formatPlatform, type Platform } from '../util/platforms.js';
 import { type BuildkitdConfig, loadBuildkitdConfig } from './buildkitd-config.js';
-import { type DriverOpts, type OptsDriver, parseDriverOpts } from './driver-opts.js';
+import { type DriverOpts, parseDriverOpts } from './driver-opts.js';
+import { type Driver, parseRemoteOpts, remoteEndpoint } from './drivers.js';
 import { MAX_NODE_NAME } from './names.js';
 import { parseBuildkitdFlags, parsePlatforms } from './values.js';
 
@@ -64,19 +65,27 @@ function asNodeError<T>(index: number, read: () => T): T {
   }
 }
 
+/** Where the nodes are read: relative config paths resolve against cwd; remote nodes' certificates go to certsDir. */
+export interface AppendContext {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** The builder's driver: buildx appends only nodes of it. docker-container unless said. */
+  driver?: Exclude<Driver, 'docker'>;
+  /** buildx's certificate directory, where BUILDER_NODE_<i>_AUTH_TLS_* are written for remote nodes. */
+  certsDir?: string;
+}
+
 /**
- * A docker-container node lives on a Docker engine, one node per endpoint. A kubernetes node is a
- * Deployment of its own (named after the node) in the cluster the kubeconfig names, as buildx's
- * `create --append` makes it: no endpoint (buildx: "kubernetes driver does not support endpoint
- * args"), the pod options in its driver-opts, its emulators its pods' own (qemu.install).
+ * The nodes, as buildx's `create --append` makes them for the builder's driver. A docker-container
+ * node lives on a Docker engine, one node per endpoint. A kubernetes node is a Deployment of its own
+ * (named after the node) in the cluster the kubeconfig names: no endpoint (buildx: "kubernetes driver
+ * does not support endpoint args"), the pod options in its driver-opts, its emulators its pods' own
+ * (qemu.install). A remote node is a BuildKit daemon at its endpoint, one node per address, its TLS
+ * from its driver-opts or from BUILDER_NODE_<i>_AUTH_TLS_* (i: its place in the builder, node 0 first),
+ * and no flags or config (the daemon is configured where it runs).
  */
-export function parseAppend(
-  value: string,
-  node0: Node0,
-  cwd: string,
-  env = process.env,
-  driver: OptsDriver = 'docker-container',
-): AppendedNode[] {
+export function parseAppend(value: string, node0: Node0, context: AppendContext): AppendedNode[] {
+  const { cwd, env = process.env, driver = 'docker-container', certsDir = '' } = context;
   if (value.trim() === '') return [];
   let items: unknown;
   try {
@@ -113,7 +122,9 @@ export function parseAppend(
         endpointText,
         'no endpoint with driver kubernetes (buildx: "kubernetes driver does not support endpoint args"); each node is a Deployment in the cluster the kubeconfig names',
       );
-    const engine = asNodeError(index, () => (endpointText !== '' ? resolveEndpoint(endpointText, INPUT, env) : currentEndpoint(env)));
+    if (driver === 'remote' && endpointText === '')
+      throw itemError(index, '', "a remote node needs its endpoint: the BuildKit daemon's address, tcp://HOST:PORT or unix:///PATH");
+    const engine = asNodeError(index, () => nodeEngine(driver, endpointText, env));
     if (engine.tlsFromEnv)
       throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
     if (driver !== 'kubernetes') {
@@ -137,16 +148,36 @@ export function parseAppend(
       if (other) throw itemError(index, key, `declared by ${other} too; each platform goes to one node`);
       declared.set(key, `node ${index + 1}`);
     }
+    const optsText = fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts']);
     const driverOpts = asNodeError(index, () =>
-      parseDriverOpts(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts']), driver),
+      driver === 'remote' ? parseRemoteOpts(optsText, engine.endpoint, index + 1, certsDir, env) : parseDriverOpts(optsText, driver),
     );
-    const buildkitdFlags = asNodeError(index, () => parseBuildkitdFlags(text(index, 'buildkitd-flags', fields['buildkitd-flags'])));
+    const flagsText = text(index, 'buildkitd-flags', fields['buildkitd-flags']);
     const path = text(index, 'buildkitd-config', fields['buildkitd-config']);
     const inline = text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);
+    if (driver === 'remote') {
+      const given = flagsText ? 'buildkitd-flags' : path ? 'buildkitd-config' : inline ? 'buildkitd-config-inline' : '';
+      if (given)
+        throw itemError(
+          index,
+          given,
+          'no buildkitd flags or config for a remote node: the daemon is configured where it runs (buildx refuses them)',
+        );
+      nodes.push({ name, engine, platforms, driverOpts, buildkitdFlags: [] });
+      return;
+    }
+    const buildkitdFlags = asNodeError(index, () => parseBuildkitdFlags(flagsText));
     const config = path || inline ? asNodeError(index, () => loadBuildkitdConfig({ path, inline, cwd })) : node0.config;
     nodes.push({ name, engine, platforms, driverOpts, buildkitdFlags, config });
   });
   return nodes;
+}
+
+/** A node's address: a Docker engine (the endpoint, else the current one), or a remote daemon's own. */
+function nodeEngine(driver: AppendContext['driver'], endpoint: string, env: NodeJS.ProcessEnv): EngineAddress {
+  if (driver !== 'remote') return endpoint !== '' ? resolveEndpoint(endpoint, INPUT, env) : currentEndpoint(env);
+  const address = remoteEndpoint(endpoint, env);
+  return { endpoint: address, host: address, source: 'the append input' };
 }
 
 /**

@@ -65,8 +65,8 @@ export function refuseContainerInputs(driver: Exclude<Driver, 'docker-container'
       "its state is the daemon's own and outlives the job by itself; keep-state is for a docker-container builder (use false)",
     );
   if (goBool(given['cache-image'])) refuse('cache-image', 'no BuildKit image is pulled; use false');
-  if (given.append.trim() !== '')
-    refuse('append', 'appended nodes are docker-container nodes on Docker engines in this version; leave it empty');
+  if (driver === 'docker' && given.append.trim() !== '')
+    refuse('append', 'it is one node, the engine itself; append nodes to a docker-container, kubernetes or remote builder');
 }
 
 /** The docker driver's builder: the docker context's own, named as the context. */

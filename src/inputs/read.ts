@@ -258,10 +258,8 @@ export function readInputs(host: Host): Inputs {
     append: parseAppend(
       host.input('append'),
       { name: nodeNames(name).node, endpoint: engine.endpoint, platforms, config },
-      process.cwd(),
-      process.env,
-      // remote and docker were refused an append above.
-      driver === 'kubernetes' ? 'kubernetes' : 'docker-container',
+      // docker was refused an append above.
+      { cwd: process.cwd(), driver: driver === 'docker' ? undefined : driver, certsDir: path.join(buildxDir(), 'certs') },
     ),
   };
 }
