@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { ActionJob } from '../support/action.js';
-import { ENGINE, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
+import { BUILDCTL, ENGINE, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 import { storeEntry } from '../support/engines.js';
 import { tempDockerConfig } from '../support/faults.js';
 
@@ -19,6 +19,8 @@ const CACHE = process.env.HARNESS_CACHE || '/var/cache/setup-buildkit';
 const CERTS = path.join(CACHE, 'remote-buildkitd');
 const REMOTE_TCP = 'tcp://127.0.0.1:23770';
 const REMOTE_UNIX = 'unix:///run/setup-buildkit/remote-buildkitd/buildkitd.sock';
+/** The harness's second daemon: buildx refuses one daemon behind two nodes of a builder (a build's job ID would exist twice). */
+const REMOTE_TCP_SECOND = 'tcp://127.0.0.1:23771';
 const pem = (name: string) => fs.readFileSync(path.join(CERTS, `${name}.pem`), 'utf8');
 
 const config = tempDockerConfig();
@@ -57,6 +59,14 @@ function buildThrough(builder: string): string {
 
 function buildxLs(): string {
   return sh('docker', ['buildx', 'ls'], { env: { ...process.env, DOCKER_CONFIG: config, DOCKER_HOST: ENGINE.host } });
+}
+
+/** The platform of every build in a daemon's history (buildctl --addr ADDRESS [TLS flags]). */
+function historyPlatforms(addr: string[]): string[] {
+  return sh(BUILDCTL, ['--addr', ...addr, 'debug', 'histories', '--format', '{{json .}}'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { record: { FrontendAttrs: Record<string, string> } }).record.FrontendAttrs.platform ?? '');
 }
 
 const certsDir = path.join(config, 'buildx', 'certs');
@@ -116,13 +126,12 @@ describeRemote('driver: remote', () => {
       BUILDER_NODE_1_AUTH_TLS_CERT: pem('client'),
       BUILDER_NODE_1_AUTH_TLS_KEY: pem('client-key'),
     });
-    // One daemon behind two addresses: two nodes to buildx, which asks only that endpoints differ.
     const main = await job.main({
       name,
       driver: 'remote',
       endpoint: REMOTE_UNIX,
       platforms: 'linux/amd64',
-      append: `- endpoint: ${REMOTE_TCP}\n  platforms: linux/386`,
+      append: `- endpoint: ${REMOTE_TCP_SECOND}\n  platforms: linux/386`,
     });
     expect(main.errors).toEqual([]);
     expect(main.exitCode).toBe(0);
@@ -130,14 +139,16 @@ describeRemote('driver: remote', () => {
       [`${name}0`, 'running'],
       [`${name}1`, 'running'],
     ]);
-    const files = ['cacert', 'cert', 'key'].map((k) => path.join(certsDir, `${k}_127.0.0.1-23770.pem`));
+    const files = ['cacert', 'cert', 'key'].map((k) => path.join(certsDir, `${k}_127.0.0.1-23771.pem`));
     // What buildx itself writes for the same two nodes, in a docker config of its own.
     const buildxConfig = tempDockerConfig();
     try {
       const env = { ...process.env, DOCKER_CONFIG: buildxConfig, DOCKER_HOST: ENGINE.host };
       sh('docker', ['buildx', 'create', '--name', name, '--driver', 'remote', '--platform', 'linux/amd64', REMOTE_UNIX], { env });
       const opts = `cacert=${files[0]},cert=${files[1]},key=${files[2]}`;
-      sh('docker', ['buildx', 'create', '--name', name, '--append', '--platform', 'linux/386', '--driver-opt', opts, REMOTE_TCP], { env });
+      sh('docker', ['buildx', 'create', '--name', name, '--append', '--platform', 'linux/386', '--driver-opt', opts, REMOTE_TCP_SECOND], {
+        env,
+      });
       expect(storeEntry(name, config)).toEqual(storeEntry(name, buildxConfig));
     } finally {
       fs.rmSync(buildxConfig, { recursive: true, force: true });
@@ -153,6 +164,11 @@ describeRemote('driver: remote', () => {
         },
       );
       expect(fs.readdirSync(out).sort()).toEqual(['linux_386', 'linux_amd64']);
+      // Which daemon built what: linux/386 on node 1's alone (node 0's daemon also serves the other tests).
+      const tls = ['--tlscacert', `${CERTS}/ca.pem`, '--tlscert', `${CERTS}/client.pem`, '--tlskey', `${CERTS}/client-key.pem`];
+      expect(historyPlatforms([REMOTE_TCP_SECOND, ...tls])).toContain('linux/386');
+      expect(historyPlatforms([REMOTE_TCP_SECOND, ...tls])).not.toContain('linux/amd64');
+      expect(historyPlatforms([REMOTE_UNIX])).not.toContain('linux/386');
     } finally {
       fs.rmSync(ctx, { recursive: true, force: true });
       fs.rmSync(out, { recursive: true, force: true });
