@@ -3,6 +3,8 @@
  * run's page answers "which builder, which BuildKit, which platforms, what did post do" without
  * opening the log. Pure: facts in, markdown out.
  */
+import { type ImageCheckOutcome, outcomeText } from '../node/image-policy.js';
+
 export interface SummaryFacts {
   builder: string;
   node: string;
@@ -38,4 +40,9 @@ export function emulatorsRow(platforms: string[], installed: string[]): [string,
   if (installed.length) return ['Emulators', `${platforms.join(', ')} (installed now: ${installed.join(', ')})`];
   if (platforms.length) return ['Emulators', `${platforms.join(', ')} (already registered)`];
   return ['Emulators', 'none needed (every platform runs natively)'];
+}
+
+/** The builder image check's row (image-policy.ts): verified, pinned, or why not checked; a node's name when the builder has several. */
+export function imageCheckRow(outcome: ImageCheckOutcome, node?: string): [string, string] {
+  return [node ? `Builder image (${node})` : 'Builder image', outcomeText(outcome)];
 }
