@@ -25,7 +25,7 @@ import type { NodeStatus } from './node/status.js';
 import { StateRecorder } from './state.js';
 import { onCancel } from './step/cancel.js';
 import type { Host } from './step/host.js';
-import { emulatorsRow, summaryMarkdown } from './step/summary.js';
+import { emulatorsRow, imageCheckRow, summaryMarkdown } from './step/summary.js';
 import { Timeline, timelineMermaid } from './step/timeline.js';
 import { formatPlatform, platformPair } from './util/platforms.js';
 
@@ -60,6 +60,7 @@ export async function main(host: Host): Promise<void> {
     {
       driver: inputs.driver,
       pullPolicy: inputs.pullPolicy,
+      imagePolicy: inputs.imagePolicy,
       mirrors: inputs.config?.dockerHubMirrors,
       bootTimeoutMs: inputs.bootstrapTimeoutMs,
     },
@@ -224,6 +225,9 @@ async function report(
             'Node',
             `\`${plan.names.node}\` — \`${plan.engine.endpoint}\` (BuildKit ${statuses[i + 1].buildkitVersion}; ${infos[i + 1].platforms})`,
           ]),
+        ...statuses.flatMap((s, i): [string, string][] =>
+          s.imageCheck ? [imageCheckRow(s.imageCheck, plans.length > 1 ? plans[i].names.node : undefined)] : [],
+        ),
         ...(emulated ? [emulatorsRow(emulated.platforms, emulated.installed)] : []),
         ...buildxRows(installed, inputs.buildx.install),
       ],

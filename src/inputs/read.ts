@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { buildxDir } from '../engine/credentials.js';
 import { currentContextName, DEFAULT_CONTEXT } from '../engine/docker-context.js';
 import { currentEndpoint, type EngineAddress, resolveEndpoint } from '../engine/endpoint.js';
+import { defaultPolicyEnabled } from '../node/image-policy.js';
 import type { Host } from '../step/host.js';
 import { InputError, UserError } from '../util/errors.js';
 import type { Platform } from '../util/platforms.js';
@@ -77,6 +78,8 @@ export interface Inputs {
   cleanup: boolean;
   bootstrapTimeoutMs: number;
   pullPolicy: PullPolicy;
+  /** buildx's builder image check is on (BUILDX_DEFAULT_POLICY, read for the docker-container driver only). */
+  imagePolicy: boolean;
   keepState: KeepStateInputs;
   cacheImage: boolean;
   buildx: BuildxInputs;
@@ -254,6 +257,7 @@ export function readInputs(host: Host): Inputs {
     cleanup,
     bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
     pullPolicy: pullPolicy as PullPolicy,
+    imagePolicy: driver === 'docker-container' && defaultPolicyEnabled(process.env),
     keepState: parseKeepState(host, cleanup),
     cacheImage: parseBool('cache-image', host.input('cache-image'), false),
     buildx: parseBuildxInputs(host),
