@@ -375,6 +375,8 @@ var engine_endpoint = __webpack_require__(605);
 var inputs_names = __webpack_require__(5585);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/node/image-policy.ts
+var image_policy = __webpack_require__(3179);
 // EXTERNAL MODULE: ./src/util/units.ts
 var units = __webpack_require__(6127);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -1382,6 +1384,7 @@ function parseRemoteOpts(text, endpoint, index, certsDir, env = process.env) {
 
 
 
+
 const STATE_SAVES = ['on-success', 'always', 'never'];
 const STATE_PRUNES = ['unused', 'size'];
 /** buildx's builder-name rule (`ValidateName`); `default` names the context builder. */
@@ -1532,6 +1535,7 @@ function readInputs(host) {
         cleanup,
         bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
         pullPolicy: pullPolicy,
+        imagePolicy: driver === 'docker-container' && (0,image_policy/* defaultPolicyEnabled */.xs)(process.env),
         keepState: parseKeepState(host, cleanup),
         cacheImage: (0,values/* parseBool */.q6)('cache-image', host.input('cache-image'), false),
         buildx: parseBuildxInputs(host),
@@ -1820,6 +1824,7 @@ function planNodes(builder, nodes, qemu, keepState, githubContext, shared) {
             qemu: driver === 'docker-container' ? (0,node_qemu/* parseQemuInputs */.$P)(qemu, node.platforms) : undefined,
             keepState,
             pullPolicy: shared.pullPolicy,
+            imagePolicy: shared.imagePolicy ?? false,
             mirrors: shared.mirrors,
             bootTimeoutMs: shared.bootTimeoutMs,
         };
@@ -2000,6 +2005,7 @@ async function main(host) {
     const plans = planNodes(inputs.name, [{ ...inputs, name: inputs.driver === 'docker' ? inputs.name : (0,inputs_names/* nodeNames */.t)(inputs.name).node, engine }, ...inputs.append], { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') }, inputs.keepState.enabled, () => githubActionsContext(process.env), {
         driver: inputs.driver,
         pullPolicy: inputs.pullPolicy,
+        imagePolicy: inputs.imagePolicy,
         mirrors: inputs.config?.dockerHubMirrors,
         bootTimeoutMs: inputs.bootstrapTimeoutMs,
     });
@@ -2144,6 +2150,7 @@ async function report(host, inputs, plans, statuses, installed, timeline) {
                 'Node',
                 `\`${plan.names.node}\` — \`${plan.engine.endpoint}\` (BuildKit ${statuses[i + 1].buildkitVersion}; ${infos[i + 1].platforms})`,
             ]),
+            ...statuses.flatMap((s, i) => s.imageCheck ? [(0,summary/* imageCheckRow */.gc)(s.imageCheck, plans.length > 1 ? plans[i].names.node : undefined)] : []),
             ...(emulated ? [(0,summary/* emulatorsRow */.VU)(emulated.platforms, emulated.installed)] : []),
             ...buildxRows(installed, inputs.buildx.install),
         ],

@@ -69,9 +69,9 @@ async function cli(command, args) {
 /* harmony import */ var _engine_docker_context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9610);
 /* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5585);
 /* harmony import */ var _node_lifecycle_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6940);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2462);
 /* harmony import */ var _step_cancel_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3930);
-/* harmony import */ var _step_summary_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6962);
+/* harmony import */ var _step_summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6962);
 /**
  * The post step, main's reverse: every node torn down in parallel (node 0's state saved first with
  * keep-state), the buildx store entry removed (or kept for the nodes left), then cache-image's
@@ -87,7 +87,7 @@ async function cli(command, args) {
 
 
 async function post(host) {
-    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C)(host);
+    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_7__/* .loadState */ .C)(host);
     const rows = [];
     const nodes = state?.nodes ?? [];
     if (!state?.builder || nodes.length === 0) {
@@ -127,7 +127,7 @@ async function post(host) {
     if (state?.buildxBinary)
         await (await Promise.all(/* import() */[__webpack_require__.e(648), __webpack_require__.e(805), __webpack_require__.e(192)]).then(__webpack_require__.bind(__webpack_require__, 9192))).saveBinary(state.buildxBinary, (l) => host.info(l), (l) => host.warning(l));
     if (rows.length > 0)
-        await host.summary((0,_step_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .summarySection */ .Gd)('setup-buildkit post', rows));
+        await host.summary((0,_step_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .summarySection */ .Gd)('setup-buildkit post', rows));
 }
 /** Node 0's hooks: its BuildKit log with debug, then keep-state's save. Loaded only when asked for. */
 async function node0Hooks(state, host, rows) {

@@ -1615,7 +1615,7 @@ function parseBuildkitdFlags(value) {
  */
 
 const DRIVERS = {
-    'docker-container': async () => (await Promise.all(/* import() */[__webpack_require__.e(294), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 8856))).dockerContainer,
+    'docker-container': async () => (await Promise.all(/* import() */[__webpack_require__.e(294), __webpack_require__.e(80)]).then(__webpack_require__.bind(__webpack_require__, 7080))).dockerContainer,
     remote: async () => (await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.bind(__webpack_require__, 4696))).remote,
     docker: async () => (await __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 8594))).docker,
     kubernetes: async () => (await __webpack_require__.e(/* import() */ 913).then(__webpack_require__.bind(__webpack_require__, 7294))).kubernetes,
@@ -1625,6 +1625,172 @@ async function driverFor(name) {
     if (!load)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`driver ${name} is not available in this version of setup-buildkit`);
     return load();
+}
+
+
+/***/ }),
+
+/***/ 3179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BN: () => (/* binding */ signerMismatch),
+/* harmony export */   EL: () => (/* binding */ outcomeText),
+/* harmony export */   Ex: () => (/* binding */ signerName),
+/* harmony export */   Vg: () => (/* binding */ imageCheckPlan),
+/* harmony export */   se: () => (/* binding */ refusalMessage),
+/* harmony export */   xs: () => (/* binding */ defaultPolicyEnabled)
+/* harmony export */ });
+/* unused harmony export signatureRequirement */
+/* harmony import */ var _engine_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3656);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17);
+/**
+ * The builder image check of buildx's docker-container driver (buildx 0.36+), pure: whether it
+ * applies, what a tag requires of the image's signature, whether a signer meets it, and what the log
+ * and the summary say. The engine and registry I/O is image-verify.ts.
+ *
+ * What buildx does, and this action with it (driver/docker-container/driver.go `create` and
+ * `verifiedImageRef`, driver/image.go `VerifyImageRef`, policy/default.go, policy/default.rego,
+ * policy/builtins.rego):
+ * - Only when `BUILDX_DEFAULT_POLICY` is true (Go's ParseBool); off by default "for now".
+ * - Only for a builder container being created, and only when the engine's image inspect carries the
+ *   image's descriptor: the containerd image store. Classic-store images are used unverified.
+ * - `allow-untrusted-image=true` turns it off for the node.
+ * - Only `docker.io/moby/buildkit`, and not a reference pinned by digest without a tag.
+ * - The floating tags (latest, rootless, master*, nightly*, latest-ubuntu, buildx-stable-N[-rootless|-gpu])
+ *   need a docker-github-builder signature of https://github.com/moby/buildkit; release tags from
+ *   v0.27.0 (the first signed release) need one whose source ref is exactly `refs/tags/vX.Y.Z[-rcN]`;
+ *   older releases and other tags pass unsigned.
+ * - The builder is then created from `docker.io/moby/buildkit:<tag>@<digest>`, the digest of the
+ *   image the engine pulled, so what was checked is what runs.
+ */
+
+
+const POLICY_GATE = 'BUILDX_DEFAULT_POLICY';
+const TRUSTED_REPO = 'docker.io/moby/buildkit';
+const TRUSTED_SOURCE = 'https://github.com/moby/buildkit';
+/** Go's strconv.ParseBool, which buildx reads the gate with. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+/**
+ * Whether the job asked for buildx's default policy. buildx treats a value ParseBool refuses as
+ * unset; here it is an error, since a job that wrote `BUILDX_DEFAULT_POLICY=yes` believes its builder
+ * image is checked.
+ */
+function defaultPolicyEnabled(env = process.env) {
+    const value = env[POLICY_GATE];
+    if (value === undefined || value === '')
+        return false;
+    if (GO_TRUE.includes(value))
+        return true;
+    if (GO_FALSE.includes(value))
+        return false;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`environment variable ${POLICY_GATE}: invalid value ${JSON.stringify(value)}: one of ${[...GO_TRUE, ...GO_FALSE].join(', ')}`);
+}
+const FLOATING_TAGS = new Set([
+    'latest',
+    'latest-ubuntu',
+    'rootless',
+    'master',
+    'master-rootless',
+    'master-ubuntu',
+    'nightly',
+    'nightly-rootless',
+    'nightly-ubuntu',
+]);
+function signatureRequirement(tag) {
+    if (FLOATING_TAGS.has(tag) || /^buildx-stable-\d+(?:-rootless|-gpu)?$/.test(tag))
+        return { kind: 'signed' };
+    const release = /^(v(\d+)\.(\d+)\.\d+(?:-rc\d+)?)(?:-rootless|-ubuntu)?$/.exec(tag);
+    if (!release)
+        return { kind: 'none', why: `tag ${tag} is not one the policy covers` };
+    const [, version, major, minor] = release;
+    if (Number(major) > 0 || Number(minor) >= 27)
+        return { kind: 'release', sourceRef: `refs/tags/${version}` };
+    return { kind: 'none', why: `${version} predates signed releases (v0.27.0)` };
+}
+/** Whether the check applies to `image`, in buildx's order; the reason when it does not. */
+function imageCheckPlan(image, facts) {
+    if (!facts.enabled)
+        return { verify: false, reason: `${POLICY_GATE} is not set, as buildx leaves it by default` };
+    if (facts.allowUntrusted)
+        return { verify: false, reason: 'allow-untrusted-image=true' };
+    if (!facts.descriptorDigest)
+        return {
+            verify: false,
+            reason: 'the engine uses the classic image store, which gives no image digest to pin (buildx verifies only on the containerd image store)',
+        };
+    const parsed = (0,_engine_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageRef */ .Q)(image);
+    if (parsed.digest && parsed.tag === undefined)
+        return { verify: false, reason: 'the image is pinned by digest' };
+    const repo = `${parsed.registry}/${parsed.path}`;
+    if (repo !== TRUSTED_REPO)
+        return { verify: false, reason: `the policy covers only ${TRUSTED_REPO} images` };
+    const tag = parsed.tag ?? 'latest';
+    const ref = `${repo}:${tag}`;
+    return {
+        verify: true,
+        ref,
+        tag,
+        digest: facts.descriptorDigest,
+        pinned: `${ref}@${facts.descriptorDigest}`,
+        requirement: signatureRequirement(tag),
+    };
+}
+const SIGSTORE_INTERMEDIATE = 'CN=sigstore-intermediate,O=sigstore.dev';
+const GITHUB_OIDC = 'https://token.actions.githubusercontent.com';
+/** Docker's reusable signing workflows (policy-helpers' docker-github-builder kind). */
+const GITHUB_BUILDER_WORKFLOWS = [
+    'https://github.com/docker/github-builder/.github/workflows/',
+    'https://github.com/docker/github-builder-experimental/.github/workflows/',
+];
+/**
+ * Why the signer does not meet the requirement, or undefined when it does: a docker-github-builder
+ * signature (Docker's signing workflow on a GitHub-hosted runner, through GitHub's OIDC issuer and
+ * Sigstore's intermediate, timestamped) of https://github.com/moby/buildkit, from the release's tag
+ * for a release tag.
+ */
+function signerMismatch(signer, requirement) {
+    const fromBuilder = (uri) => GITHUB_BUILDER_WORKFLOWS.some((w) => uri?.startsWith(w));
+    const checks = [
+        [signer.certificateIssuer === SIGSTORE_INTERMEDIATE, `certificate issuer ${signer.certificateIssuer}, not ${SIGSTORE_INTERMEDIATE}`],
+        [signer.issuer === GITHUB_OIDC, `OIDC issuer ${signer.issuer ?? '(none)'}, not ${GITHUB_OIDC}`],
+        [
+            fromBuilder(signer.buildSignerURI) && fromBuilder(signer.subjectAlternativeName),
+            `signed by ${signer.subjectAlternativeName ?? '(no identity)'}, not Docker's github-builder workflow`,
+        ],
+        [signer.sourceRepositoryURI === TRUSTED_SOURCE, `source repository ${signer.sourceRepositoryURI ?? '(none)'}, not ${TRUSTED_SOURCE}`],
+        [signer.runnerEnvironment === 'github-hosted', `runner environment ${signer.runnerEnvironment ?? '(none)'}, not github-hosted`],
+        [signer.timestamps > 0, 'no verified timestamp'],
+    ];
+    if (requirement.kind === 'release')
+        checks.push([
+            signer.sourceRepositoryRef === requirement.sourceRef,
+            `source ref ${signer.sourceRepositoryRef ?? '(none)'}, not ${requirement.sourceRef}`,
+        ]);
+    const failed = checks.filter(([ok]) => !ok).map(([, why]) => why);
+    return failed.length > 0 ? failed.join('; ') : undefined;
+}
+/** buildx's refusal, with the reason it leaves to its debug log. */
+function refusalMessage(ref, tag, why) {
+    return `failed to verify image ${ref}: image ${ref} is not allowed by default policy: a verified docker-github-builder signature is required for ${tag} tag (${why}); to use it anyway, set driver-opts allow-untrusted-image=true`;
+}
+/** The outcome as the log and the summary's row say it. */
+function outcomeText(outcome) {
+    switch (outcome.kind) {
+        case 'skipped':
+            return `not verified: ${outcome.reason}`;
+        case 'pinned':
+            return `allowed unsigned (${outcome.why}), pinned to ${outcome.pinned}`;
+        case 'verified':
+            return `verified (${outcome.signer}), pinned to ${outcome.pinned}`;
+    }
+}
+/** The signer as the outcome names it, e.g. "moby/buildkit@v0.27.0, signed by docker/github-builder". */
+function signerName(signer) {
+    const repo = signer.sourceRepositoryURI?.replace(/^https:\/\/github\.com\//, '') ?? '?';
+    const ref = signer.sourceRepositoryRef?.replace(/^refs\/(tags|heads)\//, '') ?? '?';
+    return `${repo}@${ref}, signed by Docker's github-builder workflow`;
 }
 
 
@@ -1861,8 +2027,16 @@ class Progress {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gd: () => (/* binding */ summarySection),
 /* harmony export */   VU: () => (/* binding */ emulatorsRow),
-/* harmony export */   eH: () => (/* binding */ summaryMarkdown)
+/* harmony export */   eH: () => (/* binding */ summaryMarkdown),
+/* harmony export */   gc: () => (/* binding */ imageCheckRow)
 /* harmony export */ });
+/* harmony import */ var _node_image_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3179);
+/**
+ * The job summary: each step writes one complete section, a heading and a two-column table, so a
+ * run's page answers "which builder, which BuildKit, which platforms, what did post do" without
+ * opening the log. Pure: facts in, markdown out.
+ */
+
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -1886,6 +2060,10 @@ function emulatorsRow(platforms, installed) {
     if (platforms.length)
         return ['Emulators', `${platforms.join(', ')} (already registered)`];
     return ['Emulators', 'none needed (every platform runs natively)'];
+}
+/** The builder image check's row (image-policy.ts): verified, pinned, or why not checked; a node's name when the builder has several. */
+function imageCheckRow(outcome, node) {
+    return [node ? `Builder image (${node})` : 'Builder image', (0,_node_image_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .outcomeText */ .EL)(outcome)];
 }
 
 
