@@ -1563,6 +1563,7 @@ function readInputs(host) {
         cleanup,
         bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
         pullPolicy: pullPolicy,
+        imagePolicy: driver === 'docker-container' && (0,values/* defaultPolicyEnabled */.xs)(process.env),
         keepState: parseKeepState(host, cleanup),
         cacheImage: (0,values/* parseBool */.q6)('cache-image', host.input('cache-image'), false),
         buildx: parseBuildxInputs(host),
@@ -1586,6 +1587,8 @@ function driverEngine(driver, endpoint) {
 var node_hooks = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/node/drivers/index.ts
 var drivers = __webpack_require__(8328);
+// EXTERNAL MODULE: ./src/node/image-policy.ts
+var image_policy = __webpack_require__(3179);
 // EXTERNAL MODULE: ./src/node/lifecycle.ts
 var node_lifecycle = __webpack_require__(6940);
 // EXTERNAL MODULE: ./src/node/container-spec.ts
@@ -1853,6 +1856,7 @@ function planNodes(builder, nodes, qemu, keepState, githubContext, shared) {
             qemu: driver === 'docker-container' ? (0,node_qemu/* parseQemuInputs */.$P)(qemu, node.platforms) : undefined,
             keepState,
             pullPolicy: shared.pullPolicy,
+            imagePolicy: shared.imagePolicy ?? false,
             mirrors: shared.mirrors,
             bootTimeoutMs: shared.bootTimeoutMs,
         };
@@ -2006,6 +2010,7 @@ function timelineMermaid(phases, title) {
 
 
 
+
 /** The timeline's lane for what the step does once for every node (the engines, buildx). */
 const STEP_LANE = 'step';
 async function main(host) {
@@ -2033,6 +2038,7 @@ async function main(host) {
     const plans = planNodes(inputs.name, [{ ...inputs, name: inputs.driver === 'docker' ? inputs.name : (0,inputs_names/* nodeNames */.t)(inputs.name).node, engine }, ...inputs.append], { qemu: host.input('qemu'), platforms: host.input('qemu-platforms'), image: host.input('qemu-image') }, inputs.keepState.enabled, () => githubActionsContext(process.env), {
         driver: inputs.driver,
         pullPolicy: inputs.pullPolicy,
+        imagePolicy: inputs.imagePolicy,
         mirrors: inputs.config?.dockerHubMirrors,
         bootTimeoutMs: inputs.bootstrapTimeoutMs,
     });
@@ -2177,6 +2183,7 @@ async function report(host, inputs, plans, statuses, installed, timeline) {
                 'Node',
                 `\`${plan.names.node}\` — \`${plan.engine.endpoint}\` (BuildKit ${statuses[i + 1].buildkitVersion}; ${infos[i + 1].platforms})`,
             ]),
+            ...statuses.flatMap((s, i) => s.imageCheck ? [(0,image_policy/* imageCheckRow */.gc)(s.imageCheck, plans.length > 1 ? plans[i].names.node : undefined)] : []),
             ...(emulated ? [(0,summary/* emulatorsRow */.VU)(emulated.platforms, emulated.installed)] : []),
             ...buildxRows(installed, inputs.buildx.install),
         ],

@@ -1495,7 +1495,9 @@ function nodeNames(builder, node = `${builder.toLowerCase()}0`) {
 __webpack_require__.d(__webpack_exports__, {
   Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
   LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
+  b2: () => (/* binding */ POLICY_GATE),
   zJ: () => (/* binding */ PULL_POLICIES),
+  xs: () => (/* binding */ defaultPolicyEnabled),
   dt: () => (/* binding */ listInput),
   q6: () => (/* binding */ parseBool),
   Zx: () => (/* binding */ parseBuildkitdFlags),
@@ -1556,11 +1558,14 @@ function shellSplit(text) {
     return words;
 }
 
+// EXTERNAL MODULE: ./src/util/units.ts
+var units = __webpack_require__(6127);
 ;// CONCATENATED MODULE: ./src/inputs/values.ts
 /**
  * Values shared by the inputs' parsers and the modules they configure: defaults, the pull policy, and
  * the parsers of list, boolean, platform and flag inputs that the node-level inputs (append, qemu) reuse.
  */
+
 
 
 
@@ -1597,6 +1602,22 @@ function parseBuildkitdFlags(value) {
         throw new errors/* InputError */.dz('buildkitd-flags', value, 'a quote is not closed; flags are split like a shell command line');
     return words;
 }
+/** buildx's gate for its default policy, which checks the builder image (node/image-policy.ts). */
+const POLICY_GATE = 'BUILDX_DEFAULT_POLICY';
+/**
+ * Whether the job asked for buildx's default policy, read as buildx reads it (Go's ParseBool). buildx
+ * treats a value ParseBool refuses as unset; here it is an error, since a job that wrote
+ * `BUILDX_DEFAULT_POLICY=yes` believes its builder image is checked.
+ */
+function defaultPolicyEnabled(env = process.env) {
+    const value = env[POLICY_GATE];
+    if (value === undefined || value === '')
+        return false;
+    const on = (0,units/* goBool */.B7)(value);
+    if (on === undefined)
+        throw new errors/* UserError */.yo(`environment variable ${POLICY_GATE}: invalid value ${JSON.stringify(value)}: one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False`);
+    return on;
+}
 
 
 /***/ }),
@@ -1615,10 +1636,10 @@ function parseBuildkitdFlags(value) {
  */
 
 const DRIVERS = {
-    'docker-container': async () => (await Promise.all(/* import() */[__webpack_require__.e(294), __webpack_require__.e(856)]).then(__webpack_require__.bind(__webpack_require__, 8856))).dockerContainer,
+    'docker-container': async () => (await Promise.all(/* import() */[__webpack_require__.e(967), __webpack_require__.e(80)]).then(__webpack_require__.bind(__webpack_require__, 7080))).dockerContainer,
     remote: async () => (await __webpack_require__.e(/* import() */ 696).then(__webpack_require__.bind(__webpack_require__, 4696))).remote,
     docker: async () => (await __webpack_require__.e(/* import() */ 594).then(__webpack_require__.bind(__webpack_require__, 8594))).docker,
-    kubernetes: async () => (await __webpack_require__.e(/* import() */ 913).then(__webpack_require__.bind(__webpack_require__, 7294))).kubernetes,
+    kubernetes: async () => (await __webpack_require__.e(/* import() */ 294).then(__webpack_require__.bind(__webpack_require__, 7294))).kubernetes,
 };
 async function driverFor(name) {
     const load = DRIVERS[name];
@@ -1863,6 +1884,11 @@ class Progress {
 /* harmony export */   VU: () => (/* binding */ emulatorsRow),
 /* harmony export */   eH: () => (/* binding */ summaryMarkdown)
 /* harmony export */ });
+/**
+ * The job summary: each step writes one complete section, a heading and a two-column table, so a
+ * run's page answers "which builder, which BuildKit, which platforms, what did post do" without
+ * opening the log. Pure: facts in, markdown out.
+ */
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

@@ -16,6 +16,7 @@ import { type Inputs, readInputs } from './inputs/read.js';
 import { appendedState, node0State } from './keep-state/node-hooks.js';
 import type { NodeHooks, NodePlan } from './node/driver.js';
 import { driverFor } from './node/drivers/index.js';
+import { imageCheckRow } from './node/image-policy.js';
 import { Nodes } from './node/lifecycle.js';
 import { logGroups } from './node/log-groups.js';
 import { nodeInfo } from './node/node-info.js';
@@ -60,6 +61,7 @@ export async function main(host: Host): Promise<void> {
     {
       driver: inputs.driver,
       pullPolicy: inputs.pullPolicy,
+      imagePolicy: inputs.imagePolicy,
       mirrors: inputs.config?.dockerHubMirrors,
       bootTimeoutMs: inputs.bootstrapTimeoutMs,
     },
@@ -224,6 +226,9 @@ async function report(
             'Node',
             `\`${plan.names.node}\` — \`${plan.engine.endpoint}\` (BuildKit ${statuses[i + 1].buildkitVersion}; ${infos[i + 1].platforms})`,
           ]),
+        ...statuses.flatMap((s, i): [string, string][] =>
+          s.imageCheck ? [imageCheckRow(s.imageCheck, plans.length > 1 ? plans[i].names.node : undefined)] : [],
+        ),
         ...(emulated ? [emulatorsRow(emulated.platforms, emulated.installed)] : []),
         ...buildxRows(installed, inputs.buildx.install),
       ],

@@ -25,7 +25,7 @@ import {
   remoteEndpoint,
 } from './drivers.js';
 import { MAX_NODE_NAME, nodeNames } from './names.js';
-import { parseBool, parseBuildkitdFlags, parsePlatforms, PULL_POLICIES, type PullPolicy } from './values.js';
+import { defaultPolicyEnabled, parseBool, parseBuildkitdFlags, parsePlatforms, PULL_POLICIES, type PullPolicy } from './values.js';
 
 const STATE_SAVES = ['on-success', 'always', 'never'] as const;
 export type StateSave = (typeof STATE_SAVES)[number];
@@ -77,6 +77,8 @@ export interface Inputs {
   cleanup: boolean;
   bootstrapTimeoutMs: number;
   pullPolicy: PullPolicy;
+  /** buildx's builder image check is on (BUILDX_DEFAULT_POLICY, read for the docker-container driver only). */
+  imagePolicy: boolean;
   keepState: KeepStateInputs;
   cacheImage: boolean;
   buildx: BuildxInputs;
@@ -252,6 +254,7 @@ export function readInputs(host: Host): Inputs {
     cleanup,
     bootstrapTimeoutMs: parseDuration('bootstrap-timeout', host.input('bootstrap-timeout'), 120000),
     pullPolicy: pullPolicy as PullPolicy,
+    imagePolicy: driver === 'docker-container' && defaultPolicyEnabled(process.env),
     keepState: parseKeepState(host, cleanup),
     cacheImage: parseBool('cache-image', host.input('cache-image'), false),
     buildx: parseBuildxInputs(host),

@@ -89,6 +89,8 @@ export interface NodePlan {
    */
   keepState: boolean;
   pullPolicy: PullPolicy;
+  /** buildx's builder image check is on (BUILDX_DEFAULT_POLICY; see image-policy.ts). */
+  imagePolicy: boolean;
   mirrors?: string[];
   /** How long BuildKit has to answer once started (bootstrap-timeout). */
   bootTimeoutMs: number;

@@ -25,6 +25,8 @@ export interface Shared {
   /** docker-container unless said. */
   driver?: DriverName;
   pullPolicy: PullPolicy;
+  /** buildx's builder image check is on (BUILDX_DEFAULT_POLICY). */
+  imagePolicy?: boolean;
   mirrors?: string[];
   bootTimeoutMs: number;
 }
@@ -66,6 +68,7 @@ export function planNodes(
       qemu: driver === 'docker-container' ? parseQemuInputs(qemu, node.platforms) : undefined,
       keepState,
       pullPolicy: shared.pullPolicy,
+      imagePolicy: shared.imagePolicy ?? false,
       mirrors: shared.mirrors,
       bootTimeoutMs: shared.bootTimeoutMs,
     };

@@ -3,6 +3,7 @@
  * main for the outputs, the log and the summary.
  */
 import type { EngineFacts } from './container-spec.js';
+import type { ImageCheckOutcome } from './image-policy.js';
 
 export interface EmulatorsResult {
   /** Platforms now available through emulators, e.g. ["linux/arm64"]. */
@@ -24,6 +25,8 @@ export interface NodeStatus {
   gcPolicy: GcRule[];
   /** The emulators installed for the node (QEMU), when it asked for them. */
   emulated?: EmulatorsResult;
+  /** What buildx's builder image check concluded (docker-container nodes). */
+  imageCheck?: ImageCheckOutcome;
   /** The node's engine, for the log; absent for drivers that run on none. */
   engine?: EngineFacts;
 }

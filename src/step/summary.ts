@@ -3,6 +3,7 @@
  * run's page answers "which builder, which BuildKit, which platforms, what did post do" without
  * opening the log. Pure: facts in, markdown out.
  */
+
 export interface SummaryFacts {
   builder: string;
   node: string;

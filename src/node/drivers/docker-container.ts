@@ -1,7 +1,7 @@
 /**
  * The docker-container driver: the node is a BuildKit container with its state volume on a Docker
  * engine, field for field what `docker buildx create --driver docker-container` makes (container-spec.ts),
- * made by builder.ts's engine calls. Setup, the same for every node: pull → GPU probe → spec → boot
+ * made by builder.ts's engine calls. Setup, the same for every node: pull → image check → GPU probe → spec → boot
  * (volume, container, files, start, readiness), the QEMU installer alongside on the same engine, and
  * BuildKit restarted once when it started before the emulators were registered.
  * Hooks it calls: beforePull (each image it pulls), beforeCreate, beforeStart, afterReady, beforeTearDown.
@@ -10,6 +10,7 @@ import { connect } from '../../engine/docker.js';
 import { storedAddress } from '../../engine/endpoint.js';
 import { nodeNames } from '../../inputs/names.js';
 import { errorLine, UserError } from '../../util/errors.js';
+import { parsePlatform } from '../../util/platforms.js';
 import {
   bootNode,
   engineFacts,
@@ -22,7 +23,7 @@ import {
   removeByLabel,
   restartNode,
 } from '../builder.js';
-import { containerSpec } from '../container-spec.js';
+import { containerSpec, type EngineFacts } from '../container-spec.js';
 import type {
   Connection,
   DockerNodeAccess,
@@ -36,6 +37,7 @@ import type {
   TearDownContext,
   TearDownReport,
 } from '../driver.js';
+import { checkBuilderImage } from '../image-verify.js';
 import type { RunOwner } from '../owner.js';
 import { ownerLabels } from '../owner.js';
 import { installEmulators, unseenEmulators } from '../qemu.js';
@@ -88,8 +90,20 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
         await ensureImage(docker, plan.image, plan.pullPolicy, progress, plan.mirrors);
       });
       const facts = await factsAsked;
-      const gpus = await probeGpus(docker, plan.image, facts, labels);
-      const spec = containerSpec({ names, opts: plan.opts, flags: plan.flags, hasConfig: plan.hasConfig, engine: facts, gpus, labels });
+      // As buildx: the image is checked once pulled and before anything is created; the container runs what was checked.
+      const checked = await checkBuilderImage({
+        docker,
+        image: plan.image,
+        enabled: plan.imagePolicy,
+        allowUntrusted: plan.opts.allowUntrustedImage ?? false,
+        mirrors: plan.mirrors ?? [],
+        architecture: engineArchitecture(facts),
+        progress,
+        signal,
+      });
+      const gpus = await probeGpus(docker, checked.image, facts, labels);
+      const opts = { ...plan.opts, image: checked.image };
+      const spec = containerSpec({ names, opts, flags: plan.flags, hasConfig: plan.hasConfig, engine: facts, gpus, labels });
       const keepStorage = (await hooks.beforeCreate?.(await access(), plan))?.keepStorage ?? false;
       signal.throwIfAborted();
       // The phases of the boot: creation (volume, container, files), the start, the readiness probe.
@@ -136,7 +150,7 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
         progress.note(`BuildKit started before the ${unseen.join(', ')} emulators were registered`);
         status = await phases.time('restart after the emulators', () => restartNode(docker, names, plan.bootTimeoutMs, progress));
       }
-      status = { ...status, emulated, engine: facts };
+      status = { ...status, emulated, engine: facts, imageCheck: checked.outcome };
       await hooks.afterReady?.(await access(), status);
       return status;
     } catch (err) {
@@ -146,6 +160,15 @@ async function connectNode(plan: NodePlan, owner: RunOwner, bound: RequestBound)
     }
   };
   return { record, setUp };
+}
+
+/**
+ * The engine's architecture as image indexes name it (/info says x86_64, aarch64, ...): whose
+ * manifest's signature counts. When /info failed, the runner's own, as buildx falls back to its own.
+ */
+function engineArchitecture(facts: EngineFacts | undefined): string {
+  const own = process.arch === 'x64' ? 'amd64' : process.arch;
+  return parsePlatform(`linux/${facts?.architecture ?? own}`)?.architecture ?? own;
 }
 
 /** How removal names what it removed: the node's own container and volume as post has always said them. */
