@@ -1,5 +1,5 @@
-export const id = 315;
-export const ids = [315,670];
+export const id = 579;
+export const ids = [579,670];
 export const modules = {
 
 /***/ 4514:
@@ -20,11 +20,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8372);
-/* harmony import */ var _engine_endpoint_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(605);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
-/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6127);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4647);
+/* harmony import */ var _engine_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1941);
+/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3620);
+/* harmony import */ var _engine_endpoint_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(605);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(17);
+/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6127);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4647);
 /**
  * cache-image: the BuildKit image and the QEMU installer image kept in the Actions cache, as
  * setup-qemu-action's `cache-image` keeps its image, for runners that pull from a rate-limited or
@@ -43,39 +44,40 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /** Every key of the image starts with the prefix; the full key adds the image ID. */
 function imageCacheKeys(ref, arch, imageId = '') {
     const prefix = `setup-buildkit-image-${arch}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(ref).digest('hex').slice(0, 16)}-`;
     return { prefix, key: `${prefix}${imageId.replace(/^sha256:/, '').slice(0, 16)}` };
 }
 function paths(image) {
-    const shared = (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .sharedPath */ .nk)('image', `${imageCacheKeys(image.ref, image.arch).prefix}image.tar`);
+    const shared = (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .sharedPath */ .nk)('image', `${imageCacheKeys(image.ref, image.arch).prefix}image.tar`);
     return { shared, own: `${shared}.${process.pid}` };
 }
 /** Loads the newest cached copy of an image the engine does not have. Never throws. */
 async function restoreImage(docker, image, host) {
     const { shared, own } = paths(image);
     try {
-        if (await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .imageExists */ .US)(docker, image.ref))
+        if (await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_5__/* .imageExists */ .US)(docker, image.ref))
             return image;
-        if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheAvailable */ .g7)())) {
+        if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheAvailable */ .g7)())) {
             host.warning(`cache-image: no cache service: ${image.ref} is pulled without a cached copy to fall back on`);
             return image;
         }
         const started = Date.now();
         const { prefix } = imageCacheKeys(image.ref, image.arch);
-        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]);
+        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]);
         if (!matched) {
             host.info(`cache-image: no cached copy of ${image.ref} yet`);
             return image;
         }
         const bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(own).size;
-        await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .loadImage */ .yt)(docker, node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream(own));
-        host.info(`cache-image: loaded ${image.ref} from the cache (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .secondsSince */ .wv)(started)} s)`);
+        await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_5__/* .loadImage */ .yt)(docker, node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream(own));
+        host.info(`cache-image: loaded ${image.ref} from the cache (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .secondsSince */ .wv)(started)} s)`);
         return { ...image, restoredKey: matched };
     }
     catch (err) {
-        host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
         return image;
     }
     finally {
@@ -88,7 +90,7 @@ async function saveImage(docker, image, host) {
     try {
         const { Id } = await docker.getImage(image.ref).inspect();
         const { key } = imageCacheKeys(image.ref, image.arch, Id);
-        if (key === image.restoredKey || (await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheHas */ .fw)(shared, key))) {
+        if (key === image.restoredKey || (await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key))) {
             host.info(`cache-image: ${image.ref} is cached already (${key})`);
             return;
         }
@@ -97,19 +99,19 @@ async function saveImage(docker, image, host) {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((await docker.getImage(image.ref).get()), node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(own));
         const bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(own).size;
         try {
-            await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .saveFile */ .OJ)(shared, own, key);
+            await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .saveFile */ .OJ)(shared, own, key);
         }
         catch (err) {
             // The jobs of a matrix save the same image at the same time: one of them gets the key.
-            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheHas */ .fw)(shared, key)))
+            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key)))
                 throw err;
             host.info(`cache-image: ${image.ref} was saved by another job meanwhile (${key})`);
             return;
         }
-        host.info(`cache-image: saved ${image.ref} under ${key} (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .secondsSince */ .wv)(started)} s)`);
+        host.info(`cache-image: saved ${image.ref} under ${key} (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .secondsSince */ .wv)(started)} s)`);
     }
     catch (err) {
-        host.warning(`cache-image: ${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: ${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
     }
     finally {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(own, { force: true });
@@ -119,10 +121,10 @@ async function saveImage(docker, image, host) {
 async function saveImages(images, endpoint, host) {
     let docker;
     try {
-        ({ docker } = await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .connect */ .Ng)((0,_engine_endpoint_js__WEBPACK_IMPORTED_MODULE_5__/* .storedAddress */ ._D)(endpoint)));
+        ({ docker } = await (0,_engine_connect_js__WEBPACK_IMPORTED_MODULE_4__/* .connect */ .Ng)((0,_engine_endpoint_js__WEBPACK_IMPORTED_MODULE_6__/* .storedAddress */ ._D)(endpoint)));
     }
     catch (err) {
-        host.warning(`cache-image: no image was saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: no image was saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
         return;
     }
     for (const image of images)
@@ -222,7 +224,234 @@ function undoAlias(alias, host) {
 
 /***/ }),
 
-/***/ 9315:
+/***/ 128:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hq: () => (/* binding */ LABEL_APP),
+/* harmony export */   i7: () => (/* binding */ parseKubernetesOpts),
+/* harmony export */   "if": () => (/* binding */ ANNOTATION_PLATFORM)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6127);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2000);
+/**
+ * The `driver-opts` input for `driver: kubernetes`, validated as buildx v0.38's kubernetes driver
+ * factory (`driver/kubernetes/factory.go` processDriverOpts, `manifest.NewDeployment`) validates it, but
+ * before anything is created. Each error quotes buildx's own words (what a buildx user searches for)
+ * and says what is accepted.
+ */
+
+
+
+const INPUT = 'driver-opts';
+/** buildx's images for the kubernetes driver (driver/bkimage). */
+const DEFAULT_ROOTLESS_IMAGE = 'moby/buildkit:buildx-stable-1-rootless';
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:latest';
+/** buildx's bootstrap timeout for kubernetes nodes. */
+const DEFAULT_KUBERNETES_TIMEOUT_MS = 120000;
+/** Reserved by buildx: the pods' platforms and the Deployment's selector. */
+const ANNOTATION_PLATFORM = 'buildx.docker.com/platform';
+const LABEL_APP = 'app';
+const KNOWN = 'image, namespace, replicas, requests.cpu, requests.memory, requests.ephemeral-storage, limits.cpu, limits.memory, ' +
+    'limits.ephemeral-storage, persistent-volume-claim.requests.storage, rootless, buildkit-root-volume-memory, schedulername, ' +
+    'serviceaccount, nodeselector, annotations, labels, tolerations, loadbalance, qemu.install, qemu.image, default-load, timeout, env.<NAME>';
+/** `env.*` values are often secrets and are not masked yet when the input is parsed. */
+function optError(key, value, why) {
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, key.startsWith('env.') ? `${key}=***` : `${key}=${value}`, why);
+}
+/** Go's strconv.ParseBool, with its error. */
+function bool(key, value) {
+    const parsed = (0,_util_units_js__WEBPACK_IMPORTED_MODULE_1__/* .goBool */ .B7)(value);
+    if (parsed === undefined)
+        throw optError(key, value, `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax (${key} must be true or false)`);
+    return parsed;
+}
+/** buildx's splitMultiValues: `k=v,k2=v2`, surrounding double quotes trimmed, every item one `=`. */
+function keyValues(key, value, what) {
+    const out = {};
+    for (const item of value.replace(/^"+|"+$/g, '').split(',')) {
+        const kv = item.split('=');
+        if (kv.length !== 2)
+            throw optError(key, value, `cannot parse ${what}: invalid key-value pair: ${item} (${key} takes key=value pairs separated by commas)`);
+        out[kv[0]] = kv[1];
+    }
+    return out;
+}
+/**
+ * A Kubernetes quantity (apimachinery's resource.ParseQuantity): a signed decimal number, then a binary
+ * suffix (Ki … Ei), a decimal suffix (n, u, m, k, M … E) or a decimal exponent (e3, E-2).
+ */
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+function quantity(key, value) {
+    if (!QUANTITY.test(value))
+        throw optError(key, value, `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${key} is a Kubernetes quantity such as 500m, 2, 512Mi or 10Gi)`);
+    return value;
+}
+/** Go's time.ParseDuration: a sequence of decimal numbers with units ns, us, µs, ms, s, m, h; "0" alone. */
+function goDurationMs(key, value) {
+    const scale = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+    const sign = value.startsWith('-') ? -1 : 1;
+    const body = value.replace(/^[+-]/, '');
+    const invalid = () => optError(key, value, `cannot parse timeout: time: invalid duration ${JSON.stringify(value)} (a Go duration such as 90s, 2m or 1m30s)`);
+    if (body === '0')
+        return 0;
+    const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+    let total = 0;
+    let end = 0;
+    for (let m = part.exec(body); m; m = part.exec(body)) {
+        total += Number(m[1]) * scale[m[2]];
+        end = part.lastIndex;
+    }
+    if (end === 0 || end !== body.length)
+        throw invalid();
+    return sign * total;
+}
+/** buildx's tolerations: `;` between tolerations, `,` between fields, each field `name=value`. */
+function tolerations(value) {
+    return value.split(';').map((entry) => {
+        const t = {};
+        for (const field of entry.split(',')) {
+            const kv = field.split('=');
+            // buildx skips a field that is not exactly name=value.
+            if (kv.length !== 2)
+                continue;
+            const [name, v] = kv;
+            switch (name) {
+                case 'key':
+                case 'operator':
+                case 'value':
+                case 'effect':
+                    t[name] = v;
+                    break;
+                case 'tolerationSeconds':
+                    if (!/^[+-]?\d+$/.test(v))
+                        throw optError('tolerations', value, `strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax (tolerationSeconds must be an integer)`);
+                    t.tolerationSeconds = Number(v);
+                    break;
+                default:
+                    // buildx's own spelling, so that its users find the message.
+                    throw optError('tolerations', value, `invalid tolaration ${JSON.stringify(value)} (fields are key, operator, value, effect, tolerationSeconds)`);
+            }
+        }
+        return t;
+    });
+}
+/** The kubernetes driver's options from `key=value` pairs (the driver-opts fields, in order). */
+function parseKubernetesOpts(given) {
+    const opts = {
+        image: _values_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_BUILDKIT_IMAGE */ .LX,
+        replicas: 1,
+        requests: {},
+        limits: {},
+        rootless: false,
+        nodeSelector: {},
+        annotations: {},
+        labels: {},
+        tolerations: [],
+        loadbalance: 'sticky',
+        qemu: { install: false, image: DEFAULT_QEMU_IMAGE },
+        defaultLoad: false,
+        timeoutMs: DEFAULT_KUBERNETES_TIMEOUT_MS,
+        env: {},
+    };
+    for (const [key, value] of Object.entries(given)) {
+        switch (key) {
+            case 'image':
+                if (value !== '')
+                    opts.image = value;
+                break;
+            case 'namespace':
+                opts.namespace = value;
+                break;
+            case 'replicas':
+                // strconv.ParseInt(v, 10, 32)
+                if (!/^[+-]?\d+$/.test(value) || Math.abs(Number(value)) > 2 ** 31 - 1)
+                    throw optError(key, value, `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax (replicas must be an integer)`);
+                if (Number(value) < 1)
+                    throw optError(key, value, 'replicas must be at least 1 (a builder with no pod never becomes ready)');
+                opts.replicas = Number(value);
+                break;
+            case 'requests.cpu':
+            case 'requests.memory':
+            case 'requests.ephemeral-storage':
+                opts.requests[key.slice('requests.'.length)] = quantity(key, value);
+                break;
+            case 'limits.cpu':
+            case 'limits.memory':
+            case 'limits.ephemeral-storage':
+                opts.limits[key.slice('limits.'.length)] = quantity(key, value);
+                break;
+            case 'persistent-volume-claim.requests.storage':
+                opts.persistentStorage = quantity(key, value);
+                break;
+            case 'rootless':
+                opts.rootless = bool(key, value);
+                break;
+            case 'buildkit-root-volume-memory':
+                if (value !== '')
+                    opts.rootVolumeMemory = quantity(key, value);
+                break;
+            case 'schedulername':
+                opts.schedulerName = value;
+                break;
+            case 'serviceaccount':
+                opts.serviceAccount = value;
+                break;
+            case 'nodeselector':
+                opts.nodeSelector = keyValues(key, value, 'node selector');
+                break;
+            case 'annotations':
+                opts.annotations = keyValues(key, value, 'annotations');
+                if (ANNOTATION_PLATFORM in opts.annotations)
+                    throw optError(key, value, `the annotation "${ANNOTATION_PLATFORM}" is reserved and cannot be customized (buildx sets it from the platforms)`);
+                break;
+            case 'labels':
+                opts.labels = keyValues(key, value, 'labels');
+                if (LABEL_APP in opts.labels)
+                    throw optError(key, value, `the label "${LABEL_APP}" is reserved and cannot be customized (it selects the builder's pods)`);
+                break;
+            case 'tolerations':
+                opts.tolerations = tolerations(value);
+                break;
+            case 'loadbalance':
+                if (value !== 'sticky' && value !== 'random')
+                    throw optError(key, value, `invalid loadbalance ${JSON.stringify(value)} (sticky or random)`);
+                opts.loadbalance = value;
+                break;
+            case 'qemu.install':
+                opts.qemu.install = bool(key, value);
+                break;
+            case 'qemu.image':
+                if (value !== '')
+                    opts.qemu.image = value;
+                break;
+            case 'default-load':
+                opts.defaultLoad = bool(key, value);
+                break;
+            case 'timeout':
+                opts.timeoutMs = goDurationMs(key, value);
+                break;
+            default:
+                if (key.startsWith('env.')) {
+                    if (key === 'env.')
+                        throw optError(key, value, `invalid env option "${key}", expecting env.FOO=bar`);
+                    opts.env[key.slice(4)] = value;
+                    break;
+                }
+                throw optError(key, value, `invalid driver option ${key} for driver kubernetes (accepted: ${KNOWN})`);
+        }
+    }
+    // buildx: rootless without an image of one's own runs the rootless image.
+    if (opts.rootless && !('image' in given))
+        opts.image = DEFAULT_ROOTLESS_IMAGE;
+    return opts;
+}
+
+
+/***/ }),
+
+/***/ 1579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -367,6 +596,247 @@ function setUpBuildx(plan, inputs, log, addPath, env = process.env) {
 
 // EXTERNAL MODULE: ./src/buildx/buildx-store.ts
 var buildx_store = __webpack_require__(6330);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
+var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
+// EXTERNAL MODULE: ./node_modules/csv-parse/lib/sync.js + 9 modules
+var sync = __webpack_require__(5175);
+// EXTERNAL MODULE: ./src/util/units.ts
+var units = __webpack_require__(6127);
+// EXTERNAL MODULE: ./src/inputs/kubernetes-opts.ts
+var kubernetes_opts = __webpack_require__(128);
+;// CONCATENATED MODULE: ./src/inputs/driver-opts.ts
+/**
+ * The `driver-opts` input: docker-container driver options, validated as buildx's driver factory
+ * validates them, but before anything is created, with errors that name the input and the value.
+ */
+
+
+
+
+const INPUT = 'driver-opts';
+/** Every key buildx's docker-container driver knows, with the buildx release that introduced it. */
+const DRIVER_OPT_SINCE = {
+    image: '0.3.0',
+    network: '0.3.0',
+    'cgroup-parent': '0.7.0',
+    memory: '0.12.0',
+    'memory-swap': '0.12.0',
+    'cpu-quota': '0.12.0',
+    'cpu-period': '0.12.0',
+    'cpu-shares': '0.12.0',
+    'cpuset-cpus': '0.12.0',
+    'cpuset-mems': '0.12.0',
+    'restart-policy': '0.13.0',
+    'default-load': '0.14.0',
+    'provenance-add-gha': '0.30.0',
+    'allow-untrusted-image': '0.36.0',
+    'env.': '0.4.0',
+};
+const ACCEPTED_KEYS = Object.keys(DRIVER_OPT_SINCE)
+    .map((k) => (k === 'env.' ? 'env.<KEY>' : k))
+    .join(', ');
+/**
+ * The error for a bad option. `env.*` values are often secrets and are not masked yet when the input
+ * is parsed, so the quoted value never shows them.
+ */
+function optError(value, accepted) {
+    return new errors/* InputError */.dz(INPUT, value.replace(/(env\.[^=,"\s]*=)[^,"\n]*/g, '$1***'), accepted);
+}
+const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
+const CPUSET = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+/** What csv-parse's error means for a driver-opts line, in the words of the other errors here. */
+function csvProblem(err) {
+    const quoteWhole = 'quote the whole field, as in "env.X=a,b"';
+    switch (err.code) {
+        case 'CSV_QUOTE_NOT_CLOSED':
+            return `a quoted field is not closed; ${quoteWhole}`;
+        case 'CSV_INVALID_CLOSING_QUOTE':
+        case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+            return `text after a closing quote; ${quoteWhole}`;
+        case 'CSV_INVALID_OPENING_QUOTE':
+            return `a quote inside an unquoted field; ${quoteWhole}`;
+        default:
+            return `not CSV as buildx reads it; ${quoteWhole}`;
+    }
+}
+/**
+ * Splits the input into `key=value` fields: one or more per line, comma-separated as buildx's CSV
+ * reader does (csv-parse, RFC 4180 as Go's encoding/csv): a field wrapped in double quotes may hold
+ * commas and `""` is a literal quote. Spaces around a field are dropped, as are empty fields.
+ */
+function splitDriverOpts(text) {
+    const fields = [];
+    for (const line of text.split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        let records;
+        try {
+            records = (0,sync/* parse */.qg)(line, { trim: true, relax_column_count: true });
+        }
+        catch (err) {
+            throw optError(line, csvProblem(err));
+        }
+        for (const field of records.flat())
+            if (field !== '')
+                fields.push(field);
+    }
+    return fields;
+}
+function integer(key, value) {
+    if (!/^[+-]?\d+$/.test(value))
+        throw optError(`${key}=${value}`, `${key} must be an integer`);
+    return exact(key, value, Number(value));
+}
+function bytes(key, value) {
+    const n = (0,units/* ramInBytes */.h$)(value);
+    if (n === undefined)
+        throw optError(`${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
+    return exact(key, value, n);
+}
+/** A number the engine gets exactly: JSON numbers beyond 2^53 are rounded, beyond int64 refused. */
+function exact(key, value, n) {
+    if (!Number.isSafeInteger(n))
+        throw optError(`${key}=${value}`, `${key} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+    return n;
+}
+function bool(key, value) {
+    const parsed = (0,units/* goBool */.B7)(value);
+    if (parsed === undefined)
+        throw optError(`${key}=${value}`, `${key} must be true or false`);
+    return parsed;
+}
+function restartPolicy(value) {
+    if (value === '')
+        return { Name: '', MaximumRetryCount: 0 };
+    const [name, count, ...rest] = value.split(':');
+    const accepted = `restart-policy must be one of ${RESTART_POLICIES.join(', ')}, with an optional :<max retries> for on-failure`;
+    if (rest.length > 0 || !RESTART_POLICIES.includes(name))
+        throw optError(`restart-policy=${value}`, accepted);
+    if (count === undefined)
+        return { Name: name, MaximumRetryCount: 0 };
+    if (name !== 'on-failure' || !/^\d+$/.test(count))
+        throw optError(`restart-policy=${value}`, accepted);
+    return { Name: name, MaximumRetryCount: Number(count) };
+}
+function cpuset(key, value) {
+    if (!CPUSET.test(value))
+        throw optError(`${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
+    return value;
+}
+/** The options of a node of `driver`; docker-container's unless said. */
+function parseDriverOpts(text, driver = 'docker-container') {
+    if (driver === 'kubernetes')
+        return kubernetesDriverOpts(text);
+    const opts = { env: {}, given: {} };
+    for (const field of splitDriverOpts(text)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0)
+            throw optError(field, 'each option must be key=value');
+        const key = field.slice(0, eq);
+        const value = field.slice(eq + 1);
+        if (key.startsWith('env.')) {
+            const name = key.slice(4);
+            if (name === '' || name.includes('='))
+                throw optError(field, 'env options are env.<NAME>=<value> with a non-empty NAME');
+            opts.env[name] = value;
+            opts.given[key] = value;
+            continue;
+        }
+        switch (key) {
+            case 'image':
+                if (value === '')
+                    throw optError(field, 'image must name an image');
+                opts.image = value;
+                break;
+            case 'network':
+                opts.network = value;
+                break;
+            case 'cgroup-parent':
+                opts.cgroupParent = value;
+                break;
+            case 'memory':
+                opts.memory = bytes(key, value);
+                break;
+            case 'memory-swap':
+                opts.memorySwap = value === '-1' ? -1 : bytes(key, value);
+                break;
+            case 'cpu-quota':
+                opts.cpuQuota = integer(key, value);
+                break;
+            case 'cpu-period':
+                opts.cpuPeriod = integer(key, value);
+                break;
+            case 'cpu-shares':
+                opts.cpuShares = integer(key, value);
+                break;
+            case 'cpuset-cpus':
+                opts.cpusetCpus = cpuset(key, value);
+                break;
+            case 'cpuset-mems':
+                opts.cpusetMems = cpuset(key, value);
+                break;
+            case 'restart-policy':
+                opts.restartPolicy = restartPolicy(value);
+                break;
+            case 'default-load':
+                opts.defaultLoad = bool(key, value);
+                break;
+            case 'provenance-add-gha':
+                opts.provenanceAddGha = bool(key, value);
+                break;
+            case 'allow-untrusted-image':
+                opts.allowUntrustedImage = bool(key, value);
+                break;
+            default:
+                throw optError(field, `unknown option "${key}"; the docker-container driver accepts ${ACCEPTED_KEYS}`);
+        }
+        opts.given[key] = value;
+    }
+    return opts;
+}
+function kubernetesDriverOpts(text) {
+    const given = {};
+    for (const field of splitDriverOpts(text)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0)
+            throw optError(field, 'each option must be key=value');
+        given[field.slice(0, eq)] = field.slice(eq + 1);
+    }
+    const kubernetes = (0,kubernetes_opts/* parseKubernetesOpts */.i7)(given);
+    return { image: kubernetes.image, defaultLoad: kubernetes.defaultLoad, env: kubernetes.env, given, kubernetes };
+}
+
+;// CONCATENATED MODULE: ./src/buildx/store-options.ts
+/**
+ * What an installed buildx release can load from its store: buildx rejects a whole builder whose entry
+ * holds a driver-opt it does not know, so the entry main writes leaves out the ones newer than it.
+ */
+
+
+/** The node as the store holds it for the installed buildx (see optsForBuildx). */
+function nodeEntry(node, buildxVersion) {
+    return { ...node, driverOpts: optsForBuildx(node.driverOpts, buildxVersion) };
+}
+/** Whether a buildx release is `minimum` or newer; a pre-release counts as its release (an rc knows its options). */
+function versionAtLeast(version, minimum) {
+    const v = semver_default().coerce(version);
+    // An unversioned build (v0.0.0+unknown, a source build) is taken to be current.
+    if (!v || v.version === '0.0.0')
+        return true;
+    return semver_default().gte(v, minimum);
+}
+/**
+ * The driver-opts an installed buildx can load: buildx rejects a whole builder whose entry holds an
+ * option it does not know, so options newer than it are left out of the entry (the container still
+ * has them). Without buildx, everything is written for whichever buildx comes later.
+ */
+function optsForBuildx(given, buildxVersion) {
+    if (!buildxVersion)
+        return given;
+    return Object.fromEntries(Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, DRIVER_OPT_SINCE[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')));
+}
+
 // EXTERNAL MODULE: ./src/engine/docker-context.ts
 var docker_context = __webpack_require__(9610);
 // EXTERNAL MODULE: ./src/engine/endpoint.ts
@@ -375,8 +845,6 @@ var engine_endpoint = __webpack_require__(605);
 var inputs_names = __webpack_require__(5585);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/util/units.ts
-var units = __webpack_require__(6127);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/util/platforms.ts
@@ -1097,8 +1565,6 @@ function truncate(s, max = 60) {
     return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-// EXTERNAL MODULE: ./src/inputs/driver-opts.ts
-var driver_opts = __webpack_require__(6886);
 // EXTERNAL MODULE: ./src/inputs/values.ts + 1 modules
 var values = __webpack_require__(2000);
 ;// CONCATENATED MODULE: ./src/inputs/append.ts
@@ -1115,12 +1581,12 @@ var values = __webpack_require__(2000);
 
 
 
-const INPUT = 'append';
+const append_INPUT = 'append';
 const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'];
 /** buildx's node-name rule (`ValidateName`); the name is then lowercased, as buildx stores it. */
 const NODE_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
 function itemError(index, value, accepted) {
-    return new errors/* InputError */.dz(INPUT, value, `node ${index + 1}: ${accepted}`);
+    return new errors/* InputError */.dz(append_INPUT, value, `node ${index + 1}: ${accepted}`);
 }
 /** A scalar or a list of scalars, as one text of lines (platforms and driver-opts take both). */
 function lines(index, key, value) {
@@ -1146,7 +1612,7 @@ function asNodeError(index, read) {
         if (err instanceof errors/* InputError */.dz)
             throw itemError(index, err.value, `${err.input}: ${err.accepted}`);
         if (err instanceof errors/* UserError */.yo)
-            throw new errors/* UserError */.yo(`input "${INPUT}": node ${index + 1}: ${err.message}`, { cause: err });
+            throw new errors/* UserError */.yo(`input "${append_INPUT}": node ${index + 1}: ${err.message}`, { cause: err });
         throw err;
     }
 }
@@ -1158,10 +1624,10 @@ function parseAppend(value, node0, cwd, env = process.env) {
         items = (0,dist/* parse */.qg)(value);
     }
     catch (err) {
-        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], `YAML: ${err.message.split('\n')[0]}`);
+        throw new errors/* InputError */.dz(append_INPUT, value.split('\n')[0], `YAML: ${err.message.split('\n')[0]}`);
     }
     if (!Array.isArray(items))
-        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
+        throw new errors/* InputError */.dz(append_INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
     const names = new Set([node0.name]);
     const endpoints = new Map([[node0.endpoint, 'node 0']]);
     const declared = new Map(node0.platforms.map((p) => [(0,util_platforms/* formatPlatform */.Bq)(p), 'node 0']));
@@ -1184,7 +1650,7 @@ function parseAppend(value, node0, cwd, env = process.env) {
             throw itemError(index, name, 'a second node of that name; node names are unique in a builder');
         names.add(name);
         const endpointText = append_text(index, 'endpoint', fields.endpoint);
-        const engine = asNodeError(index, () => (endpointText !== '' ? (0,engine_endpoint/* resolveEndpoint */.sO)(endpointText, INPUT, env) : (0,engine_endpoint/* currentEndpoint */.n4)(env)));
+        const engine = asNodeError(index, () => (endpointText !== '' ? (0,engine_endpoint/* resolveEndpoint */.sO)(endpointText, append_INPUT, env) : (0,engine_endpoint/* currentEndpoint */.n4)(env)));
         if (engine.tlsFromEnv)
             throw itemError(index, endpointText, 'TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH is for node 0 only; name a docker context');
         const seen = endpoints.get(engine.endpoint);
@@ -1200,7 +1666,7 @@ function parseAppend(value, node0, cwd, env = process.env) {
                 throw itemError(index, key, `declared by ${other} too; each platform goes to one node`);
             declared.set(key, `node ${index + 1}`);
         }
-        const driverOpts = asNodeError(index, () => (0,driver_opts/* parseDriverOpts */.uk)(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts'])));
+        const driverOpts = asNodeError(index, () => parseDriverOpts(fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts'])));
         const buildkitdFlags = asNodeError(index, () => (0,values/* parseBuildkitdFlags */.Zx)(append_text(index, 'buildkitd-flags', fields['buildkitd-flags'])));
         const path = append_text(index, 'buildkitd-config', fields['buildkitd-config']);
         const inline = append_text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);
@@ -1313,7 +1779,7 @@ function parseRemoteOpts(text, endpoint, index, certsDir, env = process.env) {
     const given = {};
     const tls = { files: {} };
     let defaultLoad;
-    for (const field of (0,driver_opts/* splitDriverOpts */.zY)(text)) {
+    for (const field of splitDriverOpts(text)) {
         const eq = field.indexOf('=');
         if (eq <= 0)
             throw new errors/* InputError */.dz('driver-opts', field, 'each option must be key=value');
@@ -1524,7 +1990,7 @@ function readInputs(host) {
             ? parseRemoteOpts(optsText, engine.endpoint, 0, external_node_path_.join((0,credentials/* buildxDir */.g3)(), 'certs'))
             : driver === 'docker'
                 ? noDriverOpts(optsText)
-                : (0,driver_opts/* parseDriverOpts */.uk)(optsText, driver),
+                : parseDriverOpts(optsText, driver),
         buildkitdFlags: driver === 'docker-container' || driver === 'kubernetes' ? (0,values/* parseBuildkitdFlags */.Zx)(host.input('buildkitd-flags')) : [],
         config,
         platforms,
@@ -1973,6 +2439,7 @@ function timelineMermaid(phases, title) {
 
 
 
+
 /** The timeline's lane for what the step does once for every node (the engines, buildx). */
 const STEP_LANE = 'step';
 async function main(host) {
@@ -2081,7 +2548,7 @@ async function writeStore(inputs, plans, buildx, recorder) {
     });
 }
 async function builderEntry(plans, installedBuildx) {
-    const [node0, ...appended] = await Promise.all(plans.map(async (plan) => (0,buildx_store/* nodeEntry */.JT)((await (0,drivers.driverFor)(plan.driver)).storeEntry(plan), installedBuildx)));
+    const [node0, ...appended] = await Promise.all(plans.map(async (plan) => nodeEntry((await (0,drivers.driverFor)(plan.driver)).storeEntry(plan), installedBuildx)));
     return (0,buildx_store/* storeEntry */.IO)({ ...node0, names: plans[0].names, appended, driver: plans[0].driver });
 }
 /** As setup-buildx-action: every node's platforms, once each. */
@@ -2178,6 +2645,354 @@ function storableEngine(address, builder, recorder) {
     (0,docker_context/* writeContext */.pv)({ name, host: address.host, tls: address.tls });
     recorder.update((s) => (s.temporaryContext = name));
     return { ...address, endpoint: name, context: name };
+}
+
+
+/***/ }),
+
+/***/ 194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $P: () => (/* binding */ parseQemuInputs),
+/* harmony export */   Pc: () => (/* binding */ unseenEmulators),
+/* harmony export */   eW: () => (/* binding */ installEmulators)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_QEMU_IMAGE, parseReport, installLog, missingArchs, decidable, emulatedPlatforms, hostReport, noReport, installerError, runFailure */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3620);
+/* harmony import */ var _engine_docker_client_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6310);
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2000);
+/* harmony import */ var _step_cancel_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3930);
+/* harmony import */ var _step_progress_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5751);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(17);
+/* harmony import */ var _util_platforms_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4956);
+/* harmony import */ var _builder_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8971);
+/**
+ * QEMU emulators for multi-platform builds, registered in the engine's kernel (binfmt_misc) by the
+ * tonistiigi/binfmt installer, run privileged through dockerode, as docker/setup-qemu-action runs it.
+ * The installer logs on stderr, prints a JSON report on stdout and exits 0 even when a registration
+ * failed, so success is decided from the report alone.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The newest release (deploy/v10.2.3-68, QEMU 10.2.3), pinned: `latest` moves when the maintainers
+ * choose and has shipped builds that segfault on the runners' kernels (tonistiigi/binfmt#197, #240),
+ * and the QEMU 7.0 build users pinned to get away from them crashes there too since the runners'
+ * kernels changed (#215, #240); QEMU 9.2.2 and later carry the fix. docs/decisions.md.
+ */
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v10.2.3-68';
+/**
+ * The architectures the default image's installer can register (its cmd/binfmt/config.go), with the
+ * suffix of their interpreter (`qemu-aarch64`). Other images may have fewer: releases before
+ * deploy/v8.1.5-45 (January 2025) have no loong64, and refuse it with "unsupported architecture".
+ */
+const QEMU_BINARIES = {
+    amd64: 'x86_64',
+    arm64: 'aarch64',
+    arm: 'arm',
+    riscv64: 'riscv64',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    '386': 'i386',
+    mips64le: 'mips64el',
+    mips64: 'mips64',
+    loong64: 'loongarch64',
+};
+const ACCEPTED = `"all", or a comma-separated list of linux platforms or architectures among ${Object.keys(QEMU_BINARIES).join(', ')}`;
+/**
+ * The qemu inputs, or undefined when emulation is off. Without `qemu-platforms`, the declared
+ * `platforms` the installer can emulate are the targets; the ones the kernel already runs (natively
+ * or through an emulator) are dropped later, against what it reports. With nothing declared,
+ * `qemu: true` emulates all, `qemu: auto` nothing.
+ */
+function parseQemuInputs(values, declared) {
+    const mode = qemuMode(values.qemu);
+    const items = (0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_5__/* .listInput */ .dt)(values.platforms);
+    const targets = items.includes('all') ? 'all' : dedupe(items.map(qemuArch));
+    if (!mode)
+        return undefined;
+    const image = values.image || DEFAULT_QEMU_IMAGE;
+    if (items.length > 0)
+        return { image, targets };
+    if (declared.length === 0)
+        return mode === 'auto' ? undefined : { image, targets: 'all' };
+    return { image, targets: dedupe(declared.filter((p) => p.os === 'linux' && p.architecture in QEMU_BINARIES).map((p) => p.architecture)) };
+}
+function qemuMode(value) {
+    if (value === 'auto')
+        return 'auto';
+    try {
+        return (0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_5__/* .parseBool */ .q6)('qemu', value, false);
+    }
+    catch {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz('qemu', value, 'true, false or auto');
+    }
+}
+function qemuArch(item) {
+    const p = (0,_util_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePlatform */ .FL)(item);
+    if (!p || p.os !== 'linux' || !(p.architecture in QEMU_BINARIES))
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz('qemu-platforms', item, ACCEPTED);
+    return p.architecture;
+}
+function dedupe(items) {
+    return [...new Set(items)];
+}
+function parseReport(stdout) {
+    try {
+        const json = JSON.parse(stdout);
+        return Array.isArray(json.supported) ? { supported: json.supported, emulators: json.emulators ?? [] } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The installer's verdict per architecture, from its `installing: <arch> <OK|error>` log lines. */
+function installLog(stderr) {
+    const results = new Map();
+    for (const m of stderr.matchAll(/^installing: (\S+) (.*)$/gm))
+        results.set(m[1], m[2]);
+    return results;
+}
+/** The architectures of `wanted` the kernel cannot run yet (natively or through an emulator). */
+function missingArchs(wanted, report) {
+    const runnable = new Set(report.supported.map((p) => (0,_util_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePlatform */ .FL)(p)?.architecture));
+    return wanted.filter((arch) => !runnable.has(arch));
+}
+/**
+ * The 32-bit architecture a kernel of this one may run without an emulator: BuildKit's archutil
+ * (which the installer's report comes from) lists linux/386 on amd64 and linux/arm/v7 and v6 on arm64
+ * when a probe program of theirs runs. Whether it does depends on the kernel's build and the CPU
+ * (arm64 CPUs without AArch32), so only running a program tells.
+ */
+const COMPAT_ARCH = { amd64: '386', arm64: 'arm' };
+/**
+ * Whether a report read from binfmt_misc alone (hostReport) says what of `wanted` the kernel runs:
+ * not when the 32-bit architecture the native one may run natively is wanted and not emulated; then
+ * the installer's report, which runs BuildKit's probes, decides.
+ */
+function decidable(report, wanted) {
+    const native = (0,_util_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePlatform */ .FL)(report.supported[0] ?? '')?.architecture ?? '';
+    const compat = COMPAT_ARCH[native];
+    return compat === undefined || !wanted.includes(compat) || emulates(report.emulators, compat);
+}
+/** Whether one of the enabled binfmt_misc entries runs `arch` through QEMU. */
+function emulates(emulators, arch) {
+    const suffix = QEMU_BINARIES[arch];
+    return suffix !== undefined && emulators.some((e) => e === `qemu-${suffix}` || e.endsWith(`-${suffix}`));
+}
+/** The platforms the kernel runs through an enabled QEMU entry (not the native ones). */
+function emulatedPlatforms(report) {
+    return report.supported.filter((p) => emulates(report.emulators, (0,_util_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePlatform */ .FL)(p)?.architecture ?? ''));
+}
+/** Node's name for this machine's architecture, as an OCI architecture. */
+const NODE_ARCH = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm',
+    ia32: '386',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    loong64: 'loong64',
+};
+/**
+ * What the kernel runs, read straight from binfmt_misc when the engine shares this machine's kernel
+ * (Linux, local socket): the native platform first, then the emulated ones, as the installer reports
+ * them, without a container, but without the 32-bit architecture the kernel may run natively (see
+ * decidable). Undefined when it cannot be read that way; then the installer is asked.
+ */
+function hostReport(localEngine, dir = '/proc/sys/fs/binfmt_misc') {
+    const native = NODE_ARCH[process.arch];
+    if (process.platform !== 'linux' || !native || !localEngine)
+        return undefined;
+    let entries;
+    try {
+        if (!node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'status')))
+            return undefined;
+        entries = node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync(dir).filter((e) => e !== 'register' && e !== 'status');
+    }
+    catch {
+        return undefined;
+    }
+    const emulators = entries.filter((e) => {
+        try {
+            return node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, e), 'utf8').startsWith('enabled');
+        }
+        catch {
+            return false;
+        }
+    });
+    const emulated = Object.keys(QEMU_BINARIES)
+        .filter((arch) => arch !== native && emulates(emulators, arch))
+        .map((arch) => `linux/${arch}`);
+    return { supported: [`linux/${native}`, ...emulated], emulators };
+}
+/**
+ * Makes the targets runnable: reads what is registered, installs only what is missing (never an
+ * architecture the kernel runs natively, which is never missing), and checks the installer's report
+ * afterwards. The installer's image is pulled only when the installer has to run.
+ */
+function installEmulators(docker, qemu, opts) {
+    const progress = new _step_progress_js__WEBPACK_IMPORTED_MODULE_7__/* .Progress */ .k(opts.log, opts.progressId ?? 2, '[internal] installing emulators');
+    let registered;
+    const registering = new Promise((resolve) => (registered = resolve));
+    const result = install(docker, qemu, opts, progress, registered)
+        .then((installed) => {
+        progress.done();
+        return installed;
+    }, (err) => {
+        progress.error((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorLine */ .BP)(err));
+        throw err;
+    })
+        .finally(registered);
+    return { registering, result };
+}
+async function install(docker, qemu, opts, progress, onInstallerStart) {
+    let pulled;
+    const run = async (step, args, onStart) => {
+        await (pulled ??= (async () => {
+            await opts.beforePull?.(qemu.image);
+            await (0,_builder_js__WEBPACK_IMPORTED_MODULE_10__.ensureImage)(docker, qemu.image, opts.pullPolicy, progress, opts.mirrors);
+        })());
+        return progress.step(step, () => runInstaller(docker, qemu.image, args, opts, onStart));
+    };
+    let toInstall = 'all';
+    if (qemu.targets !== 'all') {
+        const host = hostReport((0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_3__/* .isLocalEngine */ .wS)(docker));
+        const registered = host && decidable(host, qemu.targets) ? host : (await run('reading registered emulators', [])).report;
+        toInstall = missingArchs(qemu.targets, registered);
+        if (toInstall.length === 0) {
+            const platforms = emulatedPlatforms(registered);
+            progress.note(`nothing to install: ${qemu.targets.join(', ')} already runnable${platforms.length ? ` (emulated: ${platforms.join(', ')})` : ''}`);
+            return { platforms, installed: [] };
+        }
+    }
+    // `--install all` registers every emulator the image carries that the kernel cannot run yet.
+    const what = toInstall === 'all' ? 'all' : toInstall.join(',');
+    const after = await run(`installing ${what}`, ['--install', what], onInstallerStart);
+    const attempts = installLog(after.stderr);
+    const asked = toInstall === 'all' ? [...attempts.keys()] : toInstall;
+    const missing = missingArchs(asked, after.report);
+    const refused = missing.filter((arch) => attempts.get(arch)?.startsWith('unsupported architecture'));
+    if (refused.length > 0) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(`qemu-image ${qemu.image} cannot install ${refused.join(', ')}: it answered "${attempts.get(refused[0])}" (${DEFAULT_QEMU_IMAGE}, the default, installs ${Object.keys(QEMU_BINARIES).join(', ')})`);
+    }
+    if (missing.length > 0) {
+        const reasons = missing.map((arch) => `${arch} (${attempts.get(arch) ?? 'not attempted'})`);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(`QEMU emulators missing after running ${qemu.image} --install ${what}: ${reasons.join(', ')}`);
+    }
+    const platforms = emulatedPlatforms(after.report);
+    progress.note(`emulated platforms: ${platforms.join(', ') || 'none'}`);
+    return { platforms, installed: asked };
+}
+/**
+ * The architectures this run registered that BuildKit's workers do not report: BuildKit detected its
+ * platforms before the registration landed (it detects them once, when it starts), so it has to be
+ * restarted to see them.
+ */
+function unseenEmulators(workerPlatforms, installed) {
+    const seen = new Set(workerPlatforms.map((p) => (0,_util_platforms_js__WEBPACK_IMPORTED_MODULE_9__/* .parsePlatform */ .FL)(p)?.architecture));
+    return installed.filter((arch) => !seen.has(arch));
+}
+/**
+ * Runs the installer to its end in a privileged container (it writes to the kernel's binfmt_misc),
+ * with no network (it needs none, and attaching one is the slow part of starting a container), removed
+ * by the engine on exit; the output comes through attach, opened before start so none is lost.
+ * `onStart` is called as soon as the start has been asked for.
+ */
+async function runInstaller(docker, image, args, opts, onStart) {
+    let container;
+    try {
+        container = await (0,_step_cancel_js__WEBPACK_IMPORTED_MODULE_6__/* .creatingCall */ .Cd)(docker.createContainer({
+            Image: image,
+            Cmd: args,
+            Labels: opts.labels,
+            HostConfig: { Privileged: true, AutoRemove: true, NetworkMode: 'none' },
+        }));
+    }
+    catch (err) {
+        throw runFailure(image, err);
+    }
+    opts.onCreated?.(container.id);
+    const stdout = [];
+    const stderr = [];
+    try {
+        const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+        const out = new node_stream__WEBPACK_IMPORTED_MODULE_2__.PassThrough().on('data', (c) => stdout.push(c));
+        const err = new node_stream__WEBPACK_IMPORTED_MODULE_2__.PassThrough().on('data', (c) => stderr.push(c));
+        container.modem.demuxStream(stream, out, err);
+        const ended = new Promise((resolve, reject) => stream.on('end', resolve).on('close', resolve).on('error', reject));
+        // Asked before start: "removed" returns once the engine has removed the container.
+        const removed = container.wait({ condition: 'removed' });
+        // Awaited below; this only keeps a failed start (an abort) from leaving these rejections unhandled.
+        removed.catch(() => undefined);
+        ended.catch(() => undefined);
+        const started = container.start();
+        onStart?.();
+        await started;
+        await Promise.all([ended, removed]);
+    }
+    catch (err) {
+        // A container that never started is not removed by the engine; nor is the anonymous volume the
+        // installer image's VOLUME gave it.
+        await container.remove({ force: true, v: true }).catch(() => undefined);
+        throw runFailure(image, err);
+    }
+    const text = { stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
+    const report = parseReport(text.stdout);
+    if (!report)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(noReport(image, args, text.stderr));
+    return { report, stderr: text.stderr };
+}
+/** The installer printed no report: it stopped before it could read binfmt_misc. */
+function noReport(image, args, stderr) {
+    const error = installerError(stderr) ?? stderr.trim().split('\n').pop() ?? '';
+    if (/cannot mount binfmt_misc/.test(error)) {
+        return `the Docker engine's kernel has no binfmt_misc (needed to register QEMU emulators); load the binfmt_misc module on the engine's host, or use a native builder (${error})`;
+    }
+    return `${image} ${args.join(' ')} printed no report of the registered emulators${error ? `: ${error}` : ''}`;
+}
+/**
+ * The installer's last `error: ` entry, as one line. It logs `error: %+v` of a wrapped error, which
+ * prints the cause, then each message wrapped around it, then a Go stack trace (a function line, then
+ * a tab-indented file:line line, per frame); this returns the messages, outermost first, joined as
+ * `%v` joins them: "cannot mount binfmt_misc filesystem at /proc/sys/fs/binfmt_misc: no such device".
+ */
+function installerError(stderr) {
+    const lines = stderr.split('\n');
+    let start = lines.length - 1;
+    while (start >= 0 && !lines[start].startsWith('error: '))
+        start--;
+    if (start < 0)
+        return undefined;
+    const messages = [lines[start].slice('error: '.length)];
+    for (let i = start + 1; i < lines.length && lines[i].trim() !== '' && !lines[i + 1]?.startsWith('\t'); i++)
+        messages.push(lines[i]);
+    return messages.reverse().join(': ');
+}
+/** An engine error running the installer, said plainly when it is the privileged mode being refused. */
+function runFailure(image, err) {
+    const message = (0,_engine_docker_client_js__WEBPACK_IMPORTED_MODULE_4__/* .engineMessage */ .g4)(err);
+    if (/privilege/i.test(message)) {
+        return new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(`the Docker engine refuses privileged containers, which registering QEMU emulators needs (rootless or user-namespaced engines cannot); ${message}`);
+    }
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(`running ${image} failed: ${message}`);
 }
 
 
