@@ -189,6 +189,7 @@ async function release(record, timeoutMs) {
         return [];
     try {
         const { docker } = await (0,connect/* connect */.Ng)((0,endpoint/* storedAddress */._D)(record.endpoint), timeoutMs, { answerMs: timeoutMs, engine: record.endpoint });
+        // The mark is a file put into the container (an archive, tar-stream): loaded only when cleanup is off.
         await (await Promise.all(/* import() */[__webpack_require__.e(204), __webpack_require__.e(118), __webpack_require__.e(971)]).then(__webpack_require__.bind(__webpack_require__, 8971))).releaseContainer(docker, names);
         return [];
     }

@@ -76,6 +76,7 @@ async function release(record: NodeRecord, timeoutMs: number): Promise<string[]>
   if (!record.created.some((r) => r.kind === 'container' && r.name === names.container)) return [];
   try {
     const { docker } = await connect(storedAddress(record.endpoint), timeoutMs, { answerMs: timeoutMs, engine: record.endpoint });
+    // The mark is a file put into the container (an archive, tar-stream): loaded only when cleanup is off.
     await (await import('../builder.js')).releaseContainer(docker, names);
     return [];
   } catch (err) {
