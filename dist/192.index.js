@@ -158,7 +158,7 @@ async function actionsCache() {
     const down = await probe;
     if (down)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(down);
-    return __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691));
+    return Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(88), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691));
 }
 /**
  * Why the runner's cache mode (ACTIONS_CACHE_MODE, as @actions/cache reads it) forbids saving, or
@@ -200,7 +200,7 @@ async function withLock(shared, work) {
 /** The cache service answers (the runner gives JavaScript actions its URL and token). */
 async function cacheAvailable() {
     try {
-        return (await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691))).isFeatureAvailable();
+        return (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(88), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691))).isFeatureAvailable();
     }
     catch {
         return false;

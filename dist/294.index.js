@@ -2,6 +2,368 @@ export const id = 294;
 export const ids = [294];
 export const modules = {
 
+/***/ 128:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hq: () => (/* binding */ LABEL_APP),
+/* harmony export */   i7: () => (/* binding */ parseKubernetesOpts),
+/* harmony export */   "if": () => (/* binding */ ANNOTATION_PLATFORM)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6127);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2000);
+/**
+ * The `driver-opts` input for `driver: kubernetes`, validated as buildx v0.38's kubernetes driver
+ * factory (`driver/kubernetes/factory.go` processDriverOpts, `manifest.NewDeployment`) validates it, but
+ * before anything is created. Each error quotes buildx's own words (what a buildx user searches for)
+ * and says what is accepted.
+ */
+
+
+
+const INPUT = 'driver-opts';
+/** buildx's images for the kubernetes driver (driver/bkimage). */
+const DEFAULT_ROOTLESS_IMAGE = 'moby/buildkit:buildx-stable-1-rootless';
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:latest';
+/** buildx's bootstrap timeout for kubernetes nodes. */
+const DEFAULT_KUBERNETES_TIMEOUT_MS = 120000;
+/** Reserved by buildx: the pods' platforms and the Deployment's selector. */
+const ANNOTATION_PLATFORM = 'buildx.docker.com/platform';
+const LABEL_APP = 'app';
+const KNOWN = 'image, namespace, replicas, requests.cpu, requests.memory, requests.ephemeral-storage, limits.cpu, limits.memory, ' +
+    'limits.ephemeral-storage, persistent-volume-claim.requests.storage, rootless, buildkit-root-volume-memory, schedulername, ' +
+    'serviceaccount, nodeselector, annotations, labels, tolerations, loadbalance, qemu.install, qemu.image, default-load, timeout, env.<NAME>';
+/** `env.*` values are often secrets and are not masked yet when the input is parsed. */
+function optError(key, value, why) {
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, key.startsWith('env.') ? `${key}=***` : `${key}=${value}`, why);
+}
+/** Go's strconv.ParseBool, with its error. */
+function bool(key, value) {
+    const parsed = (0,_util_units_js__WEBPACK_IMPORTED_MODULE_1__/* .goBool */ .B7)(value);
+    if (parsed === undefined)
+        throw optError(key, value, `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax (${key} must be true or false)`);
+    return parsed;
+}
+/** buildx's splitMultiValues: `k=v,k2=v2`, surrounding double quotes trimmed, every item one `=`. */
+function keyValues(key, value, what) {
+    const out = {};
+    for (const item of value.replace(/^"+|"+$/g, '').split(',')) {
+        const kv = item.split('=');
+        if (kv.length !== 2)
+            throw optError(key, value, `cannot parse ${what}: invalid key-value pair: ${item} (${key} takes key=value pairs separated by commas)`);
+        out[kv[0]] = kv[1];
+    }
+    return out;
+}
+/**
+ * A Kubernetes quantity (apimachinery's resource.ParseQuantity): a signed decimal number, then a binary
+ * suffix (Ki … Ei), a decimal suffix (n, u, m, k, M … E) or a decimal exponent (e3, E-2).
+ */
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+function quantity(key, value) {
+    if (!QUANTITY.test(value))
+        throw optError(key, value, `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${key} is a Kubernetes quantity such as 500m, 2, 512Mi or 10Gi)`);
+    return value;
+}
+/** Go's time.ParseDuration: a sequence of decimal numbers with units ns, us, µs, ms, s, m, h; "0" alone. */
+function goDurationMs(key, value) {
+    const scale = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+    const sign = value.startsWith('-') ? -1 : 1;
+    const body = value.replace(/^[+-]/, '');
+    const invalid = () => optError(key, value, `cannot parse timeout: time: invalid duration ${JSON.stringify(value)} (a Go duration such as 90s, 2m or 1m30s)`);
+    if (body === '0')
+        return 0;
+    const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+    let total = 0;
+    let end = 0;
+    for (let m = part.exec(body); m; m = part.exec(body)) {
+        total += Number(m[1]) * scale[m[2]];
+        end = part.lastIndex;
+    }
+    if (end === 0 || end !== body.length)
+        throw invalid();
+    return sign * total;
+}
+/** buildx's tolerations: `;` between tolerations, `,` between fields, each field `name=value`. */
+function tolerations(value) {
+    return value.split(';').map((entry) => {
+        const t = {};
+        for (const field of entry.split(',')) {
+            const kv = field.split('=');
+            // buildx skips a field that is not exactly name=value.
+            if (kv.length !== 2)
+                continue;
+            const [name, v] = kv;
+            switch (name) {
+                case 'key':
+                case 'operator':
+                case 'value':
+                case 'effect':
+                    t[name] = v;
+                    break;
+                case 'tolerationSeconds':
+                    if (!/^[+-]?\d+$/.test(v))
+                        throw optError('tolerations', value, `strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax (tolerationSeconds must be an integer)`);
+                    t.tolerationSeconds = Number(v);
+                    break;
+                default:
+                    // buildx's own spelling, so that its users find the message.
+                    throw optError('tolerations', value, `invalid tolaration ${JSON.stringify(value)} (fields are key, operator, value, effect, tolerationSeconds)`);
+            }
+        }
+        return t;
+    });
+}
+/** The kubernetes driver's options from `key=value` pairs (the driver-opts fields, in order). */
+function parseKubernetesOpts(given) {
+    const opts = {
+        image: _values_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_BUILDKIT_IMAGE */ .LX,
+        replicas: 1,
+        requests: {},
+        limits: {},
+        rootless: false,
+        nodeSelector: {},
+        annotations: {},
+        labels: {},
+        tolerations: [],
+        loadbalance: 'sticky',
+        qemu: { install: false, image: DEFAULT_QEMU_IMAGE },
+        defaultLoad: false,
+        timeoutMs: DEFAULT_KUBERNETES_TIMEOUT_MS,
+        env: {},
+    };
+    for (const [key, value] of Object.entries(given)) {
+        switch (key) {
+            case 'image':
+                if (value !== '')
+                    opts.image = value;
+                break;
+            case 'namespace':
+                opts.namespace = value;
+                break;
+            case 'replicas':
+                // strconv.ParseInt(v, 10, 32)
+                if (!/^[+-]?\d+$/.test(value) || Math.abs(Number(value)) > 2 ** 31 - 1)
+                    throw optError(key, value, `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax (replicas must be an integer)`);
+                if (Number(value) < 1)
+                    throw optError(key, value, 'replicas must be at least 1 (a builder with no pod never becomes ready)');
+                opts.replicas = Number(value);
+                break;
+            case 'requests.cpu':
+            case 'requests.memory':
+            case 'requests.ephemeral-storage':
+                opts.requests[key.slice('requests.'.length)] = quantity(key, value);
+                break;
+            case 'limits.cpu':
+            case 'limits.memory':
+            case 'limits.ephemeral-storage':
+                opts.limits[key.slice('limits.'.length)] = quantity(key, value);
+                break;
+            case 'persistent-volume-claim.requests.storage':
+                opts.persistentStorage = quantity(key, value);
+                break;
+            case 'rootless':
+                opts.rootless = bool(key, value);
+                break;
+            case 'buildkit-root-volume-memory':
+                if (value !== '')
+                    opts.rootVolumeMemory = quantity(key, value);
+                break;
+            case 'schedulername':
+                opts.schedulerName = value;
+                break;
+            case 'serviceaccount':
+                opts.serviceAccount = value;
+                break;
+            case 'nodeselector':
+                opts.nodeSelector = keyValues(key, value, 'node selector');
+                break;
+            case 'annotations':
+                opts.annotations = keyValues(key, value, 'annotations');
+                if (ANNOTATION_PLATFORM in opts.annotations)
+                    throw optError(key, value, `the annotation "${ANNOTATION_PLATFORM}" is reserved and cannot be customized (buildx sets it from the platforms)`);
+                break;
+            case 'labels':
+                opts.labels = keyValues(key, value, 'labels');
+                if (LABEL_APP in opts.labels)
+                    throw optError(key, value, `the label "${LABEL_APP}" is reserved and cannot be customized (it selects the builder's pods)`);
+                break;
+            case 'tolerations':
+                opts.tolerations = tolerations(value);
+                break;
+            case 'loadbalance':
+                if (value !== 'sticky' && value !== 'random')
+                    throw optError(key, value, `invalid loadbalance ${JSON.stringify(value)} (sticky or random)`);
+                opts.loadbalance = value;
+                break;
+            case 'qemu.install':
+                opts.qemu.install = bool(key, value);
+                break;
+            case 'qemu.image':
+                if (value !== '')
+                    opts.qemu.image = value;
+                break;
+            case 'default-load':
+                opts.defaultLoad = bool(key, value);
+                break;
+            case 'timeout':
+                opts.timeoutMs = goDurationMs(key, value);
+                break;
+            default:
+                if (key.startsWith('env.')) {
+                    if (key === 'env.')
+                        throw optError(key, value, `invalid env option "${key}", expecting env.FOO=bar`);
+                    opts.env[key.slice(4)] = value;
+                    break;
+                }
+                throw optError(key, value, `invalid driver option ${key} for driver kubernetes (accepted: ${KNOWN})`);
+        }
+    }
+    // buildx: rootless without an image of one's own runs the rootless image.
+    if (opts.rootless && !('image' in given))
+        opts.image = DEFAULT_ROOTLESS_IMAGE;
+    return opts;
+}
+
+
+/***/ }),
+
+/***/ 2000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Ji: () => (/* binding */ DEFAULT_BUILDKITD_FLAGS),
+  LX: () => (/* binding */ DEFAULT_BUILDKIT_IMAGE),
+  b2: () => (/* binding */ POLICY_GATE),
+  zJ: () => (/* binding */ PULL_POLICIES),
+  xs: () => (/* binding */ defaultPolicyEnabled),
+  dt: () => (/* binding */ listInput),
+  q6: () => (/* binding */ parseBool),
+  Zx: () => (/* binding */ parseBuildkitdFlags),
+  qA: () => (/* binding */ parsePlatforms)
+});
+
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/util/platforms.ts
+var platforms = __webpack_require__(4956);
+;// CONCATENATED MODULE: ./src/util/shlex.ts
+/**
+ * Splits a command line the way buildx splits --buildkitd-flags (shlex): whitespace separates words,
+ * single quotes are literal, double quotes allow backslash escapes, a backslash escapes outside quotes.
+ * Returns undefined when a quote is left open.
+ */
+function shellSplit(text) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quote === "'") {
+            if (c === "'")
+                quote = undefined;
+            else
+                word += c;
+        }
+        else if (quote === '"') {
+            if (c === '"')
+                quote = undefined;
+            else if (c === '\\' && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1]))
+                word += text[++i];
+            else
+                word += c;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            inWord = true;
+            if (c === "'" || c === '"')
+                quote = c;
+            else if (c === '\\' && i + 1 < text.length)
+                word += text[++i];
+            else
+                word += c;
+        }
+    }
+    if (quote)
+        return undefined;
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+// EXTERNAL MODULE: ./src/util/units.ts
+var units = __webpack_require__(6127);
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+/**
+ * Values shared by the inputs' parsers and the modules they configure: defaults, the pull policy, and
+ * the parsers of list, boolean, platform and flag inputs that the node-level inputs (append, qemu) reuse.
+ */
+
+
+
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+const DEFAULT_BUILDKITD_FLAGS = '--allow-insecure-entitlement security.insecure --allow-insecure-entitlement network.host';
+const PULL_POLICIES = ['always', 'missing', 'never'];
+function parseBool(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new errors/* InputError */.dz(input, value, 'true or false');
+}
+/** A list input: items separated by commas or newlines, blanks dropped. */
+function listInput(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parsePlatforms(input, value) {
+    return listInput(value).map((item) => {
+        const p = (0,platforms/* parsePlatform */.FL)(item);
+        if (!p)
+            throw new errors/* InputError */.dz(input, item, platforms/* ACCEPTED_PLATFORMS */.jm);
+        return p;
+    });
+}
+function parseBuildkitdFlags(value) {
+    const words = shellSplit(value === '' ? DEFAULT_BUILDKITD_FLAGS : value);
+    if (!words)
+        throw new errors/* InputError */.dz('buildkitd-flags', value, 'a quote is not closed; flags are split like a shell command line');
+    return words;
+}
+/** buildx's gate for its default policy, which checks the builder image (node/image-policy.ts). */
+const POLICY_GATE = 'BUILDX_DEFAULT_POLICY';
+/**
+ * Whether the job asked for buildx's default policy, read as buildx reads it (Go's ParseBool). buildx
+ * treats a value ParseBool refuses as unset; here it is an error, since a job that wrote
+ * `BUILDX_DEFAULT_POLICY=yes` believes its builder image is checked.
+ */
+function defaultPolicyEnabled(env = process.env) {
+    const value = env[POLICY_GATE];
+    if (value === undefined || value === '')
+        return false;
+    const on = (0,units/* goBool */.B7)(value);
+    if (on === undefined)
+        throw new errors/* UserError */.yo(`environment variable ${POLICY_GATE}: invalid value ${JSON.stringify(value)}: one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False`);
+    return on;
+}
+
+
+/***/ }),
+
 /***/ 7294:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -377,7 +739,7 @@ async function reach(namespaceOpt, extraKubeconfig = '') {
     const source = kubeconfigSource(process.env, (0,external_node_os_.homedir)(), external_node_fs_.existsSync, extraKubeconfig);
     if (source.kind === 'none')
         throw new errors/* UserError */.yo(`the kubernetes driver needs a kubeconfig: none at ${source.looked.join(', ')}, and this runner is not a pod with a service account; set KUBECONFIG`);
-    const k8s = await __webpack_require__.e(/* import() */ 543).then(__webpack_require__.bind(__webpack_require__, 5543));
+    const k8s = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(204), __webpack_require__.e(543)]).then(__webpack_require__.bind(__webpack_require__, 5543));
     const kc = new k8s.KubeConfig();
     let namespace = namespaceOpt;
     let kubectl;
@@ -691,6 +1053,85 @@ const JOB_LABEL = 'com.github.setup-buildkit.job';
 /** The labels every resource this run creates carries, on every engine and driver. */
 function ownerLabels(owner) {
     return { [OWNER_LABEL]: owner.builder, [RUN_LABEL]: owner.run, ...(owner.job ? { [JOB_LABEL]: owner.job } : {}) };
+}
+
+
+/***/ }),
+
+/***/ 4956:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   Mi: () => (/* binding */ platformPair),
+/* harmony export */   jm: () => (/* binding */ ACCEPTED_PLATFORMS)
+/* harmony export */ });
+const KNOWN_OS = ['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'illumos', 'solaris'];
+const KNOWN_ARCHITECTURES = [
+    'amd64',
+    '386',
+    'arm64',
+    'arm',
+    'ppc64le',
+    'ppc64',
+    's390x',
+    'riscv64',
+    'mips64le',
+    'mips64',
+    'mipsle',
+    'mips',
+    'loong64',
+];
+/** containerd's architecture aliases, with the variant they imply. */
+const ARCH_ALIASES = {
+    x86_64: ['amd64'],
+    'x86-64': ['amd64'],
+    aarch64: ['arm64'],
+    i386: ['386'],
+    i686: ['386'],
+    armhf: ['arm', 'v7'],
+    armel: ['arm', 'v6'],
+};
+const VARIANTS = {
+    arm: ['v5', 'v6', 'v7', 'v8'],
+    arm64: ['v8', 'v8.0', 'v8.1', 'v8.2', 'v8.3', 'v8.4', 'v8.5', 'v8.6', 'v8.7', 'v8.8', 'v9', 'v9.0', 'v9.1', 'v9.2'],
+    amd64: ['v1', 'v2', 'v3', 'v4'],
+};
+const ACCEPTED_PLATFORMS = 'os/arch[/variant] or arch, with os one of ' + KNOWN_OS.join(', ') + ' and arch one of ' + KNOWN_ARCHITECTURES.join(', ');
+/** The normalised platform, or undefined when the text names no known os/architecture. */
+function parsePlatform(text) {
+    const parts = text.trim().toLowerCase().split('/');
+    if (parts.length > 3 || parts.some((p) => p === ''))
+        return undefined;
+    const [os, parsedArch, parsedVariant] = parts.length === 1 ? ['linux', parts[0]] : parts;
+    if (!os || !parsedArch)
+        return undefined;
+    let arch = parsedArch;
+    let variant = parsedVariant;
+    const alias = ARCH_ALIASES[arch];
+    if (alias)
+        [arch, variant] = [alias[0], variant ?? alias[1]];
+    if (!KNOWN_OS.includes(os) || !KNOWN_ARCHITECTURES.includes(arch))
+        return undefined;
+    if (variant !== undefined && !(VARIANTS[arch] ?? []).includes(variant))
+        return undefined;
+    // containerd: arm defaults to v7; arm64/v8 and amd64/v1 are the plain architectures.
+    if (arch === 'arm' && variant === undefined)
+        variant = 'v7';
+    if ((arch === 'arm64' && variant === 'v8') || (arch === 'amd64' && variant === 'v1'))
+        variant = undefined;
+    return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
+}
+function formatPlatform(p) {
+    return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+/**
+ * A name for a set of platforms that fits where a slash does not (artifact names, cache scopes,
+ * tags): "linux/arm/v7" is "linux-arm-v7", several are joined by "_".
+ */
+function platformPair(platforms) {
+    return platforms.map((p) => p.replaceAll('/', '-')).join('_');
 }
 
 

@@ -20,11 +20,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8372);
-/* harmony import */ var _engine_endpoint_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(605);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
-/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6127);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4647);
+/* harmony import */ var _engine_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1941);
+/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3620);
+/* harmony import */ var _engine_endpoint_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(605);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(17);
+/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6127);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4647);
 /**
  * cache-image: the BuildKit image and the QEMU installer image kept in the Actions cache, as
  * setup-qemu-action's `cache-image` keeps its image, for runners that pull from a rate-limited or
@@ -43,39 +44,40 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /** Every key of the image starts with the prefix; the full key adds the image ID. */
 function imageCacheKeys(ref, arch, imageId = '') {
     const prefix = `setup-buildkit-image-${arch}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(ref).digest('hex').slice(0, 16)}-`;
     return { prefix, key: `${prefix}${imageId.replace(/^sha256:/, '').slice(0, 16)}` };
 }
 function paths(image) {
-    const shared = (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .sharedPath */ .nk)('image', `${imageCacheKeys(image.ref, image.arch).prefix}image.tar`);
+    const shared = (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .sharedPath */ .nk)('image', `${imageCacheKeys(image.ref, image.arch).prefix}image.tar`);
     return { shared, own: `${shared}.${process.pid}` };
 }
 /** Loads the newest cached copy of an image the engine does not have. Never throws. */
 async function restoreImage(docker, image, host) {
     const { shared, own } = paths(image);
     try {
-        if (await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .imageExists */ .US)(docker, image.ref))
+        if (await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_5__/* .imageExists */ .US)(docker, image.ref))
             return image;
-        if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheAvailable */ .g7)())) {
+        if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheAvailable */ .g7)())) {
             host.warning(`cache-image: no cache service: ${image.ref} is pulled without a cached copy to fall back on`);
             return image;
         }
         const started = Date.now();
         const { prefix } = imageCacheKeys(image.ref, image.arch);
-        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]);
+        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]);
         if (!matched) {
             host.info(`cache-image: no cached copy of ${image.ref} yet`);
             return image;
         }
         const bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(own).size;
-        await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .loadImage */ .yt)(docker, node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream(own));
-        host.info(`cache-image: loaded ${image.ref} from the cache (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .secondsSince */ .wv)(started)} s)`);
+        await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_5__/* .loadImage */ .yt)(docker, node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream(own));
+        host.info(`cache-image: loaded ${image.ref} from the cache (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .secondsSince */ .wv)(started)} s)`);
         return { ...image, restoredKey: matched };
     }
     catch (err) {
-        host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
         return image;
     }
     finally {
@@ -88,7 +90,7 @@ async function saveImage(docker, image, host) {
     try {
         const { Id } = await docker.getImage(image.ref).inspect();
         const { key } = imageCacheKeys(image.ref, image.arch, Id);
-        if (key === image.restoredKey || (await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheHas */ .fw)(shared, key))) {
+        if (key === image.restoredKey || (await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key))) {
             host.info(`cache-image: ${image.ref} is cached already (${key})`);
             return;
         }
@@ -97,19 +99,19 @@ async function saveImage(docker, image, host) {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((await docker.getImage(image.ref).get()), node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(own));
         const bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(own).size;
         try {
-            await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .saveFile */ .OJ)(shared, own, key);
+            await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .saveFile */ .OJ)(shared, own, key);
         }
         catch (err) {
             // The jobs of a matrix save the same image at the same time: one of them gets the key.
-            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheHas */ .fw)(shared, key)))
+            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key)))
                 throw err;
             host.info(`cache-image: ${image.ref} was saved by another job meanwhile (${key})`);
             return;
         }
-        host.info(`cache-image: saved ${image.ref} under ${key} (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .secondsSince */ .wv)(started)} s)`);
+        host.info(`cache-image: saved ${image.ref} under ${key} (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .secondsSince */ .wv)(started)} s)`);
     }
     catch (err) {
-        host.warning(`cache-image: ${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: ${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
     }
     finally {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(own, { force: true });
@@ -119,10 +121,10 @@ async function saveImage(docker, image, host) {
 async function saveImages(images, endpoint, host) {
     let docker;
     try {
-        ({ docker } = await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .connect */ .Ng)((0,_engine_endpoint_js__WEBPACK_IMPORTED_MODULE_5__/* .storedAddress */ ._D)(endpoint)));
+        ({ docker } = await (0,_engine_connect_js__WEBPACK_IMPORTED_MODULE_4__/* .connect */ .Ng)((0,_engine_endpoint_js__WEBPACK_IMPORTED_MODULE_6__/* .storedAddress */ ._D)(endpoint)));
     }
     catch (err) {
-        host.warning(`cache-image: no image was saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: no image was saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
         return;
     }
     for (const image of images)
@@ -288,7 +290,7 @@ async function actionsCache() {
     const down = await probe;
     if (down)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(down);
-    return __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691));
+    return Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(88), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691));
 }
 /**
  * Why the runner's cache mode (ACTIONS_CACHE_MODE, as @actions/cache reads it) forbids saving, or
@@ -330,7 +332,7 @@ async function withLock(shared, work) {
 /** The cache service answers (the runner gives JavaScript actions its URL and token). */
 async function cacheAvailable() {
     try {
-        return (await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691))).isFeatureAvailable();
+        return (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(88), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691))).isFeatureAvailable();
     }
     catch {
         return false;
@@ -384,189 +386,148 @@ async function cacheHas(shared, key) {
 
 /***/ }),
 
-/***/ 605:
+/***/ 3620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Qx: () => (/* binding */ temporaryContextName),
-/* harmony export */   _D: () => (/* binding */ storedAddress),
-/* harmony export */   m_: () => (/* binding */ buildctlAddress),
-/* harmony export */   n4: () => (/* binding */ currentEndpoint),
-/* harmony export */   oE: () => (/* binding */ currentEndpointKey),
-/* harmony export */   sO: () => (/* binding */ resolveEndpoint)
+/* harmony export */   US: () => (/* binding */ imageExists),
+/* harmony export */   Xm: () => (/* binding */ execIn),
+/* harmony export */   a$: () => (/* binding */ pull),
+/* harmony export */   logTail: () => (/* binding */ logTail),
+/* harmony export */   po: () => (/* binding */ putFiles),
+/* harmony export */   wS: () => (/* binding */ isLocalEngine),
+/* harmony export */   xO: () => (/* binding */ finalLogTail),
+/* harmony export */   yt: () => (/* binding */ loadImage)
 /* harmony export */ });
-/* unused harmony export parseHost */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3656);
-/* harmony import */ var _docker_context_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9610);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6118);
+/* harmony import */ var _docker_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6310);
 /**
- * A node's engine: from the `endpoint` input (or the docker CLI's current context when it is empty) to
- * the address dialled and the string buildx stores as the node's Endpoint, as the docker CLI and buildx
- * resolve them. TLS comes from a context only (buildx attaches none to a raw tcp:// URL); TLS from the
- * environment (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) goes through a context written for the builder.
+ * The Docker Engine API, through dockerode's objects (docker-client.ts): pulling, exec, archives and
+ * logs (connecting is connect.ts).
+ * No API version is pinned: unversioned paths get the engine's own API version, which is how the
+ * docker CLI's negotiation ends up on an older engine too.
  */
 
 
 
-
-
-const DEFAULT_HOST = 'unix:///var/run/docker.sock';
-/**
- * The docker CLI's host normalization (`opts.ParseHost`): no scheme means tcp; tcp gets localhost and
- * port 2375 (2376 with TLS) where they are missing; `unix://` alone is the default socket; ssh:// and
- * fd:// are kept as they are. Throws on anything else.
- */
-function parseHost(value, tls = false) {
-    const sep = value.indexOf('://');
-    const scheme = sep < 0 ? 'tcp' : value.slice(0, sep);
-    const rest = sep < 0 ? value : value.slice(sep + 3);
-    switch (scheme) {
-        case 'unix':
-            return `unix://${rest || DEFAULT_HOST.slice('unix://'.length)}`;
-        case 'ssh':
-        case 'fd':
-            return `${scheme}://${rest}`;
-        case 'tcp': {
-            let url;
-            try {
-                // An empty host (tcp://:2375) is localhost, which URL would refuse.
-                url = new URL(`tcp://${rest.startsWith(':') ? `localhost${rest}` : rest}`);
-            }
-            catch {
-                throw new Error(`invalid bind address format: ${value}`);
-            }
-            if (url.username || url.password)
-                throw new Error(`invalid bind address format: ${value}`);
-            const hostname = url.hostname || 'localhost';
-            return `tcp://${hostname}:${url.port || (tls ? '2376' : '2375')}${url.pathname === '/' ? '' : url.pathname}`;
-        }
-        default:
-            throw new Error(`invalid bind address format: ${value}`);
-    }
+/** The engine listens on a unix socket, so it shares this machine's kernel and filesystem. */
+function isLocalEngine(docker) {
+    return !!docker.modem.socketPath;
 }
-/** The docker CLI's default context: DOCKER_HOST or the default socket, with TLS from the environment. */
-function defaultContextAddress(env) {
-    const tlsWanted = !!env.DOCKER_TLS_VERIFY || !!env.DOCKER_TLS;
-    let host;
+/** Pulls an image, reading the progress stream to its end so that errors inside it surface. */
+async function pull(docker, ref, auth) {
+    await followToEnd(docker, (await docker.pull(ref, auth ? { authconfig: auth } : {})));
+}
+/** Loads an image archive (`docker load`), reading the engine's answer to its end for errors. */
+async function loadImage(docker, archive) {
+    await followToEnd(docker, (await docker.loadImage(archive)));
+}
+/** Reads an engine progress stream (JSON messages) to its end; an `error` message in it rejects. */
+function followToEnd(docker, stream) {
+    return new Promise((resolve, reject) => {
+        docker.modem.followProgress(stream, (err, events) => {
+            const failed = events?.find((e) => e.error);
+            if (err || failed)
+                reject(err ?? new Error(failed?.error));
+            else
+                resolve();
+        });
+    });
+}
+async function imageExists(docker, ref) {
     try {
-        host = env.DOCKER_HOST ? parseHost(env.DOCKER_HOST, tlsWanted) : DEFAULT_HOST;
+        await docker.getImage(ref).inspect();
+        return true;
     }
     catch (err) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`DOCKER_HOST=${env.DOCKER_HOST} is not a Docker endpoint: ${err.message}`);
+        if ((0,_docker_client_js__WEBPACK_IMPORTED_MODULE_2__/* .statusCode */ .se)(err) === 404)
+            return false;
+        throw err;
     }
-    const source = env.DOCKER_HOST ? 'DOCKER_HOST' : 'the default socket; set DOCKER_HOST or the endpoint input for another';
-    if (!tlsWanted || !host.startsWith('tcp://'))
-        return { endpoint: host, host, source };
-    // As the CLI: the files default to the docker config dir, and a missing one is left out.
-    const certDir = env.DOCKER_CERT_PATH || (0,_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerConfigDir */ .kG)(env);
-    const tls = { skipVerify: !env.DOCKER_TLS_VERIFY };
-    for (const file of ['ca', 'cert', 'key']) {
-        const p = node_path__WEBPACK_IMPORTED_MODULE_1__.join(certDir, `${file}.pem`);
-        if (node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync(p))
-            tls[file] = node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync(p);
-    }
-    return { endpoint: host, host, source: `${source}, TLS from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH`, tls, tlsFromEnv: true };
 }
-function contextAddress(name, env) {
-    if (name === _docker_context_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_CONTEXT */ .A2)
-        return defaultContextAddress(env);
-    const context = (0,_docker_context_js__WEBPACK_IMPORTED_MODULE_4__/* .readContext */ .yI)(name, env);
-    return context && { endpoint: name, host: context.host, context: name, source: `docker context ${name}`, tls: context.tls };
+/** Runs a command in a running container and collects its output and exit code. */
+async function execIn(container, cmd) {
+    const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const out = new node_stream__WEBPACK_IMPORTED_MODULE_0__.PassThrough();
+    const err = new node_stream__WEBPACK_IMPORTED_MODULE_0__.PassThrough();
+    const chunks = { out: [], err: [] };
+    out.on('data', (c) => chunks.out.push(c));
+    err.on('data', (c) => chunks.err.push(c));
+    container.modem.demuxStream(stream, out, err);
+    await new Promise((resolve, reject) => {
+        stream.on('end', resolve);
+        stream.on('close', resolve);
+        stream.on('error', reject);
+    });
+    const info = await exec.inspect();
+    return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(chunks.out).toString(), stderr: Buffer.concat(chunks.err).toString() };
+}
+/** Splits a multiplexed (non-TTY) engine stream held in memory: 8-byte frame headers, 1 = stdout, 2 = stderr. */
+function demuxBuffer(buf) {
+    const parts = [];
+    for (let i = 0; i + 8 <= buf.length;) {
+        const size = buf.readUInt32BE(i + 4);
+        parts.push(buf.subarray(i + 8, i + 8 + size));
+        i += 8 + size;
+    }
+    return Buffer.concat(parts).toString();
 }
 /**
- * buildx's current endpoint (`GetCurrentEndpoint`): the current context's name, or when that is the
- * default context, its host.
+ * The last lines of a container that has just exited, for an error message. Its stderr (where
+ * buildkitd's errors go) is what counts: the engine copies stdout and stderr to the log separately and
+ * asynchronously, so in the interleaved log an error can sit above a screen of usage text, or land
+ * a moment after the exit. The engine counts `tail` over the interleaved log before it picks the
+ * streams (buildkitd's one error line lands above its 65 lines of usage in about half the runs, on
+ * 20.10 and 29 alike, and a stderr read with a tail of 30 then finds nothing), so stderr is read whole:
+ * a container that has just failed to start wrote little. Reads until stderr has something and two reads 100 ms apart agree, for two
+ * seconds at most; without any stderr, the interleaved log.
  */
-function currentEndpoint(env = process.env) {
-    const name = (0,_docker_context_js__WEBPACK_IMPORTED_MODULE_4__/* .currentContextName */ .mX)(env);
-    const address = contextAddress(name, env);
-    if (!address) {
-        const source = env.DOCKER_CONTEXT ? 'DOCKER_CONTEXT' : `currentContext in ${node_path__WEBPACK_IMPORTED_MODULE_1__.join((0,_credentials_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerConfigDir */ .kG)(env), 'config.json')}`;
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`docker context "${name}" (${source}) does not exist; list contexts with docker context ls`);
+async function finalLogTail(container, lines) {
+    const deadline = Date.now() + 2000;
+    let previous = await stderrTail(container, lines);
+    while (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        const current = await stderrTail(container, lines);
+        if (current && current === previous)
+            return current;
+        previous = current;
     }
-    return address;
+    return previous || logTail(container, lines);
 }
-/**
- * The key `docker buildx use` writes in `current`: the current context's name, or the default
- * context's host, whichever endpoint the builder's nodes are on.
- */
-function currentEndpointKey(env = process.env) {
-    const name = (0,_docker_context_js__WEBPACK_IMPORTED_MODULE_4__/* .currentContextName */ .mX)(env);
-    if (name !== _docker_context_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_CONTEXT */ .A2)
-        return name;
+/** The last lines of a container's stderr, from the whole log (see finalLogTail). */
+async function stderrTail(container, lines) {
+    return (await readLog(container, { stdout: false, stderr: true })).split('\n').slice(-lines).join('\n');
+}
+/** The last lines of a container's log, stdout and stderr interleaved as they were written. */
+function logTail(container, lines) {
+    return readLog(container, { stdout: true, stderr: true, tail: lines });
+}
+async function readLog(container, opts) {
     try {
-        return defaultContextAddress(env).endpoint;
-    }
-    catch {
-        return env.DOCKER_HOST ?? DEFAULT_HOST;
-    }
-}
-/** A docker context name as the CLI accepts one. */
-const CONTEXT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$/;
-/**
- * An explicit endpoint, as buildx's `validateEndpoint`: a context of that name first, else a host
- * address. A bare word that names no context is refused (buildx would dial tcp://WORD:2375).
- */
-function resolveEndpoint(value, input, env = process.env) {
-    if (CONTEXT_NAME.test(value)) {
-        const address = contextAddress(value, env);
-        if (address)
-            return address;
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, value, 'no docker context of that name (docker context ls); an address needs its scheme: unix://, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT]');
-    }
-    let host;
-    try {
-        host = parseHost(value);
+        const buf = (await container.logs({ ...opts, follow: false }));
+        return demuxBuffer(buf).trimEnd();
     }
     catch (err) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, value, `${err.message}; a docker context name, unix://PATH, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT][/SOCKET]`);
-    }
-    if (host.startsWith('fd://'))
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, value, 'fd:// is for a daemon, not a client; use unix://, tcp:// or ssh://');
-    if (host.startsWith('ssh://'))
-        checkSshUrl(host, input);
-    return { endpoint: host, host, source: `input "${input}"` };
-}
-/** The docker CLI's ssh URL rule: ssh://[user@]host[:port][/path], without password, query or fragment. */
-function checkSshUrl(host, input) {
-    let url;
-    try {
-        url = new URL(host);
-    }
-    catch {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, host, 'ssh://[USER@]HOST[:PORT][/SOCKET]');
-    }
-    if (!url.hostname || url.password || url.search || url.hash) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, host, 'ssh://[USER@]HOST[:PORT][/SOCKET], without a password, query or fragment');
+        return `(no log: ${(0,_docker_client_js__WEBPACK_IMPORTED_MODULE_2__/* .engineMessage */ .g4)(err)})`;
     }
 }
-/**
- * The address behind an Endpoint this action stored: the context of that name, else the host URL.
- * For the post step, which must reach the engine main used.
- */
-function storedAddress(endpoint, env = process.env) {
-    if (!endpoint.includes('://')) {
-        const address = contextAddress(endpoint, env);
-        if (!address)
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`docker context ${endpoint}, the builder's endpoint, no longer exists`);
-        return address;
+/** Writes files into a (created, not yet started) container through PUT /archive. */
+async function putFiles(container, dir, entries) {
+    const pack = tar_stream__WEBPACK_IMPORTED_MODULE_1__.pack();
+    for (const e of entries) {
+        if (e.data)
+            pack.entry({ name: e.name, mode: e.mode, uid: 0, gid: 0, type: 'file' }, e.data);
+        else
+            pack.entry({ name: e.name, mode: e.mode, uid: 0, gid: 0, type: 'directory' });
     }
-    return { endpoint, host: endpoint, source: "the builder's endpoint" };
-}
-/** The context written for a node whose TLS comes from the environment (buildx stores no such node). */
-function temporaryContextName(builder) {
-    return `setup-buildkit-${builder.toLowerCase()}`;
-}
-/**
- * buildctl's address of a node: its docker-container:// address, with the context when the node's
- * engine is one (BuildKit's connection helper then runs `docker --context=NAME exec`).
- */
-function buildctlAddress(containerAddress, storedEndpoint) {
-    return storedEndpoint.includes('://') ? containerAddress : `${containerAddress}?context=${encodeURIComponent(storedEndpoint)}`;
+    pack.finalize();
+    const chunks = [];
+    for await (const c of pack)
+        chunks.push(c);
+    await container.putArchive(Buffer.concat(chunks), { path: dir });
 }
 
 

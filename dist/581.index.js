@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   USAGE: () => (/* binding */ USAGE),
 /* harmony export */   cli: () => (/* binding */ cli)
 /* harmony export */ });
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9315);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1579);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6661);
 /* harmony import */ var _step_host_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7582);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
@@ -65,13 +65,12 @@ async function cli(command, args) {
 /* harmony export */   post: () => (/* binding */ post)
 /* harmony export */ });
 /* harmony import */ var _buildx_buildx_store_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6330);
-/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8372);
-/* harmony import */ var _engine_docker_context_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9610);
-/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5585);
-/* harmony import */ var _node_lifecycle_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6940);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
-/* harmony import */ var _step_cancel_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3930);
-/* harmony import */ var _step_summary_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6962);
+/* harmony import */ var _engine_docker_context_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9610);
+/* harmony import */ var _inputs_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5585);
+/* harmony import */ var _node_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6940);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
+/* harmony import */ var _step_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3930);
+/* harmony import */ var _step_summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6962);
 /**
  * The post step, main's reverse: every node torn down in parallel (node 0's state saved first with
  * keep-state), the buildx store entry removed (or kept for the nodes left), then cache-image's
@@ -85,19 +84,18 @@ async function cli(command, args) {
 
 
 
-
 async function post(host) {
-    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C)(host);
+    const state = (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C)(host);
     const rows = [];
     const nodes = state?.nodes ?? [];
     if (!state?.builder || nodes.length === 0) {
         // Main never reached an engine: nothing there is ours, only the context it may have written.
         if (state?.temporaryContext)
-            (0,_engine_docker_context_js__WEBPACK_IMPORTED_MODULE_2__/* .removeContext */ .wr)(state.temporaryContext);
+            (0,_engine_docker_context_js__WEBPACK_IMPORTED_MODULE_1__/* .removeContext */ .wr)(state.temporaryContext);
         host.info('no builder was created: nothing to clean up');
     }
     else if (!state.cleanup) {
-        host.info(`cleanup is off: builder ${state.builder} (${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_3__/* .nodeNames */ .t)(state.builder).container}) stays`);
+        host.info(`cleanup is off: builder ${state.builder} (${(0,_inputs_names_js__WEBPACK_IMPORTED_MODULE_2__/* .nodeNames */ .t)(state.builder).container}) stays`);
         rows.push(['Builder', `\`${state.builder}\` kept (cleanup is off)`]);
         const { driverFor } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8328));
         for (const record of nodes)
@@ -109,10 +107,10 @@ async function post(host) {
         // (exiting half-way would leave the volume and the buildx entry behind).
         const removal = (async () => {
             const hooks = await node0Hooks(state, host, rows);
-            const reports = await (0,_node_lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .tearDownNodes */ .g2)(nodes, (_, i) => (i === 0 ? hooks : {}));
+            const reports = await (0,_node_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .tearDownNodes */ .g2)(nodes, (_, i) => (i === 0 ? hooks : {}));
             afterTearDown(state, state.builder, reports, rows, host);
         })();
-        const cancelled = (0,_step_cancel_js__WEBPACK_IMPORTED_MODULE_5__/* .onCancel */ .Ao)(() => removal);
+        const cancelled = (0,_step_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .onCancel */ .Ao)(() => removal);
         try {
             await removal;
         }
@@ -121,24 +119,25 @@ async function post(host) {
         }
     }
     if (state?.cachedImages?.length && nodes[0])
-        await (await Promise.all(/* import() */[__webpack_require__.e(648), __webpack_require__.e(514)]).then(__webpack_require__.bind(__webpack_require__, 4514))).saveImages(state.cachedImages, nodes[0].endpoint, host);
+        await (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(540), __webpack_require__.e(204), __webpack_require__.e(118), __webpack_require__.e(648), __webpack_require__.e(376), __webpack_require__.e(514)]).then(__webpack_require__.bind(__webpack_require__, 4514))).saveImages(state.cachedImages, nodes[0].endpoint, host);
     if (state?.builderAlias)
         rows.push(['buildx', (await __webpack_require__.e(/* import() */ 670).then(__webpack_require__.bind(__webpack_require__, 8670))).undoAlias(state.builderAlias, host)]);
     if (state?.buildxBinary)
-        await (await Promise.all(/* import() */[__webpack_require__.e(648), __webpack_require__.e(805), __webpack_require__.e(192)]).then(__webpack_require__.bind(__webpack_require__, 9192))).saveBinary(state.buildxBinary, (l) => host.info(l), (l) => host.warning(l));
+        await (await Promise.all(/* import() */[__webpack_require__.e(648), __webpack_require__.e(88), __webpack_require__.e(805), __webpack_require__.e(192)]).then(__webpack_require__.bind(__webpack_require__, 9192))).saveBinary(state.buildxBinary, (l) => host.info(l), (l) => host.warning(l));
     if (rows.length > 0)
-        await host.summary((0,_step_summary_js__WEBPACK_IMPORTED_MODULE_7__/* .summarySection */ .Gd)('setup-buildkit post', rows));
+        await host.summary((0,_step_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .summarySection */ .Gd)('setup-buildkit post', rows));
 }
 /** Node 0's hooks: its BuildKit log with debug, then keep-state's save. Loaded only when asked for. */
 async function node0Hooks(state, host, rows) {
     const save = state.keptState
-        ? (await Promise.all(/* import() */[__webpack_require__.e(648), __webpack_require__.e(614)]).then(__webpack_require__.bind(__webpack_require__, 7614))).saveHooks(state.keptState, host.input('job-status'), host, (l) => rows.push(['State', l]))
+        ? (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(540), __webpack_require__.e(204), __webpack_require__.e(118), __webpack_require__.e(648), __webpack_require__.e(614), __webpack_require__.e(989)]).then(__webpack_require__.bind(__webpack_require__, 7614))).saveHooks(state.keptState, host.input('job-status'), host, (l) => rows.push(['State', l]))
         : {};
     if (!state.debug)
         return save;
     return {
         beforeTearDown: async (at, record) => {
-            host.info(`BuildKit log of ${at.names.container}:\n${await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .logTail */ .RB)(at.docker.getContainer(at.names.container), 500)}`);
+            const { logTail } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(540), __webpack_require__.e(204), __webpack_require__.e(118), __webpack_require__.e(835)]).then(__webpack_require__.bind(__webpack_require__, 3620));
+            host.info(`BuildKit log of ${at.names.container}:\n${await logTail(at.docker.getContainer(at.names.container), 500)}`);
             await save.beforeTearDown?.(at, record);
         },
     };
@@ -151,7 +150,7 @@ function afterTearDown(state, builder, reports, rows, host) {
     const left = reports.filter((r) => r.unreachable).map((r) => r.name);
     const [node0, ...others] = reports;
     for (const [i, r] of reports.entries())
-        for (const p of (0,_node_lifecycle_js__WEBPACK_IMPORTED_MODULE_4__/* .reportProblems */ .Tw)({ ...r, unreachable: undefined }, i))
+        for (const p of (0,_node_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .reportProblems */ .Tw)({ ...r, unreachable: undefined }, i))
             host.warning(p);
     const removed = [...node0.removed];
     if (state.storeDir && left.length > 0) {
@@ -165,7 +164,7 @@ function afterTearDown(state, builder, reports, rows, host) {
     }
     // After the node: buildx could not reach the node of an entry whose context had gone.
     if (state.temporaryContext && !node0.unreachable) {
-        (0,_engine_docker_context_js__WEBPACK_IMPORTED_MODULE_2__/* .removeContext */ .wr)(state.temporaryContext);
+        (0,_engine_docker_context_js__WEBPACK_IMPORTED_MODULE_1__/* .removeContext */ .wr)(state.temporaryContext);
         removed.push(`docker context ${state.temporaryContext}`);
     }
     if (node0.unreachable) {

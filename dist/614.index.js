@@ -158,7 +158,7 @@ async function actionsCache() {
     const down = await probe;
     if (down)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo(down);
-    return __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691));
+    return Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(88), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691));
 }
 /**
  * Why the runner's cache mode (ACTIONS_CACHE_MODE, as @actions/cache reads it) forbids saving, or
@@ -200,7 +200,7 @@ async function withLock(shared, work) {
 /** The cache service answers (the runner gives JavaScript actions its URL and token). */
 async function cacheAvailable() {
     try {
-        return (await __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691))).isFeatureAvailable();
+        return (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(88), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691))).isFeatureAvailable();
     }
     catch {
         return false;
@@ -271,8 +271,10 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/util/units.ts
 var units = __webpack_require__(6127);
-// EXTERNAL MODULE: ./src/engine/docker.ts + 2 modules
-var engine_docker = __webpack_require__(8372);
+// EXTERNAL MODULE: ./src/engine/docker.ts
+var engine_docker = __webpack_require__(3620);
+// EXTERNAL MODULE: ./src/engine/docker-client.ts
+var docker_client = __webpack_require__(6310);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/keep-state/state-key.ts
@@ -389,6 +391,7 @@ function totalSize(records) {
 
 
 
+
 /** A buildctl command in the container; its stdout, or its error as a UserError. */
 async function buildctl(container, args) {
     const out = await (0,engine_docker/* execIn */.Xm)(container, ['buildctl', ...args]);
@@ -409,8 +412,8 @@ async function stopCleanly(container) {
     }
     catch (err) {
         // 304: already stopped.
-        if ((0,engine_docker/* statusCode */.se)(err) !== 304)
-            throw new errors/* UserError */.yo(`stopping BuildKit: ${(0,engine_docker/* engineMessage */.g4)(err)}`);
+        if ((0,docker_client/* statusCode */.se)(err) !== 304)
+            throw new errors/* UserError */.yo(`stopping BuildKit: ${(0,docker_client/* engineMessage */.g4)(err)}`);
     }
 }
 
@@ -882,6 +885,7 @@ class PieceCheck extends external_node_stream_.Transform {
 
 
 
+
 /** GNU tar's flags for a faithful copy: pax headers carry the xattrs of every namespace. */
 const FAITHFUL = ['--format=posix', '--xattrs', '--xattrs-include=*', '--numeric-owner'];
 /** The meta part: bolt databases are sparse. */
@@ -931,7 +935,7 @@ async function volumeAccess(docker, volume) {
         dir = (await docker.getVolume(volume).inspect()).Mountpoint;
     }
     catch (err) {
-        return `volume ${volume}: ${(0,engine_docker/* engineMessage */.g4)(err)}`;
+        return `volume ${volume}: ${(0,docker_client/* engineMessage */.g4)(err)}`;
     }
     const root = process.getuid?.() === 0;
     const sudo = !root && (0,external_node_child_process_.spawnSync)('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
@@ -1096,7 +1100,7 @@ async function unpackInto(container, source, dir, members) {
         zstd.stdout.destroy();
         check?.destroy();
         await done.catch(() => undefined);
-        throw new errors/* UserError */.yo(`unpacking the state into ${dir}: ${(0,engine_docker/* engineMessage */.g4)(err)}`);
+        throw new errors/* UserError */.yo(`unpacking the state into ${dir}: ${(0,docker_client/* engineMessage */.g4)(err)}`);
     }
     await done;
     if (check?.failure)
@@ -1815,100 +1819,6 @@ function saveHooks(kept, jobStatus, host, summary) {
             if (saved.summary)
                 summary(saved.summary);
         },
-    };
-}
-
-
-/***/ }),
-
-/***/ 3779:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $M: () => (/* binding */ containerSpec),
-/* harmony export */   N9: () => (/* binding */ gpuCapable),
-/* harmony export */   Yc: () => (/* binding */ buildkitdFlags),
-/* harmony export */   e$: () => (/* binding */ STATE_DIR),
-/* harmony export */   oc: () => (/* binding */ ALL_GPUS),
-/* harmony export */   tF: () => (/* binding */ CONFIG_PATH)
-/* harmony export */ });
-/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2000);
-/* harmony import */ var _owner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1535);
-
-
-const STATE_DIR = '/var/lib/buildkit';
-const CONFIG_PATH = '/etc/buildkit/buildkitd.toml';
-/**
- * Whether /info shows a way to hand GPUs to containers: an nvidia runtime, or CDI devices. Docker
- * 28.3 and later list the CDI devices they found (`DiscoveredDevices`, left out when there are none),
- * and Docker 29 turns CDI on by default, listing its spec directories whether or not they hold a
- * spec: there, the directories say nothing. Before 28.3, CDI was opt-in and its directories are the
- * only sign.
- */
-function gpuCapable(info) {
-    if ('nvidia' in (info.Runtimes ?? {}))
-        return true;
-    const [major, minor] = (/^(\d+)\.(\d+)/.exec(info.ServerVersion ?? '') ?? []).slice(1).map(Number);
-    const listsDevices = major > 28 || (major === 28 && minor >= 3);
-    return listsDevices ? (info.DiscoveredDevices ?? []).length > 0 : (info.CDISpecDirs ?? []).length > 0;
-}
-/** buildx's `--gpus all` (v0.22+), set only when its probe container started with it. */
-const ALL_GPUS = [{ Driver: '', Count: -1, DeviceIDs: [], Capabilities: [['gpu']], Options: {} }];
-const ENTITLEMENT = '--allow-insecure-entitlement';
-function allows(flags, entitlement) {
-    return flags.some((f, i) => f === `${ENTITLEMENT}=${entitlement}` || (f === ENTITLEMENT && flags[i + 1] === entitlement));
-}
-/**
- * buildx's rule for the network.host entitlement: on a host-network builder it is added unless the
- * flags already allow it; otherwise it is added only when the flags name no entitlement at all and
- * the config's insecure-entitlements lack it. (buildx compares only the `=` spelling; this compares
- * both spellings, so the default flags do not get the entitlement twice.)
- */
-function buildkitdFlags(flags, networkHost, configEntitlements = []) {
-    const add = networkHost
-        ? !allows(flags, 'network.host')
-        : !flags.some((f) => f === ENTITLEMENT || f.startsWith(`${ENTITLEMENT}=`)) && !configEntitlements.includes('network.host');
-    return add ? [...flags, `${ENTITLEMENT}=network.host`] : flags;
-}
-function containerSpec({ names, opts, flags, hasConfig, engine, gpus, labels }) {
-    const env = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
-    const hostConfig = {
-        Privileged: true,
-        // buildx: "let it cleanup exited processes"
-        Init: true,
-        RestartPolicy: opts.restartPolicy ?? { Name: 'unless-stopped', MaximumRetryCount: 0 },
-        Mounts: [{ Type: 'volume', Source: names.volume, Target: STATE_DIR }],
-    };
-    if (opts.network)
-        hostConfig.NetworkMode = opts.network;
-    if (opts.memory)
-        hostConfig.Memory = opts.memory;
-    if (opts.memorySwap)
-        hostConfig.MemorySwap = opts.memorySwap;
-    if (opts.cpuQuota)
-        hostConfig.CpuQuota = opts.cpuQuota;
-    if (opts.cpuPeriod)
-        hostConfig.CpuPeriod = opts.cpuPeriod;
-    if (opts.cpuShares)
-        hostConfig.CpuShares = opts.cpuShares;
-    if (opts.cpusetCpus)
-        hostConfig.CpusetCpus = opts.cpusetCpus;
-    if (opts.cpusetMems)
-        hostConfig.CpusetMems = opts.cpusetMems;
-    // The cgroup parent only exists for the cgroupfs driver; with systemd buildx ignores the option.
-    if (engine?.cgroupDriver === 'cgroupfs')
-        hostConfig.CgroupParent = opts.cgroupParent || '/docker/buildx';
-    if (engine?.userns)
-        hostConfig.UsernsMode = 'host';
-    if (gpus)
-        hostConfig.DeviceRequests = ALL_GPUS;
-    return {
-        name: names.container,
-        Image: opts.image ?? _inputs_values_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_BUILDKIT_IMAGE */ .LX,
-        Env: env.length > 0 ? env : undefined,
-        Cmd: hasConfig ? ['--config', CONFIG_PATH, ...flags] : flags,
-        Labels: labels ?? { [_owner_js__WEBPACK_IMPORTED_MODULE_1__/* .OWNER_LABEL */ .pk]: names.builder },
-        HostConfig: hostConfig,
     };
 }
 

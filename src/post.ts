@@ -5,7 +5,6 @@
  * fails the job: every problem is a warning. It loads only what its state says it needs.
  */
 import { keepOnlyNodes, removeBuilder } from './buildx/buildx-store.js';
-import { logTail } from './engine/docker.js';
 import { removeContext } from './engine/docker-context.js';
 import { nodeNames } from './inputs/names.js';
 import type { NodeHooks, TearDownReport } from './node/driver.js';
@@ -69,6 +68,7 @@ async function node0Hooks(state: BuilderState, host: Host, rows: Rows): Promise<
   if (!state.debug) return save;
   return {
     beforeTearDown: async (at, record) => {
+      const { logTail } = await import('./engine/docker.js');
       host.info(`BuildKit log of ${at.names.container}:\n${await logTail(at.docker.getContainer(at.names.container), 500)}`);
       await save.beforeTearDown?.(at, record);
     },

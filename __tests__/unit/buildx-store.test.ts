@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { optsForBuildx, removeBuilder, storeEntry, versionAtLeast, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { removeBuilder, storeEntry, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { optsForBuildx, versionAtLeast } from '../../src/buildx/store-options.js';
 import { buildxDir } from '../../src/engine/credentials.js';
 import { nodeNames } from '../../src/inputs/names.js';
 

@@ -3,7 +3,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { connect, connectionProblem, engineClient, isLocalEngine } from '../../src/engine/docker.js';
+import { connect, connectionProblem, engineClient } from '../../src/engine/connect.js';
+import { isLocalEngine } from '../../src/engine/docker.js';
 import { currentContextName, readContext, removeContext, writeContext } from '../../src/engine/docker-context.js';
 import {
   buildctlAddress,

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { keepOnlyNodes, nodeEntry as storedNode, storeEntry, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { keepOnlyNodes, storeEntry, writeBuilder } from '../../src/buildx/buildx-store.js';
+import { nodeEntry as storedNode } from '../../src/buildx/store-options.js';
 import type { AppendedNode } from '../../src/inputs/append.js';
 import { parseDriverOpts } from '../../src/inputs/driver-opts.js';
 import { nodeNames } from '../../src/inputs/names.js';

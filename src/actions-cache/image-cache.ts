@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
-import { connect, imageExists, loadImage } from '../engine/docker.js';
+import { connect } from '../engine/connect.js';
+import { imageExists, loadImage } from '../engine/docker.js';
 import type { DockerClient } from '../engine/docker-client.js';
 import { storedAddress } from '../engine/endpoint.js';
 import type { Host } from '../step/host.js';

@@ -1,15 +1,13 @@
 /**
  * docker buildx's on-disk builder store (~/.docker/buildx): the instance entry that makes
  * `docker buildx ls`, `build --builder` and `rm` work on a builder this action created, and the
- * `current` file that `use` writes. Format: shared/reference/buildx-interop.md §6.
+ * `current` file that `use` writes. Format: shared/reference/buildx-interop.md §6. What an installed
+ * buildx can load of it is store-options.ts, so that post, which only removes entries, does not load it.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import semver from 'semver';
-
-import { DRIVER_OPT_SINCE } from '../inputs/driver-opts.js';
 import type { NodeNames } from '../inputs/names.js';
 import type { DriverName, NodeStoreFields } from '../node/driver.js';
 import type { Platform } from '../util/platforms.js';
@@ -30,11 +28,6 @@ export interface StoreEntry {
 
 /** One node of the entry, as `docker buildx create` (node 0) or `create --append` (the others) writes it. */
 export type NodeEntry = NodeStoreFields;
-
-/** The node as the store holds it for the installed buildx (see optsForBuildx). */
-export function nodeEntry(node: NodeStoreFields, buildxVersion: string | undefined): NodeEntry {
-  return { ...node, driverOpts: optsForBuildx(node.driverOpts, buildxVersion) };
-}
 
 /** Node 0 (named by its NodeNames) and the appended nodes. */
 export interface EntryParams extends Omit<NodeEntry, 'name'> {
@@ -69,26 +62,6 @@ export function storeEntry(p: EntryParams): StoreEntry {
     Nodes: [storeNode({ ...p, name: p.names.node }), ...(p.appended ?? []).map(storeNode)],
     Dynamic: false,
   };
-}
-
-/** Whether a buildx release is `minimum` or newer; a pre-release counts as its release (an rc knows its options). */
-export function versionAtLeast(version: string, minimum: string): boolean {
-  const v = semver.coerce(version);
-  // An unversioned build (v0.0.0+unknown, a source build) is taken to be current.
-  if (!v || v.version === '0.0.0') return true;
-  return semver.gte(v, minimum);
-}
-
-/**
- * The driver-opts an installed buildx can load: buildx rejects a whole builder whose entry holds an
- * option it does not know, so options newer than it are left out of the entry (the container still
- * has them). Without buildx, everything is written for whichever buildx comes later.
- */
-export function optsForBuildx(given: Record<string, string>, buildxVersion: string | undefined): Record<string, string> {
-  if (!buildxVersion) return given;
-  return Object.fromEntries(
-    Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, DRIVER_OPT_SINCE[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')),
-  );
 }
 
 /** Writes a file the way buildx does: mode 0600, through a temporary file and a rename. */

@@ -13,6 +13,8 @@ import Image from 'dockerode/lib/image.js';
 import { parseRepositoryTag } from 'dockerode/lib/util.js';
 import Volume from 'dockerode/lib/volume.js';
 
+import { errorLine } from '../util/errors.js';
+
 /** The fields of the engine's `GET /info` that this action reads. */
 export interface EngineInfo {
   CgroupDriver?: string;
@@ -29,6 +31,17 @@ export interface EngineInfo {
   Architecture?: string;
   /** The storage driver. */
   Driver?: string;
+}
+
+/** The HTTP status of an engine's answer that was an error. */
+export function statusCode(err: unknown): number | undefined {
+  return (err as { statusCode?: number })?.statusCode;
+}
+
+/** The engine's error text, without dockerode's "(HTTP code N) unexpected -" prefix. */
+export function engineMessage(err: unknown): string {
+  const json = (err as { json?: { message?: string } | null })?.json;
+  return (json?.message ?? errorLine(err).replace(/^\(HTTP code \d+\) [^-]*- /, '')).trim();
 }
 
 /** What bounds every request of one client. */

@@ -1,7 +1,8 @@
 /** BuildKit inside the builder's container, as keep-state needs it: its records, and a clean stop. */
 import type Docker from 'dockerode';
 
-import { engineMessage, execIn, statusCode } from '../engine/docker.js';
+import { execIn } from '../engine/docker.js';
+import { engineMessage, statusCode } from '../engine/docker-client.js';
 import { UserError } from '../util/errors.js';
 import { type DuRecord, recordsFingerprint } from './state-key.js';
 

@@ -17,8 +17,8 @@ import type { Readable } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { engineMessage, isLocalEngine } from '../engine/docker.js';
-import type { DockerClient } from '../engine/docker-client.js';
+import { isLocalEngine } from '../engine/docker.js';
+import { type DockerClient, engineMessage } from '../engine/docker-client.js';
 import { OWNER_LABEL } from '../node/owner.js';
 import { UserError } from '../util/errors.js';
 import { PieceCheck } from './piece-check.js';

@@ -1,23 +1,13 @@
 /**
- * The builder node's lifecycle on the engine: pull, state volume, container, files, start, readiness,
- * and removal. Each resource is reported as soon as it exists, so that whoever removes the builder
- * (main on failure, post, `down`) removes exactly what was made.
+ * The builder node's lifecycle on the engine: pull, state volume, container, files, start and
+ * readiness (its removal is removal.ts). Each resource is reported as soon as it exists, so that
+ * whoever removes the builder (main on failure, post, `down`) removes exactly what was made.
  */
 import type Docker from 'dockerode';
 
 import { parseImageRef, registryAuth } from '../engine/credentials.js';
-import {
-  type ArchiveEntry,
-  engineMessage,
-  execIn,
-  finalLogTail,
-  imageExists,
-  logTail,
-  pull,
-  putFiles,
-  statusCode,
-} from '../engine/docker.js';
-import type { DockerClient } from '../engine/docker-client.js';
+import { type ArchiveEntry, execIn, finalLogTail, imageExists, logTail, pull, putFiles } from '../engine/docker.js';
+import { type DockerClient, engineMessage, statusCode } from '../engine/docker-client.js';
 import { type NodeNames } from '../inputs/names.js';
 import type { PullPolicy } from '../inputs/values.js';
 import { creatingCall } from '../step/cancel.js';
@@ -25,7 +15,7 @@ import { type Progress } from '../step/progress.js';
 import { UserError } from '../util/errors.js';
 import { formatPlatform } from '../util/platforms.js';
 import { ALL_GPUS, type EngineFacts, gpuCapable } from './container-spec.js';
-import { JOB_LABEL, OWNER_LABEL, RUN_LABEL } from './owner.js';
+import type { NamesTaken, Occupant } from './occupants.js';
 import { type GcRule, type NodeStatus } from './status.js';
 
 export interface BootPlan {
@@ -164,51 +154,6 @@ async function pullWithCredentials(docker: DockerClient, ref: string, progress: 
   const { auth, problem } = await registryAuth(ref);
   if (problem) progress.note(`${problem}; pulling without credentials`);
   await pull(docker, ref, auth);
-}
-
-type Labelled = {
-  Labels?: Record<string, string> | null;
-  Config?: { Labels?: Record<string, string> | null };
-  State?: { Running?: boolean };
-};
-
-/** What exists under one of the node's names; undefined when nothing does. */
-interface Occupant {
-  /** The builder of the owner label, null when it is not this action's. */
-  owner: string | null;
-  /** The run that created it (RUN_LABEL); absent on what an earlier version of this action made. */
-  run?: string;
-  job?: string;
-  running: boolean;
-}
-
-async function occupant(inspect: Promise<Labelled>): Promise<Occupant | undefined> {
-  try {
-    const info = await inspect;
-    const labels = info.Labels ?? info.Config?.Labels ?? {};
-    return { owner: labels[OWNER_LABEL] ?? null, run: labels[RUN_LABEL], job: labels[JOB_LABEL], running: !!info.State?.Running };
-  } catch (err) {
-    if (statusCode(err) === 404) return undefined;
-    throw err;
-  }
-}
-
-/** What exists under the node's names. */
-export interface NamesTaken {
-  container?: Occupant;
-  volume?: Occupant;
-}
-
-/**
- * Looks the names up, only reading, so that it can run while the image and the engine's facts are
- * asked rather than in sequence after them: the engine's answers come back together.
- */
-export async function namesTaken(docker: DockerClient, names: NodeNames): Promise<NamesTaken> {
-  const [container, volume] = await Promise.all([
-    occupant(docker.getContainer(names.container).inspect()),
-    occupant(docker.getVolume(names.volume).inspect()),
-  ]);
-  return { container, volume };
 }
 
 /** Where post leaves its mark in a container it keeps (cleanup off): the run that made it is over. */
@@ -370,93 +315,4 @@ async function buildkitVersion(container: Docker.Container): Promise<string> {
   // buildx's fallback: `buildkitd --version` prints "buildkitd <package> <version> <revision>".
   const out = await execIn(container, ['buildkitd', '--version']);
   return out.stdout.trim().split(/\s+/)[2] ?? 'unknown';
-}
-
-/**
- * What sits under the node's names without this action's label, for post's warnings: it was used
- * (a volume, as buildx would) or refused (a container), and is never removed.
- */
-export async function foreignNames(docker: DockerClient, names: NodeNames): Promise<string[]> {
-  const { container, volume } = await namesTaken(docker, names).catch(() => ({}) as NamesTaken);
-  return [
-    ...(container?.owner === null ? [`container ${names.container} was not created by setup-buildkit: left in place`] : []),
-    ...(volume?.owner === null ? [`volume ${names.volume} was not created by setup-buildkit: left in place`] : []),
-  ];
-}
-
-export interface Removal {
-  /** What was removed, in order ("container x", "volume y"). */
-  removed: string[];
-  /** Lines for warnings. */
-  problems: string[];
-}
-
-/**
- * Removes every container and volume this run created on the engine, found by the run's label (the
- * builder's container, its state volume, an installer or a GPU probe caught between its creation and
- * its end), but the volumes in `keep`. What another run made carries another label and is never
- * touched. Never throws: every problem comes back as a line for a warning.
- */
-export async function removeByLabel(docker: DockerClient, run: string, keep: Set<string>, adopted: AdoptedVolumes): Promise<Removal> {
-  const result: Removal = { removed: [], problems: [] };
-  const filters = JSON.stringify({ label: [`${RUN_LABEL}=${run}`] });
-  try {
-    const containers = await docker.listContainers({ all: true, filters });
-    await Promise.all(
-      containers.map(async (c) => {
-        const name = c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12);
-        try {
-          await docker.getContainer(c.Id).remove({ force: true, v: true });
-          result.removed.push(`container ${name}`);
-        } catch (err) {
-          // Gone meanwhile (an installer's AutoRemove): nothing left to remove.
-          if (statusCode(err) !== 404) result.problems.push(`removing container ${name}: ${engineMessage(err)}`);
-        }
-      }),
-    );
-  } catch (err) {
-    result.problems.push(`listing the containers of this run: ${engineMessage(err)}`);
-  }
-  try {
-    const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
-    await Promise.all(
-      volumes
-        .filter((v) => !keep.has(v.Name))
-        .map(async (v) => {
-          try {
-            await docker.getVolume(v.Name).remove();
-            result.removed.push(`volume ${v.Name}`);
-          } catch (err) {
-            if (statusCode(err) !== 404) result.problems.push(`removing volume ${v.Name}: ${engineMessage(err)}`);
-          }
-        }),
-    );
-  } catch (err) {
-    result.problems.push(`listing the volumes of this run: ${engineMessage(err)}`);
-  }
-  // After the containers, which hold it mounted.
-  await removeAdopted(docker, adopted, result);
-  return result;
-}
-
-/** State volumes this run took over from an earlier run under the same name, and the builder that owns them. */
-export interface AdoptedVolumes {
-  builder: string;
-  names: string[];
-}
-
-/** Adopted volumes carry the earlier run's label: removed by name, when they still carry the builder's owner label. */
-async function removeAdopted(docker: DockerClient, adopted: AdoptedVolumes, result: Removal): Promise<void> {
-  await Promise.all(
-    adopted.names.map(async (name) => {
-      try {
-        const taken = await occupant(docker.getVolume(name).inspect());
-        if (taken?.owner !== adopted.builder) return;
-        await docker.getVolume(name).remove();
-        result.removed.push(`volume ${name}`);
-      } catch (err) {
-        if (statusCode(err) !== 404) result.problems.push(`removing volume ${name}: ${engineMessage(err)}`);
-      }
-    }),
-  );
 }

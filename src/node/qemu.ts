@@ -10,8 +10,8 @@ import { PassThrough } from 'node:stream';
 
 import type Docker from 'dockerode';
 
-import { engineMessage, isLocalEngine } from '../engine/docker.js';
-import type { DockerClient } from '../engine/docker-client.js';
+import { isLocalEngine } from '../engine/docker.js';
+import { type DockerClient, engineMessage } from '../engine/docker-client.js';
 import { listInput, parseBool, type PullPolicy } from '../inputs/values.js';
 import { creatingCall } from '../step/cancel.js';
 import { Progress } from '../step/progress.js';

@@ -7,7 +7,7 @@
  * engine's release where its BuildKit predates Info (Docker 20.10; buildx shows a version from a table
  * of engine releases there, this action the release itself). Hooks: none.
  */
-import { connect } from '../../engine/docker.js';
+import { connect } from '../../engine/connect.js';
 import type { DockerClient } from '../../engine/docker-client.js';
 import { errorLine, UserError } from '../../util/errors.js';
 import type { Connection, NodeDriver, NodePlan, NodeRecord, RequestBound, SetUpContext } from '../driver.js';

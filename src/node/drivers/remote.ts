@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 
-import { REFUSED_CLIENT, UNTRUSTED_SERVER } from '../../engine/docker.js';
+import { REFUSED_CLIENT, UNTRUSTED_SERVER } from '../../engine/connect.js';
 import type { RemoteTls } from '../../inputs/driver-opts.js';
 import { errorLine, UserError } from '../../util/errors.js';
 import type { Connection, NodeDriver, NodePlan, NodeRecord, SetUpContext, TearDownReport } from '../driver.js';

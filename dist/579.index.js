@@ -1,5 +1,5 @@
-export const id = 315;
-export const ids = [315,670];
+export const id = 579;
+export const ids = [579,670];
 export const modules = {
 
 /***/ 4514:
@@ -20,11 +20,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8372);
-/* harmony import */ var _engine_endpoint_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(605);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17);
-/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6127);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4647);
+/* harmony import */ var _engine_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1941);
+/* harmony import */ var _engine_docker_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3620);
+/* harmony import */ var _engine_endpoint_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(605);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(17);
+/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6127);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4647);
 /**
  * cache-image: the BuildKit image and the QEMU installer image kept in the Actions cache, as
  * setup-qemu-action's `cache-image` keeps its image, for runners that pull from a rate-limited or
@@ -43,39 +44,40 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /** Every key of the image starts with the prefix; the full key adds the image ID. */
 function imageCacheKeys(ref, arch, imageId = '') {
     const prefix = `setup-buildkit-image-${arch}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(ref).digest('hex').slice(0, 16)}-`;
     return { prefix, key: `${prefix}${imageId.replace(/^sha256:/, '').slice(0, 16)}` };
 }
 function paths(image) {
-    const shared = (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .sharedPath */ .nk)('image', `${imageCacheKeys(image.ref, image.arch).prefix}image.tar`);
+    const shared = (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .sharedPath */ .nk)('image', `${imageCacheKeys(image.ref, image.arch).prefix}image.tar`);
     return { shared, own: `${shared}.${process.pid}` };
 }
 /** Loads the newest cached copy of an image the engine does not have. Never throws. */
 async function restoreImage(docker, image, host) {
     const { shared, own } = paths(image);
     try {
-        if (await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .imageExists */ .US)(docker, image.ref))
+        if (await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_5__/* .imageExists */ .US)(docker, image.ref))
             return image;
-        if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheAvailable */ .g7)())) {
+        if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheAvailable */ .g7)())) {
             host.warning(`cache-image: no cache service: ${image.ref} is pulled without a cached copy to fall back on`);
             return image;
         }
         const started = Date.now();
         const { prefix } = imageCacheKeys(image.ref, image.arch);
-        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]);
+        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]);
         if (!matched) {
             host.info(`cache-image: no cached copy of ${image.ref} yet`);
             return image;
         }
         const bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(own).size;
-        await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .loadImage */ .yt)(docker, node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream(own));
-        host.info(`cache-image: loaded ${image.ref} from the cache (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .secondsSince */ .wv)(started)} s)`);
+        await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_5__/* .loadImage */ .yt)(docker, node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream(own));
+        host.info(`cache-image: loaded ${image.ref} from the cache (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .secondsSince */ .wv)(started)} s)`);
         return { ...image, restoredKey: matched };
     }
     catch (err) {
-        host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: ${image.ref} could not be loaded from the cache: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
         return image;
     }
     finally {
@@ -88,7 +90,7 @@ async function saveImage(docker, image, host) {
     try {
         const { Id } = await docker.getImage(image.ref).inspect();
         const { key } = imageCacheKeys(image.ref, image.arch, Id);
-        if (key === image.restoredKey || (await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheHas */ .fw)(shared, key))) {
+        if (key === image.restoredKey || (await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key))) {
             host.info(`cache-image: ${image.ref} is cached already (${key})`);
             return;
         }
@@ -97,19 +99,19 @@ async function saveImage(docker, image, host) {
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((await docker.getImage(image.ref).get()), node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(own));
         const bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(own).size;
         try {
-            await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .saveFile */ .OJ)(shared, own, key);
+            await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .saveFile */ .OJ)(shared, own, key);
         }
         catch (err) {
             // The jobs of a matrix save the same image at the same time: one of them gets the key.
-            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_8__/* .cacheHas */ .fw)(shared, key)))
+            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key)))
                 throw err;
             host.info(`cache-image: ${image.ref} was saved by another job meanwhile (${key})`);
             return;
         }
-        host.info(`cache-image: saved ${image.ref} under ${key} (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_7__/* .secondsSince */ .wv)(started)} s)`);
+        host.info(`cache-image: saved ${image.ref} under ${key} (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .secondsSince */ .wv)(started)} s)`);
     }
     catch (err) {
-        host.warning(`cache-image: ${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: ${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
     }
     finally {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(own, { force: true });
@@ -119,10 +121,10 @@ async function saveImage(docker, image, host) {
 async function saveImages(images, endpoint, host) {
     let docker;
     try {
-        ({ docker } = await (0,_engine_docker_js__WEBPACK_IMPORTED_MODULE_4__/* .connect */ .Ng)((0,_engine_endpoint_js__WEBPACK_IMPORTED_MODULE_5__/* .storedAddress */ ._D)(endpoint)));
+        ({ docker } = await (0,_engine_connect_js__WEBPACK_IMPORTED_MODULE_4__/* .connect */ .Ng)((0,_engine_endpoint_js__WEBPACK_IMPORTED_MODULE_6__/* .storedAddress */ ._D)(endpoint)));
     }
     catch (err) {
-        host.warning(`cache-image: no image was saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorLine */ .BP)(err)}`);
+        host.warning(`cache-image: no image was saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
         return;
     }
     for (const image of images)
@@ -222,7 +224,234 @@ function undoAlias(alias, host) {
 
 /***/ }),
 
-/***/ 9315:
+/***/ 128:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hq: () => (/* binding */ LABEL_APP),
+/* harmony export */   i7: () => (/* binding */ parseKubernetesOpts),
+/* harmony export */   "if": () => (/* binding */ ANNOTATION_PLATFORM)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _util_units_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6127);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2000);
+/**
+ * The `driver-opts` input for `driver: kubernetes`, validated as buildx v0.38's kubernetes driver
+ * factory (`driver/kubernetes/factory.go` processDriverOpts, `manifest.NewDeployment`) validates it, but
+ * before anything is created. Each error quotes buildx's own words (what a buildx user searches for)
+ * and says what is accepted.
+ */
+
+
+
+const INPUT = 'driver-opts';
+/** buildx's images for the kubernetes driver (driver/bkimage). */
+const DEFAULT_ROOTLESS_IMAGE = 'moby/buildkit:buildx-stable-1-rootless';
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:latest';
+/** buildx's bootstrap timeout for kubernetes nodes. */
+const DEFAULT_KUBERNETES_TIMEOUT_MS = 120000;
+/** Reserved by buildx: the pods' platforms and the Deployment's selector. */
+const ANNOTATION_PLATFORM = 'buildx.docker.com/platform';
+const LABEL_APP = 'app';
+const KNOWN = 'image, namespace, replicas, requests.cpu, requests.memory, requests.ephemeral-storage, limits.cpu, limits.memory, ' +
+    'limits.ephemeral-storage, persistent-volume-claim.requests.storage, rootless, buildkit-root-volume-memory, schedulername, ' +
+    'serviceaccount, nodeselector, annotations, labels, tolerations, loadbalance, qemu.install, qemu.image, default-load, timeout, env.<NAME>';
+/** `env.*` values are often secrets and are not masked yet when the input is parsed. */
+function optError(key, value, why) {
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, key.startsWith('env.') ? `${key}=***` : `${key}=${value}`, why);
+}
+/** Go's strconv.ParseBool, with its error. */
+function bool(key, value) {
+    const parsed = (0,_util_units_js__WEBPACK_IMPORTED_MODULE_1__/* .goBool */ .B7)(value);
+    if (parsed === undefined)
+        throw optError(key, value, `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax (${key} must be true or false)`);
+    return parsed;
+}
+/** buildx's splitMultiValues: `k=v,k2=v2`, surrounding double quotes trimmed, every item one `=`. */
+function keyValues(key, value, what) {
+    const out = {};
+    for (const item of value.replace(/^"+|"+$/g, '').split(',')) {
+        const kv = item.split('=');
+        if (kv.length !== 2)
+            throw optError(key, value, `cannot parse ${what}: invalid key-value pair: ${item} (${key} takes key=value pairs separated by commas)`);
+        out[kv[0]] = kv[1];
+    }
+    return out;
+}
+/**
+ * A Kubernetes quantity (apimachinery's resource.ParseQuantity): a signed decimal number, then a binary
+ * suffix (Ki … Ei), a decimal suffix (n, u, m, k, M … E) or a decimal exponent (e3, E-2).
+ */
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+function quantity(key, value) {
+    if (!QUANTITY.test(value))
+        throw optError(key, value, `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (${key} is a Kubernetes quantity such as 500m, 2, 512Mi or 10Gi)`);
+    return value;
+}
+/** Go's time.ParseDuration: a sequence of decimal numbers with units ns, us, µs, ms, s, m, h; "0" alone. */
+function goDurationMs(key, value) {
+    const scale = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+    const sign = value.startsWith('-') ? -1 : 1;
+    const body = value.replace(/^[+-]/, '');
+    const invalid = () => optError(key, value, `cannot parse timeout: time: invalid duration ${JSON.stringify(value)} (a Go duration such as 90s, 2m or 1m30s)`);
+    if (body === '0')
+        return 0;
+    const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+    let total = 0;
+    let end = 0;
+    for (let m = part.exec(body); m; m = part.exec(body)) {
+        total += Number(m[1]) * scale[m[2]];
+        end = part.lastIndex;
+    }
+    if (end === 0 || end !== body.length)
+        throw invalid();
+    return sign * total;
+}
+/** buildx's tolerations: `;` between tolerations, `,` between fields, each field `name=value`. */
+function tolerations(value) {
+    return value.split(';').map((entry) => {
+        const t = {};
+        for (const field of entry.split(',')) {
+            const kv = field.split('=');
+            // buildx skips a field that is not exactly name=value.
+            if (kv.length !== 2)
+                continue;
+            const [name, v] = kv;
+            switch (name) {
+                case 'key':
+                case 'operator':
+                case 'value':
+                case 'effect':
+                    t[name] = v;
+                    break;
+                case 'tolerationSeconds':
+                    if (!/^[+-]?\d+$/.test(v))
+                        throw optError('tolerations', value, `strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax (tolerationSeconds must be an integer)`);
+                    t.tolerationSeconds = Number(v);
+                    break;
+                default:
+                    // buildx's own spelling, so that its users find the message.
+                    throw optError('tolerations', value, `invalid tolaration ${JSON.stringify(value)} (fields are key, operator, value, effect, tolerationSeconds)`);
+            }
+        }
+        return t;
+    });
+}
+/** The kubernetes driver's options from `key=value` pairs (the driver-opts fields, in order). */
+function parseKubernetesOpts(given) {
+    const opts = {
+        image: _values_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_BUILDKIT_IMAGE */ .LX,
+        replicas: 1,
+        requests: {},
+        limits: {},
+        rootless: false,
+        nodeSelector: {},
+        annotations: {},
+        labels: {},
+        tolerations: [],
+        loadbalance: 'sticky',
+        qemu: { install: false, image: DEFAULT_QEMU_IMAGE },
+        defaultLoad: false,
+        timeoutMs: DEFAULT_KUBERNETES_TIMEOUT_MS,
+        env: {},
+    };
+    for (const [key, value] of Object.entries(given)) {
+        switch (key) {
+            case 'image':
+                if (value !== '')
+                    opts.image = value;
+                break;
+            case 'namespace':
+                opts.namespace = value;
+                break;
+            case 'replicas':
+                // strconv.ParseInt(v, 10, 32)
+                if (!/^[+-]?\d+$/.test(value) || Math.abs(Number(value)) > 2 ** 31 - 1)
+                    throw optError(key, value, `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax (replicas must be an integer)`);
+                if (Number(value) < 1)
+                    throw optError(key, value, 'replicas must be at least 1 (a builder with no pod never becomes ready)');
+                opts.replicas = Number(value);
+                break;
+            case 'requests.cpu':
+            case 'requests.memory':
+            case 'requests.ephemeral-storage':
+                opts.requests[key.slice('requests.'.length)] = quantity(key, value);
+                break;
+            case 'limits.cpu':
+            case 'limits.memory':
+            case 'limits.ephemeral-storage':
+                opts.limits[key.slice('limits.'.length)] = quantity(key, value);
+                break;
+            case 'persistent-volume-claim.requests.storage':
+                opts.persistentStorage = quantity(key, value);
+                break;
+            case 'rootless':
+                opts.rootless = bool(key, value);
+                break;
+            case 'buildkit-root-volume-memory':
+                if (value !== '')
+                    opts.rootVolumeMemory = quantity(key, value);
+                break;
+            case 'schedulername':
+                opts.schedulerName = value;
+                break;
+            case 'serviceaccount':
+                opts.serviceAccount = value;
+                break;
+            case 'nodeselector':
+                opts.nodeSelector = keyValues(key, value, 'node selector');
+                break;
+            case 'annotations':
+                opts.annotations = keyValues(key, value, 'annotations');
+                if (ANNOTATION_PLATFORM in opts.annotations)
+                    throw optError(key, value, `the annotation "${ANNOTATION_PLATFORM}" is reserved and cannot be customized (buildx sets it from the platforms)`);
+                break;
+            case 'labels':
+                opts.labels = keyValues(key, value, 'labels');
+                if (LABEL_APP in opts.labels)
+                    throw optError(key, value, `the label "${LABEL_APP}" is reserved and cannot be customized (it selects the builder's pods)`);
+                break;
+            case 'tolerations':
+                opts.tolerations = tolerations(value);
+                break;
+            case 'loadbalance':
+                if (value !== 'sticky' && value !== 'random')
+                    throw optError(key, value, `invalid loadbalance ${JSON.stringify(value)} (sticky or random)`);
+                opts.loadbalance = value;
+                break;
+            case 'qemu.install':
+                opts.qemu.install = bool(key, value);
+                break;
+            case 'qemu.image':
+                if (value !== '')
+                    opts.qemu.image = value;
+                break;
+            case 'default-load':
+                opts.defaultLoad = bool(key, value);
+                break;
+            case 'timeout':
+                opts.timeoutMs = goDurationMs(key, value);
+                break;
+            default:
+                if (key.startsWith('env.')) {
+                    if (key === 'env.')
+                        throw optError(key, value, `invalid env option "${key}", expecting env.FOO=bar`);
+                    opts.env[key.slice(4)] = value;
+                    break;
+                }
+                throw optError(key, value, `invalid driver option ${key} for driver kubernetes (accepted: ${KNOWN})`);
+        }
+    }
+    // buildx: rootless without an image of one's own runs the rootless image.
+    if (opts.rootless && !('image' in given))
+        opts.image = DEFAULT_ROOTLESS_IMAGE;
+    return opts;
+}
+
+
+/***/ }),
+
+/***/ 1579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -367,6 +596,247 @@ function setUpBuildx(plan, inputs, log, addPath, env = process.env) {
 
 // EXTERNAL MODULE: ./src/buildx/buildx-store.ts
 var buildx_store = __webpack_require__(6330);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
+var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
+// EXTERNAL MODULE: ./node_modules/csv-parse/lib/sync.js + 9 modules
+var sync = __webpack_require__(5175);
+// EXTERNAL MODULE: ./src/util/units.ts
+var units = __webpack_require__(6127);
+// EXTERNAL MODULE: ./src/inputs/kubernetes-opts.ts
+var kubernetes_opts = __webpack_require__(128);
+;// CONCATENATED MODULE: ./src/inputs/driver-opts.ts
+/**
+ * The `driver-opts` input: docker-container driver options, validated as buildx's driver factory
+ * validates them, but before anything is created, with errors that name the input and the value.
+ */
+
+
+
+
+const INPUT = 'driver-opts';
+/** Every key buildx's docker-container driver knows, with the buildx release that introduced it. */
+const DRIVER_OPT_SINCE = {
+    image: '0.3.0',
+    network: '0.3.0',
+    'cgroup-parent': '0.7.0',
+    memory: '0.12.0',
+    'memory-swap': '0.12.0',
+    'cpu-quota': '0.12.0',
+    'cpu-period': '0.12.0',
+    'cpu-shares': '0.12.0',
+    'cpuset-cpus': '0.12.0',
+    'cpuset-mems': '0.12.0',
+    'restart-policy': '0.13.0',
+    'default-load': '0.14.0',
+    'provenance-add-gha': '0.30.0',
+    'allow-untrusted-image': '0.36.0',
+    'env.': '0.4.0',
+};
+const ACCEPTED_KEYS = Object.keys(DRIVER_OPT_SINCE)
+    .map((k) => (k === 'env.' ? 'env.<KEY>' : k))
+    .join(', ');
+/**
+ * The error for a bad option. `env.*` values are often secrets and are not masked yet when the input
+ * is parsed, so the quoted value never shows them.
+ */
+function optError(value, accepted) {
+    return new errors/* InputError */.dz(INPUT, value.replace(/(env\.[^=,"\s]*=)[^,"\n]*/g, '$1***'), accepted);
+}
+const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
+const CPUSET = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+/** What csv-parse's error means for a driver-opts line, in the words of the other errors here. */
+function csvProblem(err) {
+    const quoteWhole = 'quote the whole field, as in "env.X=a,b"';
+    switch (err.code) {
+        case 'CSV_QUOTE_NOT_CLOSED':
+            return `a quoted field is not closed; ${quoteWhole}`;
+        case 'CSV_INVALID_CLOSING_QUOTE':
+        case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+            return `text after a closing quote; ${quoteWhole}`;
+        case 'CSV_INVALID_OPENING_QUOTE':
+            return `a quote inside an unquoted field; ${quoteWhole}`;
+        default:
+            return `not CSV as buildx reads it; ${quoteWhole}`;
+    }
+}
+/**
+ * Splits the input into `key=value` fields: one or more per line, comma-separated as buildx's CSV
+ * reader does (csv-parse, RFC 4180 as Go's encoding/csv): a field wrapped in double quotes may hold
+ * commas and `""` is a literal quote. Spaces around a field are dropped, as are empty fields.
+ */
+function splitDriverOpts(text) {
+    const fields = [];
+    for (const line of text.split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        let records;
+        try {
+            records = (0,sync/* parse */.qg)(line, { trim: true, relax_column_count: true });
+        }
+        catch (err) {
+            throw optError(line, csvProblem(err));
+        }
+        for (const field of records.flat())
+            if (field !== '')
+                fields.push(field);
+    }
+    return fields;
+}
+function integer(key, value) {
+    if (!/^[+-]?\d+$/.test(value))
+        throw optError(`${key}=${value}`, `${key} must be an integer`);
+    return exact(key, value, Number(value));
+}
+function bytes(key, value) {
+    const n = (0,units/* ramInBytes */.h$)(value);
+    if (n === undefined)
+        throw optError(`${key}=${value}`, `${key} must be a size such as 512m, 4g or 1073741824 (units b, k, m, g, t, p)`);
+    return exact(key, value, n);
+}
+/** A number the engine gets exactly: JSON numbers beyond 2^53 are rounded, beyond int64 refused. */
+function exact(key, value, n) {
+    if (!Number.isSafeInteger(n))
+        throw optError(`${key}=${value}`, `${key} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
+    return n;
+}
+function bool(key, value) {
+    const parsed = (0,units/* goBool */.B7)(value);
+    if (parsed === undefined)
+        throw optError(`${key}=${value}`, `${key} must be true or false`);
+    return parsed;
+}
+function restartPolicy(value) {
+    if (value === '')
+        return { Name: '', MaximumRetryCount: 0 };
+    const [name, count, ...rest] = value.split(':');
+    const accepted = `restart-policy must be one of ${RESTART_POLICIES.join(', ')}, with an optional :<max retries> for on-failure`;
+    if (rest.length > 0 || !RESTART_POLICIES.includes(name))
+        throw optError(`restart-policy=${value}`, accepted);
+    if (count === undefined)
+        return { Name: name, MaximumRetryCount: 0 };
+    if (name !== 'on-failure' || !/^\d+$/.test(count))
+        throw optError(`restart-policy=${value}`, accepted);
+    return { Name: name, MaximumRetryCount: Number(count) };
+}
+function cpuset(key, value) {
+    if (!CPUSET.test(value))
+        throw optError(`${key}=${value}`, `${key} must be a list of CPU or memory-node numbers and ranges such as 0-3 or 0,2`);
+    return value;
+}
+/** The options of a node of `driver`; docker-container's unless said. */
+function parseDriverOpts(text, driver = 'docker-container') {
+    if (driver === 'kubernetes')
+        return kubernetesDriverOpts(text);
+    const opts = { env: {}, given: {} };
+    for (const field of splitDriverOpts(text)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0)
+            throw optError(field, 'each option must be key=value');
+        const key = field.slice(0, eq);
+        const value = field.slice(eq + 1);
+        if (key.startsWith('env.')) {
+            const name = key.slice(4);
+            if (name === '' || name.includes('='))
+                throw optError(field, 'env options are env.<NAME>=<value> with a non-empty NAME');
+            opts.env[name] = value;
+            opts.given[key] = value;
+            continue;
+        }
+        switch (key) {
+            case 'image':
+                if (value === '')
+                    throw optError(field, 'image must name an image');
+                opts.image = value;
+                break;
+            case 'network':
+                opts.network = value;
+                break;
+            case 'cgroup-parent':
+                opts.cgroupParent = value;
+                break;
+            case 'memory':
+                opts.memory = bytes(key, value);
+                break;
+            case 'memory-swap':
+                opts.memorySwap = value === '-1' ? -1 : bytes(key, value);
+                break;
+            case 'cpu-quota':
+                opts.cpuQuota = integer(key, value);
+                break;
+            case 'cpu-period':
+                opts.cpuPeriod = integer(key, value);
+                break;
+            case 'cpu-shares':
+                opts.cpuShares = integer(key, value);
+                break;
+            case 'cpuset-cpus':
+                opts.cpusetCpus = cpuset(key, value);
+                break;
+            case 'cpuset-mems':
+                opts.cpusetMems = cpuset(key, value);
+                break;
+            case 'restart-policy':
+                opts.restartPolicy = restartPolicy(value);
+                break;
+            case 'default-load':
+                opts.defaultLoad = bool(key, value);
+                break;
+            case 'provenance-add-gha':
+                opts.provenanceAddGha = bool(key, value);
+                break;
+            case 'allow-untrusted-image':
+                opts.allowUntrustedImage = bool(key, value);
+                break;
+            default:
+                throw optError(field, `unknown option "${key}"; the docker-container driver accepts ${ACCEPTED_KEYS}`);
+        }
+        opts.given[key] = value;
+    }
+    return opts;
+}
+function kubernetesDriverOpts(text) {
+    const given = {};
+    for (const field of splitDriverOpts(text)) {
+        const eq = field.indexOf('=');
+        if (eq <= 0)
+            throw optError(field, 'each option must be key=value');
+        given[field.slice(0, eq)] = field.slice(eq + 1);
+    }
+    const kubernetes = (0,kubernetes_opts/* parseKubernetesOpts */.i7)(given);
+    return { image: kubernetes.image, defaultLoad: kubernetes.defaultLoad, env: kubernetes.env, given, kubernetes };
+}
+
+;// CONCATENATED MODULE: ./src/buildx/store-options.ts
+/**
+ * What an installed buildx release can load from its store: buildx rejects a whole builder whose entry
+ * holds a driver-opt it does not know, so the entry main writes leaves out the ones newer than it.
+ */
+
+
+/** The node as the store holds it for the installed buildx (see optsForBuildx). */
+function nodeEntry(node, buildxVersion) {
+    return { ...node, driverOpts: optsForBuildx(node.driverOpts, buildxVersion) };
+}
+/** Whether a buildx release is `minimum` or newer; a pre-release counts as its release (an rc knows its options). */
+function versionAtLeast(version, minimum) {
+    const v = semver_default().coerce(version);
+    // An unversioned build (v0.0.0+unknown, a source build) is taken to be current.
+    if (!v || v.version === '0.0.0')
+        return true;
+    return semver_default().gte(v, minimum);
+}
+/**
+ * The driver-opts an installed buildx can load: buildx rejects a whole builder whose entry holds an
+ * option it does not know, so options newer than it are left out of the entry (the container still
+ * has them). Without buildx, everything is written for whichever buildx comes later.
+ */
+function optsForBuildx(given, buildxVersion) {
+    if (!buildxVersion)
+        return given;
+    return Object.fromEntries(Object.entries(given).filter(([k]) => versionAtLeast(buildxVersion, DRIVER_OPT_SINCE[k.startsWith('env.') ? 'env.' : k] ?? '0.0.0')));
+}
+
 // EXTERNAL MODULE: ./src/engine/docker-context.ts
 var docker_context = __webpack_require__(9610);
 // EXTERNAL MODULE: ./src/engine/endpoint.ts
@@ -375,8 +845,6 @@ var engine_endpoint = __webpack_require__(605);
 var inputs_names = __webpack_require__(5585);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/util/units.ts
-var units = __webpack_require__(6127);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/util/platforms.ts
@@ -1097,8 +1565,6 @@ function truncate(s, max = 60) {
     return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-// EXTERNAL MODULE: ./src/inputs/driver-opts.ts
-var driver_opts = __webpack_require__(6886);
 // EXTERNAL MODULE: ./src/inputs/values.ts + 1 modules
 var values = __webpack_require__(2000);
 ;// CONCATENATED MODULE: ./src/inputs/drivers.ts
@@ -1193,7 +1659,7 @@ function parseRemoteOpts(text, endpoint, index, certsDir, env = process.env) {
     const given = {};
     const tls = { files: {} };
     let defaultLoad;
-    for (const field of (0,driver_opts/* splitDriverOpts */.zY)(text)) {
+    for (const field of splitDriverOpts(text)) {
         const eq = field.indexOf('=');
         if (eq <= 0)
             throw new errors/* InputError */.dz('driver-opts', field, 'each option must be key=value');
@@ -1260,12 +1726,12 @@ function parseRemoteOpts(text, endpoint, index, certsDir, env = process.env) {
 
 
 
-const INPUT = 'append';
+const append_INPUT = 'append';
 const KEYS = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'];
 /** buildx's node-name rule (`ValidateName`); the name is then lowercased, as buildx stores it. */
 const NODE_NAME = /^[a-zA-Z][a-zA-Z0-9._-]*$/;
 function itemError(index, value, accepted) {
-    return new errors/* InputError */.dz(INPUT, value, `node ${index + 1}: ${accepted}`);
+    return new errors/* InputError */.dz(append_INPUT, value, `node ${index + 1}: ${accepted}`);
 }
 /** A scalar or a list of scalars, as one text of lines (platforms and driver-opts take both). */
 function lines(index, key, value) {
@@ -1291,7 +1757,7 @@ function asNodeError(index, read) {
         if (err instanceof errors/* InputError */.dz)
             throw itemError(index, err.value, `${err.input}: ${err.accepted}`);
         if (err instanceof errors/* UserError */.yo)
-            throw new errors/* UserError */.yo(`input "${INPUT}": node ${index + 1}: ${err.message}`, { cause: err });
+            throw new errors/* UserError */.yo(`input "${append_INPUT}": node ${index + 1}: ${err.message}`, { cause: err });
         throw err;
     }
 }
@@ -1313,10 +1779,10 @@ function parseAppend(value, node0, context) {
         items = (0,dist/* parse */.qg)(value);
     }
     catch (err) {
-        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], `YAML: ${err.message.split('\n')[0]}`);
+        throw new errors/* InputError */.dz(append_INPUT, value.split('\n')[0], `YAML: ${err.message.split('\n')[0]}`);
     }
     if (!Array.isArray(items))
-        throw new errors/* InputError */.dz(INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
+        throw new errors/* InputError */.dz(append_INPUT, value.split('\n')[0], 'a YAML list of nodes (- name: …, endpoint: …, platforms: …)');
     const names = new Set([node0.name]);
     const endpoints = new Map([[node0.endpoint, 'node 0']]);
     const declared = new Map(node0.platforms.map((p) => [(0,util_platforms/* formatPlatform */.Bq)(p), 'node 0']));
@@ -1362,7 +1828,7 @@ function parseAppend(value, node0, context) {
             declared.set(key, `node ${index + 1}`);
         }
         const optsText = fields['driver-opts'] === undefined ? '' : lines(index, 'driver-opts', fields['driver-opts']);
-        const driverOpts = asNodeError(index, () => driver === 'remote' ? parseRemoteOpts(optsText, engine.endpoint, index + 1, certsDir, env) : (0,driver_opts/* parseDriverOpts */.uk)(optsText, driver));
+        const driverOpts = asNodeError(index, () => driver === 'remote' ? parseRemoteOpts(optsText, engine.endpoint, index + 1, certsDir, env) : parseDriverOpts(optsText, driver));
         const flagsText = append_text(index, 'buildkitd-flags', fields['buildkitd-flags']);
         const path = append_text(index, 'buildkitd-config', fields['buildkitd-config']);
         const inline = append_text(index, 'buildkitd-config-inline', fields['buildkitd-config-inline']);
@@ -1382,7 +1848,7 @@ function parseAppend(value, node0, context) {
 /** A node's address: a Docker engine (the endpoint, else the current one), or a remote daemon's own. */
 function nodeEngine(driver, endpoint, env) {
     if (driver !== 'remote')
-        return endpoint !== '' ? (0,engine_endpoint/* resolveEndpoint */.sO)(endpoint, INPUT, env) : (0,engine_endpoint/* currentEndpoint */.n4)(env);
+        return endpoint !== '' ? (0,engine_endpoint/* resolveEndpoint */.sO)(endpoint, append_INPUT, env) : (0,engine_endpoint/* currentEndpoint */.n4)(env);
     const address = remoteEndpoint(endpoint, env);
     return { endpoint: address, host: address, source: 'the append input' };
 }
@@ -1555,7 +2021,7 @@ function readInputs(host) {
             ? parseRemoteOpts(optsText, engine.endpoint, 0, external_node_path_.join((0,credentials/* buildxDir */.g3)(), 'certs'))
             : driver === 'docker'
                 ? noDriverOpts(optsText)
-                : (0,driver_opts/* parseDriverOpts */.uk)(optsText, driver),
+                : parseDriverOpts(optsText, driver),
         buildkitdFlags: driver === 'docker-container' || driver === 'kubernetes' ? (0,values/* parseBuildkitdFlags */.Zx)(host.input('buildkitd-flags')) : [],
         config,
         platforms,
@@ -2011,6 +2477,7 @@ function timelineMermaid(phases, title) {
 
 
 
+
 /** The timeline's lane for what the step does once for every node (the engines, buildx). */
 const STEP_LANE = 'step';
 async function main(host) {
@@ -2120,7 +2587,7 @@ async function writeStore(inputs, plans, buildx, recorder) {
     });
 }
 async function builderEntry(plans, installedBuildx) {
-    const [node0, ...appended] = await Promise.all(plans.map(async (plan) => (0,buildx_store/* nodeEntry */.JT)((await (0,drivers.driverFor)(plan.driver)).storeEntry(plan), installedBuildx)));
+    const [node0, ...appended] = await Promise.all(plans.map(async (plan) => nodeEntry((await (0,drivers.driverFor)(plan.driver)).storeEntry(plan), installedBuildx)));
     return (0,buildx_store/* storeEntry */.IO)({ ...node0, names: plans[0].names, appended, driver: plans[0].driver });
 }
 /** As setup-buildx-action: every node's platforms, once each. */
