@@ -5,6 +5,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 BIN=${HARNESS_CACHE:-/var/cache/setup-buildkit}/bin
 CACHE_PIDS=()
+LINK_PID=''
 
 # The action's modules and the test servers as plain JavaScript, under lib/ (git-ignored).
 compile_lib() { (cd "$ROOT" && npx tsc -p tsconfig.json --noEmit false --outDir lib --sourceMap false); }
@@ -18,8 +19,8 @@ start_cache() {
   upstream=$(free_port)
   proxy=$(free_port)
   mkdir -p "$dir"
-  node "$BENCH_DIR/throttle-proxy.mjs" "$proxy" "$upstream" "$rate" >/dev/null &
-  CACHE_PIDS+=($!)
+  LINK_PORTS="$proxy $upstream"
+  set_link "$rate"
   if [ "$protocol" = v1 ]; then
     "$BIN/act-cache-server" -addr 127.0.0.1 -port "$upstream" -dir "$dir" -external-url "http://127.0.0.1:$proxy" >"$dir/server.out" 2>"$dir/server.err" &
   else
@@ -39,9 +40,24 @@ start_cache() {
   CACHE_URL=$url
 }
 
+# set_link MB_PER_SECOND: the link between the cache server and its clients at another rate (0: out of
+# the way), on the same port, for the requests made from now on.
+set_link() {
+  if [ -n "$LINK_PID" ]; then kill "$LINK_PID" 2>/dev/null || true; wait "$LINK_PID" 2>/dev/null || true; fi
+  # shellcheck disable=SC2086 # LINK_PORTS is the two ports
+  node "$BENCH_DIR/throttle-proxy.mjs" $LINK_PORTS "$1" >"$WORK/link.out" &
+  LINK_PID=$!
+  for _ in $(seq 50); do grep -q listening "$WORK/link.out" 2>/dev/null && return; sleep 0.1; done
+  echo "the throttle proxy did not start" >&2
+  return 1
+}
+
 stop_cache() {
   local p
+  if [ -n "$LINK_PID" ]; then kill "$LINK_PID" 2>/dev/null || true; wait "$LINK_PID" 2>/dev/null || true; fi
+  LINK_PID=''
   for p in "${CACHE_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${CACHE_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
   CACHE_PIDS=()
+LINK_PID=''
 }

@@ -2,7 +2,8 @@
 // lib/ by the benchmark: `npx tsc -p tsconfig.json --noEmit false --outDir lib`):
 //   node bench/state-stages.mjs download RESTORE_PREFIX DIR
 //       the newest manifest under the prefix and every piece entry (part of a bundle) it names,
-//       through @actions/cache, as many at a time as the action fetches, into DIR; nothing unpacked
+//       through @actions/cache, 4 at a time (enough to keep the link full: this is the link's time
+//       for the restore's bytes), into DIR; nothing unpacked
 //   node bench/state-stages.mjs unpack CONTAINER DIR
 //       every bundle (its parts in order, checked against its pieces' names), then the meta part, from
 //       DIR into a created (not started) container's state directory, one after the other, as the
@@ -20,7 +21,7 @@ let bytes = 0;
 
 if (mode === 'download') {
   const { restoreFile } = await load('actions-cache/service.js');
-  const { FETCHES, MANIFEST_PATH, partPath, partsOf, inParallel } = await load('keep-state/parts.js');
+  const { MANIFEST_PATH, partPath, partsOf, inParallel } = await load('keep-state/parts.js');
   const { partKey } = await load('keep-state/state-key.js');
   const { parseManifestHeader } = await load('keep-state/state-pieces.js');
   fs.mkdirSync(dir, { recursive: true });
@@ -30,7 +31,7 @@ if (mode === 'download') {
   if (!(await restoreFile(MANIFEST_PATH, manifestFile, `${arg}none`, [arg]))) throw new Error(`no manifest under ${arg}`);
   const { manifest } = parseManifestHeader(fs.readFileSync(manifestFile));
   bytes += fs.statSync(manifestFile).size;
-  await inParallel(partsOf(manifest.bundles), FETCHES, async ({ bundle, k }) => {
+  await inParallel(partsOf(manifest.bundles), 4, async ({ bundle, k }) => {
     const file = path.join(dir, `${bundle.id}.${k}`);
     if (!(await restoreFile(partPath(bundle.id, k), file, partKey(arg, bundle, k), [])))
       throw new Error(`piece entry ${bundle.id} part ${k + 1} missing`);

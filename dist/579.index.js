@@ -2049,8 +2049,8 @@ function driverEngine(driver, endpoint) {
     return { endpoint: address, host: address, source: endpoint ? 'the endpoint input' : 'BUILDKIT_HOST' };
 }
 
-// EXTERNAL MODULE: ./src/keep-state/node-hooks.ts + 14 modules
-var node_hooks = __webpack_require__(7614);
+// EXTERNAL MODULE: ./src/keep-state/node-hooks.ts + 15 modules
+var node_hooks = __webpack_require__(7725);
 // EXTERNAL MODULE: ./src/node/drivers/index.ts
 var drivers = __webpack_require__(8328);
 // EXTERNAL MODULE: ./src/node/image-policy.ts

@@ -38,9 +38,7 @@ export function ownCopy(shared: string): string {
   return `${shared}.${process.pid}`;
 }
 
-/** Parts fetched at once, and looked up at once: the service rate-limits, the runner has few cores. */
-/** @public (bench/state-stages.mjs) */
-export const FETCHES = 4;
+/** Parts looked up at once, and uploaded at once: the service rate-limits, the runner has few cores. */
 export const LOOKUPS = 8;
 export const UPLOADS = 3;
 

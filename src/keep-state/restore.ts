@@ -19,7 +19,8 @@ import { STATE_DIR } from '../node/container-spec.js';
 import type { Host } from '../step/host.js';
 import { errorLine, UserError } from '../util/errors.js';
 import { megabytes, secondsSince } from '../util/units.js';
-import { FETCHES, inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partInCache, partPath, partsOf } from './parts.js';
+import { fetchInTurns } from './fetch-turns.js';
+import { inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partInCache, partPath, partsOf } from './parts.js';
 import type { KeptState, Restored, StatePlan } from './plan.js';
 import { waitOutRateLimit } from './rate-limit.js';
 import { emptyVolume, unpackInto } from './state-archive.js';
@@ -164,8 +165,9 @@ async function* partsInOrder(files: Promise<string>[]): AsyncGenerator<Buffer> {
  * Each bundle as soon as its first part is in, one unpack at a time (the engine takes one archive
  * per container at a time anyway), each reading its parts as they arrive and checked against its
  * pieces' names on the way (PieceCheck); the meta part last, so that the directories it holds get
- * their times after the files in them are made (state-pieces.ts). The parts are fetched FETCHES at a
- * time in restoreOrder, so the unpacking follows the download. Returns the parts' compressed bytes.
+ * their times after the files in them are made (state-pieces.ts). The parts are fetched in
+ * restoreOrder, taking turns on the link (fetch-turns.ts) so that they land one after another and the
+ * unpacking follows the download a part behind. Returns the parts' compressed bytes.
  */
 async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle[], restorePrefix: string, meta: Buffer): Promise<number> {
   const parts = partsOf(restoreOrder(bundles)).map((p) => ({ ...p, own: ownCopy(partPath(p.bundle.id, p.k)), file: deferred<string>() }));
@@ -180,7 +182,7 @@ async function fetchAndUnpack(container: Docker.Container, bundles: StoredBundle
   };
   let bytes = 0;
   try {
-    await inParallel(parts, FETCHES, async (p) => {
+    await fetchInTurns(parts, async (p) => {
       if (unpackError) throw unpackError.err;
       try {
         if (!(await restoreFile(partPath(p.bundle.id, p.k), p.own, partKey(restorePrefix, p.bundle, p.k), [])))

@@ -1,5 +1,5 @@
-export const id = 614;
-export const ids = [614];
+export const id = 725;
+export const ids = [725];
 export const modules = {
 
 /***/ 4647:
@@ -254,7 +254,7 @@ async function cacheHas(shared, key) {
 
 /***/ }),
 
-/***/ 7614:
+/***/ 7725:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1202,6 +1202,77 @@ async function planState(opts, compat, host) {
 
 // EXTERNAL MODULE: ./src/node/container-spec.ts
 var container_spec = __webpack_require__(3779);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./src/keep-state/fetch-turns.ts
+/**
+ * When a restore starts fetching each part. A runner's downloads share its one link to the cache
+ * service, evenly: parts started together share the link and land together, so with four at a time
+ * the first bundle's unpacking waited for four parts' worth of download (a quarter of a 400 MB
+ * restore) and the last four parts were all unpacked after the link went quiet. Fetched one after
+ * another instead, the link would idle while each entry is looked up and @actions/cache takes its
+ * own archive around the part apart.
+ *
+ * So parts take turns, in order: the first goes alone (it lands at the link's full rate, and its
+ * unpacking starts at once), then each next part starts once the one before it has had half as long
+ * as the last part took, and never more than FETCHES_AT_ONCE at a time. Two parts in flight, one
+ * about half done, keep the link busy while one of them is between downloads; and staggered parts
+ * stay staggered: the older one always lands first and alone, while the younger fills the link, so
+ * the unpacking takes a part every part's worth of download. Gaps come from measured durations,
+ * never from a rate written down: the link may be anything.
+ */
+
+/** Parts in flight at most: one landing, the next on its way. */
+const FETCHES_AT_ONCE = 2;
+function nextTurn(now, turns) {
+    if (turns.lastStart === undefined)
+        return { start: true };
+    if (turns.running >= FETCHES_AT_ONCE || turns.lastTook === undefined)
+        return { wait: 'a fetch' };
+    const left = turns.lastTook / 2 - (now - turns.lastStart);
+    return left <= 0 ? { start: true } : { wait: left };
+}
+const processClock = {
+    now: () => performance.now(),
+    sleep: (ms, signal) => (0,promises_.setTimeout)(ms, undefined, { signal }).catch(() => undefined),
+};
+/**
+ * `fetch` for every item in order, started as nextTurn says. After the first failure nothing new
+ * starts; it rejects with that failure once the fetches running have settled.
+ */
+async function fetchInTurns(items, fetch, clock = processClock) {
+    const turns = { running: 0 };
+    const inFlight = new Set();
+    let failure;
+    let next = 0;
+    while (!failure && next < items.length) {
+        const turn = nextTurn(clock.now(), turns);
+        if ('start' in turn) {
+            const item = items[next++];
+            const started = clock.now();
+            turns.lastStart = started;
+            turns.running++;
+            const settled = fetch(item)
+                .then(() => void (turns.lastTook = clock.now() - started), (err) => void (failure ??= { err }))
+                .finally(() => {
+                turns.running--;
+                inFlight.delete(settled);
+            });
+            inFlight.add(settled);
+            continue;
+        }
+        const timer = new AbortController();
+        const waits = [...inFlight];
+        if (turn.wait !== 'a fetch')
+            waits.push(clock.sleep(turn.wait, timer.signal));
+        await Promise.race(waits);
+        timer.abort();
+    }
+    await Promise.all(inFlight);
+    if (failure)
+        throw failure.err;
+}
+
 ;// CONCATENATED MODULE: ./src/keep-state/parts.ts
 /**
  * keep-state's transport: the cache entries a state travels in (the manifest and every part of every
@@ -1230,9 +1301,7 @@ function partInCache(restorePrefix, p) {
 function ownCopy(shared) {
     return `${shared}.${process.pid}`;
 }
-/** Parts fetched at once, and looked up at once: the service rate-limits, the runner has few cores. */
-/** @public (bench/state-stages.mjs) */
-const FETCHES = 4;
+/** Parts looked up at once, and uploaded at once: the service rate-limits, the runner has few cores. */
 const LOOKUPS = 8;
 const UPLOADS = 3;
 /**
@@ -1299,6 +1368,7 @@ async function waitOutRateLimit(problems, host) {
  * a corrupt frame, a piece whose bytes are not its name's) empties the volume again: a state is
  * restored whole or not at all.
  */
+
 
 
 
@@ -1431,8 +1501,9 @@ async function* partsInOrder(files) {
  * Each bundle as soon as its first part is in, one unpack at a time (the engine takes one archive
  * per container at a time anyway), each reading its parts as they arrive and checked against its
  * pieces' names on the way (PieceCheck); the meta part last, so that the directories it holds get
- * their times after the files in them are made (state-pieces.ts). The parts are fetched FETCHES at a
- * time in restoreOrder, so the unpacking follows the download. Returns the parts' compressed bytes.
+ * their times after the files in them are made (state-pieces.ts). The parts are fetched in
+ * restoreOrder, taking turns on the link (fetch-turns.ts) so that they land one after another and the
+ * unpacking follows the download a part behind. Returns the parts' compressed bytes.
  */
 async function fetchAndUnpack(container, bundles, restorePrefix, meta) {
     const parts = partsOf(restoreOrder(bundles)).map((p) => ({ ...p, own: ownCopy(partPath(p.bundle.id, p.k)), file: deferred() }));
@@ -1448,7 +1519,7 @@ async function fetchAndUnpack(container, bundles, restorePrefix, meta) {
     };
     let bytes = 0;
     try {
-        await inParallel(parts, FETCHES, async (p) => {
+        await fetchInTurns(parts, async (p) => {
             if (unpackError)
                 throw unpackError.err;
             try {
