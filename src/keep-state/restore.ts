@@ -22,9 +22,10 @@ import { megabytes, secondsSince } from '../util/units.js';
 import { FETCHES, inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partInCache, partPath, partsOf } from './parts.js';
 import type { KeptState, Restored, StatePlan } from './plan.js';
 import { waitOutRateLimit } from './rate-limit.js';
-import { emptyVolume, unpackInto } from './state-archive.js';
+import { type KnownPiece, type RestoredState, restoredPieces } from './known-pieces.js';
+import { emptyVolume, listVolume, unpackInto, volumeAccess } from './state-archive.js';
 import { partKey } from './state-key.js';
-import { parseManifestHeader, type PieceDigest, restoreOrder, type StoredBundle } from './state-pieces.js';
+import { type Manifest, parseManifestHeader, type PieceDigest, restoreOrder, splitVolume, type StoredBundle } from './state-pieces.js';
 
 export interface RestoreReport {
   restored: Restored;
@@ -92,7 +93,8 @@ export async function restoreState(
     written = true;
     const fetched = await heldBack(problems, () => fetchAndUnpack(container, manifest.bundles, restorePrefix, entry.subarray(metaOffset)));
     const previous = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `setup-buildkit-manifest-${process.pid}.json`);
-    fs.writeFileSync(previous, JSON.stringify(manifest.bundles));
+    const handed: RestoredState = { bundles: manifest.bundles, known: await checkedPieces(docker, container, manifest) };
+    fs.writeFileSync(previous, JSON.stringify(handed));
     host.info(
       `keep-state: fetched and unpacked ${parts.length} piece entries and the manifest, ${megabytes(entry.length + fetched)} MB, in ${secondsSince(started)} s`,
     );
@@ -126,6 +128,21 @@ async function findState(own: string, kept: KeptState): Promise<{ matched?: stri
     if (!missing && !(await partInCache(kept.restorePrefix, p))) missing ??= p;
   });
   return { matched, missing };
+}
+
+/**
+ * The restored pieces as they are on the disk now, each with the name its bytes were just checked
+ * against (known-pieces.ts), so that post's save need not hash them again. None when the volume
+ * cannot be listed from here (post cannot save it then anyway) or the manifest has no listing
+ * digests: the save hashes every piece.
+ */
+async function checkedPieces(docker: DockerClient, container: Docker.Container, manifest: Manifest): Promise<KnownPiece[]> {
+  if (!manifest.listed) return [];
+  const volume = (await container.inspect()).Mounts.find((m) => m.Destination === STATE_DIR)?.Name;
+  const access = volume && (await volumeAccess(docker, volume));
+  if (!access || typeof access === 'string') return [];
+  const listedAt = Date.now() / 1000;
+  return restoredPieces(splitVolume(await listVolume(access)).pieces, manifest.listed, manifest.bundles, listedAt);
 }
 
 async function emptyAfterFailure(docker: DockerClient, container: Docker.Container, cause: unknown): Promise<void> {
