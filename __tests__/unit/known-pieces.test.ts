@@ -9,7 +9,19 @@ const W = 'runc-overlayfs/snapshots/snapshots';
 const RESTORED_AT = 1_800_000_000;
 
 function file(path: string, more: Partial<ListedEntry> = {}): ListedEntry {
-  return { type: 'f', mode: '644', uid: '0', gid: '0', size: 10, mtime: '1700000000.1', link: '', path, ctime: `${RESTORED_AT - 5}.25`, inode: path.length.toString(), ...more };
+  return {
+    type: 'f',
+    mode: '644',
+    uid: '0',
+    gid: '0',
+    size: 10,
+    mtime: '1700000000.1',
+    link: '',
+    path,
+    ctime: `${RESTORED_AT - 5}.25`,
+    inode: path.length.toString(),
+    ...more,
+  };
 }
 
 /** Two snapshots as a restore left them. */

@@ -248,7 +248,10 @@ describe('a piece is named by its bytes', () => {
 });
 
 test('the pieces to hash go into groups of about equal bytes, each in order', () => {
-  expect(hashGroups([5, 1, 9, 4, 2], 2)).toEqual([[2, 4], [0, 1, 3]]);
+  expect(hashGroups([5, 1, 9, 4, 2], 2)).toEqual([
+    [2, 4],
+    [0, 1, 3],
+  ]);
   expect(hashGroups([5, 1], 4)).toEqual([[0], [1]]);
   expect(hashGroups([], 2)).toEqual([[]]);
   const groups = hashGroups([3, 3, 3, 3, 3, 3, 3], 3);

@@ -68,7 +68,18 @@ describe('splitting the volume', () => {
   test('find -printf output parses, odd names included', () => {
     const text = 'f 644 0 0 12 1700000000.5000000000 1700000001.0 17\0\0a b\tc\0l 777 0 0 3 1.0 2.0 18\0target\0link\0';
     expect(parseListing(text)).toEqual([
-      { type: 'f', mode: '644', uid: '0', gid: '0', size: 12, mtime: '1700000000.5000000000', link: '', path: 'a b\tc', ctime: '1700000001.0', inode: '17' },
+      {
+        type: 'f',
+        mode: '644',
+        uid: '0',
+        gid: '0',
+        size: 12,
+        mtime: '1700000000.5000000000',
+        link: '',
+        path: 'a b\tc',
+        ctime: '1700000001.0',
+        inode: '17',
+      },
       { type: 'l', mode: '777', uid: '0', gid: '0', size: 3, mtime: '1.0', link: 'target', path: 'link', ctime: '2.0', inode: '18' },
     ]);
   });

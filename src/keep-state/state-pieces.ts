@@ -375,7 +375,10 @@ export function parseManifestHeader(head: Buffer): { manifest: Manifest; metaOff
     if (!Array.isArray(b.lengths) || b.lengths.length !== b.members.length || !b.lengths.every(isTarLength))
       throw new Error(`bundle ${b.id} has no valid lengths of its members`);
   }
-  if (m.listed !== undefined && (typeof m.listed !== 'object' || !Object.entries(m.listed).every(([l, id]) => DIGEST.test(l) && DIGEST.test(String(id)))))
+  if (
+    m.listed !== undefined &&
+    (typeof m.listed !== 'object' || !Object.entries(m.listed).every(([l, id]) => DIGEST.test(l) && DIGEST.test(String(id))))
+  )
     throw new Error('the listing digests are not sha256 pairs');
   return { manifest: m, metaOffset: nl + 1 };
 }

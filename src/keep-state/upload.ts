@@ -22,11 +22,10 @@ import {
   manifestHeader,
   namePieces,
   PART_BYTES,
-  planBundles,
   splitVolume,
   type StoredBundle,
 } from './state-pieces.js';
-import { boundUploads, SAVE_ENTRIES, wasPacked } from './upload-limit.js';
+import { boundUploads, planSave, SAVE_ENTRIES } from './upload-limit.js';
 
 export interface Saved {
   pieces: number;
@@ -103,18 +102,7 @@ export async function savePieces(access: VolumeAccess, kept: KeptState): Promise
     split.pieces,
     known.map((d) => d ?? hashed.shift()!),
   );
-  // Bundles the upload limit packed (upload-limit.ts) stay as they are while all their pieces are
-  // there: planned afresh, their pieces would be uploaded again by every later save.
-  const present = new Set(pieces.map((p) => p.id));
-  const packed = previous.filter((b) => wasPacked(b) && b.members.every((m) => present.has(m)));
-  const inPacked = new Set(packed.flatMap((b) => b.members));
-  const planned = [
-    ...packed.map(({ id, members, lengths, size, paths }) => ({ id, members, lengths, size, paths })),
-    ...planBundles(
-      pieces.filter((p) => !inPacked.has(p.id)),
-      previous,
-    ),
-  ];
+  const planned = planSave(pieces, previous);
   const seen = new Set(previous.flatMap((b) => b.members));
   const found = await storedUploads(kept.restorePrefix, planned);
   const pathsOf = new Map(pieces.map((p) => [p.id, p.paths]));
