@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { ActionJob, type StepResult } from '../support/action.js';
-import { cacheEnvVars } from '../support/cache-env.js';
+import { cacheEnvVars,type CacheProtocol } from '../support/cache-env.js';
 import { type CacheV1Server, startCacheV1Server } from '../support/cache-v1-server.js';
 import { type CacheV2Server, startCacheV2Server } from '../support/cache-v2-server.js';
 import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
@@ -18,21 +18,30 @@ import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';
 /** A name no registry serves: only the engine, or the cache, can provide it. */
 const IMAGE = `setup-buildkit-test/cached-buildkit:${process.pid}`;
 
-describe('cache-image through the real @actions/cache (v1 service)', () => {
-  let server: CacheV1Server;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'image-cache-'));
+/** A describe's runner directories under a new temporary root, and the environment of a run against the cache server at `url()`. */
+function runnerSuite(label: string, protocol: CacheProtocol, url: () => string) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `image-cache-${label}`));
   const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
   const env = (runId: string): NodeJS.ProcessEnv => ({
-    ...cacheEnvVars('v1', server.url, dirs),
+    ...cacheEnvVars(protocol, url(), dirs),
     GITHUB_RUN_ID: runId,
     GITHUB_RUN_ATTEMPT: '1',
   });
-  const inputs = (name: string, cache: boolean) => ({ name, use: 'false', 'driver-opts': `image=${IMAGE}`, 'cache-image': String(cache) });
+  return { root, dirs, env };
+}
+
+function inputs(name: string, image: string, cache: boolean) {
+  return { name, use: 'false', 'driver-opts': `image=${image}`, 'cache-image': String(cache) };
+}
+
+describe('cache-image through the real @actions/cache (v1 service)', () => {
+  let server: CacheV1Server;
+  const { root, dirs, env } = runnerSuite('', 'v1', () => server.url);
 
   async function runJob(name: string, runEnv: NodeJS.ProcessEnv, cache: boolean): Promise<{ main: StepResult; post: StepResult }> {
     const job = new ActionJob(runEnv);
     try {
-      const main = await job.main(inputs(name, cache));
+      const main = await job.main(inputs(name, IMAGE, cache));
       const post = await job.post();
       return { main, post };
     } finally {
@@ -95,14 +104,7 @@ describe('cache-image through the real @actions/cache (v1 service)', () => {
 describe('cache-image against a rate-limited cache service (v2 double)', () => {
   let server: CacheV2Server;
   const image = `${IMAGE}-429`;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'image-cache-429-'));
-  const dirs = { workspace: path.join(root, 'ws'), runnerTemp: path.join(root, 'tmp') };
-  const env = (runId: string): NodeJS.ProcessEnv => ({
-    ...cacheEnvVars('v2', server.url, dirs),
-    GITHUB_RUN_ID: runId,
-    GITHUB_RUN_ATTEMPT: '1',
-  });
-  const inputs = (name: string) => ({ name, use: 'false', 'driver-opts': `image=${image}`, 'cache-image': 'true' });
+  const { root, dirs, env } = runnerSuite('429-', 'v2', () => server.url);
   /** @actions/cache's own warnings (rate limit, failed restore or save) would be these. */
   const libraryWords = /rate limit|Failed to (restore|save)/i;
 
@@ -122,7 +124,7 @@ describe('cache-image against a rate-limited cache service (v2 double)', () => {
     const name = uniqueName('imgc429');
     const job = new ActionJob(env('311'));
     try {
-      const main = await job.main(inputs(name));
+      const main = await job.main(inputs(name, image, true));
       expect(main.errors).toEqual([]);
       const post = await job.post();
       expect(post.warnings).toEqual([expect.stringMatching(new RegExp(`^cache-image: ${image} was not saved: .*rate limit`, 'i'))]);
@@ -139,7 +141,7 @@ describe('cache-image against a rate-limited cache service (v2 double)', () => {
     const name = uniqueName('imgc429m');
     const job = new ActionJob(env('312'));
     try {
-      const main = await job.main(inputs(name));
+      const main = await job.main(inputs(name, image, true));
       expect(main.warnings).toEqual([
         expect.stringMatching(
           new RegExp(
