@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { ActionJob, type StepResult } from '../support/action.js';
-import { cacheEnvVars,type CacheProtocol } from '../support/cache-env.js';
+import { cacheEnvVars, type CacheProtocol } from '../support/cache-env.js';
 import { type CacheV1Server, startCacheV1Server } from '../support/cache-v1-server.js';
 import { type CacheV2Server, startCacheV2Server } from '../support/cache-v2-server.js';
 import { expectGone, sh, tryRun, uniqueName } from '../support/engine.js';

@@ -19,7 +19,7 @@ import { STATE_DIR } from '../node/container-spec.js';
 import type { Host } from '../step/host.js';
 import { errorLine, UserError } from '../util/errors.js';
 import { megabytes, secondsSince } from '../util/units.js';
-import { type KnownPiece, restoredPieces,type RestoredState } from './known-pieces.js';
+import { type KnownPiece, restoredPieces, type RestoredState } from './known-pieces.js';
 import { FETCHES, inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partInCache, partPath, partsOf } from './parts.js';
 import type { KeptState, Restored, StatePlan } from './plan.js';
 import { waitOutRateLimit } from './rate-limit.js';
