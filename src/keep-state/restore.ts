@@ -133,16 +133,20 @@ async function findState(own: string, kept: KeptState): Promise<{ matched?: stri
 /**
  * The restored pieces as they are on the disk now, each with the name its bytes were just checked
  * against (known-pieces.ts), so that post's save need not hash them again. None when the volume
- * cannot be listed from here (post cannot save it then anyway) or the manifest has no listing
- * digests: the save hashes every piece.
+ * cannot be listed from here (post cannot save it then anyway), the listing fails, or the manifest
+ * has no listing digests: the save hashes every piece, and the restore stands.
  */
 async function checkedPieces(docker: DockerClient, container: Docker.Container, manifest: Manifest): Promise<KnownPiece[]> {
   if (!manifest.listed) return [];
-  const volume = (await container.inspect()).Mounts.find((m) => m.Destination === STATE_DIR)?.Name;
-  const access = volume && (await volumeAccess(docker, volume));
-  if (!access || typeof access === 'string') return [];
-  const listedAt = Date.now() / 1000;
-  return restoredPieces(splitVolume(await listVolume(access)).pieces, manifest.listed, manifest.bundles, listedAt);
+  try {
+    const volume = (await container.inspect()).Mounts.find((m) => m.Destination === STATE_DIR)?.Name;
+    const access = volume && (await volumeAccess(docker, volume));
+    if (!access || typeof access === 'string') return [];
+    const listedAt = Date.now() / 1000;
+    return restoredPieces(splitVolume(await listVolume(access)).pieces, manifest.listed, manifest.bundles, listedAt);
+  } catch {
+    return [];
+  }
 }
 
 async function emptyAfterFailure(docker: DockerClient, container: Docker.Container, cause: unknown): Promise<void> {
