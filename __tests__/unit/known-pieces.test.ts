@@ -2,7 +2,7 @@
  * keep-state's pieces named from the restore (known-pieces.ts): a piece keeps the name the restore
  * checked only while nothing on this machine has written to it; everything else is hashed again.
  */
-import { knownDigests, listedNames, restoredPieces, SETTLED_S } from '../../src/keep-state/known-pieces.js';
+import { knownDigests, listedNames, restoredPieces, SETTLED_S, settleWait } from '../../src/keep-state/known-pieces.js';
 import { bundleId, type ListedEntry, type PieceSpan, splitVolume, type StoredBundle } from '../../src/keep-state/state-pieces.js';
 
 const W = 'runc-overlayfs/snapshots/snapshots';
@@ -79,4 +79,11 @@ test('a piece changed within SETTLED_S of the listing is not kept: a write just 
   const { listed, bundles } = saved(volume());
   const late = volume((e) => (e[2].ctime = String(RESTORED_AT - SETTLED_S / 2)));
   expect(restoredPieces(late, listed, bundles, RESTORED_AT).map((k) => k.id)).toEqual([ID[0]]);
+});
+
+test('a listing right after the restore waits until every piece has settled, then lists again', () => {
+  expect(settleWait(volume(), RESTORED_AT)).toBe(0);
+  const late = volume((e) => (e[2].ctime = String(RESTORED_AT - SETTLED_S / 2)));
+  expect(settleWait(late, RESTORED_AT)).toBeCloseTo(SETTLED_S / 2, 6);
+  expect(restoredPieces(late, saved(volume()).listed, saved(volume()).bundles, RESTORED_AT + SETTLED_S / 2 + 0.01)).toHaveLength(2);
 });

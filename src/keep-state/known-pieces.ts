@@ -48,6 +48,16 @@ export function restoredPieces(
   return known;
 }
 
+/**
+ * How long to wait before listing the restored volume again, when a piece changed within SETTLED_S
+ * of the listing (the restore's last bundle): seconds, 0 when every piece had settled. Nothing writes
+ * to the volume meanwhile (BuildKit has not started), so a second listing after the wait keeps them.
+ */
+export function settleWait(spans: PieceSpan[], listedAt: number): number {
+  const newest = spans.reduce((t, s) => Math.max(t, s.changed), 0);
+  return Math.max(0, newest + SETTLED_S - listedAt);
+}
+
 /** For each span, its name when a restored piece has its stamp, else undefined (to be hashed). */
 export function knownDigests(spans: PieceSpan[], known: KnownPiece[]): (PieceDigest | undefined)[] {
   const byStamp = new Map(known.map((k) => [k.stamp, { id: k.id, bytes: k.bytes }]));

@@ -19,7 +19,7 @@ import { STATE_DIR } from '../node/container-spec.js';
 import type { Host } from '../step/host.js';
 import { errorLine, UserError } from '../util/errors.js';
 import { megabytes, secondsSince } from '../util/units.js';
-import { type KnownPiece, restoredPieces, type RestoredState } from './known-pieces.js';
+import { type KnownPiece, restoredPieces, type RestoredState, settleWait } from './known-pieces.js';
 import { FETCHES, inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partInCache, partPath, partsOf } from './parts.js';
 import type { KeptState, Restored, StatePlan } from './plan.js';
 import { waitOutRateLimit } from './rate-limit.js';
@@ -142,8 +142,15 @@ async function checkedPieces(docker: DockerClient, container: Docker.Container, 
     const volume = (await container.inspect()).Mounts.find((m) => m.Destination === STATE_DIR)?.Name;
     const access = volume && (await volumeAccess(docker, volume));
     if (!access || typeof access === 'string') return [];
-    const listedAt = Date.now() / 1000;
-    return restoredPieces(splitVolume(await listVolume(access)).pieces, manifest.listed, manifest.bundles, listedAt);
+    let listedAt = Date.now() / 1000;
+    let spans = splitVolume(await listVolume(access)).pieces;
+    const wait = settleWait(spans, listedAt);
+    if (wait > 0) {
+      await new Promise((r) => setTimeout(r, Math.ceil(wait * 1000) + 10));
+      listedAt = Date.now() / 1000;
+      spans = splitVolume(await listVolume(access)).pieces;
+    }
+    return restoredPieces(spans, manifest.listed, manifest.bundles, listedAt);
   } catch {
     return [];
   }
