@@ -1274,6 +1274,15 @@ function restoredPieces(spans, listed, bundles, listedAt) {
     }
     return known;
 }
+/**
+ * How long to wait before listing the restored volume again, when a piece changed within SETTLED_S
+ * of the listing (the restore's last bundle): seconds, 0 when every piece had settled. Nothing writes
+ * to the volume meanwhile (BuildKit has not started), so a second listing after the wait keeps them.
+ */
+function settleWait(spans, listedAt) {
+    const newest = spans.reduce((t, s) => Math.max(t, s.changed), 0);
+    return Math.max(0, newest + SETTLED_S - listedAt);
+}
 /** For each span, its name when a restored piece has its stamp, else undefined (to be hashed). */
 function knownDigests(spans, known) {
     const byStamp = new Map(known.map((k) => [k.stamp, { id: k.id, bytes: k.bytes }]));
@@ -1496,8 +1505,15 @@ async function checkedPieces(docker, container, manifest) {
         const access = volume && (await volumeAccess(docker, volume));
         if (!access || typeof access === 'string')
             return [];
-        const listedAt = Date.now() / 1000;
-        return restoredPieces(splitVolume(await listVolume(access)).pieces, manifest.listed, manifest.bundles, listedAt);
+        let listedAt = Date.now() / 1000;
+        let spans = splitVolume(await listVolume(access)).pieces;
+        const wait = settleWait(spans, listedAt);
+        if (wait > 0) {
+            await new Promise((r) => setTimeout(r, Math.ceil(wait * 1000) + 10));
+            listedAt = Date.now() / 1000;
+            spans = splitVolume(await listVolume(access)).pieces;
+        }
+        return restoredPieces(spans, manifest.listed, manifest.bundles, listedAt);
     }
     catch {
         return [];
