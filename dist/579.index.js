@@ -9,7 +9,6 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   imageCacheKeys: () => (/* binding */ imageCacheKeys),
 /* harmony export */   restoreImage: () => (/* binding */ restoreImage),
-/* harmony export */   saveImage: () => (/* binding */ saveImage),
 /* harmony export */   saveImages: () => (/* binding */ saveImages)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -33,7 +32,9 @@ __webpack_require__.r(__webpack_exports__);
  * so a pull that fails (Docker Hub's rate limits, an outage) falls back to that copy as to any local
  * image, while a pull that works still brings a moved tag up to date. post: an image whose ID is not
  * the one restored is saved (`docker save`, through the engine API) under a key that carries the ID,
- * so an unchanged image is uploaded once. Cache problems are warnings.
+ * so an unchanged image is uploaded once. Cache problems are warnings: @actions/cache's own, one or
+ * two per refused request, are held back (heldBack) and said in one warning of ours per image in
+ * main, and one for all the images in post, which stops at the first refusal.
  */
 
 
@@ -66,7 +67,13 @@ async function restoreImage(docker, image, host) {
         }
         const started = Date.now();
         const { prefix } = imageCacheKeys(image.ref, image.arch);
-        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]);
+        // A refused lookup is a miss to @actions/cache, with its own warnings: held back, said below.
+        const problems = [];
+        const matched = await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .heldBack */ .Zg)(problems, () => (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .restoreFile */ .VX)(shared, own, prefix, [prefix]));
+        if (!matched && problems.length > 0) {
+            host.warning(`cache-image: the cache service refused the lookup of ${image.ref} (${problems[0]}): it is pulled without a cached copy to fall back on`);
+            return image;
+        }
         if (!matched) {
             host.info(`cache-image: no cached copy of ${image.ref} yet`);
             return image;
@@ -84,40 +91,60 @@ async function restoreImage(docker, image, host) {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(own, { force: true });
     }
 }
-/** Saves the image when it is not the copy that was restored and not cached yet. Never throws. */
+/**
+ * Saves the image when it is not the copy that was restored and not cached yet. Never throws: returns
+ * what went wrong (a warning's text), and whether the cache service refused a request (the caller
+ * asks it no more in this step).
+ */
 async function saveImage(docker, image, host) {
     const { shared, own } = paths(image);
+    // @actions/cache's warnings about refused requests, held back: the caller's one warning says them.
+    const problems = [];
+    const refusal = () => (problems.length > 0 ? { problem: `${image.ref} was not saved: ${problems[0]}`, refused: true } : undefined);
     try {
         const { Id } = await docker.getImage(image.ref).inspect();
         const { key } = imageCacheKeys(image.ref, image.arch, Id);
-        if (key === image.restoredKey || (await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key))) {
+        if (key === image.restoredKey) {
             host.info(`cache-image: ${image.ref} is cached already (${key})`);
-            return;
+            return {};
+        }
+        const cached = await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .heldBack */ .Zg)(problems, () => (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key));
+        // A refused lookup is no answer: the image is not archived for a service that refuses.
+        if (!cached && problems.length > 0)
+            return refusal();
+        if (cached) {
+            host.info(`cache-image: ${image.ref} is cached already (${key})`);
+            return {};
         }
         const started = Date.now();
         node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(own), { recursive: true });
         await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((await docker.getImage(image.ref).get()), node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream(own));
         const bytes = node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync(own).size;
         try {
-            await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .saveFile */ .OJ)(shared, own, key);
+            await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .heldBack */ .Zg)(problems, () => (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .saveFile */ .OJ)(shared, own, key));
         }
         catch (err) {
             // The jobs of a matrix save the same image at the same time: one of them gets the key.
-            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key)))
-                throw err;
+            if (!(await (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .heldBack */ .Zg)([], () => (0,_service_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheHas */ .fw)(shared, key))))
+                return { problem: `${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`, refused: problems.length > 0 };
             host.info(`cache-image: ${image.ref} was saved by another job meanwhile (${key})`);
-            return;
+            return {};
         }
         host.info(`cache-image: saved ${image.ref} under ${key} (${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .megabytes */ .ix)(bytes)} MB, ${(0,_util_units_js__WEBPACK_IMPORTED_MODULE_8__/* .secondsSince */ .wv)(started)} s)`);
+        return {};
     }
     catch (err) {
-        host.warning(`cache-image: ${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
+        return refusal() ?? { problem: `${image.ref} was not saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}` };
     }
     finally {
         node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync(own, { force: true });
     }
 }
-/** post, cache-image: after the builder, whether or not it was removed, on node 0's engine (`endpoint` as stored); problems are warnings. */
+/**
+ * post, cache-image: after the builder, whether or not it was removed, on node 0's engine (`endpoint`
+ * as stored); problems are one warning. After the cache service refused a request, the images left
+ * are not tried: each would be refused too, and a rate limit only lasts longer for more requests.
+ */
 async function saveImages(images, endpoint, host) {
     let docker;
     try {
@@ -127,8 +154,20 @@ async function saveImages(images, endpoint, host) {
         host.warning(`cache-image: no image was saved: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorLine */ .BP)(err)}`);
         return;
     }
-    for (const image of images)
-        await saveImage(docker, image, host);
+    const problems = [];
+    for (const [i, image] of images.entries()) {
+        const { problem, refused } = await saveImage(docker, image, host);
+        if (problem)
+            problems.push(problem);
+        if (refused) {
+            const left = images.slice(i + 1).map((im) => im.ref);
+            if (left.length > 0)
+                problems.push(`${left.join(', ')} not tried (the cache service refused)`);
+            break;
+        }
+    }
+    if (problems.length > 0)
+        host.warning(`cache-image: ${problems.join('; ')}`);
 }
 
 
@@ -2049,8 +2088,8 @@ function driverEngine(driver, endpoint) {
     return { endpoint: address, host: address, source: endpoint ? 'the endpoint input' : 'BUILDKIT_HOST' };
 }
 
-// EXTERNAL MODULE: ./src/keep-state/node-hooks.ts + 15 modules
-var node_hooks = __webpack_require__(7725);
+// EXTERNAL MODULE: ./src/keep-state/node-hooks.ts + 16 modules
+var node_hooks = __webpack_require__(790);
 // EXTERNAL MODULE: ./src/node/drivers/index.ts
 var drivers = __webpack_require__(8328);
 // EXTERNAL MODULE: ./src/node/image-policy.ts

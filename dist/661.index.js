@@ -74,7 +74,7 @@ async function post(host) {
 /** Node 0's hooks: its BuildKit log with debug, then keep-state's save. Loaded only when asked for. */
 async function node0Hooks(state, host, rows) {
     const save = state.keptState
-        ? (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(540), __webpack_require__.e(204), __webpack_require__.e(118), __webpack_require__.e(648), __webpack_require__.e(725), __webpack_require__.e(989)]).then(__webpack_require__.bind(__webpack_require__, 7725))).saveHooks(state.keptState, host.input('job-status'), host, (l) => rows.push(['State', l]))
+        ? (await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(540), __webpack_require__.e(204), __webpack_require__.e(118), __webpack_require__.e(648), __webpack_require__.e(790), __webpack_require__.e(989)]).then(__webpack_require__.bind(__webpack_require__, 790))).saveHooks(state.keptState, host.input('job-status'), host, (l) => rows.push(['State', l]))
         : {};
     if (!state.debug)
         return save;

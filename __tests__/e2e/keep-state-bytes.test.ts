@@ -107,6 +107,10 @@ test('a cache-mount file rewritten with the same size and modification time come
   const saved = saveFigures(second.post);
   expect(saved.newPieces).toBeGreaterThan(0);
   expect(saved.uploaded).toBeGreaterThan(0);
+  // The pieces nothing wrote to kept the names the restore checked; the rewritten one was hashed.
+  expect(second.post.stdout).toMatch(
+    /naming the pieces by their bytes: [1-9]\d* checked by the restore and untouched since, the others' [\d.]+ MB hashed/,
+  );
   const third = await runJob(
     name,
     env('503'),

@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 
 import { PieceCheck } from '../../src/keep-state/piece-check.js';
-import { archiveParts, archivePaths, hashPieces, listVolume, unpackInto } from '../../src/keep-state/state-archive.js';
+import { archiveParts, archivePaths, hashGroups, hashPieces, listVolume, unpackInto } from '../../src/keep-state/state-archive.js';
 import { type PieceDigest, splitVolume, TAR_END } from '../../src/keep-state/state-pieces.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'state-archive-'));
@@ -176,8 +176,8 @@ describe('a piece is named by its bytes', () => {
   const name = async () => {
     const { pieces } = splitVolume(await listVolume(access));
     const nine = pieces.find((p) => p.paths[0].startsWith(`${snap}/`))!;
-    const [digest] = await hashPieces(access, [nine.paths]);
-    return { ...digest, paths: nine.paths };
+    const [digest] = await hashPieces(access, [nine]);
+    return { ...digest, paths: nine.paths, size: nine.size };
   };
   afterAll(() => fs.rmSync(path.join(volume, snap), { recursive: true, force: true }));
 
@@ -219,18 +219,44 @@ describe('a piece is named by its bytes', () => {
     expect((await name()).id).not.toBe(before.id);
   });
 
-  test('pieces are hashed one archive each, in order; none is no call', async () => {
+  test('pieces are hashed one archive each, in order, several scripts at once; none is no call', async () => {
     write('object version 1');
     const one = await name();
-    const both = await hashPieces(access, [['cache.db'], one.paths]);
-    expect(both[1]).toEqual({ id: one.id, bytes: one.bytes });
-    expect(both[0].id).not.toBe(one.id);
+    const db = { paths: ['cache.db'], size: 2 };
+    const many = await hashPieces(access, [db, one, db, one, db]);
+    expect(many.map((d) => d.id)).toEqual([0, 1, 2, 3, 4].map((i) => (i % 2 ? one.id : many[0].id)));
+    expect(many[1]).toEqual({ id: one.id, bytes: one.bytes });
+    expect(many[0].id).not.toBe(one.id);
     expect(await hashPieces(access, [])).toEqual([]);
   });
 
   test('a piece that cannot be read is an error with tar’s own words', async () => {
-    await expect(hashPieces(access, [['no such file']])).rejects.toThrow(/hashing the pieces failed .*no such file/i);
+    await expect(hashPieces(access, [{ paths: ['no such file'], size: 0 }])).rejects.toThrow(/hashing the pieces failed .*no such file/i);
   });
+
+  test('a rewrite with the same size and modification time keeps the listing digest and changes the stamp', async () => {
+    write('object version 1');
+    const of = async () => splitVolume(await listVolume(access)).pieces.find((p) => p.paths[0].startsWith(`${snap}/`))!;
+    const before = await of();
+    expect(await of()).toEqual(before);
+    write('object version 2');
+    const after = await of();
+    expect(after.listed).toBe(before.listed);
+    expect(after.stamp).not.toBe(before.stamp);
+    expect(after.changed).toBeGreaterThanOrEqual(before.changed);
+  });
+});
+
+test('the pieces to hash go into groups of about equal bytes, each in order', () => {
+  expect(hashGroups([5, 1, 9, 4, 2], 2)).toEqual([
+    [2, 4],
+    [0, 1, 3],
+  ]);
+  expect(hashGroups([5, 1], 4)).toEqual([[0], [1]]);
+  expect(hashGroups([], 2)).toEqual([[]]);
+  const groups = hashGroups([3, 3, 3, 3, 3, 3, 3], 3);
+  expect(groups.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  expect(groups.map((g) => g.length).sort()).toEqual([2, 2, 3]);
 });
 
 describe('the restore checks each piece against its name', () => {

@@ -33,6 +33,8 @@ function entry(path: string, type = 'f', more: Partial<ListedEntry> = {}): Liste
     mtime: '1700000000.1234567890',
     link: '',
     path,
+    ctime: '1700000001.5000000000',
+    inode: '42',
     ...more,
   };
 }
@@ -64,10 +66,21 @@ function listing(change: (e: ListedEntry[]) => void = () => undefined): ListedEn
 
 describe('splitting the volume', () => {
   test('find -printf output parses, odd names included', () => {
-    const text = 'f 644 0 0 12 1700000000.5000000000\0\0a b\tc\0l 777 0 0 3 1.0\0target\0link\0';
+    const text = 'f 644 0 0 12 1700000000.5000000000 1700000001.0 17\0\0a b\tc\0l 777 0 0 3 1.0 2.0 18\0target\0link\0';
     expect(parseListing(text)).toEqual([
-      { type: 'f', mode: '644', uid: '0', gid: '0', size: 12, mtime: '1700000000.5000000000', link: '', path: 'a b\tc' },
-      { type: 'l', mode: '777', uid: '0', gid: '0', size: 3, mtime: '1.0', link: 'target', path: 'link' },
+      {
+        type: 'f',
+        mode: '644',
+        uid: '0',
+        gid: '0',
+        size: 12,
+        mtime: '1700000000.5000000000',
+        link: '',
+        path: 'a b\tc',
+        ctime: '1700000001.0',
+        inode: '17',
+      },
+      { type: 'l', mode: '777', uid: '0', gid: '0', size: 3, mtime: '1.0', link: 'target', path: 'link', ctime: '2.0', inode: '18' },
     ]);
   });
 
@@ -140,14 +153,16 @@ describe('splitting the volume', () => {
 });
 
 function piece(id: string, size: number, kind: Piece['kind'] = 'snapshot'): Piece {
-  return { id: id.padEnd(64, '0'), kind, paths: [`p/${id}`], size, bytes: 2048 + Math.ceil(size / 512) * 512 };
+  const listed = { listed: id.padEnd(64, 'l'), stamp: id.padEnd(64, 's'), changed: 1 };
+  return { id: id.padEnd(64, '0'), kind, paths: [`p/${id}`], size, bytes: 2048 + Math.ceil(size / 512) * 512, ...listed };
 }
 
 describe('naming', () => {
   test('each piece takes the digest computed for it; the pieces come out in order of name', () => {
+    const listed = { listed: 'l', stamp: 's', changed: 1 };
     const spans = [
-      { kind: 'blob' as const, paths: ['b'], size: 1 },
-      { kind: 'snapshot' as const, paths: ['s'], size: 2 },
+      { kind: 'blob' as const, paths: ['b'], size: 1, ...listed },
+      { kind: 'snapshot' as const, paths: ['s'], size: 2, ...listed },
     ];
     expect(
       namePieces(spans, [
@@ -155,8 +170,8 @@ describe('naming', () => {
         { id: 'e'.repeat(64), bytes: 3072 },
       ]),
     ).toEqual([
-      { kind: 'snapshot', paths: ['s'], size: 2, id: 'e'.repeat(64), bytes: 3072 },
-      { kind: 'blob', paths: ['b'], size: 1, id: 'f'.repeat(64), bytes: 2048 },
+      { kind: 'snapshot', paths: ['s'], size: 2, ...listed, id: 'e'.repeat(64), bytes: 3072 },
+      { kind: 'blob', paths: ['b'], size: 1, ...listed, id: 'f'.repeat(64), bytes: 2048 },
     ]);
     expect(() => namePieces(spans, [{ id: 'f'.repeat(64), bytes: 2048 }])).toThrow(/1 digests for 2 pieces/);
   });

@@ -1,6 +1,6 @@
 /** keep-state's bound on the entries one save uploads (the service's 200 uploads a minute). */
-import { type Bundle, bundleId } from '../../src/keep-state/state-pieces.js';
-import { boundUploads, SAVE_ENTRIES, wasPacked } from '../../src/keep-state/upload-limit.js';
+import { type Bundle, bundleId, type Piece } from '../../src/keep-state/state-pieces.js';
+import { boundUploads, planSave, SAVE_ENTRIES, wasPacked } from '../../src/keep-state/upload-limit.js';
 
 const MB = 1e6;
 const PART = 64 * MB;
@@ -41,13 +41,51 @@ test.each([
   for (const b of r.bundles) expect(b.lengths).toEqual(b.members.map((m) => length.get(m)));
 });
 
-test('a bundle the limit packed is known as such on the next save; a planned one is not', () => {
-  const r = boundUploads(
-    Array.from({ length: 40 }, (_, i) => bundle(i, 9 * MB)),
-    11,
-    PART,
+function piece(i: number, size: number): Piece {
+  const id = i.toString(16).padStart(64, 'c');
+  return { id, kind: 'snapshot', paths: [`p/${i}`], size, bytes: 2048 + Math.ceil(size / 512) * 512, listed: id, stamp: id, changed: 1 };
+}
+
+/** What a first save uploads for `pieces` under the bound, and what the next save with the same pieces asks the cache for. */
+function twoSaves(pieces: Piece[]): { uploaded: Bundle[]; next: Bundle[] } {
+  const uploaded = boundUploads(planSave(pieces, []), SAVE_ENTRIES - 1, PART).bundles;
+  return { uploaded, next: planSave(pieces, uploaded) };
+}
+
+test.each<[string, Piece[]]>([
+  ['many pieces that stand alone, packed into more than a pack and a piece', Array.from({ length: 40 }, (_, i) => piece(i, 9 * MB))],
+  // Packed into 18 MB: within pack + alone, which the old rule (size alone) took for a planned pack.
+  [
+    'big bundles over many parts, and two pieces that stand alone packed into 18 MB',
+    [...Array.from({ length: 5 }, (_, i) => piece(i, 200 * MB)), piece(5, 9 * MB), piece(6, 9 * MB)],
+  ],
+  [
+    'big bundles, and small packs packed into more than a pack',
+    [...Array.from({ length: 5 }, (_, i) => piece(i, 200 * MB)), ...Array.from({ length: 6 }, (_, i) => piece(10 + i, 5 * MB))],
+  ],
+  [
+    'big bundles, and small pieces packed within a pack',
+    [...Array.from({ length: 5 }, (_, i) => piece(i, 200 * MB)), ...Array.from({ length: 4 }, (_, i) => piece(10 + i, 1 * MB))],
+  ],
+])('%s: the next save with the same pieces asks for exactly what the first uploaded', (_, pieces) => {
+  const { uploaded, next } = twoSaves(pieces);
+  expect(uploaded.some((b) => b.members.length > 1)).toBe(true);
+  expect(next.map((b) => b.id).sort()).toEqual(uploaded.map((b) => b.id).sort());
+});
+
+test('a packed bundle that lost a piece is planned afresh; planned packs and single pieces are not taken for packed ones', () => {
+  const pieces = [...Array.from({ length: 5 }, (_, i) => piece(i, 200 * MB)), piece(5, 9 * MB), piece(6, 9 * MB)];
+  const { uploaded } = twoSaves(pieces);
+  const packed = uploaded.find((b) => b.members.length > 1)!;
+  const next = planSave(
+    pieces.filter((p) => p.id !== packed.members[0]),
+    uploaded,
   );
-  expect(r.bundles.filter(wasPacked)).toHaveLength(1);
-  expect(wasPacked(bundle(1, 900 * MB))).toBe(false);
-  expect(wasPacked({ ...bundle(1, 16 * MB), members: ['a', 'b'] })).toBe(false);
+  expect(next.map((b) => b.id)).not.toContain(packed.id);
+  expect(next.flatMap((b) => b.members)).toContain(packed.members[1]);
+  const sizes = new Map(pieces.map((p) => [p.id, p.size]));
+  expect(wasPacked(bundle(1, 900 * MB), sizes)).toBe(false);
+  const small = [piece(20, 7 * MB), piece(21, 7 * MB)];
+  const planned = { ...bundle(1, 14 * MB), members: small.map((p) => p.id) };
+  expect(wasPacked(planned, new Map(small.map((p) => [p.id, p.size])))).toBe(false);
 });

@@ -5,7 +5,9 @@
  * so a pull that fails (Docker Hub's rate limits, an outage) falls back to that copy as to any local
  * image, while a pull that works still brings a moved tag up to date. post: an image whose ID is not
  * the one restored is saved (`docker save`, through the engine API) under a key that carries the ID,
- * so an unchanged image is uploaded once. Cache problems are warnings.
+ * so an unchanged image is uploaded once. Cache problems are warnings: @actions/cache's own, one or
+ * two per refused request, are held back (heldBack) and said in one warning of ours per image in
+ * main, and one for all the images in post, which stops at the first refusal.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -19,7 +21,7 @@ import { storedAddress } from '../engine/endpoint.js';
 import type { Host } from '../step/host.js';
 import { errorLine } from '../util/errors.js';
 import { megabytes, secondsSince } from '../util/units.js';
-import { cacheAvailable, cacheHas, restoreFile, saveFile, sharedPath } from './service.js';
+import { cacheAvailable, cacheHas, heldBack, restoreFile, saveFile, sharedPath } from './service.js';
 
 /** One image under cache-image, handed from main to post (BuilderState.cachedImages). */
 export interface CachedImage {
@@ -52,7 +54,15 @@ export async function restoreImage(docker: DockerClient, image: CachedImage, hos
     }
     const started = Date.now();
     const { prefix } = imageCacheKeys(image.ref, image.arch);
-    const matched = await restoreFile(shared, own, prefix, [prefix]);
+    // A refused lookup is a miss to @actions/cache, with its own warnings: held back, said below.
+    const problems: string[] = [];
+    const matched = await heldBack(problems, () => restoreFile(shared, own, prefix, [prefix]));
+    if (!matched && problems.length > 0) {
+      host.warning(
+        `cache-image: the cache service refused the lookup of ${image.ref} (${problems[0]}): it is pulled without a cached copy to fall back on`,
+      );
+      return image;
+    }
     if (!matched) {
       host.info(`cache-image: no cached copy of ${image.ref} yet`);
       return image;
@@ -69,37 +79,57 @@ export async function restoreImage(docker: DockerClient, image: CachedImage, hos
   }
 }
 
-/** Saves the image when it is not the copy that was restored and not cached yet. Never throws. */
-export async function saveImage(docker: DockerClient, image: CachedImage, host: Host): Promise<void> {
+/**
+ * Saves the image when it is not the copy that was restored and not cached yet. Never throws: returns
+ * what went wrong (a warning's text), and whether the cache service refused a request (the caller
+ * asks it no more in this step).
+ */
+async function saveImage(docker: DockerClient, image: CachedImage, host: Host): Promise<{ problem?: string; refused?: boolean }> {
   const { shared, own } = paths(image);
+  // @actions/cache's warnings about refused requests, held back: the caller's one warning says them.
+  const problems: string[] = [];
+  const refusal = () => (problems.length > 0 ? { problem: `${image.ref} was not saved: ${problems[0]}`, refused: true } : undefined);
   try {
     const { Id } = await docker.getImage(image.ref).inspect();
     const { key } = imageCacheKeys(image.ref, image.arch, Id);
-    if (key === image.restoredKey || (await cacheHas(shared, key))) {
+    if (key === image.restoredKey) {
       host.info(`cache-image: ${image.ref} is cached already (${key})`);
-      return;
+      return {};
+    }
+    const cached = await heldBack(problems, () => cacheHas(shared, key));
+    // A refused lookup is no answer: the image is not archived for a service that refuses.
+    if (!cached && problems.length > 0) return refusal()!;
+    if (cached) {
+      host.info(`cache-image: ${image.ref} is cached already (${key})`);
+      return {};
     }
     const started = Date.now();
     fs.mkdirSync(path.dirname(own), { recursive: true });
     await pipeline((await docker.getImage(image.ref).get()) as NodeJS.ReadableStream, fs.createWriteStream(own));
     const bytes = fs.statSync(own).size;
     try {
-      await saveFile(shared, own, key);
+      await heldBack(problems, () => saveFile(shared, own, key));
     } catch (err) {
       // The jobs of a matrix save the same image at the same time: one of them gets the key.
-      if (!(await cacheHas(shared, key))) throw err;
+      if (!(await heldBack([], () => cacheHas(shared, key))))
+        return { problem: `${image.ref} was not saved: ${errorLine(err)}`, refused: problems.length > 0 };
       host.info(`cache-image: ${image.ref} was saved by another job meanwhile (${key})`);
-      return;
+      return {};
     }
     host.info(`cache-image: saved ${image.ref} under ${key} (${megabytes(bytes)} MB, ${secondsSince(started)} s)`);
+    return {};
   } catch (err) {
-    host.warning(`cache-image: ${image.ref} was not saved: ${errorLine(err)}`);
+    return refusal() ?? { problem: `${image.ref} was not saved: ${errorLine(err)}` };
   } finally {
     fs.rmSync(own, { force: true });
   }
 }
 
-/** post, cache-image: after the builder, whether or not it was removed, on node 0's engine (`endpoint` as stored); problems are warnings. */
+/**
+ * post, cache-image: after the builder, whether or not it was removed, on node 0's engine (`endpoint`
+ * as stored); problems are one warning. After the cache service refused a request, the images left
+ * are not tried: each would be refused too, and a rate limit only lasts longer for more requests.
+ */
 export async function saveImages(images: CachedImage[], endpoint: string, host: Host): Promise<void> {
   let docker;
   try {
@@ -108,5 +138,15 @@ export async function saveImages(images: CachedImage[], endpoint: string, host: 
     host.warning(`cache-image: no image was saved: ${errorLine(err)}`);
     return;
   }
-  for (const image of images) await saveImage(docker, image, host);
+  const problems: string[] = [];
+  for (const [i, image] of images.entries()) {
+    const { problem, refused } = await saveImage(docker, image, host);
+    if (problem) problems.push(problem);
+    if (refused) {
+      const left = images.slice(i + 1).map((im) => im.ref);
+      if (left.length > 0) problems.push(`${left.join(', ')} not tried (the cache service refused)`);
+      break;
+    }
+  }
+  if (problems.length > 0) host.warning(`cache-image: ${problems.join('; ')}`);
 }

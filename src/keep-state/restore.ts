@@ -20,12 +20,13 @@ import type { Host } from '../step/host.js';
 import { errorLine, UserError } from '../util/errors.js';
 import { megabytes, secondsSince } from '../util/units.js';
 import { fetchInTurns } from './fetch-turns.js';
+import { type KnownPiece, restoredPieces, type RestoredState, settleWait } from './known-pieces.js';
 import { inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, type Part, partInCache, partPath, partsOf } from './parts.js';
 import type { KeptState, Restored, StatePlan } from './plan.js';
 import { waitOutRateLimit } from './rate-limit.js';
-import { emptyVolume, unpackInto } from './state-archive.js';
+import { emptyVolume, listVolume, unpackInto, volumeAccess } from './state-archive.js';
 import { partKey } from './state-key.js';
-import { parseManifestHeader, type PieceDigest, restoreOrder, type StoredBundle } from './state-pieces.js';
+import { type Manifest, parseManifestHeader, type PieceDigest, restoreOrder, splitVolume, type StoredBundle } from './state-pieces.js';
 
 export interface RestoreReport {
   restored: Restored;
@@ -93,7 +94,8 @@ export async function restoreState(
     written = true;
     const fetched = await heldBack(problems, () => fetchAndUnpack(container, manifest.bundles, restorePrefix, entry.subarray(metaOffset)));
     const previous = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `setup-buildkit-manifest-${process.pid}.json`);
-    fs.writeFileSync(previous, JSON.stringify(manifest.bundles));
+    const handed: RestoredState = { bundles: manifest.bundles, known: await checkedPieces(docker, container, manifest) };
+    fs.writeFileSync(previous, JSON.stringify(handed));
     host.info(
       `keep-state: fetched and unpacked ${parts.length} piece entries and the manifest, ${megabytes(entry.length + fetched)} MB, in ${secondsSince(started)} s`,
     );
@@ -127,6 +129,32 @@ async function findState(own: string, kept: KeptState): Promise<{ matched?: stri
     if (!missing && !(await partInCache(kept.restorePrefix, p))) missing ??= p;
   });
   return { matched, missing };
+}
+
+/**
+ * The restored pieces as they are on the disk now, each with the name its bytes were just checked
+ * against (known-pieces.ts), so that post's save need not hash them again. None when the volume
+ * cannot be listed from here (post cannot save it then anyway), the listing fails, or the manifest
+ * has no listing digests: the save hashes every piece, and the restore stands.
+ */
+async function checkedPieces(docker: DockerClient, container: Docker.Container, manifest: Manifest): Promise<KnownPiece[]> {
+  if (!manifest.listed) return [];
+  try {
+    const volume = (await container.inspect()).Mounts.find((m) => m.Destination === STATE_DIR)?.Name;
+    const access = volume && (await volumeAccess(docker, volume));
+    if (!access || typeof access === 'string') return [];
+    let listedAt = Date.now() / 1000;
+    let spans = splitVolume(await listVolume(access)).pieces;
+    const wait = settleWait(spans, listedAt);
+    if (wait > 0) {
+      await new Promise((r) => setTimeout(r, Math.ceil(wait * 1000) + 10));
+      listedAt = Date.now() / 1000;
+      spans = splitVolume(await listVolume(access)).pieces;
+    }
+    return restoredPieces(spans, manifest.listed, manifest.bundles, listedAt);
+  } catch {
+    return [];
+  }
 }
 
 async function emptyAfterFailure(docker: DockerClient, container: Docker.Container, cause: unknown): Promise<void> {

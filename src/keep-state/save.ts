@@ -115,7 +115,8 @@ export async function saveState(
       `keep-state: saved ${kept.key}: ${s.pieces} pieces (${s.newPieces} new) in ${entries} entries, ` +
         `${uploaded} uploaded (${s.uploaded.reduce((n, b) => n + b.members.length, 0)} pieces, ${megabytes(s.uploadedBytes)} MB), ` +
         `${entries - uploaded} already in the cache (${megabytes(s.reusedSize)} MB unpacked); manifest and metadata ${megabytes(s.manifestBytes)} MB; ${seconds} s ` +
-        `(naming the pieces by their bytes: ${megabytes(s.hashedBytes)} MB hashed in ${s.hashSeconds} s)`,
+        `(naming the pieces by their bytes: ${s.knownPieces} checked by the restore and untouched since, ` +
+        `the others' ${megabytes(s.hashedBytes)} MB hashed in ${s.hashSeconds} s)`,
     );
     for (const b of s.uploaded) {
       host.info(`keep-state: uploaded ${bundleKeyPrefix(kept.restorePrefix, b.id)}${b.tag} (${b.members.length} pieces, ${b.parts} parts)`);

@@ -118,7 +118,7 @@ function asRoot(access: VolumeAccess, argv: string[]): [string, string[]] {
  * root by GNU find. The volume must be quiescent: BuildKit stopped.
  */
 export async function listVolume(access: VolumeAccess): Promise<ListedEntry[]> {
-  const find = spawn(...asRoot(access, ['find', access.dir, '-mindepth', '1', '-printf', '%y %m %U %G %s %T@\\0%l\\0%P\\0']), {
+  const find = spawn(...asRoot(access, ['find', access.dir, '-mindepth', '1', '-printf', '%y %m %U %G %s %T@ %C@ %i\\0%l\\0%P\\0']), {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const chunks: Buffer[] = [];
@@ -157,11 +157,14 @@ export async function archivePaths(access: VolumeAccess, paths: string[], file: 
   await allFinished(finished(tar, 'tar'), finished(zstd, 'zstd'));
 }
 
-/** A list file per piece (NUL-separated paths, latin1 as listVolume read them) in a new directory, named in order. */
-function writeLists(pieces: string[][]): string {
+/**
+ * A list file per piece (NUL-separated paths, latin1 as listVolume read them) in a new directory,
+ * named by `order` (the piece's place among all, so the script takes them in that order).
+ */
+function writeLists(pieces: string[][], order: number[] = pieces.map((_, i) => i)): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setup-buildkit-pieces-'));
   pieces.forEach((paths, i) =>
-    fs.writeFileSync(path.join(dir, String(i).padStart(6, '0')), Buffer.from(paths.map((p) => `${p}\0`).join(''), 'latin1')),
+    fs.writeFileSync(path.join(dir, String(order[i]).padStart(6, '0')), Buffer.from(paths.map((p) => `${p}\0`).join(''), 'latin1')),
   );
   return dir;
 }
@@ -175,14 +178,30 @@ function piecesScript(access: VolumeAccess, mode: 'hash' | 'cat', lists: string)
 const HASH_LINE = /^([0-9a-f]{64}) (\d+)$/;
 
 /**
- * Each piece's name (the sha256 of its archive) and its archive's length, computed as root next to
- * the volume: the bytes are read once, from the disk into the hash, and only the names come back
- * (the archive of a new piece reads them again, from the page cache). `pieces` holds each piece's
- * paths. The volume must be quiescent: BuildKit stopped.
+ * How many hashing scripts run at once: one per core. Each is tar into openssl, about 1.3 cores
+ * busy at best (tar's reads and headers, openssl's sha256), so one alone leaves a 2-core runner
+ * partly idle.
  */
-export async function hashPieces(access: VolumeAccess, pieces: string[][]): Promise<PieceDigest[]> {
-  if (pieces.length === 0) return [];
-  const lists = writeLists(pieces);
+const HASH_JOBS = Math.max(1, Math.min(4, os.availableParallelism()));
+
+/**
+ * The pieces' indices split into `jobs` groups of about equal bytes (largest first, each to the
+ * lightest group), each group in ascending order.
+ */
+export function hashGroups(sizes: number[], jobs: number): number[][] {
+  const groups = Array.from({ length: Math.max(1, Math.min(jobs, sizes.length)) }, () => ({ bytes: 0, items: [] as number[] }));
+  const bySize = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  for (const i of bySize) {
+    const lightest = groups.reduce((l, g) => (g.bytes < l.bytes ? g : l));
+    lightest.items.push(i);
+    lightest.bytes += sizes[i];
+  }
+  return groups.map((g) => g.items.sort((a, b) => a - b));
+}
+
+/** One hashing script over some of the pieces: their digests, in the order of `pieces`. */
+async function hashGroup(access: VolumeAccess, pieces: string[][], order: number[]): Promise<PieceDigest[]> {
+  const lists = writeLists(pieces, order);
   try {
     const script = piecesScript(access, 'hash', lists);
     let out = '';
@@ -196,6 +215,37 @@ export async function hashPieces(access: VolumeAccess, pieces: string[][]): Prom
   } finally {
     fs.rmSync(lists, { recursive: true, force: true });
   }
+}
+
+/**
+ * Each piece's name (the sha256 of its archive) and its archive's length, computed as root next to
+ * the volume, HASH_JOBS scripts at once over groups of about equal bytes: the bytes are read once,
+ * from the disk into the hash, and only the names come back (the archive of a new piece reads them
+ * again, from the page cache). `pieces` holds each piece's paths and size. The volume must be
+ * quiescent: BuildKit stopped.
+ */
+export async function hashPieces(access: VolumeAccess, pieces: { paths: string[]; size: number }[]): Promise<PieceDigest[]> {
+  if (pieces.length === 0) return [];
+  const groups = hashGroups(
+    pieces.map((p) => p.size),
+    HASH_JOBS,
+  );
+  // Every script ended before a failure is reported: none is left reading the volume.
+  const settled = await Promise.allSettled(
+    groups.map((g) =>
+      hashGroup(
+        access,
+        g.map((i) => pieces[i].paths),
+        g,
+      ),
+    ),
+  );
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const hashed = settled.map((r) => (r as PromiseFulfilledResult<PieceDigest[]>).value);
+  const digests: PieceDigest[] = new Array(pieces.length);
+  groups.forEach((g, j) => g.forEach((i, k) => (digests[i] = hashed[j][k])));
+  return digests;
 }
 
 /**

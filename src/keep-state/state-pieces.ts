@@ -46,6 +46,12 @@ export interface ListedEntry {
   link: string;
   /** Relative to the volume's root, without `./`. */
   path: string;
+  /**
+   * Seconds since the epoch of the last change of the file or its metadata (%C@), and its inode
+   * (%i): the kernel sets both on every write, and no call sets them back (known-pieces.ts).
+   */
+  ctime: string;
+  inode: string;
 }
 
 type PieceKind = 'blob' | 'snapshot';
@@ -57,6 +63,15 @@ export interface PieceSpan {
   paths: string[];
   /** Apparent bytes of its files, before compression. */
   size: number;
+  /**
+   * The sha256 of its entries as listed (path, type, mode, owner, size, modification time, link):
+   * what its archive records of them, so the same for its files after a restore (known-pieces.ts).
+   */
+  listed: string;
+  /** The same with each entry's change time and inode: another on this machine after any write to it. */
+  stamp: string;
+  /** The newest change time of its entries (seconds since the epoch). */
+  changed: number;
 }
 
 /** What names a piece: the sha256 of its archive, and that archive's length (state-archive.ts hashPieces). */
@@ -91,23 +106,41 @@ const SNAPSHOT = /^runc-[^/]+\/snapshots\/snapshots\/\d+$/;
 export const SPLIT_AT = 64e6;
 export const BUCKETS = 16;
 
-/** Parses `find . -mindepth 1 -printf '%y %m %U %G %s %T@\0%l\0%P\0'`. */
+/** Parses `find . -mindepth 1 -printf '%y %m %U %G %s %T@ %C@ %i\0%l\0%P\0'`. */
 export function parseListing(text: string): ListedEntry[] {
   const fields = text.split('\0');
   const out: ListedEntry[] = [];
   for (let i = 0; i + 2 < fields.length; i += 3) {
-    const [type, mode, uid, gid, size, mtime] = fields[i].split(' ');
-    out.push({ type, mode, uid, gid, size: Number(size), mtime, link: fields[i + 1], path: fields[i + 2] });
+    const [type, mode, uid, gid, size, mtime, ctime, inode] = fields[i].split(' ');
+    out.push({ type, mode, uid, gid, size: Number(size), mtime, link: fields[i + 1], path: fields[i + 2], ctime, inode });
   }
   return out;
+}
+
+/** The sha256 of entries' listing lines, in order of path; with `stamped`, their change times and inodes too. */
+function listingDigest(entries: ListedEntry[], stamped: boolean): string {
+  const hash = createHash('sha256');
+  for (const e of entries) {
+    const stamp = stamped ? ` ${e.ctime} ${e.inode}` : '';
+    hash.update(`${e.type} ${e.mode} ${e.uid} ${e.gid} ${e.size} ${e.mtime}${stamp}\0${e.link}\0${e.path}\0`, 'latin1');
+  }
+  return hash.digest('hex');
 }
 
 function bucketOf(rel: string): number {
   return createHash('sha256').update(rel).digest().readUInt32BE(0) % BUCKETS;
 }
 
-function snapshotOf(entries: ListedEntry[]): PieceSpan {
-  return { kind: 'snapshot', paths: entries.map((e) => e.path).sort(), size: filesSize(entries) };
+function spanOf(kind: PieceKind, entries: ListedEntry[]): PieceSpan {
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    kind,
+    paths: sorted.map((e) => e.path),
+    size: filesSize(sorted),
+    listed: listingDigest(sorted, false),
+    stamp: listingDigest(sorted, true),
+    changed: sorted.reduce((t, e) => Math.max(t, Number(e.ctime)), 0),
+  };
 }
 
 function filesSize(entries: ListedEntry[]): number {
@@ -128,7 +161,7 @@ export function splitVolume(entries: ListedEntry[]): VolumeSplit {
   for (const e of entries) {
     const blob = e.type === 'f' ? BLOB.exec(e.path) : null;
     const root = blob ? undefined : snapshotRoot(e.path);
-    if (blob) pieces.push({ kind: 'blob', paths: [e.path], size: e.size });
+    if (blob) pieces.push(spanOf('blob', [e]));
     else if (root !== undefined && snapshots.has(root) && e.type !== 'd' && !isScratch(e.path.slice(root.length)))
       snapshots.get(root)!.push(e);
     else meta.push(e);
@@ -136,12 +169,12 @@ export function splitVolume(entries: ListedEntry[]): VolumeSplit {
   for (const [root, held] of snapshots) {
     if (held.length === 0) continue;
     if (filesSize(held) < SPLIT_AT) {
-      pieces.push(snapshotOf(held));
+      pieces.push(spanOf('snapshot', held));
       continue;
     }
     const buckets: ListedEntry[][] = Array.from({ length: BUCKETS }, () => []);
     for (const e of held) buckets[bucketOf(e.path.slice(root.length))].push(e);
-    for (const b of buckets) if (b.length) pieces.push(snapshotOf(b));
+    for (const b of buckets) if (b.length) pieces.push(spanOf('snapshot', b));
   }
   return {
     pieces: pieces.sort((a, b) => (a.paths[0] < b.paths[0] ? -1 : a.paths[0] > b.paths[0] ? 1 : 0)),
@@ -306,6 +339,12 @@ export interface Manifest {
   bundles: StoredBundle[];
   /** Bytes of the compressed meta part after the manifest's line. */
   metaBytes: number;
+  /**
+   * Each piece's listing digest (PieceSpan.listed) and its name: how a restore tells which of the
+   * volume's pieces each name it checked belongs to (known-pieces.ts). Absent from manifests saved
+   * before it: their pieces are all hashed again by the next save.
+   */
+  listed?: Record<string, string>;
 }
 
 /**
@@ -336,5 +375,10 @@ export function parseManifestHeader(head: Buffer): { manifest: Manifest; metaOff
     if (!Array.isArray(b.lengths) || b.lengths.length !== b.members.length || !b.lengths.every(isTarLength))
       throw new Error(`bundle ${b.id} has no valid lengths of its members`);
   }
+  if (
+    m.listed !== undefined &&
+    (typeof m.listed !== 'object' || !Object.entries(m.listed).every(([l, id]) => DIGEST.test(l) && DIGEST.test(String(id))))
+  )
+    throw new Error('the listing digests are not sha256 pairs');
   return { manifest: m, metaOffset: nl + 1 };
 }

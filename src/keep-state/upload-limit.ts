@@ -5,7 +5,7 @@
  * would upload more packs its new bundles into fewer, larger entries instead: its largest bundles
  * stay as they are and the rest go into one, and the part size grows so that every entry fits.
  */
-import { type Bundle, BUNDLE_LIMITS, bundleId } from './state-pieces.js';
+import { type Bundle, BUNDLE_LIMITS, bundleId, type Piece, planBundles } from './state-pieces.js';
 
 /** Entries per save, the manifest included: 16 legs × 12 = 192 < 200 uploads a minute. */
 export const SAVE_ENTRIES = 12;
@@ -19,11 +19,33 @@ function archiveBound(b: Bundle): number {
 }
 
 /**
- * Whether boundUploads packed this bundle: several pieces beyond what planBundles packs together.
- * savePieces keeps such a bundle as it is while its pieces are all there.
+ * Whether boundUploads packed this bundle: several pieces that planBundles would not put together,
+ * because one of them stands alone (BUNDLE_LIMITS.alone) or they hold more than a pack
+ * (BUNDLE_LIMITS.pack). `sizeOf` gives each present piece's size (a piece's bytes are its name's, so
+ * its size is the same in every save). Several small pieces within a pack's size are a pack as
+ * planBundles makes them, and planBundles keeps those itself.
  */
-export function wasPacked(b: Bundle): boolean {
-  return b.members.length > 1 && b.size > BUNDLE_LIMITS.pack + BUNDLE_LIMITS.alone;
+export function wasPacked(b: Bundle, sizeOf: ReadonlyMap<string, number>): boolean {
+  if (b.members.length < 2) return false;
+  return b.size > BUNDLE_LIMITS.pack || b.members.some((m) => (sizeOf.get(m) ?? 0) >= BUNDLE_LIMITS.alone);
+}
+
+/**
+ * The bundles a save asks the cache for: those the upload limit packed, as they are while all their
+ * pieces are there (planned afresh, their pieces would be uploaded again by every later save), then
+ * planBundles' over the other pieces.
+ */
+export function planSave(pieces: Piece[], previous: Bundle[]): Bundle[] {
+  const sizeOf = new Map(pieces.map((p) => [p.id, p.size]));
+  const packed = previous.filter((b) => b.members.every((m) => sizeOf.has(m)) && wasPacked(b, sizeOf));
+  const inPacked = new Set(packed.flatMap((b) => b.members));
+  return [
+    ...packed.map(({ id, members, lengths, size, paths }) => ({ id, members, lengths, size, paths })),
+    ...planBundles(
+      pieces.filter((p) => !inPacked.has(p.id)),
+      previous,
+    ),
+  ];
 }
 
 function merged(bundles: Bundle[]): Bundle {

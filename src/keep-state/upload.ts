@@ -1,6 +1,7 @@
 /**
  * keep-state's upload: list the volume as root, name each piece by the sha256 of its archive (read
- * and hashed next to the volume, state-archive.ts hashPieces), ask the cache which bundles it lacks,
+ * and hashed next to the volume, state-archive.ts hashPieces, unless the restore checked it and
+ * nothing wrote to it since: known-pieces.ts), ask the cache which bundles it lacks,
  * upload those (cut into parts), then the manifest that names them all.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import * as fs from 'node:fs';
 import { cacheLookup, saveFile } from '../actions-cache/service.js';
 import { errorLine, UserError } from '../util/errors.js';
 import { secondsSince } from '../util/units.js';
+import { knownDigests, listedNames, type RestoredState } from './known-pieces.js';
 import { inParallel, LOOKUPS, MANIFEST_PATH, ownCopy, partInCache, partPath, partsOf, UPLOADS } from './parts.js';
 import type { KeptState } from './plan.js';
 import { archiveParts, archivePaths, hashPieces, listVolume, type VolumeAccess } from './state-archive.js';
@@ -20,15 +22,16 @@ import {
   manifestHeader,
   namePieces,
   PART_BYTES,
-  planBundles,
   splitVolume,
   type StoredBundle,
 } from './state-pieces.js';
-import { boundUploads, SAVE_ENTRIES, wasPacked } from './upload-limit.js';
+import { boundUploads, planSave, SAVE_ENTRIES } from './upload-limit.js';
 
 export interface Saved {
   pieces: number;
-  /** The pieces' archives, all read and hashed to name them, and how long that took (s). */
+  /** Pieces named from the restore (known-pieces.ts), not hashed again. */
+  knownPieces: number;
+  /** The other pieces' archives, read and hashed to name them, and how long that took (s). */
   hashedBytes: number;
   hashSeconds: string;
   /** Pieces the restored manifest did not have. */
@@ -87,29 +90,20 @@ async function uploadBundle(
 /** The bundles the cache lacks, then the manifest; throws when one of them is not taken. */
 export async function savePieces(access: VolumeAccess, kept: KeptState): Promise<Saved> {
   const split = splitVolume(await listVolume(access));
+  const { bundles: previous, known: restored } = readPrevious(kept.previous);
+  // Pieces the restore checked and nothing wrote to since keep their names; the others are hashed.
+  const known = knownDigests(split.pieces, restored);
+  const unknown = split.pieces.filter((_, i) => !known[i]);
   const hashing = Date.now();
+  const hashed = await hashPieces(access, unknown);
+  const hashSeconds = secondsSince(hashing);
+  const hashedBytes = hashed.reduce((n, d) => n + d.bytes, 0);
   const pieces = namePieces(
     split.pieces,
-    await hashPieces(
-      access,
-      split.pieces.map((p) => p.paths),
-    ),
+    known.map((d) => d ?? hashed.shift()!),
   );
-  const hashSeconds = secondsSince(hashing);
-  const previous = readPrevious(kept.previous);
-  // Bundles the upload limit packed (upload-limit.ts) stay as they are while all their pieces are
-  // there: planned afresh, their pieces would be uploaded again by every later save.
-  const present = new Set(pieces.map((p) => p.id));
-  const packed = previous.filter((b) => wasPacked(b) && b.members.every((m) => present.has(m)));
-  const inPacked = new Set(packed.flatMap((b) => b.members));
-  const planned = [
-    ...packed.map(({ id, members, lengths, size, paths }) => ({ id, members, lengths, size, paths })),
-    ...planBundles(
-      pieces.filter((p) => !inPacked.has(p.id)),
-      previous,
-    ),
-  ];
-  const known = new Set(previous.flatMap((b) => b.members));
+  const planned = planSave(pieces, previous);
+  const seen = new Set(previous.flatMap((b) => b.members));
   const found = await storedUploads(kept.restorePrefix, planned);
   const pathsOf = new Map(pieces.map((p) => [p.id, p.paths]));
   const reused = found.filter((b) => b !== undefined);
@@ -136,15 +130,16 @@ export async function savePieces(access: VolumeAccess, kept: KeptState): Promise
   const meta = `${own}.meta`;
   try {
     await archivePaths(access, split.meta, meta);
-    const manifest: Manifest = { format: MANIFEST_FORMAT, bundles, metaBytes: fs.statSync(meta).size };
+    const manifest: Manifest = { format: MANIFEST_FORMAT, bundles, metaBytes: fs.statSync(meta).size, listed: listedNames(pieces) };
     fs.writeFileSync(own, Buffer.concat([manifestHeader(manifest), fs.readFileSync(meta)]));
     const manifestBytes = fs.statSync(own).size;
     await saveFile(MANIFEST_PATH, own, kept.key);
     const reusedSize = found.reduce((n, b) => n + (b?.size ?? 0), 0);
     return {
       pieces: pieces.length,
-      newPieces: pieces.filter((p) => !known.has(p.id)).length,
-      hashedBytes: pieces.reduce((n, p) => n + p.bytes, 0),
+      newPieces: pieces.filter((p) => !seen.has(p.id)).length,
+      knownPieces: pieces.length - unknown.length,
+      hashedBytes,
       hashSeconds,
       bundles,
       uploaded,
@@ -158,12 +153,14 @@ export async function savePieces(access: VolumeAccess, kept: KeptState): Promise
   }
 }
 
-/** The restored manifest's bundles, as main left them; none when there was none or it is unreadable. */
-function readPrevious(file: string | undefined): Bundle[] {
-  if (!file) return [];
+/** What main's restore left (its manifest's bundles, the pieces it checked); nothing when there was none or it is unreadable. */
+function readPrevious(file: string | undefined): RestoredState {
+  const none = { bundles: [], known: [] };
+  if (!file) return none;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle[];
+    const { bundles, known } = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<RestoredState>;
+    return { bundles: Array.isArray(bundles) ? bundles : [], known: Array.isArray(known) ? known : [] };
   } catch {
-    return [];
+    return none;
   }
 }

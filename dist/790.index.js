@@ -1,5 +1,5 @@
-export const id = 725;
-export const ids = [725];
+export const id = 790;
+export const ids = [790];
 export const modules = {
 
 /***/ 4647:
@@ -254,7 +254,7 @@ async function cacheHas(shared, key) {
 
 /***/ }),
 
-/***/ 7725:
+/***/ 790:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -586,21 +586,38 @@ const SNAPSHOT = /^runc-[^/]+\/snapshots\/snapshots\/\d+$/;
  */
 const SPLIT_AT = 64e6;
 const BUCKETS = 16;
-/** Parses `find . -mindepth 1 -printf '%y %m %U %G %s %T@\0%l\0%P\0'`. */
+/** Parses `find . -mindepth 1 -printf '%y %m %U %G %s %T@ %C@ %i\0%l\0%P\0'`. */
 function parseListing(text) {
     const fields = text.split('\0');
     const out = [];
     for (let i = 0; i + 2 < fields.length; i += 3) {
-        const [type, mode, uid, gid, size, mtime] = fields[i].split(' ');
-        out.push({ type, mode, uid, gid, size: Number(size), mtime, link: fields[i + 1], path: fields[i + 2] });
+        const [type, mode, uid, gid, size, mtime, ctime, inode] = fields[i].split(' ');
+        out.push({ type, mode, uid, gid, size: Number(size), mtime, link: fields[i + 1], path: fields[i + 2], ctime, inode });
     }
     return out;
+}
+/** The sha256 of entries' listing lines, in order of path; with `stamped`, their change times and inodes too. */
+function listingDigest(entries, stamped) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const e of entries) {
+        const stamp = stamped ? ` ${e.ctime} ${e.inode}` : '';
+        hash.update(`${e.type} ${e.mode} ${e.uid} ${e.gid} ${e.size} ${e.mtime}${stamp}\0${e.link}\0${e.path}\0`, 'latin1');
+    }
+    return hash.digest('hex');
 }
 function bucketOf(rel) {
     return (0,external_node_crypto_.createHash)('sha256').update(rel).digest().readUInt32BE(0) % BUCKETS;
 }
-function snapshotOf(entries) {
-    return { kind: 'snapshot', paths: entries.map((e) => e.path).sort(), size: filesSize(entries) };
+function spanOf(kind, entries) {
+    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return {
+        kind,
+        paths: sorted.map((e) => e.path),
+        size: filesSize(sorted),
+        listed: listingDigest(sorted, false),
+        stamp: listingDigest(sorted, true),
+        changed: sorted.reduce((t, e) => Math.max(t, Number(e.ctime)), 0),
+    };
 }
 function filesSize(entries) {
     return entries.reduce((n, e) => n + (e.type === 'f' ? e.size : 0), 0);
@@ -621,7 +638,7 @@ function splitVolume(entries) {
         const blob = e.type === 'f' ? BLOB.exec(e.path) : null;
         const root = blob ? undefined : snapshotRoot(e.path);
         if (blob)
-            pieces.push({ kind: 'blob', paths: [e.path], size: e.size });
+            pieces.push(spanOf('blob', [e]));
         else if (root !== undefined && snapshots.has(root) && e.type !== 'd' && !isScratch(e.path.slice(root.length)))
             snapshots.get(root).push(e);
         else
@@ -631,7 +648,7 @@ function splitVolume(entries) {
         if (held.length === 0)
             continue;
         if (filesSize(held) < SPLIT_AT) {
-            pieces.push(snapshotOf(held));
+            pieces.push(spanOf('snapshot', held));
             continue;
         }
         const buckets = Array.from({ length: BUCKETS }, () => []);
@@ -639,7 +656,7 @@ function splitVolume(entries) {
             buckets[bucketOf(e.path.slice(root.length))].push(e);
         for (const b of buckets)
             if (b.length)
-                pieces.push(snapshotOf(b));
+                pieces.push(spanOf('snapshot', b));
     }
     return {
         pieces: pieces.sort((a, b) => (a.paths[0] < b.paths[0] ? -1 : a.paths[0] > b.paths[0] ? 1 : 0)),
@@ -793,6 +810,9 @@ function parseManifestHeader(head) {
         if (!Array.isArray(b.lengths) || b.lengths.length !== b.members.length || !b.lengths.every(isTarLength))
             throw new Error(`bundle ${b.id} has no valid lengths of its members`);
     }
+    if (m.listed !== undefined &&
+        (typeof m.listed !== 'object' || !Object.entries(m.listed).every(([l, id]) => DIGEST.test(l) && DIGEST.test(String(id)))))
+        throw new Error('the listing digests are not sha256 pairs');
     return { manifest: m, metaOffset: nl + 1 };
 }
 
@@ -973,7 +993,7 @@ function asRoot(access, argv) {
  * root by GNU find. The volume must be quiescent: BuildKit stopped.
  */
 async function listVolume(access) {
-    const find = (0,external_node_child_process_.spawn)(...asRoot(access, ['find', access.dir, '-mindepth', '1', '-printf', '%y %m %U %G %s %T@\\0%l\\0%P\\0']), {
+    const find = (0,external_node_child_process_.spawn)(...asRoot(access, ['find', access.dir, '-mindepth', '1', '-printf', '%y %m %U %G %s %T@ %C@ %i\\0%l\\0%P\\0']), {
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     const chunks = [];
@@ -1007,10 +1027,13 @@ async function archivePaths(access, paths, file) {
     const zstd = piped(tar, [...ZSTD, '-f', '-o', file], 'ignore');
     await allFinished(finished(tar, 'tar'), finished(zstd, 'zstd'));
 }
-/** A list file per piece (NUL-separated paths, latin1 as listVolume read them) in a new directory, named in order. */
-function writeLists(pieces) {
+/**
+ * A list file per piece (NUL-separated paths, latin1 as listVolume read them) in a new directory,
+ * named by `order` (the piece's place among all, so the script takes them in that order).
+ */
+function writeLists(pieces, order = pieces.map((_, i) => i)) {
     const dir = external_node_fs_.mkdtempSync(external_node_path_.join(external_node_os_.tmpdir(), 'setup-buildkit-pieces-'));
-    pieces.forEach((paths, i) => external_node_fs_.writeFileSync(external_node_path_.join(dir, String(i).padStart(6, '0')), Buffer.from(paths.map((p) => `${p}\0`).join(''), 'latin1')));
+    pieces.forEach((paths, i) => external_node_fs_.writeFileSync(external_node_path_.join(dir, String(order[i]).padStart(6, '0')), Buffer.from(paths.map((p) => `${p}\0`).join(''), 'latin1')));
     return dir;
 }
 function piecesScript(access, mode, lists) {
@@ -1020,15 +1043,28 @@ function piecesScript(access, mode, lists) {
 }
 const HASH_LINE = /^([0-9a-f]{64}) (\d+)$/;
 /**
- * Each piece's name (the sha256 of its archive) and its archive's length, computed as root next to
- * the volume: the bytes are read once, from the disk into the hash, and only the names come back
- * (the archive of a new piece reads them again, from the page cache). `pieces` holds each piece's
- * paths. The volume must be quiescent: BuildKit stopped.
+ * How many hashing scripts run at once: one per core. Each is tar into openssl, about 1.3 cores
+ * busy at best (tar's reads and headers, openssl's sha256), so one alone leaves a 2-core runner
+ * partly idle.
  */
-async function hashPieces(access, pieces) {
-    if (pieces.length === 0)
-        return [];
-    const lists = writeLists(pieces);
+const HASH_JOBS = Math.max(1, Math.min(4, external_node_os_.availableParallelism()));
+/**
+ * The pieces' indices split into `jobs` groups of about equal bytes (largest first, each to the
+ * lightest group), each group in ascending order.
+ */
+function hashGroups(sizes, jobs) {
+    const groups = Array.from({ length: Math.max(1, Math.min(jobs, sizes.length)) }, () => ({ bytes: 0, items: [] }));
+    const bySize = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+    for (const i of bySize) {
+        const lightest = groups.reduce((l, g) => (g.bytes < l.bytes ? g : l));
+        lightest.items.push(i);
+        lightest.bytes += sizes[i];
+    }
+    return groups.map((g) => g.items.sort((a, b) => a - b));
+}
+/** One hashing script over some of the pieces: their digests, in the order of `pieces`. */
+async function hashGroup(access, pieces, order) {
+    const lists = writeLists(pieces, order);
     try {
         const script = piecesScript(access, 'hash', lists);
         let out = '';
@@ -1043,6 +1079,27 @@ async function hashPieces(access, pieces) {
     finally {
         external_node_fs_.rmSync(lists, { recursive: true, force: true });
     }
+}
+/**
+ * Each piece's name (the sha256 of its archive) and its archive's length, computed as root next to
+ * the volume, HASH_JOBS scripts at once over groups of about equal bytes: the bytes are read once,
+ * from the disk into the hash, and only the names come back (the archive of a new piece reads them
+ * again, from the page cache). `pieces` holds each piece's paths and size. The volume must be
+ * quiescent: BuildKit stopped.
+ */
+async function hashPieces(access, pieces) {
+    if (pieces.length === 0)
+        return [];
+    const groups = hashGroups(pieces.map((p) => p.size), HASH_JOBS);
+    // Every script ended before a failure is reported: none is left reading the volume.
+    const settled = await Promise.allSettled(groups.map((g) => hashGroup(access, g.map((i) => pieces[i].paths), g)));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+    const hashed = settled.map((r) => r.value);
+    const digests = new Array(pieces.length);
+    groups.forEach((g, j) => g.forEach((i, k) => (digests[i] = hashed[j][k])));
+    return digests;
 }
 /**
  * The pieces' archives one after the other (a bundle's archive, state-pieces.ts) | zstd -T0 | split
@@ -1273,6 +1330,44 @@ async function fetchInTurns(items, fetch, clock = processClock) {
         throw failure.err;
 }
 
+;// CONCATENATED MODULE: ./src/keep-state/known-pieces.ts
+/** A piece changed this recently before the restore's listing is not kept (its change time's tick may not have ended). */
+const SETTLED_S = 0.2;
+/**
+ * The restored pieces a save may name without hashing. `spans`: the volume's pieces as listed after
+ * the restore, which started at `listedAt` (seconds since the epoch, this machine's clock);
+ * `listed`: the manifest's listing digests and names; `bundles`: what the restore checked.
+ */
+function restoredPieces(spans, listed, bundles, listedAt) {
+    const checked = new Map(bundles.flatMap((b) => b.members.map((id, i) => [id, b.lengths[i]])));
+    const known = [];
+    for (const s of spans) {
+        const id = Object.hasOwn(listed, s.listed) ? listed[s.listed] : undefined;
+        const bytes = id === undefined ? undefined : checked.get(id);
+        if (id !== undefined && bytes !== undefined && s.changed < listedAt - SETTLED_S)
+            known.push({ id, bytes, stamp: s.stamp });
+    }
+    return known;
+}
+/**
+ * How long to wait before listing the restored volume again, when a piece changed within SETTLED_S
+ * of the listing (the restore's last bundle): seconds, 0 when every piece had settled. Nothing writes
+ * to the volume meanwhile (BuildKit has not started), so a second listing after the wait keeps them.
+ */
+function settleWait(spans, listedAt) {
+    const newest = spans.reduce((t, s) => Math.max(t, s.changed), 0);
+    return Math.max(0, newest + SETTLED_S - listedAt);
+}
+/** For each span, its name when a restored piece has its stamp, else undefined (to be hashed). */
+function knownDigests(spans, known) {
+    const byStamp = new Map(known.map((k) => [k.stamp, { id: k.id, bytes: k.bytes }]));
+    return spans.map((s) => byStamp.get(s.stamp));
+}
+/** The manifest's map of listing digests to names (Manifest.listed). */
+function listedNames(pieces) {
+    return Object.fromEntries(pieces.map((p) => [p.listed, p.id]));
+}
+
 ;// CONCATENATED MODULE: ./src/keep-state/parts.ts
 /**
  * keep-state's transport: the cache entries a state travels in (the manifest and every part of every
@@ -1382,6 +1477,7 @@ async function waitOutRateLimit(problems, host) {
 
 
 
+
 /**
  * The beforeStart step: a fresh volume gets the newest compatible state; a volume that was there
  * already (kept on this machine) is used as it is. Every cache problem leaves the volume empty.
@@ -1431,7 +1527,8 @@ async function restoreState(docker, container, plan, volumeIsNew, host) {
         written = true;
         const fetched = await (0,service/* heldBack */.Zg)(problems, () => fetchAndUnpack(container, manifest.bundles, restorePrefix, entry.subarray(metaOffset)));
         const previous = external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), `setup-buildkit-manifest-${process.pid}.json`);
-        external_node_fs_.writeFileSync(previous, JSON.stringify(manifest.bundles));
+        const handed = { bundles: manifest.bundles, known: await checkedPieces(docker, container, manifest) };
+        external_node_fs_.writeFileSync(previous, JSON.stringify(handed));
         host.info(`keep-state: fetched and unpacked ${parts.length} piece entries and the manifest, ${(0,units/* megabytes */.ix)(entry.length + fetched)} MB, in ${(0,units/* secondsSince */.wv)(started)} s`);
         return report(matched === key ? 'exact' : 'prefix', {
             matchedKey: matched,
@@ -1467,6 +1564,34 @@ async function findState(own, kept) {
             missing ??= p;
     });
     return { matched, missing };
+}
+/**
+ * The restored pieces as they are on the disk now, each with the name its bytes were just checked
+ * against (known-pieces.ts), so that post's save need not hash them again. None when the volume
+ * cannot be listed from here (post cannot save it then anyway), the listing fails, or the manifest
+ * has no listing digests: the save hashes every piece, and the restore stands.
+ */
+async function checkedPieces(docker, container, manifest) {
+    if (!manifest.listed)
+        return [];
+    try {
+        const volume = (await container.inspect()).Mounts.find((m) => m.Destination === container_spec/* STATE_DIR */.e$)?.Name;
+        const access = volume && (await volumeAccess(docker, volume));
+        if (!access || typeof access === 'string')
+            return [];
+        let listedAt = Date.now() / 1000;
+        let spans = splitVolume(await listVolume(access)).pieces;
+        const wait = settleWait(spans, listedAt);
+        if (wait > 0) {
+            await new Promise((r) => setTimeout(r, Math.ceil(wait * 1000) + 10));
+            listedAt = Date.now() / 1000;
+            spans = splitVolume(await listVolume(access)).pieces;
+        }
+        return restoredPieces(spans, manifest.listed, manifest.bundles, listedAt);
+    }
+    catch {
+        return [];
+    }
 }
 async function emptyAfterFailure(docker, container, cause) {
     try {
@@ -1571,11 +1696,30 @@ function archiveBound(b) {
     return Math.ceil(b.size * 1.01) + b.paths * 1024 + 10240;
 }
 /**
- * Whether boundUploads packed this bundle: several pieces beyond what planBundles packs together.
- * savePieces keeps such a bundle as it is while its pieces are all there.
+ * Whether boundUploads packed this bundle: several pieces that planBundles would not put together,
+ * because one of them stands alone (BUNDLE_LIMITS.alone) or they hold more than a pack
+ * (BUNDLE_LIMITS.pack). `sizeOf` gives each present piece's size (a piece's bytes are its name's, so
+ * its size is the same in every save). Several small pieces within a pack's size are a pack as
+ * planBundles makes them, and planBundles keeps those itself.
  */
-function wasPacked(b) {
-    return b.members.length > 1 && b.size > BUNDLE_LIMITS.pack + BUNDLE_LIMITS.alone;
+function wasPacked(b, sizeOf) {
+    if (b.members.length < 2)
+        return false;
+    return b.size > BUNDLE_LIMITS.pack || b.members.some((m) => (sizeOf.get(m) ?? 0) >= BUNDLE_LIMITS.alone);
+}
+/**
+ * The bundles a save asks the cache for: those the upload limit packed, as they are while all their
+ * pieces are there (planned afresh, their pieces would be uploaded again by every later save), then
+ * planBundles' over the other pieces.
+ */
+function planSave(pieces, previous) {
+    const sizeOf = new Map(pieces.map((p) => [p.id, p.size]));
+    const packed = previous.filter((b) => b.members.every((m) => sizeOf.has(m)) && wasPacked(b, sizeOf));
+    const inPacked = new Set(packed.flatMap((b) => b.members));
+    return [
+        ...packed.map(({ id, members, lengths, size, paths }) => ({ id, members, lengths, size, paths })),
+        ...planBundles(pieces.filter((p) => !inPacked.has(p.id)), previous),
+    ];
 }
 function merged(bundles) {
     // Members in order of name, each with its archive's length: the merged bundle's archive is theirs one after the other.
@@ -1613,9 +1757,11 @@ function boundUploads(fresh, slots, partBytes) {
 ;// CONCATENATED MODULE: ./src/keep-state/upload.ts
 /**
  * keep-state's upload: list the volume as root, name each piece by the sha256 of its archive (read
- * and hashed next to the volume, state-archive.ts hashPieces), ask the cache which bundles it lacks,
+ * and hashed next to the volume, state-archive.ts hashPieces, unless the restore checked it and
+ * nothing wrote to it since: known-pieces.ts), ask the cache which bundles it lacks,
  * upload those (cut into parts), then the manifest that names them all.
  */
+
 
 
 
@@ -1664,20 +1810,17 @@ async function uploadBundle(access, restorePrefix, b, paths, partBytes) {
 /** The bundles the cache lacks, then the manifest; throws when one of them is not taken. */
 async function savePieces(access, kept) {
     const split = splitVolume(await listVolume(access));
+    const { bundles: previous, known: restored } = readPrevious(kept.previous);
+    // Pieces the restore checked and nothing wrote to since keep their names; the others are hashed.
+    const known = knownDigests(split.pieces, restored);
+    const unknown = split.pieces.filter((_, i) => !known[i]);
     const hashing = Date.now();
-    const pieces = namePieces(split.pieces, await hashPieces(access, split.pieces.map((p) => p.paths)));
+    const hashed = await hashPieces(access, unknown);
     const hashSeconds = (0,units/* secondsSince */.wv)(hashing);
-    const previous = readPrevious(kept.previous);
-    // Bundles the upload limit packed (upload-limit.ts) stay as they are while all their pieces are
-    // there: planned afresh, their pieces would be uploaded again by every later save.
-    const present = new Set(pieces.map((p) => p.id));
-    const packed = previous.filter((b) => wasPacked(b) && b.members.every((m) => present.has(m)));
-    const inPacked = new Set(packed.flatMap((b) => b.members));
-    const planned = [
-        ...packed.map(({ id, members, lengths, size, paths }) => ({ id, members, lengths, size, paths })),
-        ...planBundles(pieces.filter((p) => !inPacked.has(p.id)), previous),
-    ];
-    const known = new Set(previous.flatMap((b) => b.members));
+    const hashedBytes = hashed.reduce((n, d) => n + d.bytes, 0);
+    const pieces = namePieces(split.pieces, known.map((d) => d ?? hashed.shift()));
+    const planned = planSave(pieces, previous);
+    const seen = new Set(previous.flatMap((b) => b.members));
     const found = await storedUploads(kept.restorePrefix, planned);
     const pathsOf = new Map(pieces.map((p) => [p.id, p.paths]));
     const reused = found.filter((b) => b !== undefined);
@@ -1694,15 +1837,16 @@ async function savePieces(access, kept) {
     const meta = `${own}.meta`;
     try {
         await archivePaths(access, split.meta, meta);
-        const manifest = { format: MANIFEST_FORMAT, bundles, metaBytes: external_node_fs_.statSync(meta).size };
+        const manifest = { format: MANIFEST_FORMAT, bundles, metaBytes: external_node_fs_.statSync(meta).size, listed: listedNames(pieces) };
         external_node_fs_.writeFileSync(own, Buffer.concat([manifestHeader(manifest), external_node_fs_.readFileSync(meta)]));
         const manifestBytes = external_node_fs_.statSync(own).size;
         await (0,service/* saveFile */.OJ)(MANIFEST_PATH, own, kept.key);
         const reusedSize = found.reduce((n, b) => n + (b?.size ?? 0), 0);
         return {
             pieces: pieces.length,
-            newPieces: pieces.filter((p) => !known.has(p.id)).length,
-            hashedBytes: pieces.reduce((n, p) => n + p.bytes, 0),
+            newPieces: pieces.filter((p) => !seen.has(p.id)).length,
+            knownPieces: pieces.length - unknown.length,
+            hashedBytes,
             hashSeconds,
             bundles,
             uploaded,
@@ -1716,15 +1860,17 @@ async function savePieces(access, kept) {
         external_node_fs_.rmSync(own, { force: true });
     }
 }
-/** The restored manifest's bundles, as main left them; none when there was none or it is unreadable. */
+/** What main's restore left (its manifest's bundles, the pieces it checked); nothing when there was none or it is unreadable. */
 function readPrevious(file) {
+    const none = { bundles: [], known: [] };
     if (!file)
-        return [];
+        return none;
     try {
-        return JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        const { bundles, known } = JSON.parse(external_node_fs_.readFileSync(file, 'utf8'));
+        return { bundles: Array.isArray(bundles) ? bundles : [], known: Array.isArray(known) ? known : [] };
     }
     catch {
-        return [];
+        return none;
     }
 }
 
@@ -1825,7 +1971,8 @@ async function saveState(docker, names, kept, jobStatus, host) {
         host.info(`keep-state: saved ${kept.key}: ${s.pieces} pieces (${s.newPieces} new) in ${entries} entries, ` +
             `${uploaded} uploaded (${s.uploaded.reduce((n, b) => n + b.members.length, 0)} pieces, ${(0,units/* megabytes */.ix)(s.uploadedBytes)} MB), ` +
             `${entries - uploaded} already in the cache (${(0,units/* megabytes */.ix)(s.reusedSize)} MB unpacked); manifest and metadata ${(0,units/* megabytes */.ix)(s.manifestBytes)} MB; ${seconds} s ` +
-            `(naming the pieces by their bytes: ${(0,units/* megabytes */.ix)(s.hashedBytes)} MB hashed in ${s.hashSeconds} s)`);
+            `(naming the pieces by their bytes: ${s.knownPieces} checked by the restore and untouched since, ` +
+            `the others' ${(0,units/* megabytes */.ix)(s.hashedBytes)} MB hashed in ${s.hashSeconds} s)`);
         for (const b of s.uploaded) {
             host.info(`keep-state: uploaded ${bundleKeyPrefix(kept.restorePrefix, b.id)}${b.tag} (${b.members.length} pieces, ${b.parts} parts)`);
         }
