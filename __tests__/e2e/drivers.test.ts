@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { ActionJob } from '../support/action.js';
-import { BUILDCTL, ENGINE, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
+import { BUILDCTL, ENGINE, historyPlatforms, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 import { storeEntry } from '../support/engines.js';
 import { tempDockerConfig } from '../support/faults.js';
 
@@ -62,11 +62,8 @@ function buildxLs(): string {
 }
 
 /** The platform of every build in a daemon's history (buildctl --addr ADDRESS [TLS flags]). */
-function historyPlatforms(addr: string[]): string[] {
-  return sh(BUILDCTL, ['--addr', ...addr, 'debug', 'histories', '--format', '{{json .}}'])
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { record: { FrontendAttrs: Record<string, string> } }).record.FrontendAttrs.platform ?? '');
+function daemonHistoryPlatforms(addr: string[]): string[] {
+  return historyPlatforms(sh(BUILDCTL, ['--addr', ...addr, 'debug', 'histories', '--format', '{{json .}}']));
 }
 
 const certsDir = path.join(config, 'buildx', 'certs');
@@ -166,9 +163,9 @@ describeRemote('driver: remote', () => {
       expect(fs.readdirSync(out).sort()).toEqual(['linux_386', 'linux_amd64']);
       // Which daemon built what: linux/386 on node 1's alone (node 0's daemon also serves the other tests).
       const tls = ['--tlscacert', `${CERTS}/ca.pem`, '--tlscert', `${CERTS}/client.pem`, '--tlskey', `${CERTS}/client-key.pem`];
-      expect(historyPlatforms([REMOTE_TCP_SECOND, ...tls])).toContain('linux/386');
-      expect(historyPlatforms([REMOTE_TCP_SECOND, ...tls])).not.toContain('linux/amd64');
-      expect(historyPlatforms([REMOTE_UNIX])).not.toContain('linux/386');
+      expect(daemonHistoryPlatforms([REMOTE_TCP_SECOND, ...tls])).toContain('linux/386');
+      expect(daemonHistoryPlatforms([REMOTE_TCP_SECOND, ...tls])).not.toContain('linux/amd64');
+      expect(daemonHistoryPlatforms([REMOTE_UNIX])).not.toContain('linux/386');
     } finally {
       fs.rmSync(ctx, { recursive: true, force: true });
       fs.rmSync(out, { recursive: true, force: true });

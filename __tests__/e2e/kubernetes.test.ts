@@ -11,7 +11,7 @@ import * as path from 'node:path';
 
 import { ActionJob } from '../support/action.js';
 import { staticBusybox } from '../support/busybox.js';
-import { BUILDCTL, ENGINE, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
+import { BUILDCTL, ENGINE, historyPlatforms, makeContext, sh, tryRun, uniqueName } from '../support/engine.js';
 
 const KUBECONFIG = '/run/setup-buildkit/kubeconfig';
 const KUBECONFIG_NODEPLOY = '/run/setup-buildkit/kubeconfig-nodeploy';
@@ -86,12 +86,9 @@ function emulators(): string[] {
   return fs.readdirSync(BINFMT_MISC).filter((f) => f.startsWith('qemu-'));
 }
 
-/** What each of a pod's BuildKit builds was asked for: the platform of every build in its history. */
-function historyPlatforms(pod: string): string[] {
-  return kubectl(['exec', pod, '-c', 'buildkitd', '--', 'buildctl', 'debug', 'histories', '--format', '{{json .}}'])
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { record: { FrontendAttrs: Record<string, string> } }).record.FrontendAttrs.platform ?? '');
+/** The platform of every build in a pod's BuildKit history. */
+function podHistoryPlatforms(pod: string): string[] {
+  return historyPlatforms(kubectl(['exec', pod, '-c', 'buildkitd', '--', 'buildctl', 'debug', 'histories', '--format', '{{json .}}']));
 }
 
 onCluster('driver: kubernetes', () => {
@@ -217,7 +214,7 @@ onCluster('driver: kubernetes', () => {
           // Which node built what, from each node's own BuildKit.
           for (const [i, platform] of ['linux/amd64', 'linux/arm64', 'linux/s390x'].entries()) {
             const pod = kubectl(['get', 'pods', '-l', `app=${node(i)}`, '-o', 'jsonpath={.items[0].metadata.name}']);
-            expect(historyPlatforms(pod)).toEqual([platform]);
+            expect(podHistoryPlatforms(pod)).toEqual([platform]);
           }
         },
       );

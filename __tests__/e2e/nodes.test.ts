@@ -16,7 +16,7 @@ import { nodeNames } from '../../src/inputs/names.js';
 import { DEFAULT_BUILDKITD_FLAGS } from '../../src/inputs/values.js';
 import { ActionJob } from '../support/action.js';
 import { staticBusybox } from '../support/busybox.js';
-import { ENGINE, sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
+import { ENGINE, historyRecords, sh, TEST_REGISTRY, tryRun, uniqueName } from '../support/engine.js';
 import {
   containerOn,
   contextsConfig,
@@ -94,19 +94,15 @@ function expectNothingLeft(name: string): void {
 }
 
 /** The platforms one node built ('' for a build without --platform), from that node's own BuildKit: its build history records. */
-function historyPlatforms(engine: EngineName, containerName: string): string[] {
+function containerHistoryPlatforms(engine: EngineName, containerName: string): string[] {
   const out = onEngine(engine, ['exec', containerName, 'buildctl', 'debug', 'histories', '--format', '{{json .}}']);
   expect(out.stderr).toBe('');
-  return out.stdout
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((line) => {
-      const { record } = JSON.parse(line) as { record: { FrontendAttrs: Record<string, string>; Results?: Record<string, unknown> } };
-      // The request's platform ('': none asked for) and, in a multi-platform build, the platforms of its results.
-      const platform = record.FrontendAttrs.platform ?? '';
-      if (record.FrontendAttrs['multi-platform'] === 'true') expect(Object.keys(record.Results ?? {})).toEqual([platform]);
-      return [platform];
-    });
+  return historyRecords(out.stdout).map((record) => {
+    // The request's platform ('': none asked for) and, in a multi-platform build, the platforms of its results.
+    const platform = record.FrontendAttrs.platform ?? '';
+    if (record.FrontendAttrs['multi-platform'] === 'true') expect(Object.keys(record.Results ?? {})).toEqual([platform]);
+    return platform;
+  });
 }
 
 test('three nodes on three engines: the store entry buildx writes, a three-platform push, each platform built by the node that declares it, post removes every node', async () => {
@@ -200,9 +196,9 @@ test('three nodes on three engines: the store entry buildx writes, a three-platf
     ['arm64', ''],
   ]);
   // Which node built what, from each node's own BuildKit: its build history, and its marker.
-  expect(historyPlatforms('runner', container(name, 0))).toEqual(['linux/amd64']);
-  expect(historyPlatforms('tls', container(name, 1))).toEqual(['linux/arm64']);
-  expect(historyPlatforms('ssh', container(name, 2))).toEqual(['linux/arm/v7']);
+  expect(containerHistoryPlatforms('runner', container(name, 0))).toEqual(['linux/amd64']);
+  expect(containerHistoryPlatforms('tls', container(name, 1))).toEqual(['linux/arm64']);
+  expect(containerHistoryPlatforms('ssh', container(name, 2))).toEqual(['linux/arm/v7']);
   const out = path.join(ctx, 'out');
   sh(
     'docker',
@@ -304,8 +300,8 @@ test('a node unreachable at post: one warning naming it and `docker buildx rm`, 
         env,
       });
     }
-    expect(historyPlatforms('runner', container(name, 0)).sort()).toEqual(['', 'linux/amd64']);
-    expect(historyPlatforms('tls', container(name, 1))).toEqual(['linux/arm64']);
+    expect(containerHistoryPlatforms('runner', container(name, 0)).sort()).toEqual(['', 'linux/amd64']);
+    expect(containerHistoryPlatforms('tls', container(name, 1))).toEqual(['linux/arm64']);
     post = await job.post();
   } finally {
     sh('docker', ['context', 'update', 'sbk-ssh', '--docker', 'host=ssh://sbk-ssh-engine'], { env });
@@ -392,11 +388,14 @@ test("buildx's selection on our builder: declared beats detected, a platform dec
     );
   // Node 0 runs amd64 natively, node 1 declares it: node 1 builds it.
   build('linux/amd64');
-  expect([historyPlatforms('runner', container(name, 0)), historyPlatforms('tls', container(name, 1))]).toEqual([[], ['linux/amd64']]);
+  expect([containerHistoryPlatforms('runner', container(name, 0)), containerHistoryPlatforms('tls', container(name, 1))]).toEqual([
+    [],
+    ['linux/amd64'],
+  ]);
   // Declared nowhere, run by every node: all are asked, and the earliest wins the tie.
   build('linux/386');
-  expect(historyPlatforms('runner', container(name, 0))).toEqual(['linux/386']);
-  expect(historyPlatforms('ssh', container(name, 2))).toEqual([]);
+  expect(containerHistoryPlatforms('runner', container(name, 0))).toEqual(['linux/386']);
+  expect(containerHistoryPlatforms('ssh', container(name, 2))).toEqual([]);
   expect((await job.post()).warnings).toEqual([]);
   expectNothingLeft(name);
 });

@@ -84,3 +84,22 @@ export function makeContext(dockerfile?: string, files: Record<string, string> =
 export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
+
+/** One build in BuildKit's history, as `buildctl debug histories --format '{{json .}}'` prints it. */
+export interface HistoryRecord {
+  FrontendAttrs: Record<string, string>;
+  Results?: Record<string, unknown>;
+}
+
+/** The builds in that command's output, one JSON document a line. */
+export function historyRecords(output: string): HistoryRecord[] {
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { record: HistoryRecord }).record);
+}
+
+/** The platform each build in that output asked for ('' where none was). */
+export function historyPlatforms(output: string): string[] {
+  return historyRecords(output).map((r) => r.FrontendAttrs.platform ?? '');
+}
